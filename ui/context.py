@@ -1,0 +1,34 @@
+"""What every page gets: the open database and a signal to say the data changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QObject, Signal
+
+from ykt_desktop.storage import db_path
+from ykt_desktop.unit import Unit, get_unit
+
+
+class AppContext(QObject):
+    """Shared by the main window and its pages. ``data_changed`` asks pages to reload."""
+
+    data_changed = Signal()
+
+    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.db = db
+        self.read_only = read_only
+        self.user = "本机用户"
+
+    @property
+    def path(self) -> Path | None:
+        return db_path(self.db)
+
+    @property
+    def unit(self) -> Unit | None:
+        return get_unit(self.db)
+
+    def notify_changed(self) -> None:
+        self.data_changed.emit()

@@ -1,0 +1,90 @@
+"""The main window: navigation list on the left, pages on the right, status bar below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.pages import PageSpec, discover_pages
+from ykt_desktop import APP_TITLE, __version__, stats
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.specs: list[PageSpec] = discover_pages()
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(self._title())
+        self.resize(1280, 720)
+        self.setMinimumSize(QSize(1024, 640))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(spec.tooltip)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # built on first visit
+        self.nav.currentRowChanged.connect(self.show_page)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status_unit = QLabel()
+        self.status_counts = QLabel()
+        self.status_path = QLabel()
+        for label in (self.status_unit, self.status_counts, self.status_path):
+            self.statusBar().addWidget(label)
+        ctx.data_changed.connect(self.update_status)
+        self.update_status()
+        self.nav.setCurrentRow(0)
+
+    def _title(self) -> str:
+        unit = self.ctx.unit
+        suffix = "（演示·只读）" if self.ctx.read_only else ""
+        name = f" - {unit.name}" if unit else ""
+        return f"{APP_TITLE} {__version__}{name}{suffix}"
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def show_page(self, row: int) -> QWidget:
+        spec = self.specs[row]
+        if spec.key not in self.pages:
+            page = spec.factory(self.ctx)
+            old = self.stack.widget(row)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(row, page)
+            self.pages[spec.key] = page
+        self.stack.setCurrentIndex(row)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        return self.pages[spec.key]
+
+    def show_page_by_key(self, key: str) -> QWidget:
+        return self.show_page(self.page_keys().index(key))
+
+    def update_status(self) -> None:
+        unit = self.ctx.unit
+        summary = stats.summary(self.ctx.db)
+        self.status_unit.setText(f"本单位：{unit.level_label} {unit.name}（{unit.code}）"
+                                 if unit else "本单位：未设置")
+        self.status_counts.setText(
+            f"  户 {summary['households']:,}  人 {summary['persons']:,}  "
+            f"卡折 {summary['cards']:,}  发放 {summary['payments']:,} 笔")
+        self.status_path.setText(f"  数据库：{self.ctx.path or '内存'}")
+        self.setWindowTitle(self._title())

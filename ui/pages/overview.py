@@ -1,0 +1,122 @@
+"""概览: headline numbers and progress per township / village."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.models.list_table import ListTableModel
+from ui.pages import PageSpec
+from ykt_desktop import stats
+
+HEADERS = ("代码", "名称", "户数", "已核查", "无法核查", "核查进度", "人数", "发放笔数",
+           "发放金额（元）", "未销号问题")
+
+
+class OverviewPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.drill: str | None = None
+        self.tiles: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        layout.addWidget(self.title)
+        layout.addLayout(self._tiles())
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("emptyState")
+        layout.addWidget(self.empty)
+        row = QHBoxLayout()
+        self.table_title = QLabel()
+        self.back = QPushButton("返回乡镇列表")
+        self.back.clicked.connect(lambda: self._drill(None))
+        row.addWidget(self.table_title)
+        row.addStretch()
+        row.addWidget(self.back)
+        layout.addLayout(row)
+        self.model = ListTableModel(HEADERS)
+        for col in range(2, len(HEADERS)):
+            self.model.alignments[col] = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._open_row)
+        self.view.setToolTip("双击乡镇查看其下各村")
+        layout.addWidget(self.view, 1)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def _tiles(self) -> QGridLayout:
+        grid = QGridLayout()
+        names = (("households", "户数"), ("persons", "人数"), ("cards", "卡折"),
+                 ("items", "补贴项目"), ("payments", "发放记录"), ("paid_amount", "发放金额（元）"),
+                 ("progress", "入户核查进度"), ("open_issues", "未销号问题"))
+        for i, (key, text) in enumerate(names):
+            box = QFrame()
+            box.setObjectName("tile")
+            inner = QVBoxLayout(box)
+            caption = QLabel(text)
+            value = QLabel("0")
+            value.setObjectName("tileValue")
+            inner.addWidget(caption)
+            inner.addWidget(value)
+            self.tiles[key] = value
+            grid.addWidget(box, i // 4, i % 4)
+        return grid
+
+    def reload(self) -> None:
+        summary = stats.summary(self.ctx.db)
+        unit = summary["unit"]
+        self.title.setText(f"{unit.name} 概览" if unit else "概览")
+        for key, label in self.tiles.items():
+            value = summary[key]
+            if key == "progress":
+                label.setText(f"{value:.1%}（{summary['verified']}/{summary['households']}户）")
+            elif key == "paid_amount":
+                label.setText(f"{value:,.2f}")
+            else:
+                label.setText(f"{value:,}")
+        self.empty.setVisible(summary["households"] == 0)
+        self.empty.setText("还没有户数据。请到“入户核查”页新增户，或导入下级上报文件；"
+                           "想先熟悉软件，可用 python main.py --demo 打开演示县。")
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        level = "village" if self.drill else "township"
+        rows = stats.area_rows(self.ctx.db, level, under=self.drill)
+        if not self.drill and len(rows) <= 1:
+            level, rows = "village", stats.area_rows(self.ctx.db, "village")
+        self.back.setVisible(bool(self.drill))
+        self.table_title.setText(
+            "各村核查进度" if level == "village" else "各乡镇核查进度（双击查看各村）")
+        self.model.set_rows([
+            (r.code, r.name, r.households, r.verified, r.unable, f"{r.progress:.1%}", r.persons,
+             r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in rows])
+
+    def _open_row(self, index) -> None:
+        code = self.model.row(index.row())[0]
+        if not self.drill and code.endswith("000"):
+            self._drill(code)
+
+    def _drill(self, code: str | None) -> None:
+        self.drill = code
+        self._fill_table()
+
+
+PAGE = PageSpec(key="overview", title="概览", order=0, factory=OverviewPage,
+                tooltip="本单位户数、人数、发放情况和各乡镇、村的核查进度")

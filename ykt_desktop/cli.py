@@ -1,0 +1,65 @@
+"""``python -m ykt_desktop``: the command line for every core job.
+
+Each module in :mod:`ykt_desktop.commands` defines ``register(subparsers)`` and adds its own
+subcommands; a subcommand sets ``func`` (taking the parsed args, returning an exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from ykt_desktop import APP_TITLE, __version__, commands
+
+
+class CliError(Exception):
+    """A user-facing failure: printed in Chinese, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ykt_desktop",
+        description=f"{APP_TITLE}：惠民惠农财政补贴资金“一卡通”专项治理（命令行）",
+    )
+    parser.add_argument("--version", action="version", version=f"ykt-desktop {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认在用户数据目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdout()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every core error reaches the user in Chinese
+        if _is_user_error(exc):
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _is_user_error(exc: Exception) -> bool:
+    from ykt_desktop.errors import USER_ERRORS
+
+    return isinstance(exc, (CliError, *USER_ERRORS))
+
+
+def _utf8_stdout() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(encoding="utf-8", errors="replace")

@@ -1,0 +1,20 @@
+"""Subcommands of ``python -m ykt_desktop``; one module per feature area (see cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+import sqlite_utils
+
+from ykt_desktop.storage import open_db
+
+
+def open_from_args(args: argparse.Namespace, *, migrate: bool = True) -> sqlite_utils.Database:
+    """The database named by ``--db`` (default: the user's data folder)."""
+    return open_db(getattr(args, "db", None), migrate=migrate)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Let ``--db`` also follow the subcommand (``... demo --db X``)."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="数据库文件（默认在用户数据目录）")

@@ -1,0 +1,39 @@
+"""Where things live: the user's data folder, the default database, bundled resources."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from ykt_desktop import APP_NAME
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder, also inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def data_dir() -> Path:
+    path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "ykt.db"
+
+
+def backups_dir(db_path: Path | str) -> Path:
+    """Backups sit in a ``backups`` folder beside the database file."""
+    path = Path(db_path).resolve().parent / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,102 @@
+"""Counts for the overview page, the status bar and ``info``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ykt_desktop.regions import code_prefix
+from ykt_desktop.unit import get_unit
+
+TABLES = (
+    "regions", "households", "persons", "members", "cards", "subsidy_items", "payments",
+    "statements", "verifications", "issues", "findings", "death_list", "cadre_list", "publicity",
+    "users", "audit_log", "submissions",
+)
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    code: str
+    name: str
+    level: str
+    households: int
+    verified: int
+    unable: int
+    persons: int
+    payments: int
+    paid_amount: float
+    open_issues: int
+
+    @property
+    def progress(self) -> float:
+        return (self.verified + self.unable) / self.households if self.households else 0.0
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    names = set(db.table_names())
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in names}
+
+
+def region_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    rows = db.execute("SELECT level, count(*) FROM regions GROUP BY level").fetchall()
+    return dict(rows)
+
+
+def area_rows(db: sqlite_utils.Database, level: str, *, under: str | None = None) -> list[AreaRow]:
+    """One row per township (or village) with households, verification and money figures."""
+    width = {"township": 9, "village": 12}[level]
+    args: list = []
+    where = ""
+    if under:
+        where = "WHERE village_code LIKE ?"
+        args.append(code_prefix(under) + "%")
+    hh = _group(db, f"SELECT substr(village_code,1,{width}) k, count(*), "
+                    "sum(verify_status='verified'), sum(verify_status='unable') "
+                    f"FROM households {where} GROUP BY k", args)
+    persons = _group(db, f"SELECT substr(h.village_code,1,{width}) k, count(DISTINCT m.person_id) "
+                         f"FROM members m JOIN households h ON h.id = m.household_id "
+                         f"{where.replace('village_code', 'h.village_code')} GROUP BY k", args)
+    pays = _group(db, f"SELECT substr(village_code,1,{width}) k, count(*), "
+                      f"round(sum(amount_paid), 2) FROM payments {where} GROUP BY k", args)
+    issues = _group(db, f"SELECT substr(village_code,1,{width}) k, count(*) FROM issues "
+                        f"{where + (' AND' if where else 'WHERE')} status != 'closed' GROUP BY k",
+                    args)
+    pad = "0" * (12 - width)
+    regions = db.execute("SELECT code, name FROM regions WHERE level = ? ORDER BY code",
+                         [level]).fetchall()
+    out = []
+    for code, name in regions:
+        k = code[:width]
+        if under and not code.startswith(code_prefix(under)):
+            continue
+        h, p, m, i = hh.get(k, (0, 0, 0)), persons.get(k, (0,)), pays.get(k, (0, 0.0)), issues.get(
+            k, (0,))
+        out.append(AreaRow(k + pad if level == "township" else code, name, level, h[0],
+                           h[1] or 0, h[2] or 0, p[0], m[0], m[1] or 0.0, i[0]))
+    return out
+
+
+def _group(db: sqlite_utils.Database, sql: str, args: list) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in db.execute(sql, args).fetchall()}
+
+
+def summary(db: sqlite_utils.Database) -> dict[str, object]:
+    """Headline numbers: unit, households, persons, cards, items, payments, verification."""
+    unit = get_unit(db)
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    households = one("SELECT count(*) FROM households")
+    done = one("SELECT count(*) FROM households WHERE verify_status != 'pending'")
+    return {
+        "unit": unit,
+        "households": households,
+        "persons": one("SELECT count(*) FROM persons"),
+        "cards": one("SELECT count(*) FROM cards"),
+        "items": one("SELECT count(*) FROM subsidy_items WHERE active = 1"),
+        "payments": one("SELECT count(*) FROM payments"),
+        "paid_amount": one("SELECT coalesce(round(sum(amount_paid), 2), 0) FROM payments"),
+        "verified": done,
+        "progress": done / households if households else 0.0,
+        "open_issues": one("SELECT count(*) FROM issues WHERE status != 'closed'"),
+    }
