@@ -53,4 +53,7 @@ def init_unit(db: sqlite_utils.Database, *, level: str, code: str, name: str) ->
         add_region(db, code=code, name=unit.name, level=level)
         set_setting(db, "unit", {"level": level, "code": code, "name": unit.name})
         load_default_catalogue(db)
+    from ykt_desktop.unit_keys import ensure_unit_key
+
+    ensure_unit_key(db)
     return unit

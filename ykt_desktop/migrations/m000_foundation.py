@@ -431,3 +431,24 @@ def m002_money_tables(db):
 @migrations()
 def m003_work_tables(db):
     db.executescript(WORK_TABLES)
+
+
+UNIT_KEYS = """
+-- The unit's signing keys. The certificate is self-signed at unit set-up; enrolment
+-- (the exchange issue) replaces chain_pem with a chain up to the county root.
+CREATE TABLE unit_keys (
+    id INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    key_pem TEXT NOT NULL,
+    cert_pem TEXT NOT NULL,
+    chain_pem TEXT NOT NULL DEFAULT '',    -- issuing certificates, leaf excluded, PEM concatenated
+    fingerprint TEXT NOT NULL,             -- SHA-256 of the certificate (hex)
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL DEFAULT (datetime('now','localtime'))
+);
+"""
+
+
+@migrations()
+def m004_unit_keys(db):
+    db.executescript(UNIT_KEYS)

@@ -1,0 +1,82 @@
+"""Shared fixtures.
+
+- ``empty_db``: a new migrated database file with no unit.
+- ``county_db``: a county unit (演示县 420999000000) with the default catalogue, no households.
+- ``demo_db``: a private copy of a small demo county (3 villages x 30 households, seed 7);
+  ``demo_truth`` is its ground truth ({rule: set of subject keys}).
+Qt tests run offscreen; the user's data folder points into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_DATA_HOME = tempfile.mkdtemp(prefix="ykt-test-data-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+
+from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
+from ykt_desktop.demo.truth import read_truth, truth_path  # noqa: E402
+from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.storage import open_db  # noqa: E402
+from ykt_desktop.unit import init_unit  # noqa: E402
+
+SMALL_DEMO = DemoParams(villages=3, households_per_village=30, seed=7, townships=2)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path):
+    db = open_db(tmp_path / "empty.db")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def county_db(tmp_path: Path):
+    db = open_db(tmp_path / "county.db")
+    init_unit(db, level="county", code="420999000000", name="演示县")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_db(path)
+    run(generate_demo(db, SMALL_DEMO))
+    db.close()
+    return path
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    src = sqlite3.connect(str(source))
+    dst = sqlite3.connect(str(target))
+    src.backup(dst)
+    src.close()
+    dst.close()
+    truth = truth_path(source)
+    if truth.exists():
+        truth_path(target).write_bytes(truth.read_bytes())
+    return target
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    return copy_db(demo_template, tmp_path / "demo.db")
+
+
+@pytest.fixture
+def demo_db(demo_path: Path):
+    db = open_db(demo_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def demo_truth(demo_path: Path) -> dict[str, set[str]]:
+    return read_truth(truth_path(demo_path))
