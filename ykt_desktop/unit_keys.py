@@ -53,7 +53,7 @@ def unit_subject(unit: Unit) -> x509.Name:
 
 def new_self_signed(unit: Unit, *, years: int = 10) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     name = unit_subject(unit)
     cert = (
         x509.CertificateBuilder()
