@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import random
-from functools import cache
 
-from pypinyin import Style, lazy_pinyin
+from ykt_desktop.pinyin import initial, initials  # noqa: F401 - re-exported for the demo
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -32,16 +31,6 @@ BANKS = (
 CADRE_POSITIONS = ("村党支部书记", "村委会主任", "村委会副主任", "村监委会主任", "村报账员")
 UNABLE_REASONS = ("举家外出务工", "户主长期住院", "房屋无人居住，电话联系不上")
 VERIFIERS = ("李明 张华", "王强 刘芳", "陈刚 赵敏", "周涛 孙丽")
-
-
-@cache
-def initial(char: str) -> str:
-    return lazy_pinyin(char, style=Style.FIRST_LETTER)[0][:1].lower()
-
-
-def initials(name: str) -> str:
-    """Pinyin initials of a name, lower case: 张三丰 -> zsf."""
-    return "".join(initial(c) for c in name)
 
 
 def person_name(rng: random.Random, surname: str, sex: str) -> str:
