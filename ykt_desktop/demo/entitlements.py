@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import lru_cache
 
 from ykt_desktop import idcard
 from ykt_desktop.demo.population import Household, Person
@@ -20,6 +21,7 @@ def gaoling_item(age: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def month_end(year: int, month: int) -> dt.date:
     nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)

@@ -83,9 +83,9 @@ def generate_demo(db: sqlite_utils.Database, params: DemoParams) -> Job[DemoResu
             writer.write_village(db, households, pay.rows, extras)
             yield Progress(index + 1, total, f"已生成 {spec.name}（{index + 1}/{len(villages)}）")
         writer.write_outsiders(db, rng, counters.person, params)
-        _two_households(db, rng, truth, counters, params)
         yield Progress(total - 1, total, "正在建立索引…")
         writer.create_indexes(db, dropped)
+        _two_households(db, rng, truth, counters, params)
     counts = writer.counts(db)
     file = db_path(db)
     tfile = truth_path(file) if file else None

@@ -53,8 +53,9 @@ class PaymentWriter:
         last_month = 12
         if person.death_date and not person.dead_paid:
             last_month = person.death_date.month
+        elder = self.planner.age(person) >= 80
         for month in range(1, last_month + 1):
-            if gets_gaoling:
+            if gets_gaoling and elder:
                 band = gaoling_item(self.planner.age(person, month))
                 if band:
                     self._pay(person, hh.id, band, f"{self.year}-{month:02d}", month, village)
