@@ -1,0 +1,17 @@
+#!/bin/sh
+# Install what the app needs (Debian/Ubuntu) and start it on a fresh demo county.
+# Usage: sh scripts/start.sh [--db PATH | --demo]   (default: --demo)
+set -eu
+cd "$(dirname "$0")/.."
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+if command -v apt-get >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv libgl1 libegl1 \
+    libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
+    >/dev/null
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r requirements.txt
+if [ "$#" -eq 0 ]; then set -- --demo; fi
+exec .venv/bin/python main.py "$@"
