@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.add_argument("--villages", type=int, default=12, help="村数（默认12）")
     p.add_argument("--households-per-village", type=int, default=100, help="每村户数（默认100）")
-    p.add_argument("--townships", type=int, default=None, help="乡镇数（默认每15村一个）")
+    p.add_argument("--townships", type=int, default=None, help="乡镇数（默认每15村一个，至少3个）")
     p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
     p.add_argument("--year", type=int, default=2025, help="发放年度（默认2025）")
     p.add_argument("--anomaly-rate", type=float, default=0.002, help="异常注入比例")

@@ -107,7 +107,7 @@ def _check_empty(db: sqlite_utils.Database, params: DemoParams) -> None:
 
 def _regions(db: sqlite_utils.Database, params: DemoParams,
              rng: random.Random) -> list[VillageSpec]:
-    n_town = params.townships or max(1, math.ceil(params.villages / 15))
+    n_town = params.townships or max(min(3, params.villages), math.ceil(params.villages / 15))
     county = params.county_code
     villages: list[VillageSpec] = []
     for t in range(n_town):
