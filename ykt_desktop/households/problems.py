@@ -1,0 +1,66 @@
+"""Problems the form itself shows, offered as issues to raise in one action (发现问题)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ykt_desktop import glossary
+from ykt_desktop.households.records import HouseholdRecord, IssueDraft
+from ykt_desktop.households.subsidies import subsidy_lines
+
+
+def candidate_issues(db: sqlite_utils.Database, record: HouseholdRecord) -> list[IssueDraft]:
+    """Issues pre-filled from what the form knows: cards held by others without consent, fees,
+    statements that disagree with the official figures, dead members still paid."""
+    out = _card_issues(record)
+    lines = subsidy_lines(db, record, all_periods=True)
+    for line in lines:
+        reason = line.mismatch(record)
+        if reason and line.official is not None:
+            m = record.members[line.member]
+            s = record.statements[line.statement] if line.statement is not None else None
+            stated = (s.amount or 0.0) if s and s.received else 0.0
+            out.append(IssueDraft(
+                category="kekou", member=line.member, item_id=line.item_id,
+                amount=round(max(line.official.paid - stated, 0.0), 2),
+                description=f"{m.name}的{line.item_name}（{line.period}）：{reason}"))
+    out += _dead_paid(record, lines)
+    queued = {(d.category, d.member, d.card, d.item_id) for d in record.new_issues}
+    return [d for d in out if (d.category, d.member, d.card, d.item_id) not in queued]
+
+
+def _card_issues(record: HouseholdRecord) -> list[IssueDraft]:
+    out = []
+    for i, m in enumerate(record.members):
+        for j, c in enumerate(m.cards):
+            tail = c.card_number[-4:]
+            holder = glossary.label(glossary.CUSTODIANS, c.custodian)
+            if c.custodian in ("cadre", "other") and not c.consent:
+                out.append(IssueDraft(
+                    category="daiguan" if c.custodian == "cadre" else "renkafenli",
+                    member=i, card=j,
+                    description=f"{m.name}的{c.bank or ''}卡（尾号{tail}）由{holder}"
+                                f"{c.custodian_name}保管，本人未同意"))
+            if c.fee_charged > 0:
+                out.append(IssueDraft(
+                    category="shoufei", member=i, card=j, amount=c.fee_charged,
+                    description=f"{m.name}的卡（尾号{tail}）被收取费用{c.fee_charged:.2f}元"
+                                + (f"：{c.fee_note}" if c.fee_note else "")))
+    return out
+
+
+def _dead_paid(record: HouseholdRecord, lines: list) -> list[IssueDraft]:
+    out = []
+    for i, m in enumerate(record.members):
+        if m.status != "dead" or not m.status_date:
+            continue
+        death_month = m.status_date[:7]
+        after = [ln for ln in lines if ln.member == i and ln.official and ln.official.paid > 0
+                 and ln.period > death_month[:len(ln.period)]]
+        if after:
+            amount = round(sum(ln.official.paid for ln in after), 2)
+            out.append(IssueDraft(
+                category="ying_tui_wei_tui", member=i, item_id=after[0].item_id, amount=amount,
+                description=f"{m.name}已于{m.status_date}死亡，此后仍发放"
+                            f"{'、'.join(sorted({ln.item_name for ln in after}))}共{amount:.2f}元"))
+    return out
