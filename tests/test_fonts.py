@@ -32,4 +32,4 @@ def test_chinese_text_is_embedded_and_extractable():
         if "/FontDescriptor" in font:
             descriptor = font["/FontDescriptor"].get_object()
             embedded.append(str(font["/BaseFont"]) if "/FontFile2" in descriptor else "")
-    assert any("WQYMicroHei" in name for name in embedded), embedded
+    assert any("WenQuanYiMicroHei" in name for name in embedded), embedded
