@@ -1,0 +1,122 @@
+"""What a check rule is, what it reports, and the context every rule runs in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from ykt_desktop import catalogue
+
+
+@dataclass
+class Finding:
+    """One anomaly: ``subject_key`` is stable, so re-running a rule never duplicates it."""
+
+    subject_key: str
+    summary: str                       # one Chinese sentence shown in lists
+    person_id: int | None = None
+    household_id: int | None = None
+    card_id: int | None = None
+    item_id: int | None = None
+    village_code: str | None = None
+    amount: float = 0.0
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def evidence_json(self) -> str:
+        return json.dumps({"说明": self.summary, **self.evidence}, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check. ``find(ctx)`` yields findings; ``title`` and ``description`` are Chinese."""
+
+    name: str
+    title: str
+    description: str
+    find: Callable[[CheckContext], Iterable[Finding]]
+    order: int = 100
+
+
+class CheckContext:
+    """The database, the rule parameters and shared intermediate results of one run.
+
+    Shared results live in TEMP tables of this connection (dropped by :meth:`close`), so
+    several rules can reuse one pass over the payments.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, params: dict[str, Any]) -> None:
+        self.db = db
+        self.params = params
+        self.items = {it.id: it for it in catalogue.list_items(db, active_only=False)}
+        self.item_by_code = {it.code: it for it in self.items.values()}
+        self._temps: list[str] = []
+
+    def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple]:
+        return iter(self.db.execute(sql, list(args)).fetchall())
+
+    def code(self, item_id: int | None) -> str:
+        item = self.items.get(item_id) if item_id is not None else None
+        return item.code if item else str(item_id)
+
+    def item_name(self, item_id: int | None) -> str:
+        item = self.items.get(item_id) if item_id is not None else None
+        return item.name if item else str(item_id)
+
+    def temp(self, name: str, select_sql: str, index_cols: str = "") -> str:
+        """Create ``temp.<name>`` from ``select_sql`` once per run; returns the table name."""
+        if name not in self._temps:
+            self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            self.db.execute(f"CREATE TEMP TABLE {name} AS {select_sql}")
+            if index_cols:
+                self.db.execute(f"CREATE INDEX temp.idx_{name} ON {name}({index_cols})")
+            self._temps.append(name)
+        return name
+
+    def paysum(self) -> str:
+        """Per (person, item, period): sum paid successfully, counts of paid / failed rows."""
+        failed = ",".join(f"'{s}'" for s in self.params.get("failed_statuses", ["failed"]))
+        return self.temp("ck_paysum", f"""
+            SELECT person_id, item_id, period, min(household_id) AS household_id,
+                   min(village_code) AS village_code,
+                   total(CASE WHEN status = 'paid' THEN amount_paid END) AS paid,
+                   sum(status = 'paid') AS n_paid, sum(status IN ({failed})) AS n_failed,
+                   max(standard) AS standard, max(amount_due) AS due
+            FROM payments WHERE person_id IS NOT NULL
+            GROUP BY person_id, item_id, period""", "person_id, item_id, period")
+
+    def homes(self, person_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """Each person's first household and its village: {person_id: (household_id, village)}."""
+        ids = sorted(set(person_ids))
+        out: dict[int, tuple[int, str]] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for pid, hid, village in self.db.execute(
+                    f"SELECT m.person_id, m.household_id, h.village_code FROM members m "
+                    f"JOIN households h ON h.id = m.household_id WHERE m.person_id IN ({marks}) "
+                    f"ORDER BY m.person_id DESC, m.sort DESC, m.id DESC", chunk).fetchall():
+                out[pid] = (hid, village)
+        return out
+
+    def close(self) -> None:
+        for name in self._temps:
+            self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        self._temps.clear()
+
+
+def period_end(period: str) -> dt.date:
+    """Last day of a period 'YYYY-MM' or 'YYYY'."""
+    if len(period) == 4:
+        return dt.date(int(period), 12, 31)
+    year, month = int(period[:4]), int(period[5:7])
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def money(value: float) -> str:
+    return f"{value:,.2f}元"

@@ -1,0 +1,53 @@
+"""发放不及时: paid after the period's end plus the item's deadline (days)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ykt_desktop.checks.base import CheckContext, Finding, Rule, period_end
+
+
+def _deadlines(ctx: CheckContext) -> str:
+    grace = int(ctx.params.get("late_grace_days", 0))
+    combos = ctx.db.execute("SELECT DISTINCT item_id, period FROM payments").fetchall()
+    rows = []
+    for item_id, period in combos:
+        item = ctx.items.get(item_id)
+        try:
+            end = period_end(period)
+        except ValueError:
+            continue
+        days = (item.deadline_days if item else 30) + grace
+        rows.append((item_id, period, (end + dt.timedelta(days=days)).isoformat()))
+    ctx.db.execute("DROP TABLE IF EXISTS temp.ck_deadline")
+    ctx.db.execute("CREATE TEMP TABLE ck_deadline (item_id INTEGER, period TEXT, last_day TEXT, "
+                   "PRIMARY KEY (item_id, period))")
+    ctx.db.conn.executemany("INSERT INTO temp.ck_deadline VALUES (?, ?, ?)", rows)
+    ctx._temps.append("ck_deadline")
+    return "ck_deadline"
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    table = _deadlines(ctx)
+    rows = ctx.db.execute(f"""
+        SELECT p.person_id, per.id_number, per.name, p.item_id, p.period, max(p.paid_date),
+               d.last_day, min(p.household_id), min(p.village_code)
+        FROM payments p JOIN {table} d ON d.item_id = p.item_id AND d.period = p.period
+        JOIN persons per ON per.id = p.person_id
+        WHERE p.status = 'paid' AND p.paid_date > d.last_day
+        GROUP BY p.person_id, p.item_id, p.period""").fetchall()
+    for pid, number, name, item_id, period, paid_on, last_day, hid, village in rows:
+        late = (dt.date.fromisoformat(paid_on[:10]) - dt.date.fromisoformat(last_day)).days
+        yield Finding(
+            subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,
+            household_id=hid, village_code=village, item_id=item_id,
+            summary=f"{name} {ctx.item_name(item_id)} {period} 于{paid_on}发放，"
+                    f"超过时限（{last_day}）{late}天",
+            evidence={"身份证号": number, "期间": period, "发放日期": paid_on,
+                      "最迟发放日期": last_day, "逾期天数": late})
+
+
+RULE = Rule(name="late_payment", title="发放不及时",
+            description="发放日期晚于发放期结束后该项目规定的天数（补贴项目清单中的发放时限）。",
+            find=find, order=60)

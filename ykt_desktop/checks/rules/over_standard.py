@@ -1,0 +1,29 @@
+"""超标准发放: the sum paid successfully for one person, item and period exceeds the standard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    table = ctx.paysum()
+    tol = float(ctx.params.get("amount_tolerance", 0.01))
+    rows = ctx.db.execute(
+        f"SELECT s.person_id, p.id_number, p.name, s.item_id, s.period, s.paid, s.standard, "
+        f"s.household_id, s.village_code FROM {table} s JOIN persons p ON p.id = s.person_id "
+        f"WHERE s.n_paid > 0 AND s.paid > s.standard + ?", [tol]).fetchall()
+    for pid, number, name, item_id, period, paid, std, hid, village in rows:
+        excess = round(paid - std, 2)
+        yield Finding(
+            subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,
+            household_id=hid, village_code=village, item_id=item_id, amount=excess,
+            summary=f"{name} {ctx.item_name(item_id)} {period} 实发{money(paid)}，"
+                    f"标准{money(std)}，多发{money(excess)}",
+            evidence={"身份证号": number, "期间": period, "实发合计": paid, "标准": std})
+
+
+RULE = Rule(name="over_standard", title="超标准发放",
+            description="同一人同一项目同一期间成功发放的金额合计高于发放标准。",
+            find=find, order=40)

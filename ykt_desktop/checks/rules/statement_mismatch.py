@@ -1,0 +1,38 @@
+"""疑似克扣截留: the household's stated amount differs from what the platform paid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    table = ctx.paysum()
+    tol = float(ctx.params.get("statement_tolerance", 0.01))
+    rows = ctx.db.execute(f"""
+        WITH latest AS (SELECT max(id) AS id FROM statements
+                        WHERE person_id IS NOT NULL AND (received IS NOT NULL OR amount IS NOT NULL)
+                        GROUP BY person_id, item_id, period)
+        SELECT s.person_id, p.id_number, p.name, s.item_id, s.period,
+               CASE WHEN s.received = 0 THEN 0 ELSE coalesce(s.amount, 0) END AS stated,
+               coalesce(ps.paid, 0), s.household_id, h.village_code
+        FROM latest JOIN statements s ON s.id = latest.id
+        JOIN persons p ON p.id = s.person_id JOIN households h ON h.id = s.household_id
+        LEFT JOIN {table} ps ON ps.person_id = s.person_id AND ps.item_id = s.item_id
+                             AND ps.period = s.period""").fetchall()
+    for pid, number, name, item_id, period, stated, paid, hid, village in rows:
+        if abs(stated - paid) <= tol:
+            continue
+        gap = round(paid - stated, 2)
+        yield Finding(
+            subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,
+            household_id=hid, village_code=village, item_id=item_id, amount=abs(gap),
+            summary=f"{name} {ctx.item_name(item_id)} {period} 平台发放{money(paid)}，"
+                    f"群众自述收到{money(stated)}，相差{money(abs(gap))}",
+            evidence={"身份证号": number, "期间": period, "平台发放": paid, "自述收到": stated})
+
+
+RULE = Rule(name="statement_mismatch", title="发放与群众自述不符",
+            description="平台发放金额与入户核查时群众自述收到的金额不一致（疑似克扣、截留）。",
+            find=find, order=140)

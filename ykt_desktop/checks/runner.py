@@ -1,0 +1,64 @@
+"""Running the checks: a long job (generator yielding Progress) for the CLI and the UI."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from ykt_desktop.checks.base import CheckContext
+from ykt_desktop.checks.params import load_params
+from ykt_desktop.checks.registry import select_rules
+from ykt_desktop.checks.store import stamp, store_findings
+from ykt_desktop.progress import Job, Progress
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    title: str
+    found: int
+    new: int
+    amount: float
+    seconds: float
+    keys: set[str] = field(default_factory=set, repr=False)
+
+
+@dataclass
+class CheckRun:
+    started_at: str
+    results: list[RuleResult]
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.results)
+
+
+def run_checks(db: sqlite_utils.Database, rules: Sequence[str] | None = None) -> Job[CheckRun]:
+    """Run the chosen rules (all when None) and store their findings, one rule at a time.
+
+    Each rule's findings land in their own transaction; cancelling between rules keeps the
+    rules already finished and changes nothing else.
+    """
+    selected = select_rules(rules)
+    ctx = CheckContext(db, load_params(db))
+    at = stamp()
+    results: list[RuleResult] = []
+    total = len(selected)
+    try:
+        for index, rule in enumerate(selected):
+            yield Progress(index, total, f"正在比对：{rule.title}（{index + 1}/{total}）")
+            started = time.perf_counter()
+            findings = list(rule.find(ctx))
+            seconds = time.perf_counter() - started
+            new = store_findings(db, rule.name, findings, at, seconds)
+            results.append(RuleResult(
+                rule.name, rule.title, len(findings), new,
+                round(sum(f.amount for f in findings), 2), round(seconds, 3),
+                {f.subject_key for f in findings}))
+    finally:
+        ctx.close()
+    yield Progress(total, total, "比对完成")
+    return CheckRun(at, results)
