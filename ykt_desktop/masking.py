@@ -46,6 +46,7 @@ DEFAULT_POLICY = MaskingPolicy()
 # Limits a county cannot exceed: a public notice must never reveal a whole number.
 MAX_ID_SHOWN = 10
 MAX_CARD_SHOWN = 8
+MAX_PHONE_SHOWN = 8
 
 
 def load_policy(db: sqlite_utils.Database) -> MaskingPolicy:
@@ -54,11 +55,23 @@ def load_policy(db: sqlite_utils.Database) -> MaskingPolicy:
     return MaskingPolicy(**{k: v for k, v in stored.items() if k in known})
 
 
-def save_policy(db: sqlite_utils.Database, policy: MaskingPolicy) -> None:
+def validate_policy(policy: MaskingPolicy) -> None:
+    """Refuse a policy that would reveal too much (ValueError with a Chinese message)."""
+    counts = {"身份证号": (policy.id_head, policy.id_tail), "银行卡号": (policy.card_head,
+              policy.card_tail), "电话": (policy.phone_head, policy.phone_tail)}
+    for what, pair in counts.items():
+        if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in pair):
+            raise ValueError(f"{what}显示位数应为不小于0的整数")
     if policy.id_head + policy.id_tail > MAX_ID_SHOWN:
         raise ValueError(f"身份证号最多显示{MAX_ID_SHOWN}位")
     if policy.card_head + policy.card_tail > MAX_CARD_SHOWN:
         raise ValueError(f"银行卡号最多显示{MAX_CARD_SHOWN}位")
+    if policy.phone_head + policy.phone_tail > MAX_PHONE_SHOWN:
+        raise ValueError(f"电话最多显示{MAX_PHONE_SHOWN}位")
+
+
+def save_policy(db: sqlite_utils.Database, policy: MaskingPolicy) -> None:
+    validate_policy(policy)
     set_setting(db, "masking_policy", policy.to_dict())
 
 
