@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop.paths import default_db_path
+from ykt_desktop.security.connection_state import install as install_session_functions
 
 MEMORY = ":memory:"
 
@@ -28,6 +29,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
+    install_session_functions(conn)
     return conn
 
 
@@ -58,4 +60,7 @@ def open_db(
         raise DatabaseError(f"无法打开数据库文件 {target}：{exc}") from exc
     if migrate:
         migrations.migrate(db, backup=backup)
+        from ykt_desktop.audit.triggers import ensure as ensure_audit_triggers
+
+        ensure_audit_triggers(db)
     return db

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop import catalogue
+from ykt_desktop.audit.bulk import bulk_load
 from ykt_desktop.demo import names, writer
 from ykt_desktop.demo.entitlements import EntitlementPlanner
 from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
@@ -66,7 +67,7 @@ def generate_demo(db: sqlite_utils.Database, params: DemoParams) -> Job[DemoResu
     rates = {code: info[1] for code, info in _rates(db).items()}
     pairs = [(a, b) for a, b, _ in catalogue.incompatible_pairs(db)]
     total = len(villages) + 2
-    with db.atomic():
+    with db.atomic(), bulk_load(db, "demo", detail={"seed": params.seed}):
         dropped = writer.drop_indexes(db)
         for index, spec in enumerate(villages):
             planner = EntitlementPlanner(rng, truth, params.year, rates, pairs)

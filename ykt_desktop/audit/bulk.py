@@ -1,0 +1,42 @@
+"""Bulk loads: one summary audit entry instead of one entry per row.
+
+Per-row entries make a county-scale load 4x slower and the file 4-5x larger (measured: demo
+30 villages x 1000 households, 20 s / 84 MB without, 85 s / 390 MB with per-row entries).
+Inside :func:`bulk_load` the connection's per-row auditing is off; on success one ``import``
+entry records what was loaded (row counts and highest row id per table before and after), and
+the rows themselves carry their ``batch_id`` where the table has one. Use it inside the load's
+transaction, so the summary lands with the rows or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlite_utils
+
+from ykt_desktop.audit.chain import record
+from ykt_desktop.audit.triggers import AUDITED_TABLES
+
+
+def _snapshot(db: sqlite_utils.Database, tables: list[str]) -> dict[str, list[int]]:
+    return {t: list(db.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM {t}").fetchone())
+            for t in tables}
+
+
+@contextmanager
+def bulk_load(db: sqlite_utils.Database, kind: str, *,
+              detail: dict | None = None) -> Iterator[None]:
+    """Switch per-row audit entries off for this connection and record one summary entry."""
+    tables = [t for t in AUDITED_TABLES if t in db.table_names()]
+    before = _snapshot(db, tables)
+    was = db.execute("SELECT ykt_session_get('audit')").fetchone()[0]
+    db.execute("SELECT ykt_session_set('audit', '0')")
+    try:
+        yield
+    finally:
+        db.execute("SELECT ykt_session_set('audit', ?)", [was or "1"])
+    after = _snapshot(db, tables)
+    changed = {t: {"before": before[t], "after": after[t]} for t in tables if before[t] != after[t]}
+    record(db, "import", table_name=kind,
+           after={"kind": kind, "tables": changed, **(detail or {})})

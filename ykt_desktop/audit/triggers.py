@@ -1,0 +1,95 @@
+"""Triggers that write the audit log and protect it.
+
+Every insert, update and delete on an audited table appends an entry with the row's values
+before and after, the user of the connection's session and the hash chain (see
+:mod:`ykt_desktop.audit.chain`). Updates that change nothing are not recorded. The log itself
+refuses UPDATE and DELETE. :func:`ensure` (re)creates the triggers when a table's columns changed
+(a later migration added a column, or sqlite-utils rebuilt the table), so no column goes unseen.
+
+Bulk loads may switch per-row entries off for their connection and record one summary entry
+instead (:func:`ykt_desktop.audit.bulk.bulk_load`).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+AUDITED_TABLES = (
+    "households", "persons", "members", "cards", "payments", "statements", "verifications",
+    "issues", "issue_events", "return_drafts", "users", "settings", "unit_keys",
+)
+# Values never copied into the log; a change still shows as a different fingerprint.
+SECRET_COLUMNS = {"users": ("password_hash",), "unit_keys": ("key_pem",)}
+PROTECT_SQL = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END",
+)
+ENTRY_SQL = """
+INSERT INTO audit_log(id, at, by_user, action, table_name, row_id, before, after, prev_hash,
+                      hash)
+SELECT n, at, u, '{action}', '{table}', r, b, a, p, ykt_audit_hash(n, at, u, '{action}',
+       '{table}', r, b, a, p)
+FROM (SELECT coalesce((SELECT max(id) FROM audit_log), 0) + 1 AS n,
+             strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime') AS at, ykt_user() AS u,
+             {row} AS r, {before} AS b, {after} AS a,
+             coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS p);
+"""
+
+
+def columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def _json(table: str, cols: list[str], ref: str) -> str:
+    secret = SECRET_COLUMNS.get(table, ())
+    parts = []
+    for col in cols:
+        value = f"substr(ykt_sha256({ref}.{col}), 1, 12)" if col in secret else f"{ref}.{col}"
+        parts.append(f"'{col}', {value}")
+    return f"json_object({', '.join(parts)})"
+
+
+def trigger_sql(db: sqlite_utils.Database, table: str) -> dict[str, str]:
+    """The three audit triggers of ``table`` as {name: CREATE TRIGGER sql}."""
+    cols = columns(db, table)
+    old, new = _json(table, cols, "OLD"), _json(table, cols, "NEW")
+    changed = (f"({', '.join('OLD.' + c for c in cols)}) IS NOT "
+               f"({', '.join('NEW.' + c for c in cols)})")
+    specs = {
+        "insert": ("AFTER INSERT", "ykt_audit_on()", "NEW.rowid", "NULL", new),
+        "update": ("AFTER UPDATE", f"ykt_audit_on() AND {changed}", "NEW.rowid", old, new),
+        "delete": ("AFTER DELETE", "ykt_audit_on()", "OLD.rowid", old, "NULL"),
+    }
+    out = {}
+    for action, (when, cond, row, before, after) in specs.items():
+        body = ENTRY_SQL.format(action=action, table=table, row=row, before=before, after=after)
+        name = f"audit_{table}_{action}"
+        out[name] = f"CREATE TRIGGER {name} {when} ON {table} WHEN {cond}\nBEGIN{body}END"
+    return out
+
+
+def ensure(db: sqlite_utils.Database) -> int:
+    """Create or refresh the audit triggers; returns how many were (re)created."""
+    existing = dict(db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
+    ).fetchall())
+    if "audit_log" not in db.table_names():
+        return 0
+    changed = 0
+    with db.atomic():
+        for sql in PROTECT_SQL:
+            db.execute(sql)
+        tables = set(db.table_names())
+        for table in AUDITED_TABLES:
+            if table not in tables:
+                continue
+            for name, sql in trigger_sql(db, table).items():
+                if existing.get(name) == sql:
+                    continue
+                if name in existing:
+                    db.execute(f"DROP TRIGGER {name}")
+                db.execute(sql)
+                changed += 1
+    return changed
