@@ -1,0 +1,69 @@
+"""Drafts of a return (hand cells, footer, override reason) per template, unit and period,
+kept in the ``return_drafts`` table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlite_utils
+
+from ykt_desktop.returns.engine import TOTAL_KEY, FilledReturn, refresh_total
+
+FOOTER_KEYS = ("负责人", "填表人", "联系电话", "填报日期")
+
+
+def load_draft(db: sqlite_utils.Database, template: str, unit_code: str,
+               period: str) -> dict | None:
+    row = db.execute("SELECT cells, footer, status, override_reason, signed_at, signed_by, id "
+                     "FROM return_drafts WHERE template = ? AND unit_code = ? AND period = ?",
+                     [template, unit_code, period]).fetchone()
+    if not row:
+        return None
+    return {"cells": json.loads(row[0]), "footer": json.loads(row[1]), "status": row[2],
+            "override_reason": row[3], "signed_at": row[4], "signed_by": row[5], "id": row[6]}
+
+
+def apply_draft(db: sqlite_utils.Database, filled: FilledReturn) -> None:
+    draft = load_draft(db, filled.template.key, filled.unit_code, filled.period)
+    if not draft:
+        return
+    rows = {r.key: r for r in filled.rows if r.key != TOTAL_KEY}
+    for ref, value in draft["cells"].items():
+        row_key, _, col_key = ref.rpartition("|")
+        row = rows.get(row_key)
+        if row is None or col_key not in row.cells:
+            continue          # the row left the data (e.g. an issue deleted): keep no ghost
+        cell = row.cells[col_key]
+        cell.value = value
+        cell.edited = value != cell.computed
+    filled.footer = dict(draft["footer"])
+    filled.override_reason = draft["override_reason"]
+    filled.status = draft["status"]
+    refresh_total(filled)
+
+
+def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
+    """Store the hand cells and footer (insert or update); returns the draft id."""
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    args = [filled.template.key, filled.unit_code, filled.period,
+            json.dumps(filled.hand_cells(), ensure_ascii=False),
+            json.dumps(filled.footer, ensure_ascii=False), filled.override_reason, now]
+    with db.atomic():
+        db.execute(
+            "INSERT INTO return_drafts(template, unit_code, period, cells, footer, "
+            "override_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(template, unit_code, period) DO UPDATE SET cells = excluded.cells, "
+            "footer = excluded.footer, override_reason = excluded.override_reason, "
+            "status = 'draft', updated_at = excluded.updated_at", args)
+        row = db.execute("SELECT id FROM return_drafts WHERE template = ? AND unit_code = ? "
+                         "AND period = ?", args[:3]).fetchone()
+    return int(row[0])
+
+
+def mark_signed(db: sqlite_utils.Database, draft_id: int, *, signer: str,
+                override_reason: str) -> None:
+    db.execute("UPDATE return_drafts SET status = 'signed', signed_at = ?, signed_by = ?, "
+               "override_reason = ? WHERE id = ?",
+               [dt.datetime.now().isoformat(timespec="seconds"), signer, override_reason,
+                draft_id])
