@@ -8,7 +8,13 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from ykt_desktop import glossary
-from ykt_desktop.masking import MaskingPolicy, load_policy, mask_card, mask_id
+from ykt_desktop.masking import (
+    MaskingPolicy,
+    load_policy,
+    mask_card,
+    mask_id,
+    validate_policy,
+)
 from ykt_desktop.publicity.beneficiaries import (
     Beneficiary,
     beneficiaries,
@@ -57,6 +63,10 @@ def build_notice(db: sqlite_utils.Database, request: NoticeRequest,
         raise PublicityError(f"{scope_name}{period_text(request.period)}所选项目没有发放成功的"
                              "记录，无需公示")
     policy = policy or load_policy(db)
+    try:
+        validate_policy(policy)
+    except ValueError as exc:
+        raise PublicityError(f"脱敏规则设置有误，不能生成公示：{exc}") from None
     start = request.start_date or date.today()
     hotlines = {**get_hotlines(db), **{k: v for k, v in (request.hotlines or {}).items() if v}}
     notice = Notice(
