@@ -88,3 +88,26 @@ def code_for(table: dict[str, str], text: str) -> str:
         if name == text:
             return code
     raise KeyError(text)
+
+
+# Submissions up the chain (exchange area).
+SUBMISSION_BOARD = {
+    "missing": "未报",
+    "submitted": "已报",
+    "returned": "已退回",
+    "accepted": "已接收",
+    "overdue": "逾期",
+}
+SUBMISSION_STATUS = {
+    "submitted": "已报",
+    "accepted": "已接收",
+    "returned": "已退回",
+    "superseded": "已被新版本取代",
+    "refused": "已拒收",
+}
+SUBMISSION_DIRECTION = {
+    "out": "本单位上报",
+    "in": "收到下级上报",
+    "returned_out": "退回下级",
+    "returned_in": "上级退回",
+}
