@@ -77,17 +77,51 @@ class CheckContext:
             self._temps.append(name)
         return name
 
-    def paysum(self) -> str:
-        """Per (person, item, period): sum paid successfully, counts of paid / failed rows."""
+    def paysum_rows(self, condition: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """(person_id, item_id, period, household_id, village_code, paid, n_paid, n_failed,
+        standard, due) per (person, item, period) matching ``condition`` over those names.
+
+        ``paid`` sums the successful rows. Most groups are a single row, so only the few
+        groups of several rows are aggregated; single rows are filtered as they are scanned.
+        """
         failed = ",".join(f"'{s}'" for s in self.params.get("failed_statuses", ["failed"]))
-        return self.temp("ck_paysum", f"""
-            SELECT person_id, item_id, period, min(household_id) AS household_id,
-                   min(village_code) AS village_code,
-                   total(CASE WHEN status = 'paid' THEN amount_paid END) AS paid,
-                   sum(status = 'paid') AS n_paid, sum(status IN ({failed})) AS n_failed,
-                   max(standard) AS standard, max(amount_due) AS due
-            FROM payments WHERE person_id IS NOT NULL
-            GROUP BY person_id, item_id, period""", "person_id, item_id, period")
+        multi = self.temp("ck_multi", "SELECT person_id, item_id, period FROM payments "
+                          "WHERE person_id IS NOT NULL GROUP BY person_id, item_id, period "
+                          "HAVING count(*) > 1", "person_id, item_id, period")
+        sql = f"""
+            SELECT * FROM (
+                SELECT person_id, item_id, period, household_id, village_code,
+                       CASE WHEN status = 'paid' THEN amount_paid ELSE 0 END AS paid,
+                       (status = 'paid') AS n_paid, (status IN ({failed})) AS n_failed,
+                       standard, amount_due AS due
+                FROM payments WHERE person_id IS NOT NULL) s
+            WHERE {condition} AND NOT EXISTS (
+                SELECT 1 FROM {multi} m WHERE m.person_id = s.person_id
+                AND m.item_id = s.item_id AND m.period = s.period)
+            UNION ALL
+            SELECT * FROM (
+                SELECT p.person_id, p.item_id, p.period, min(p.household_id),
+                       min(p.village_code),
+                       total(CASE WHEN p.status = 'paid' THEN p.amount_paid END) AS paid,
+                       sum(p.status = 'paid') AS n_paid, sum(p.status IN ({failed})) AS n_failed,
+                       max(p.standard) AS standard, max(p.amount_due) AS due
+                FROM {multi} m JOIN payments p ON p.person_id = m.person_id
+                     AND p.item_id = m.item_id AND p.period = m.period
+                GROUP BY p.person_id, p.item_id, p.period) s
+            WHERE {condition}"""
+        return self.db.execute(sql, [*args, *args]).fetchall()
+
+    def people(self, person_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """{person_id: (id_number, name)} for the given persons."""
+        ids = sorted(set(person_ids))
+        out: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for pid, number, name in self.db.execute(
+                    f"SELECT id, id_number, name FROM persons WHERE id IN ({marks})", chunk):
+                out[pid] = (number, name)
+        return out
 
     def homes(self, person_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
         """Each person's first household and its village: {person_id: (household_id, village)}."""

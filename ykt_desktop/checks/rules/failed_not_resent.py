@@ -8,12 +8,10 @@ from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
-    table = ctx.paysum()
-    rows = ctx.db.execute(
-        f"SELECT s.person_id, p.id_number, p.name, s.item_id, s.period, s.due, s.n_failed, "
-        f"s.household_id, s.village_code FROM {table} s JOIN persons p ON p.id = s.person_id "
-        f"WHERE s.n_failed > 0 AND s.n_paid = 0").fetchall()
-    for pid, number, name, item_id, period, due, n_failed, hid, village in rows:
+    rows = ctx.paysum_rows("n_failed > 0 AND n_paid = 0")
+    people = ctx.people(r[0] for r in rows)
+    for pid, item_id, period, hid, village, _, _, n_failed, _, due in rows:
+        number, name = people[pid]
         yield Finding(
             subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,
             household_id=hid, village_code=village, item_id=item_id, amount=due,
@@ -23,5 +21,5 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
 
 
 RULE = Rule(name="failed_not_resent", title="发放失败未重发",
-            description="平台发放失败（或退票）后，同一人同一项目同一期间没有任何成功发放。",
+            description="平台发放失败后，同一人同一项目同一期间没有任何成功发放。",
             find=find, order=80)

@@ -8,13 +8,11 @@ from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
-    table = ctx.paysum()
     tol = float(ctx.params.get("amount_tolerance", 0.01))
-    rows = ctx.db.execute(
-        f"SELECT s.person_id, p.id_number, p.name, s.item_id, s.period, s.paid, s.due, "
-        f"s.household_id, s.village_code FROM {table} s JOIN persons p ON p.id = s.person_id "
-        f"WHERE s.paid > 0 AND s.paid < s.due - ?", [tol]).fetchall()
-    for pid, number, name, item_id, period, paid, due, hid, village in rows:
+    rows = ctx.paysum_rows("paid > 0 AND paid < due - ?", [tol])
+    people = ctx.people(r[0] for r in rows)
+    for pid, item_id, period, hid, village, paid, _, _, _, due in rows:
+        number, name = people[pid]
         short = round(due - paid, 2)
         yield Finding(
             subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,

@@ -8,19 +8,19 @@ from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
-    table = ctx.paysum()
     tol = float(ctx.params.get("statement_tolerance", 0.01))
-    rows = ctx.db.execute(f"""
+    rows = ctx.db.execute("""
         WITH latest AS (SELECT max(id) AS id FROM statements
                         WHERE person_id IS NOT NULL AND (received IS NOT NULL OR amount IS NOT NULL)
                         GROUP BY person_id, item_id, period)
         SELECT s.person_id, p.id_number, p.name, s.item_id, s.period,
                CASE WHEN s.received = 0 THEN 0 ELSE coalesce(s.amount, 0) END AS stated,
-               coalesce(ps.paid, 0), s.household_id, h.village_code
+               (SELECT total(CASE WHEN pp.status = 'paid' THEN pp.amount_paid END)
+                FROM payments pp WHERE pp.person_id = s.person_id AND pp.item_id = s.item_id
+                AND pp.period = s.period), s.household_id, h.village_code
         FROM latest JOIN statements s ON s.id = latest.id
         JOIN persons p ON p.id = s.person_id JOIN households h ON h.id = s.household_id
-        LEFT JOIN {table} ps ON ps.person_id = s.person_id AND ps.item_id = s.item_id
-                             AND ps.period = s.period""").fetchall()
+        """).fetchall()
     for pid, number, name, item_id, period, stated, paid, hid, village in rows:
         if abs(stated - paid) <= tol:
             continue

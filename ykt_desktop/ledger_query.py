@@ -1,0 +1,123 @@
+"""Finding issues in the ledger (问题台账): filters, the rows a table shows, overdue marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ykt_desktop import glossary
+
+HEADERS = ("问题编号", "类别", "状态", "来源", "村", "对象", "问题描述", "金额（元）",
+           "责任单位", "责任人", "整改期限", "追缴（元）", "返还（元）", "移交纪检", "挂号时间")
+OVERDUE_COLUMN = 10
+
+
+@dataclass
+class IssueFilter:
+    category: str | None = None
+    status: str | None = None          # a status code, or 'open' for anything not closed
+    village_code: str | None = None    # a village, or a township / county (prefix match)
+    found_by: str | None = None
+    overdue_only: bool = False
+    min_amount: float | None = None
+    text: str = ""
+
+
+def _where(f: IssueFilter, today: dt.date) -> tuple[str, list]:
+    parts, args = ["1 = 1"], []
+    if f.category:
+        parts.append("i.category = ?")
+        args.append(f.category)
+    if f.status == "open":
+        parts.append("i.status != 'closed'")
+    elif f.status:
+        parts.append("i.status = ?")
+        args.append(f.status)
+    if f.village_code:
+        prefix = f.village_code.rstrip("0") or f.village_code
+        parts.append("i.village_code LIKE ?")
+        args.append(prefix + "%")
+    if f.found_by:
+        parts.append("i.found_by = ?")
+        args.append(f.found_by)
+    if f.overdue_only:
+        parts.append("i.status != 'closed' AND i.deadline IS NOT NULL AND i.deadline < ?")
+        args.append(today.isoformat())
+    if f.min_amount is not None:
+        parts.append("i.amount >= ?")
+        args.append(f.min_amount)
+    if f.text.strip():
+        parts.append("(i.issue_no LIKE ? OR i.description LIKE ? OR p.name LIKE ? "
+                     "OR p.id_number = ?)")
+        like = f"%{f.text.strip()}%"
+        args += [like, like, like, f.text.strip()]
+    return " AND ".join(parts), args
+
+
+def list_issue_ids(db: sqlite_utils.Database, f: IssueFilter | None = None, *,
+                   today: dt.date | None = None) -> list[int]:
+    """Ids of the issues matching ``f``, newest first."""
+    where, args = _where(f or IssueFilter(), today or dt.date.today())
+    return [r[0] for r in db.execute(
+        f"SELECT i.id FROM issues i LEFT JOIN persons p ON p.id = i.person_id WHERE {where} "
+        "ORDER BY i.created_at DESC, i.id DESC", args).fetchall()]
+
+
+def fetch_issue_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple]:
+    """Display rows (in :data:`HEADERS` order) for a page of issue ids."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(f"""
+        SELECT i.id, i.issue_no, c.name, i.status, i.found_by, r.name, p.name, i.description,
+               i.amount, i.responsible_unit, i.responsible_person, i.deadline,
+               i.recovered_amount, i.returned_amount, i.referred, i.created_at
+        FROM issues i LEFT JOIN issue_categories c ON c.code = i.category
+        LEFT JOIN regions r ON r.code = i.village_code LEFT JOIN persons p ON p.id = i.person_id
+        WHERE i.id IN ({marks})""", list(ids)).fetchall()
+    out = {}
+    for (iid, no, cat, status, found_by, village, person, desc, amount, unit, who, deadline,
+         recovered, returned, referred, created) in rows:
+        out[iid] = (no, cat or "", glossary.label(glossary.ISSUE_STATUS, status),
+                    glossary.label(glossary.FOUND_BY, found_by), village or "", person or "",
+                    desc, f"{amount:,.2f}", unit, who, deadline or "", f"{recovered:,.2f}",
+                    f"{returned:,.2f}", "是" if referred else "", created[:16])
+    return out
+
+
+def is_overdue(status: str, deadline: str | None, today: dt.date | None = None) -> bool:
+    return bool(deadline) and status != "closed" and deadline < (
+        today or dt.date.today()).isoformat()
+
+
+def overdue_ids(db: sqlite_utils.Database, ids: Sequence[int],
+                today: dt.date | None = None) -> set[int]:
+    if not ids:
+        return set()
+    marks = ",".join("?" * len(ids))
+    return {r[0] for r in db.execute(
+        f"SELECT id FROM issues WHERE id IN ({marks}) AND status != 'closed' "
+        f"AND deadline IS NOT NULL AND deadline < ?",
+        [*ids, (today or dt.date.today()).isoformat()]).fetchall()}
+
+
+def ledger_totals(db: sqlite_utils.Database, ids: Sequence[int] | None = None) -> dict[str, float]:
+    """Counts and money over all issues (or the given ones)."""
+    sql = ("SELECT count(*), total(status = 'closed'), total(amount), total(recovered_amount), "
+           "total(returned_amount), total(referred) FROM issues")
+    args: list = []
+    if ids is not None:
+        if not ids:
+            return {"issues": 0, "closed": 0, "amount": 0.0, "recovered": 0.0, "returned": 0.0,
+                    "referred": 0}
+        sql = f"{sql} WHERE id IN (SELECT value FROM json_each(?))"
+        import json
+
+        args = [json.dumps(list(ids))]
+    n, closed, amount, recovered, returned, referred = db.execute(sql, args).fetchone()
+    return {"issues": n, "closed": int(closed), "amount": round(amount, 2),
+            "recovered": round(recovered, 2), "returned": round(returned, 2),
+            "referred": int(referred)}
