@@ -1,0 +1,302 @@
+"""Applying a verified package in one transaction, ids remapped by natural keys.
+
+Rows arrive keyed by hh_no, id_number, card_number (+ id_number), issue_no, item code and region
+code. What the sending unit sent before and no longer sends is removed; everything else in its
+region is replaced by what it sends now. Persons are upserted by ID number, so an ID that two
+units send stays one ``persons`` row with two ``members`` rows. Rows of the receiving unit's own
+(issues it registered itself, its own regions) are left alone.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import sqlite_utils
+
+from ykt_desktop.exchange import tables as t
+from ykt_desktop.exchange.reader import OpenPackage
+from ykt_desktop.exchange.rows import batched, id_map, stream
+from ykt_desktop.progress import Job, Progress
+from ykt_desktop.regions import LEVEL_ORDER
+
+STEPS = 12
+
+
+def _upsert_sql(table: str, cols: tuple[str, ...], key: str) -> str:
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+    marks = ", ".join("?" * len(cols))
+    return (f"INSERT INTO {table}({', '.join(cols)}) VALUES ({marks}) "
+            f"ON CONFLICT({key}) DO UPDATE SET {sets}")
+
+
+def _insert(db: sqlite_utils.Database, table: str, cols: tuple[str, ...], rows) -> int:
+    sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    count = 0
+    for batch in batched(rows):
+        db.conn.executemany(sql, batch)
+        count += len(batch)
+    return count
+
+
+class _Maps:
+    """Natural key -> local id, filled as tables are written."""
+
+    def __init__(self, db: sqlite_utils.Database, prefix: str) -> None:
+        self.items = id_map(db, "SELECT code, id FROM subsidy_items")
+        self.persons: dict[str, int] = {}
+        self.households: dict[str, int] = {}
+        self.cards: dict[tuple[str, int], int] = {}
+        self.issues: dict[str, int] = {}
+        self.attachments: dict[int, int] = {}
+        self.verifications: dict[int, int] = {}
+        self.publicity: dict[int, int] = {}
+        self.prefix = prefix
+
+
+def apply_package(db: sqlite_utils.Database, pkg: OpenPackage, batch_id: int | None
+                  ) -> Job[dict]:
+    """Write the package's rows (caller holds the transaction); returns row counts."""
+    prefix = t.code_prefix_of(pkg.manifest.unit["code"])
+    t.prepare_scope(db, prefix, [])
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_att_old (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM x_att_old")
+    db.conn.execute(t.ATTACHMENT_OWNERS, {"p": prefix, "unit": pkg.manifest.unit["code"]})
+    db.execute("INSERT INTO x_att_old SELECT id FROM x_att")
+    counts: dict[str, int] = {}
+    yield Progress(0, STEPS, "区划与目录")
+    _reference_tables(db, pkg)
+    maps = _Maps(db, prefix)
+    yield Progress(1, STEPS, "清除该单位旧的明细")
+    _clear_scope(db, prefix)
+    yield Progress(2, STEPS, "人员")
+    counts["persons"] = _persons(db, pkg, maps)
+    yield Progress(3, STEPS, "户")
+    counts["households"] = _households(db, pkg, maps)
+    yield Progress(4, STEPS, "家庭成员")
+    counts["members"] = _insert(db, "members", ("household_id", "person_id", "relation", "sort"), (
+        (maps.households[r[0]], maps.persons[r[1]], r[2], r[3])
+        for r in stream(pkg, "members", ("hh_no", "id_number", "relation", "sort"))))
+    yield Progress(5, STEPS, "卡折")
+    counts["cards"] = _cards(db, pkg, maps)
+    yield Progress(6, STEPS, "发放记录")
+    counts["payments"] = _payments(db, pkg, maps, batch_id)
+    yield Progress(7, STEPS, "入户陈述与核查")
+    counts["attachments"] = _attachments(db, pkg, maps)
+    counts["statements"] = _statements(db, pkg, maps)
+    counts["verifications"] = _verifications(db, pkg, maps)
+    yield Progress(8, STEPS, "问题台账")
+    counts["issues"] = _issues(db, pkg, maps)
+    yield Progress(9, STEPS, "公示")
+    counts["publicity"] = _publicity(db, pkg, maps)
+    yield Progress(10, STEPS, "附件归属")
+    _attachment_owners(db, pkg, maps)
+    yield Progress(11, STEPS, "清理已删除的户、人员和卡")
+    _remove_gone(db, maps)
+    return counts
+
+
+def _reference_tables(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
+    cols = ("code", "name", "level", "parent_code", "sort")
+    order = {level: n for n, level in enumerate(LEVEL_ORDER)}
+    rows = sorted(stream(pkg, "regions", cols), key=lambda r: (order.get(r[2], 9), r[0]))
+    db.conn.executemany(
+        "INSERT INTO regions(code, name, level, parent_code, sort) VALUES (?,?,?,?,?) "
+        "ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level, "
+        "parent_code = COALESCE(excluded.parent_code, regions.parent_code), sort = excluded.sort",
+        rows)
+    db.conn.executemany(
+        f"INSERT OR IGNORE INTO subsidy_items({', '.join(t.ITEM_COLS)}) "
+        f"VALUES ({', '.join('?' * len(t.ITEM_COLS))})", list(stream(pkg, "subsidy_items",
+                                                                      t.ITEM_COLS)))
+    db.conn.executemany("INSERT OR IGNORE INTO issue_categories(code, name, grp, sort) "
+                        "VALUES (?,?,?,?)",
+                        list(stream(pkg, "issue_categories", ("code", "name", "grp", "sort"))))
+
+
+def _clear_scope(db: sqlite_utils.Database, prefix: str) -> None:
+    """Detail rows of the sender's region that every package carries whole."""
+    db.execute("DELETE FROM payments WHERE village_code LIKE ? || '%' "
+               "OR household_id IN (SELECT id FROM x_hh)", [prefix])
+    db.execute("DELETE FROM statements WHERE household_id IN (SELECT id FROM x_hh)")
+    db.execute("DELETE FROM verifications WHERE household_id IN (SELECT id FROM x_hh)")
+    db.execute("DELETE FROM members WHERE household_id IN (SELECT id FROM x_hh)")
+    db.execute("DELETE FROM publicity WHERE scope_code LIKE ? || '%'", [prefix])
+    db.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM x_att_old) AND id NOT IN "
+               "(SELECT signature_attachment_id FROM verifications "
+               "WHERE signature_attachment_id IS NOT NULL) AND id NOT IN "
+               "(SELECT file_attachment_id FROM publicity WHERE file_attachment_id IS NOT NULL) "
+               "AND id NOT IN (SELECT photo_attachment_id FROM postings "
+               "WHERE photo_attachment_id IS NOT NULL)")
+
+
+def _persons(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    sql = _upsert_sql("persons", t.PERSON_COLS, "id_number")
+    count = 0
+    for batch in batched(stream(pkg, "persons", t.PERSON_COLS)):
+        db.conn.executemany(sql, batch)
+        count += len(batch)
+    maps.persons = id_map(db, "SELECT id_number, id FROM persons")
+    return count
+
+
+def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    cols = ("hh_no", "village_code", "group_code", "address", "head_person_id", "phone",
+            "verify_status", "verify_reason", "verified_by", "verified_at", "notes",
+            "created_at", "updated_at")
+    sql = _upsert_sql("households", cols, "hh_no")
+    count, person = 0, maps.persons
+    for batch in batched(stream(pkg, "households", t.HOUSEHOLD_COLS)):
+        for row in batch:
+            row[4] = person.get(row[4]) if row[4] else None
+        db.conn.executemany(sql, batch)
+        count += len(batch)
+    maps.households = id_map(
+        db, "SELECT hh_no, id FROM households WHERE village_code LIKE ? || '%'", [maps.prefix])
+    return count
+
+
+def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    local = {(num, pid): cid for cid, num, pid in db.execute(
+        "SELECT id, card_number, person_id FROM cards WHERE person_id IN "
+        "(SELECT id FROM x_persons)").fetchall()}
+    cols = ("card_number", "person_id", *t.CARD_COLS[2:])
+    inserts, updates, count = [], [], 0
+    for row in stream(pkg, "cards", t.CARD_COLS):
+        row[1] = maps.persons[row[1]]
+        key = (row[0], row[1])
+        count += 1
+        if key in local:
+            updates.append([*row[2:], local.pop(key)])
+        else:
+            inserts.append(row)
+    db.conn.executemany(f"UPDATE cards SET {', '.join(c + ' = ?' for c in cols[2:])} "
+                        "WHERE id = ?", updates)
+    _insert(db, "cards", cols, iter(inserts))
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_cards_gone (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM x_cards_gone")
+    db.conn.executemany("INSERT INTO x_cards_gone VALUES (?)", [(i,) for i in local.values()])
+    maps.cards = {(num, pid): cid for cid, num, pid in db.execute(
+        "SELECT id, card_number, person_id FROM cards").fetchall()}
+    return count
+
+
+def _payments(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps, batch_id: int) -> int:
+    cols = ("person_id", "household_id", "village_code", "item_id", "period", "standard",
+            "amount_due", "amount_paid", "paid_date", "card_id", "card_number", "bank", "status",
+            "source", "batch_id")
+    persons, hhs, items, cards = maps.persons, maps.households, maps.items, maps.cards
+
+    def rows():
+        for r in stream(pkg, "payments", t.PAYMENT_COLS):
+            pid = persons.get(r[0]) if r[0] else None
+            yield (pid, hhs.get(r[1]) if r[1] else None, r[2], items[r[3]], r[4], r[5], r[6],
+                   r[7], r[8], cards.get((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
+    return _insert(db, "payments", cols, rows())
+
+
+def _statements(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    cols = ("household_id", "person_id", "item_id", "period", "received", "amount",
+            "received_date", "card_desc", "notes", "created_at")
+    return _insert(db, "statements", cols, (
+        (maps.households[r[0]], maps.persons.get(r[1]) if r[1] else None, maps.items[r[2]],
+         *r[3:]) for r in stream(pkg, "statements", t.STATEMENT_COLS)))
+
+
+def _verifications(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    cols = ("household_id", "visit_date", "verifiers", "result", "reason", "head_confirmed",
+            "signature_attachment_id", "notes", "created_by", "created_at")
+    sql = f"INSERT INTO verifications({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    count = 0
+    for r in stream(pkg, "verifications", t.VERIFICATION_COLS):
+        sig = maps.attachments.get(r[7]) if r[7] is not None else None
+        cur = db.conn.execute(sql, [maps.households[r[1]], *r[2:7], sig, *r[8:]])
+        maps.verifications[r[0]] = cur.lastrowid
+        count += 1
+    return count
+
+
+def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    cols = ("issue_no", "household_id", "person_id", "card_id", "item_id", *t.ISSUE_PLAIN)
+    sql = _upsert_sql("issues", cols, "issue_no")
+    rows = []
+    for r in stream(pkg, "issues", t.ISSUE_COLS):
+        pid = maps.persons.get(r[2]) if r[2] else None
+        rows.append([r[0], maps.households.get(r[1]) if r[1] else None, pid,
+                     maps.cards.get((r[3], pid)) if r[3] else None,
+                     maps.items.get(r[4]) if r[4] else None, *r[5:]])
+    db.conn.executemany(sql, rows)
+    sent = [r[0] for r in rows]
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_issues (issue_no TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM x_sent_issues")
+    db.conn.executemany("INSERT INTO x_sent_issues VALUES (?)", [(n,) for n in sent])
+    db.execute("DELETE FROM issues WHERE issue_no LIKE ? || '%' AND instr(issue_no, '-') > 0 "
+               "AND issue_no NOT IN (SELECT issue_no FROM x_sent_issues)", [maps.prefix])
+    maps.issues = id_map(db, "SELECT issue_no, id FROM issues WHERE issue_no IN "
+                             "(SELECT issue_no FROM x_sent_issues)")
+    db.execute("DELETE FROM issue_events WHERE issue_id IN (SELECT id FROM issues WHERE issue_no "
+               "IN (SELECT issue_no FROM x_sent_issues))")
+    _insert(db, "issue_events", ("issue_id", *t.EVENT_COLS[1:]), (
+        (maps.issues[r[0]], *r[1:]) for r in stream(pkg, "issue_events", t.EVENT_COLS)))
+    return len(rows)
+
+
+def _publicity(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    cols = t.PUBLICITY_COLS[1:12] + ("created_by", "created_at")
+    sql = (f"INSERT INTO publicity({', '.join(cols[:-3])}, file_attachment_id, created_by, "
+           f"created_at) VALUES ({', '.join('?' * len(cols))})")
+    count = 0
+    for r in stream(pkg, "publicity", t.PUBLICITY_COLS):
+        file_id = maps.attachments.get(r[12]) if r[12] is not None else None
+        cur = db.conn.execute(sql, [*r[1:12], file_id, r[13], r[14]])
+        maps.publicity[r[0]] = cur.lastrowid
+        count += 1
+    _insert(db, "postings", ("publicity_id", *t.POSTING_COLS[1:]), (
+        (maps.publicity[r[0]], *r[1:4], maps.attachments.get(r[4]) if r[4] is not None else None,
+         *r[5:]) for r in stream(pkg, "postings", t.POSTING_COLS)))
+    return count
+
+
+def _attachments(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    sql = ("INSERT INTO attachments(kind, filename, mime, size, sha256, data, owner_table, "
+           "created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)")
+    count = 0
+    for r in stream(pkg, "attachments", t.ATTACHMENT_COLS):
+        cur = db.conn.execute(sql, [*r[1:6], base64.b64decode(r[6]), r[7], r[9], r[10]])
+        maps.attachments[r[0]] = cur.lastrowid
+        count += 1
+    return count
+
+
+def _attachment_owners(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> None:
+    owners = {"households": maps.households, "persons": maps.persons, "issues": maps.issues,
+              "verifications": {str(k): v for k, v in maps.verifications.items()},
+              "publicity": {str(k): v for k, v in maps.publicity.items()}}
+    updates = []
+    for r in stream(pkg, "attachments", ("ref", "owner_table", "owner_key")):
+        owner = owners.get(r[1], {}).get(r[2]) if r[2] is not None else None
+        updates.append((owner, maps.attachments[r[0]]))
+    db.conn.executemany("UPDATE attachments SET owner_id = ? WHERE id = ?", updates)
+
+
+def _remove_gone(db: sqlite_utils.Database, maps: _Maps) -> None:
+    """Households, cards and persons the sender had before and no longer sends."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_hh_gone (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM x_hh_gone")
+    keep = set(maps.households.values())
+    db.conn.executemany("INSERT INTO x_hh_gone VALUES (?)", [
+        (i,) for (i,) in db.execute("SELECT id FROM x_hh").fetchall() if i not in keep])
+    db.execute("UPDATE issues SET household_id = NULL WHERE household_id IN "
+               "(SELECT id FROM x_hh_gone)")
+    db.execute("DELETE FROM households WHERE id IN (SELECT id FROM x_hh_gone)")
+    for table in ("payments", "issues"):
+        db.execute(f"UPDATE {table} SET card_id = NULL WHERE card_id IN "
+                   "(SELECT id FROM x_cards_gone)")
+    db.execute("DELETE FROM cards WHERE id IN (SELECT id FROM x_cards_gone) AND person_id NOT IN "
+               "(SELECT m.person_id FROM members m WHERE m.household_id NOT IN "
+               "(SELECT id FROM households WHERE village_code LIKE ? || '%'))", [maps.prefix])
+    db.execute(
+        "DELETE FROM persons WHERE id IN (SELECT id FROM x_persons) "
+        "AND id NOT IN (SELECT person_id FROM members) "
+        "AND id NOT IN (SELECT person_id FROM payments WHERE person_id IS NOT NULL) "
+        "AND id NOT IN (SELECT person_id FROM issues WHERE person_id IS NOT NULL) "
+        "AND id NOT IN (SELECT person_id FROM statements WHERE person_id IS NOT NULL)")

@@ -1,0 +1,114 @@
+"""Importing a lower unit's package: verify, preview, apply in one transaction, record.
+
+Refusals (all :class:`PackageError` with a Chinese reason): everything in
+:func:`ykt_desktop.exchange.reader.open_verified`, plus outside_region (the sender is not below
+us) and older (we already hold a newer package of that unit). The same file again is a no-op.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from ykt_desktop.exchange import history
+from ykt_desktop.exchange.apply import apply_package
+from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.preview import Preview, preview_package
+from ykt_desktop.exchange.reader import OpenPackage, open_verified
+from ykt_desktop.pki.certs import inside
+from ykt_desktop.progress import Job, Progress
+from ykt_desktop.regions import LEVEL_ORDER
+from ykt_desktop.unit import require_unit
+
+
+@dataclass
+class ImportResult:
+    outcome: str                      # duplicate | preview | imported
+    unit_code: str
+    unit_name: str
+    period: str
+    signer: str
+    preview: Preview | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    submission_id: int | None = None
+    message: str = ""
+
+
+def verify_package(db: sqlite_utils.Database, path: Path | str) -> OpenPackage:
+    """Open and verify ``path`` against our trust store, region and history."""
+    pkg = open_verified(db, path, kind="submission")
+    try:
+        _check_context(db, pkg)
+    except PackageError:
+        pkg.close()
+        raise
+    return pkg
+
+
+def _check_context(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
+    ours = require_unit(db)
+    sender = pkg.manifest.unit
+    name = pkg.path.name
+    deeper = LEVEL_ORDER.index(sender.get("level", "county")) > LEVEL_ORDER.index(ours.level)
+    if not inside(sender["code"], ours.code) or sender["code"] == ours.code or not deeper:
+        raise PackageError("outside_region", f"发送单位“{sender['name']}（{sender['code']}）”"
+                           f"不是本单位（{ours.name} {ours.code}）的下级", filename=name)
+    if history.find_by_sha(db, pkg.sha256):
+        return
+    latest = history.latest_in(db, sender["code"])
+    if latest and latest.created_at >= pkg.manifest.created_at:
+        raise PackageError("older", f"该文件生成于 {pkg.manifest.created_at[:19]}，本单位已导入"
+                           f"{sender['name']}更新的版本（生成于 {latest.created_at[:19]}，"
+                           f"文件 {latest.filename}），疑似重放旧文件", filename=name)
+
+
+def import_package(db: sqlite_utils.Database, path: Path | str, *,
+                   preview_only: bool = False) -> Job[ImportResult]:
+    """Verify, preview and (unless ``preview_only``) apply the package in one transaction."""
+    yield Progress(0, 3, "校验签名和文件")
+    pkg = verify_package(db, path)
+    try:
+        m = pkg.manifest
+        result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period,
+                              pkg.signer.label)
+        done = history.find_by_sha(db, pkg.sha256)
+        if done is not None:
+            result.outcome, result.submission_id = "duplicate", done.id
+            result.message = f"该文件已于 {done.received_at} 导入，本次未作任何改动"
+            return result
+        yield Progress(1, 3, "比较变化")
+        result.preview = preview_package(db, pkg)
+        if preview_only:
+            return result
+        with db.atomic():
+            batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
+                               "VALUES ('package', ?, ?)", [pkg.path.name, pkg.sha256]).lastrowid
+            result.counts = yield from _apply(db, pkg, batch)
+            db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
+                       [sum(result.counts.values()), batch])
+            result.submission_id = history.record_in(db, pkg)
+            _audit(db, result)
+        result.outcome = "imported"
+        return result
+    finally:
+        pkg.close()
+
+
+def _apply(db: sqlite_utils.Database, pkg: OpenPackage, batch: int) -> Job[dict]:
+    try:
+        from ykt_desktop.audit.bulk import bulk_load
+    except ImportError:
+        return (yield from apply_package(db, pkg, batch))
+    with bulk_load(db, f"导入上报文件 {pkg.path.name}"):
+        return (yield from apply_package(db, pkg, batch))
+
+
+def _audit(db: sqlite_utils.Database, result: ImportResult) -> None:
+    try:
+        from ykt_desktop.audit.chain import record
+    except ImportError:
+        return
+    record(db, "import", table_name="submissions", row_id=result.submission_id,
+           after={"unit": result.unit_code, "period": result.period, "counts": result.counts})

@@ -1,0 +1,176 @@
+"""Opening and verifying a package or return file before anything is imported.
+
+:func:`open_verified` checks, in order: it is a zip and a package (not_package, damaged); the zip
+is safe to read (unsafe); encrypted packages are decrypted with our key (encrypted); the
+signature matches the manifest (signature); every file matches the manifest, none missing or
+extra (tampered, missing, extra); the signer chains to our root or is explicitly trusted
+(untrusted) and is the unit the manifest names (wrong_unit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ykt_desktop.exchange import cms
+from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.manifest import ENVELOPE, MANIFEST, RECIPIENT, SIGNATURE, Manifest
+from ykt_desktop.pki.certs import unit_code_of
+from ykt_desktop.pki.errors import PkiError
+from ykt_desktop.pki.trust import Signer, verify_signer
+from ykt_desktop.unit_keys import active_unit_key
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL = 16 * 1024**3           # uncompressed bytes
+MAX_RATIO = 200                    # uncompressed / compressed for one member
+
+
+@dataclass
+class OpenPackage:
+    path: Path
+    sha256: str
+    manifest: Manifest
+    signer: Signer
+    zip: zipfile.ZipFile
+
+    def read(self, name: str) -> bytes:
+        return self.zip.read(name)
+
+    def lines(self, name: str):
+        """Rows of ``data/<name>.jsonl`` as (columns, iterator of lists)."""
+        handle = io.TextIOWrapper(self.zip.open(f"data/{name}.jsonl"), encoding="utf-8")
+        columns = json.loads(handle.readline())["columns"]
+        return columns, (json.loads(line) for line in handle)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _open_zip(source, name: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(source)
+    except zipfile.BadZipFile as exc:
+        raise PackageError("damaged", "zip 目录无法读取（文件不完整或被改动）",
+                           filename=name) from exc
+    except OSError as exc:
+        raise PackageError("not_package", f"无法读取文件：{exc}", filename=name) from exc
+    _guard(zf, name)
+    return zf
+
+
+def _guard(zf: zipfile.ZipFile, name: str) -> None:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise PackageError("unsafe", f"文件条目过多（{len(infos)}）", filename=name)
+    total = 0
+    for info in infos:
+        member = info.filename
+        if member.startswith(("/", "\\")) or ".." in member.split("/") or ":" in member:
+            raise PackageError("unsafe", f"包含不安全的路径“{member}”", filename=name)
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise PackageError("unsafe", f"“{member}”压缩比异常（疑似压缩炸弹）", filename=name)
+        total += info.file_size
+    if total > MAX_TOTAL:
+        raise PackageError("unsafe", "解压后总大小超过上限", filename=name)
+
+
+def _read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
+    try:
+        return zf.read(member)
+    except KeyError as exc:
+        raise PackageError("missing", f"缺少 {member}", filename=name) from exc
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise PackageError("tampered", f"{member} 已损坏或被改动（zip 校验失败）",
+                           filename=name) from exc
+
+
+def _decrypt(db: sqlite_utils.Database, zf: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
+    info = json.loads(_read_member(zf, RECIPIENT, name))
+    key = active_unit_key(db)
+    if key is None or info.get("fingerprint") != key.fingerprint:
+        who = f"{info.get('name')}（{info.get('unit_code')}）"
+        raise PackageError("encrypted", f"文件加密给“{who}”，本单位的密钥无法解密",
+                           filename=name)
+    try:
+        plain = cms.decrypt(_read_member(zf, ENVELOPE, name), key)
+    except ValueError as exc:
+        raise PackageError("encrypted", "解密失败：文件被改动或不是加密给本单位的",
+                           filename=name) from exc
+    return _open_zip(io.BytesIO(plain), name)
+
+
+def open_verified(db: sqlite_utils.Database, path: Path | str, *, kind: str) -> OpenPackage:
+    """Verify everything that can be verified without our data; see the module text."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise PackageError("not_package", "文件不存在", filename=name)
+    if not zipfile.is_zipfile(path):
+        raise PackageError("not_package", "不是 zip 格式的上报文件（.ykt）", filename=name)
+    zf = _open_zip(path, name)
+    if set(zf.namelist()) == {RECIPIENT, ENVELOPE}:
+        zf = _decrypt(db, zf, name)
+    names = set(zf.namelist())
+    if MANIFEST not in names or SIGNATURE not in names:
+        raise PackageError("not_package", "没有清单（manifest.json）或签名（manifest.sig）",
+                           filename=name)
+    body = _read_member(zf, MANIFEST, name)
+    try:
+        leaf, others = cms.verify_detached(_read_member(zf, SIGNATURE, name), body)
+    except cms.SignatureInvalid as exc:
+        raise PackageError("signature", str(exc), filename=name) from exc
+    try:
+        manifest = Manifest.from_bytes(body)
+    except (ValueError, KeyError) as exc:
+        raise PackageError("not_package", "清单格式不对", filename=name) from exc
+    if manifest.kind != kind:
+        label = {"submission": "上报数据包", "return": "退回文件"}
+        raise PackageError("not_package", f"这是{label.get(manifest.kind, manifest.kind)}，"
+                           f"不是{label[kind]}", filename=name)
+    _check_files(zf, manifest, name)
+    try:
+        signer = verify_signer(db, leaf, others)
+    except PkiError as exc:
+        raise PackageError("untrusted", str(exc), filename=name) from exc
+    if unit_code_of(leaf) != manifest.unit.get("code"):
+        raise PackageError("wrong_unit", f"清单写的是“{manifest.unit.get('name')}"
+                           f"（{manifest.unit.get('code')}）”，签名者是 {signer.label}",
+                           filename=name)
+    return OpenPackage(path, file_sha256(path), manifest, signer, zf)
+
+
+def _check_files(zf: zipfile.ZipFile, manifest: Manifest, name: str) -> None:
+    present = set(zf.namelist()) - {MANIFEST, SIGNATURE}
+    listed = set(manifest.files)
+    for extra in sorted(present - listed):
+        raise PackageError("extra", f"{extra} 不在清单中（文件被添加）", filename=name)
+    for missing in sorted(listed - present):
+        raise PackageError("missing", f"清单列出的 {missing} 不在包内（文件被删除）", filename=name)
+    for member in sorted(listed):
+        expected = manifest.files[member]
+        digest, size = hashlib.sha256(), 0
+        try:
+            with zf.open(member) as fh:
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise PackageError("tampered", f"{member} 已损坏或被改动（zip 校验失败）",
+                               filename=name) from exc
+        if size != expected["size"] or digest.hexdigest() != expected["sha256"]:
+            raise PackageError("tampered", f"{member} 的内容与清单不符（SHA-256 不同）",
+                               filename=name)
