@@ -64,3 +64,23 @@ def _dead_paid(record: HouseholdRecord, lines: list) -> list[IssueDraft]:
                 description=f"{m.name}已于{m.status_date}死亡，此后仍发放"
                             f"{'、'.join(sorted({ln.item_name for ln in after}))}共{amount:.2f}元"))
     return out
+
+
+def issue_categories(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(code, name) of the ledger's problem categories, in catalogue order."""
+    return [tuple(r) for r in db.execute(
+        "SELECT code, name FROM issue_categories ORDER BY sort, rowid").fetchall()]
+
+
+def household_issues(db: sqlite_utils.Database, household_id: int | None) -> list[tuple]:
+    """Issues already registered for the household, as display rows."""
+    if household_id is None:
+        return []
+    rows = db.execute(
+        "SELECT i.issue_no, coalesce(c.name, i.category), i.status, coalesce(p.name, ''), "
+        "i.description, i.amount, i.created_at FROM issues i "
+        "LEFT JOIN issue_categories c ON c.code = i.category "
+        "LEFT JOIN persons p ON p.id = i.person_id WHERE i.household_id = ? ORDER BY i.id",
+        [household_id]).fetchall()
+    return [(no, cat, glossary.label(glossary.ISSUE_STATUS, st), who, text, f"{amount:.2f}",
+             at) for no, cat, st, who, text, amount, at in rows]

@@ -112,6 +112,25 @@ class HouseholdRecord:
                 return i
         return 0 if self.members else None
 
+    def remove_member(self, index: int) -> None:
+        """Drop a member with their cards, statements and queued issues; renumber the rest."""
+        del self.members[index]
+        self.statements = [s for s in self.statements if s.member != index]
+        for s in self.statements:
+            s.member -= s.member > index
+        self.new_issues = [d for d in self.new_issues if d.member != index]
+        for d in self.new_issues:
+            if d.member is not None and d.member > index:
+                d.member -= 1
+
+    def remove_card(self, member: int, card: int) -> None:
+        del self.members[member].cards[card]
+        self.new_issues = [d for d in self.new_issues
+                           if not (d.member == member and d.card == card)]
+        for d in self.new_issues:
+            if d.member == member and d.card is not None and d.card > card:
+                d.card -= 1
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         visit = data["visit"]

@@ -1,0 +1,1 @@
+"""Reusable widgets: signature pad, ID number field, Enter-to-submit, region filter."""

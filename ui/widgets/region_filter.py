@@ -1,0 +1,64 @@
+"""Township / village / group drop-downs that narrow each other (codes from the core)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from ykt_desktop.households.search import region_choices
+
+ALL = "（全部）"
+
+
+class RegionFilter(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.township, self.village, self.group = QComboBox(), QComboBox(), QComboBox()
+        for label, combo in (("乡镇", self.township), ("村", self.village), ("组", self.group)):
+            combo.setMinimumContentsLength(6)
+            layout.addWidget(QLabel(label))
+            layout.addWidget(combo)
+        self._fill(self.township, region_choices(db, "township"))
+        self.township.currentIndexChanged.connect(self._township_changed)
+        self.village.currentIndexChanged.connect(self._village_changed)
+        self.group.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self._township_changed()
+
+    @staticmethod
+    def _fill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL, None)
+        for code, name in choices:
+            combo.addItem(name, code)
+        combo.blockSignals(False)
+
+    def _township_changed(self, _index: int = 0) -> None:
+        town = self.township.currentData()
+        self._fill(self.village, region_choices(self.db, "village", town) if town
+                   else region_choices(self.db, "village"))
+        self._village_changed()
+
+    def _village_changed(self, _index: int = 0) -> None:
+        village = self.village.currentData()
+        self._fill(self.group, region_choices(self.db, "group", village) if village else [])
+        self.group.setEnabled(village is not None)
+        self.changed.emit()
+
+    def select_village(self, code: str) -> None:
+        town = code[:9] + "000"
+        i = self.township.findData(town)
+        if i >= 0:
+            self.township.setCurrentIndex(i)
+        i = self.village.findData(code)
+        if i >= 0:
+            self.village.setCurrentIndex(i)
+
+    def codes(self) -> tuple[str | None, str | None, str | None]:
+        return self.township.currentData(), self.village.currentData(), self.group.currentData()
