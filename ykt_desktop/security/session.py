@@ -93,3 +93,29 @@ def authorize(db: sqlite_utils.Database, action: str, region_code: str | None = 
 def can_see_full_numbers(db: sqlite_utils.Database) -> bool:
     """Whether pages may show whole ID and card numbers to this connection's user."""
     return may(db, "view_full_numbers")
+
+
+# The desktop app opens further connections to the same file (background jobs); they carry the
+# logged-in user's session too. This registry lives only in the running process.
+_REMEMBERED: dict[str, Session] = {}
+
+
+def _key(path: object) -> str:
+    from pathlib import Path
+
+    return str(Path(str(path)).resolve())
+
+
+def remember(path: object, session: Session) -> None:
+    """Attach ``session`` to every later connection this process opens on ``path``."""
+    _REMEMBERED[_key(path)] = session
+
+
+def forget(path: object) -> None:
+    _REMEMBERED.pop(_key(path), None)
+
+
+def attach_remembered(db: sqlite_utils.Database, path: object) -> None:
+    session = _REMEMBERED.get(_key(path)) if path else None
+    if session is not None:
+        attach(db, session)

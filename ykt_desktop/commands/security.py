@@ -1,0 +1,170 @@
+"""``users``, ``audit`` and ``backup`` subcommands (trust and safety, issue 8).
+
+The command line runs as the machine's operator (no session): it is the administrator's tool.
+Passwords are read from the terminal, or one per line from standard input with
+``--password-stdin``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from ykt_desktop import backup
+from ykt_desktop.audit import query
+from ykt_desktop.audit.verify import verify_chain
+from ykt_desktop.commands import add_db_option, open_from_args
+from ykt_desktop.paths import default_db_path
+from ykt_desktop.progress import run
+from ykt_desktop.security import roles, users
+from ykt_desktop.storage import db_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    _register_users(sub)
+    _register_audit(sub)
+    _register_backup(sub)
+
+
+def _register_users(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("users", help="用户与角色（add/list/passwd/unlock）")
+    actions = p.add_subparsers(dest="users_action", metavar="操作", required=True)
+    a = actions.add_parser("add", help="新增用户（初始密码首次登录须修改）")
+    a.add_argument("username")
+    a.add_argument("--role", required=True, choices=sorted(roles.ROLES),
+                   help="；".join(f"{k}={v}" for k, v in roles.ROLES.items()))
+    a.add_argument("--unit", default="", help="本单位12位区划代码（检查员可不填）")
+    a.add_argument("--name", default="", help="姓名")
+    a.set_defaults(func=cmd_users_add)
+    a = actions.add_parser("list", help="列出用户")
+    a.set_defaults(func=cmd_users_list)
+    a = actions.add_parser("passwd", help="重置用户密码（设临时密码，下次登录须修改）")
+    a.add_argument("username")
+    a.set_defaults(func=cmd_users_passwd)
+    a = actions.add_parser("unlock", help="解锁因输错密码被锁定的用户")
+    a.add_argument("username")
+    a.set_defaults(func=cmd_users_unlock)
+    for parser in actions.choices.values():
+        add_db_option(parser)
+        parser.add_argument("--password-stdin", action="store_true",
+                            help="从标准输入读取密码（每行一个）")
+
+
+def _register_audit(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("audit", help="审计日志（verify/show）")
+    actions = p.add_subparsers(dest="audit_action", metavar="操作", required=True)
+    a = actions.add_parser("verify", help="核验审计日志哈希链（发现被改动、删除或调换的记录）")
+    a.set_defaults(func=cmd_audit_verify)
+    a = actions.add_parser("show", help="显示审计日志（最新在前）")
+    a.add_argument("--user", default="")
+    a.add_argument("--table", default="")
+    a.add_argument("--action", default="")
+    a.add_argument("--since", default="", help="起始日期 YYYY-MM-DD")
+    a.add_argument("--until", default="", help="截止日期 YYYY-MM-DD")
+    a.add_argument("--limit", type=int, default=50)
+    a.set_defaults(func=cmd_audit_show)
+    for parser in actions.choices.values():
+        add_db_option(parser)
+
+
+def _register_backup(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="备份与恢复（now/list/restore）")
+    actions = p.add_subparsers(dest="backup_action", metavar="操作", required=True)
+    a = actions.add_parser("now", help="立即备份（并检查完整性）")
+    a.set_defaults(func=cmd_backup_now)
+    a = actions.add_parser("list", help="列出备份（最新在前）")
+    a.set_defaults(func=cmd_backup_list)
+    a = actions.add_parser("restore", help="从备份恢复（原文件改名保留，不会被覆盖）")
+    a.add_argument("backup_file", nargs="?", help="备份文件（默认最新的完好备份）")
+    a.set_defaults(func=cmd_backup_restore)
+    for parser in actions.choices.values():
+        add_db_option(parser)
+
+
+def _password(args: argparse.Namespace, prompt: str) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    password = _password(args, "初始密码：")
+    user = users.add_user(db, args.username, args.role, password, unit_code=args.unit,
+                          display_name=args.name)
+    print(f"已新增用户 {user.username}（{user.role_label}，{user.unit_code or '全县'}），"
+          f"首次登录须修改密码")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    for u in users.list_users(db):
+        state = "停用" if not u.active else ("已锁定" if u.locked_until else "正常")
+        print(f"{u.username:16s} {u.role_label:8s} {u.unit_code or '-':12s} {u.display_name:8s} "
+              f"{state}{'（须改密码）' if u.must_change else ''}")
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    users.reset_password(db, args.username, _password(args, "临时密码："))
+    print(f"已为 {args.username} 设置临时密码，下次登录须修改")
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    users.unlock(db, args.username)
+    print(f"已解锁 {args.username}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    result = run(verify_chain(db))
+    if result.ok:
+        print(f"审计日志完好：共 {result.entries:,} 条，链头 {result.head}")
+        return 0
+    print(f"审计日志被改动：共 {result.entries:,} 条，发现 {len(result.problems)} 处问题")
+    for problem in result.problems[:50]:
+        print(f"  {problem.message}")
+    return 1
+
+
+def cmd_audit_show(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    f = query.AuditFilter(user=args.user, table_name=args.table, action=args.action,
+                          since=args.since, until=args.until)
+    ids = query.entry_ids(db, f)[: args.limit]
+    rows = query.fetch(db, ids)
+    for i in ids:
+        r = rows[i]
+        print(f"{r[0]:>7} {r[1]} {r[2]:10s} {r[3]:4s} {r[4]:14s} {r[5]!s:>8} "
+              f"{r[6][:60]} -> {r[7][:60]}")
+    return 0
+
+
+def cmd_backup_now(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    path = backup.backup_db(db, reason="manual")
+    print(f"已备份并通过完整性检查：{path}")
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    db = open_from_args(args, migrate=False)
+    for path in backup.list_backups(db_path(db)):
+        print(f"{path}  {path.stat().st_size / 2**20:.1f} MB")
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from ykt_desktop import recovery
+
+    target = Path(getattr(args, "db", None) or default_db_path())
+    result = recovery.restore(target, args.backup_file)
+    print(f"已从 {result.source} 恢复；原数据库已改名保留为 {result.kept}")
+    return 0
