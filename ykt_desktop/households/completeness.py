@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix
 
 WIDTH = {"township": 9, "village": 12}
@@ -54,12 +55,21 @@ def _where(under: str | None, alias: str = "h") -> tuple[str, list]:
 def area_progress(db: sqlite_utils.Database, level: str, *, under: str | None = None
                   ) -> list[AreaProgress]:
     """One row per region of ``level`` (township / village / group) inside ``under``."""
+    return run(area_progress_job(db, level, under=under))
+
+
+def area_progress_job(db: sqlite_utils.Database, level: str, *, under: str | None = None
+                      ) -> Job[list[AreaProgress]]:
+    """:func:`area_progress` as a job (county-wide it takes seconds): yields Progress."""
     key, (where, args) = _key(level), _where(under)
+    yield Progress(0, 3, "正在统计户数…")
     hh = _by_key(db, f"SELECT {key}, count(*), sum(h.verify_status = 'verified'), "
                      f"sum(h.verify_status = 'unable') FROM households h {where} GROUP BY 1", args)
+    yield Progress(1, 3, "正在统计人数…")
     persons = _by_key(db, f"SELECT {key}, count(*), sum(h.verify_status = 'verified') "
                           f"FROM members m JOIN households h ON h.id = m.household_id {where} "
                           "GROUP BY 1", args)
+    yield Progress(2, 3, "正在统计补贴项目…")
     pay_where = where.replace("h.village_code", "p.village_code")
     items = _by_key(db, f"""
         WITH pairs AS (SELECT p.person_id, p.item_id, min(p.household_id) AS household_id

@@ -6,7 +6,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.households.records import HouseholdRecord, IssueDraft
-from ykt_desktop.households.subsidies import subsidy_lines
+from ykt_desktop.households.subsidies import SubsidyLine, subsidy_lines
 
 
 def candidate_issues(db: sqlite_utils.Database, record: HouseholdRecord) -> list[IssueDraft]:
@@ -16,17 +16,24 @@ def candidate_issues(db: sqlite_utils.Database, record: HouseholdRecord) -> list
     lines = subsidy_lines(db, record, all_periods=True)
     for line in lines:
         reason = line.mismatch(record)
-        if reason and line.official is not None:
-            m = record.members[line.member]
-            s = record.statements[line.statement] if line.statement is not None else None
-            stated = (s.amount or 0.0) if s and s.received else 0.0
-            out.append(IssueDraft(
-                category="kekou", member=line.member, item_id=line.item_id,
-                amount=round(max(line.official.paid - stated, 0.0), 2),
-                description=f"{m.name}的{line.item_name}（{line.period}）：{reason}"))
+        if reason:
+            out.append(_mismatch_issue(record, line, reason))
     out += _dead_paid(record, lines)
     queued = {(d.category, d.member, d.card, d.item_id) for d in record.new_issues}
     return [d for d in out if (d.category, d.member, d.card, d.item_id) not in queued]
+
+
+def _mismatch_issue(record: HouseholdRecord, line: SubsidyLine, reason: str) -> IssueDraft:
+    """Paid more than stated: 克扣 suspicion; stated but no platform record: paid outside 一卡通."""
+    m = record.members[line.member]
+    s = record.statements[line.statement] if line.statement is not None else None
+    stated = (s.amount or 0.0) if s and s.received else 0.0
+    text = f"{m.name}的{line.item_name}（{line.period}）：{reason}"
+    if line.official is None or line.official.paid <= 0:
+        return IssueDraft(category="fei_yikatong", member=line.member, item_id=line.item_id,
+                          amount=round(stated, 2), description=text + "，可能未通过“一卡通”发放")
+    return IssueDraft(category="kekou", member=line.member, item_id=line.item_id,
+                      amount=round(max(line.official.paid - stated, 0.0), 2), description=text)
 
 
 def _card_issues(record: HouseholdRecord) -> list[IssueDraft]:

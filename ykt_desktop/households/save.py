@@ -33,7 +33,8 @@ def save_household(db: sqlite_utils.Database, record: HouseholdRecord, *,
         head = record.head_index()
         db.execute(f"UPDATE households SET head_person_id = ?, updated_at = {NOW} WHERE id = ?",
                    [person_ids[head] if head is not None else None, hh_id])
-        card_ids = [_cards(db, pid, m, f"成员第{i + 1}行（{m.name}）")
+        card_ids = [_cards(db, pid, m, f"成员第{i + 1}行（{m.name}）",
+                           prune=m.person_id == pid)
                     for i, (pid, m) in enumerate(zip(person_ids, record.members, strict=True))]
         visit_id = _visit(db, hh_id, record.visit, by_user)
         _statements(db, hh_id, record, person_ids, visit_id)
@@ -118,7 +119,11 @@ CARD_COLS = ("card_type", "bank", "card_number", "issuer_dept", "custodian", "cu
              "consent", "activated", "fee_charged", "fee_note", "notes")
 
 
-def _cards(db: sqlite_utils.Database, pid: int, m: MemberRecord, where: str) -> list[int]:
+def _cards(db: sqlite_utils.Database, pid: int, m: MemberRecord, where: str, *,
+           prune: bool) -> list[int]:
+    """Write the member's cards. Cards missing from the form are deleted only when the form
+    was loaded with this person (``prune``); linking a person already on record from another
+    household adds cards but never drops theirs."""
     ids = []
     for c in m.cards:
         values = [c.card_type, c.bank.strip(), re.sub(r"\s", "", c.card_number),
@@ -133,7 +138,8 @@ def _cards(db: sqlite_utils.Database, pid: int, m: MemberRecord, where: str) -> 
                        f"{', '.join(c + ' = ?' for c in CARD_COLS)}, updated_at = {NOW} "
                        "WHERE id = ?", [pid, *values, c.id])
             ids.append(c.id)
-    _drop_cards(db, pid, set(ids), where)
+    if prune:
+        _drop_cards(db, pid, set(ids), where)
     return ids
 
 

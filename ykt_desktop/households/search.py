@@ -66,8 +66,9 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter) -> array:
         where.append("h.village_code = ?")
         args.append(f.village)
     elif f.township:
-        where.append("h.village_code LIKE ?")
-        args.append(code_prefix(f.township) + "%")
+        prefix = code_prefix(f.township)
+        where.append("h.village_code >= ? AND h.village_code < ?")
+        args += [prefix, prefix + "~"]
     if f.status:
         where.append("h.verify_status = ?")
         args.append(f.status)

@@ -1,0 +1,196 @@
+"""入户核查: the household list (filters, search by name / pinyin / ID), the 一户一表 form,
+printing, and the completeness view (进度)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.household_form import HouseholdFormDialog
+from ui.models.lazy_table import LazyTableModel
+from ui.pages import PageSpec
+from ui.widgets.household_progress import HouseholdProgress
+from ui.widgets.region_filter import RegionFilter
+from ui.workers import run_job
+from ykt_desktop import glossary
+from ykt_desktop.forms_pdf.household_form import print_forms
+from ykt_desktop.households.search import (
+    LIST_HEADERS,
+    STATUS_COLUMN,
+    HouseholdFilter,
+    row_fetcher,
+    search_ids,
+)
+
+STATUS_COLORS = {"未核查": QColor("#fff3d6"), "无法核查": QColor("#ffd7d7")}
+SEARCH_HINT = "搜索：姓名、拼音首字母（zsf）、身份证号或后几位、户编号"
+
+
+class HouseholdsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = None
+        layout = QVBoxLayout(self)
+        title = QLabel("入户核查（一户一表）")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._list_tab(), "户列表")
+        self.progress = HouseholdProgress(ctx)
+        self.tabs.addTab(self.progress, "核查进度")
+        layout.addWidget(self.tabs, 1)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(300)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textEdited.connect(lambda _t: self.search_timer.start())
+        ctx.data_changed.connect(self.reload)
+        self.apply_filter()
+
+    def _list_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.regions = RegionFilter(self.ctx.db)
+        self.regions.changed.connect(self.apply_filter)
+        row.addWidget(self.regions)
+        self.status = QComboBox()
+        self.status.addItem("全部状态", None)
+        for code, text in glossary.VERIFY_STATUS.items():
+            self.status.addItem(text, code)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        row.addWidget(self.status)
+        self.problems = QCheckBox("有未销号问题")
+        self.problems.toggled.connect(self.apply_filter)
+        row.addWidget(self.problems)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.apply_filter)
+        row.addWidget(self.search, 1)
+        self.count = QLabel()
+        row.addWidget(self.count)
+        layout.addLayout(row)
+        layout.addLayout(self._buttons())
+        self.model = LazyTableModel(LIST_HEADERS, row_fetcher(self.ctx.db))
+        self.model.decorate = self._decorate
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setDefaultSectionSize(96)
+        self.view.horizontalHeader().resizeSection(0, 140)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.activated.connect(lambda _i: self.open_selected())
+        layout.addWidget(self.view, 1)
+        return tab
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in (("新增户", self.new_household), ("打开一户一表", self.open_selected),
+                           ("打印本村一户一表…", self.print_village),
+                           ("打印空白表…", self.print_blank)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(not self.ctx.read_only or text.startswith("打印"))
+            row.addWidget(button)
+        row.addStretch()
+        return row
+
+    @staticmethod
+    def _decorate(values: tuple, column: int, role: int):
+        if role == Qt.ItemDataRole.BackgroundRole and column == STATUS_COLUMN:
+            return STATUS_COLORS.get(values[STATUS_COLUMN])
+        return None
+
+    def current_filter(self) -> HouseholdFilter:
+        town, village, group = self.regions.codes()
+        return HouseholdFilter(township=town, village=village, group=group,
+                               status=self.status.currentData(),
+                               has_problems=self.problems.isChecked(), text=self.search.text())
+
+    def apply_filter(self) -> None:
+        self.search_timer.stop()
+        ids = search_ids(self.ctx.db, self.current_filter())
+        self.model.set_ids(ids)
+        self.count.setText(f"共{len(ids):,}户")
+
+    def reload(self) -> None:
+        self.model._fetch = row_fetcher(self.ctx.db)
+        self.apply_filter()
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def open_form(self, household_id: int | None) -> HouseholdFormDialog:
+        _town, village, group = self.regions.codes()
+        dialog = HouseholdFormDialog(self.ctx, household_id, village_code=village or "",
+                                     group_code=group, parent=self)
+        dialog.offer_draft()
+        dialog.show()
+        return dialog
+
+    def new_household(self) -> None:
+        if self.regions.codes()[1] is None:
+            QMessageBox.information(self, "新增户", "请先在上方选择村（和组），再新增户。")
+            return
+        self.open_form(None)
+
+    def open_selected(self) -> None:
+        hid = self.selected_id()
+        if hid is None:
+            QMessageBox.information(self, "打开一户一表", "请先在列表中选中一户。")
+            return
+        self.open_form(hid)
+
+    def print_village(self) -> None:
+        village = self.regions.codes()[1]
+        if village is None:
+            QMessageBox.information(self, "打印一户一表", "请先在上方选择要打印的村。")
+            return
+        name = self.regions.village.currentText()
+        path, _ = QFileDialog.getSaveFileName(self, "打印一户一表", f"一户一表_{name}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.runner = run_job(self, f"正在生成{name}的一户一表…", self.ctx.path,
+                                  lambda db: print_forms(db, path, village=village),
+                                  lambda n: QMessageBox.information(
+                                      self, "打印一户一表", f"已输出{n}户：{path}"))
+
+    def print_blank(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "打印空白一户一表", "一户一表_空白.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            village = self.regions.codes()[1]
+            self.runner = run_job(self, "正在生成空白表…", self.ctx.path,
+                                  lambda db: print_forms(db, path, village=village, blank=True),
+                                  lambda _n: QMessageBox.information(
+                                      self, "打印空白表", f"已输出：{path}"))
+
+
+PAGE = PageSpec(key="households", title="入户核查", order=10, factory=HouseholdsPage,
+                tooltip="一户一表：查找户、逐户核查成员、卡折和补贴，打印入户核查表，查看核查进度")
