@@ -1,0 +1,183 @@
+"""``import-roster``, ``import-deaths``, ``import-cadres``, ``check`` and ``issues``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from ykt_desktop import glossary
+from ykt_desktop.checks.registry import all_rules
+from ykt_desktop.checks.runner import run_checks
+from ykt_desktop.checks.score import score_run
+from ykt_desktop.commands import add_db_option, open_from_args
+from ykt_desktop.demo.truth import read_truth, truth_path
+from ykt_desktop.errors import UserError
+from ykt_desktop.imports.errors import ImportRefused
+from ykt_desktop.imports.kinds import KIND_TITLES
+from ykt_desktop.imports.preview import parse_mapping_arg, preview_file
+from ykt_desktop.imports.run import import_file
+from ykt_desktop.ledger import get_issue, issue_events
+from ykt_desktop.ledger_query import HEADERS, IssueFilter, fetch_issue_rows, list_issue_ids
+from ykt_desktop.progress import Progress, run
+from ykt_desktop.storage import db_path
+
+IMPORTS = {"import-roster": "roster", "import-deaths": "deaths", "import-cadres": "cadres"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    for command, kind in IMPORTS.items():
+        p = sub.add_parser(command, help=f"导入{KIND_TITLES[kind]}（.xlsx/.xls/.csv）")
+        add_db_option(p)
+        p.add_argument("file", help="要导入的文件")
+        p.add_argument("--sheet", help="工作表名称（默认第一个有数据的工作表）")
+        p.add_argument("--mapping",
+                       help="列对应：字段=表头,... 或 JSON（默认按表头自动识别或沿用上次）")
+        p.add_argument("--check-only", action="store_true", help="只检查并列出问题，不写入")
+        p.add_argument("--user", default="", help="操作人")
+        if kind == "roster":
+            p.add_argument("--skip-unknown", action="store_true",
+                           help="跳过本单位没有的人员（默认视为错误，整份不导入）")
+        if kind == "deaths":
+            p.add_argument("--source", default="", help="名单来源：民政 / 殡葬 / 公安")
+        p.set_defaults(func=cmd_import, kind=kind)
+
+    p = sub.add_parser("check", help="运行比对规则，结果列为待确认的问题线索")
+    add_db_option(p)
+    p.add_argument("--rule", action="append", help="只运行这条规则（可重复；默认全部）")
+    p.add_argument("--score", action="store_true", help="按演示数据的标准答案计算查准率和查全率")
+    p.add_argument("--list", action="store_true", help="列出全部规则及说明")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("issues", help="问题台账：list 列表 / show 详情")
+    add_db_option(p)
+    p.add_argument("action", choices=("list", "show"))
+    p.add_argument("issue", nargs="?", help="show：问题编号（如 WT2026000001）或序号")
+    p.add_argument("--status", help="状态：registered/rectifying/closed/reopened/open")
+    p.add_argument("--category", help="问题类别代码")
+    p.add_argument("--village", help="村（或乡镇）区划代码")
+    p.add_argument("--overdue", action="store_true", help="只看逾期未销号")
+    p.add_argument("--limit", type=int, default=50, help="最多列出条数（默认50）")
+    p.set_defaults(func=cmd_issues)
+
+
+def _progress(step: Progress) -> None:
+    print(f"\r{step.message}    ", end="", file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    kind = args.kind
+    mapping = parse_mapping_arg(args.mapping) if args.mapping else None
+    preview = preview_file(db, kind, args.file, args.sheet)
+    used = mapping or preview.mapping
+    print(f"{preview.path.name}：工作表“{preview.sheet}”，第{preview.header_row}行是表头"
+          + ("（沿用上次的列对应）" if preview.remembered and not mapping else ""))
+    for key, header in used.items():
+        print(f"  {key:16s} <- {header}")
+    options = {"sheet": args.sheet, "by_user": args.user,
+               "skip_unknown": getattr(args, "skip_unknown", False),
+               "default_source": getattr(args, "source", "")}
+    if args.check_only:
+        from ykt_desktop.imports.run import check_file
+
+        checked = run(check_file(db, kind, args.file, mapping, sheet=args.sheet,
+                                 skip_unknown=options["skip_unknown"]), _progress)
+        print(file=sys.stderr)
+        _print_report(checked.report)
+        return 0 if checked.report.ok else 1
+    started = time.perf_counter()
+    try:
+        result = run(import_file(db, kind, args.file, mapping, **options), _progress)
+    except ImportRefused as refused:
+        print(file=sys.stderr)
+        _print_report(refused.report)
+        raise
+    print(file=sys.stderr)
+    _print_report(result.report)
+    print(f"已导入{KIND_TITLES[kind]}{result.rows:,}行（批次{result.batch_id}），"
+          f"用时{time.perf_counter() - started:.1f}秒")
+    return 0
+
+
+def _print_report(report) -> None:
+    print(f"检查：{report.rows:,}行，错误{report.errors}处，提示{report.warnings}处")
+    for problem in report.problems[:30]:
+        mark = "错误" if problem.level == "error" else "提示"
+        print(f"  [{mark}] {problem.text()}")
+    if len(report.problems) > 30:
+        print(f"  ……另有{report.errors + report.warnings - 30}处")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.list:
+        for rule in all_rules():
+            print(f"{rule.name:24s} {rule.title}：{rule.description}")
+        return 0
+    db = open_from_args(args)
+    truth = None
+    if args.score:
+        path = truth_path(db_path(db)) if db_path(db) else None
+        if not path or not path.exists():
+            raise UserError(f"没有标准答案文件 {path}（只有演示县数据库才有）")
+        truth = read_truth(path)
+    result = run(run_checks(db, args.rule), _progress)
+    print(file=sys.stderr)
+    print(f"{'规则':24s} {'名称':12s} {'发现':>7s} {'新增':>7s} {'涉及金额':>14s} {'用时':>7s}")
+    for r in result.results:
+        print(f"{r.rule:24s} {r.title:12s} {r.found:7,d} {r.new:7,d} {r.amount:14,.2f} "
+              f"{r.seconds:6.2f}s")
+    print(f"合计用时 {result.seconds:.1f} 秒")
+    if truth is not None:
+        _print_scores(result, truth)
+    return 0
+
+
+def _print_scores(result, truth: dict[str, set[str]]) -> None:
+    print(f"\n{'规则':24s} {'应发现':>7s} {'发现':>7s} {'命中':>7s} {'查准率':>8s} {'查全率':>8s}")
+    keys = {r.rule: r.keys for r in result.results}
+    for s in score_run(result, truth):
+        print(f"{s.rule:24s} {s.expected:7d} {s.found:7d} {s.true_positive:7d} "
+              f"{s.precision:8.1%} {s.recall:8.1%}")
+        for key in sorted(truth[s.rule] - keys[s.rule])[:3]:
+            print(f"    漏报 {key}")
+        for key in sorted(keys[s.rule] - truth[s.rule])[:3]:
+            print(f"    误报 {key}")
+
+
+def cmd_issues(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    if args.action == "show":
+        return _show_issue(db, args.issue)
+    ids = list_issue_ids(db, IssueFilter(status=args.status, category=args.category,
+                                         village_code=args.village, overdue_only=args.overdue))
+    rows = fetch_issue_rows(db, ids[:args.limit])
+    print(f"共{len(ids)}个问题" + (f"，列出前{args.limit}个" if len(ids) > args.limit else ""))
+    for iid in ids[:args.limit]:
+        no, cat, status, found_by, village, person, desc, amount, *_ = rows[iid]
+        print(f"{no}  {status:4s} {cat:10s} {village:8s} {person:6s} {amount:>10s}  {desc[:40]}")
+    return 0
+
+
+def _show_issue(db, ref: str | None) -> int:
+    if not ref:
+        raise UserError("请给出问题编号，如：issues show WT2026000001")
+    row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR CAST(id AS TEXT) = ?",
+                     [ref, ref]).fetchone()
+    if not row:
+        raise UserError(f"没有编号为 {ref} 的问题")
+    issue = get_issue(db, row[0])
+    values = fetch_issue_rows(db, [row[0]])[row[0]]
+    for header, value in zip(HEADERS, values, strict=True):
+        print(f"{header}：{value}")
+    print(f"整改措施：{issue['measure']}\n整改完成：{issue['rectified_at'] or ''}")
+    print(f"移交情况：{issue['referral_note']}  党纪处分{issue['party_sanctions']}人 "
+          f"政务处分{issue['gov_sanctions']}人")
+    print("历史：")
+    for event in issue_events(db, row[0]):
+        move = ""
+        if event["to_status"]:
+            move = (f"{glossary.label(glossary.ISSUE_STATUS, event['from_status'])} -> "
+                    f"{glossary.label(glossary.ISSUE_STATUS, event['to_status'])} ")
+        print(f"  {event['at']} {event['by_user']} {event['action']} {move}{event['note']}")
+    return 0

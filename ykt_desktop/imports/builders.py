@@ -1,0 +1,154 @@
+"""Per-kind checks across rows (duplicates, persons on file) and the rows to write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from ykt_desktop.imports.errors import Problem, Report
+from ykt_desktop.imports.parse import find_item, item_lookup
+from ykt_desktop.imports.resolve import cards_by_number, persons_by_id, village_lookup
+
+
+@dataclass
+class Builder:
+    db: sqlite_utils.Database
+    report: Report
+    skip_unknown: bool = False
+    default_source: str = ""
+    records: list[tuple[int, dict]] = field(default_factory=list)
+    seen: dict[tuple, int] = field(default_factory=dict)
+
+    def problem(self, row: int, column: str, value: str, reason: str,
+                level: str = "error") -> None:
+        self.report.add(Problem(self.report.file, self.report.sheet, row, column, value,
+                                reason, level))
+
+    def duplicate(self, row: int, key: tuple, what: str) -> bool:
+        first = self.seen.setdefault(key, row)
+        if first != row:
+            self.problem(row, "", "", f"与第{first}行重复（{what}）")
+            return True
+        return False
+
+    def add(self, row: int, rec: dict) -> None:
+        self.records.append((row, rec))
+
+    def check_ids(self, on_file: dict) -> None:
+        """Invalid ID numbers are accepted only when exactly that number is on file."""
+        for row, rec in self.records:
+            number, reason = rec["id_number"]
+            if reason and number not in on_file:
+                self.problem(row, "身份证号", number, f"无效：{reason}")
+            elif reason:
+                self.problem(row, "身份证号", number, f"与本单位登记一致，但号码无效：{reason}",
+                             "warning")
+
+
+class RosterBuilder(Builder):
+    TABLE = "payments"
+    COLUMNS = ("person_id", "household_id", "village_code", "item_id", "period", "standard",
+               "amount_due", "amount_paid", "paid_date", "card_id", "card_number", "bank",
+               "status", "source", "batch_id")
+
+    def __post_init__(self) -> None:
+        self.items = item_lookup(self.db)
+
+    def add(self, row: int, rec: dict) -> None:
+        item = find_item(self.items, rec["item"])
+        if item is None:
+            self.problem(row, "补贴项目", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
+            return
+        rec["item_id"], rec["unit"], rec["item_std"] = item.id, item.standard_unit, item.standard
+        key = (rec["id_number"][0], item.id, rec["period"], rec["amount"], rec["status"],
+               rec.get("paid_date"), rec.get("card_number"))
+        if not self.duplicate(row, key, "身份证号、项目、期间、金额、状态均相同"):
+            self.records.append((row, rec))
+
+    def rows(self) -> list[tuple]:
+        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
+        cards = cards_by_number(self.db, (r.get("card_number") or "" for _, r in self.records))
+        self.check_ids(people)
+        out = []
+        for row, rec in self.records:
+            number = rec["id_number"][0]
+            person = people.get(number)
+            if person is None:
+                level = "warning" if self.skip_unknown else "error"
+                note = "，已跳过" if self.skip_unknown else ""
+                self.problem(row, "身份证号", number, f"本单位没有此人{note}", level)
+                continue
+            name = rec.get("name")
+            if name and name != person[1]:
+                self.problem(row, "姓名", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
+            out.append(self._payment(rec, person, cards.get(rec.get("card_number") or "")))
+        return out
+
+    @staticmethod
+    def _payment(rec: dict, person: tuple, card_id: int | None) -> tuple:
+        amount, status = rec["amount"], rec["status"]
+        std = rec.get("standard")
+        if std is None and rec["unit"] != "mu" and rec["item_std"] > 0:
+            std = rec["item_std"]
+        due = rec.get("amount_due") or std or amount
+        paid = amount if status == "paid" else 0.0
+        return (person[0], person[2], person[3], rec["item_id"], rec["period"], std or due, due,
+                paid, rec.get("paid_date"), card_id, rec.get("card_number") or "",
+                rec.get("bank") or "", status, "roster")
+
+
+class DeathsBuilder(Builder):
+    TABLE = "death_list"
+    COLUMNS = ("id_number", "name", "death_date", "source", "batch_id")
+
+    def add(self, row: int, rec: dict) -> None:
+        if not self.duplicate(row, (rec["id_number"][0],), "同一身份证号"):
+            self.records.append((row, rec))
+
+    def rows(self) -> list[tuple]:
+        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
+        self.check_ids(people)
+        listed = {n for n, in self.db.execute("SELECT DISTINCT id_number FROM death_list")}
+        out = []
+        for row, rec in self.records:
+            number = rec["id_number"][0]
+            if number in listed:
+                self.problem(row, "身份证号", number, "已在死亡名单中，本行跳过", "warning")
+                continue
+            out.append((number, rec.get("name") or (people.get(number) or ("", ""))[1],
+                        rec["death_date"], rec.get("source") or self.default_source))
+        return out
+
+
+class CadresBuilder(Builder):
+    TABLE = "cadre_list"
+    COLUMNS = ("id_number", "name", "village_code", "position", "relation", "cadre_id_number",
+               "batch_id")
+
+    def add(self, row: int, rec: dict) -> None:
+        cadre = (rec.get("cadre_id_number") or ("", ""))[0]
+        if not self.duplicate(row, (rec["id_number"][0], cadre), "同一人、同一干部"):
+            self.records.append((row, rec))
+
+    def rows(self) -> list[tuple]:
+        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
+        self.check_ids(people)
+        villages = village_lookup(self.db)
+        out = []
+        for row, rec in self.records:
+            number = rec["id_number"][0]
+            village = villages.get(rec.get("village") or "")
+            if rec.get("village") and village is None:
+                self.problem(row, "所在村", rec["village"], "不是本单位的村，村字段留空", "warning")
+            if village is None and number in people:
+                village = people[number][3]
+            cadre = rec.get("cadre_id_number") or ("", "")
+            if cadre[1]:
+                self.problem(row, "干部身份证号", cadre[0], f"无效：{cadre[1]}", "warning")
+            out.append((number, rec.get("name") or (people.get(number) or ("", ""))[1], village,
+                        rec.get("position") or "", rec.get("relation") or "", cadre[0]))
+        return out
+
+
+BUILDERS = {"roster": RosterBuilder, "deaths": DeathsBuilder, "cadres": CadresBuilder}

@@ -1,0 +1,119 @@
+"""Row-by-row parsing of a mapped sheet into records, collecting problems."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ykt_desktop import catalogue
+from ykt_desktop.imports import values
+from ykt_desktop.imports.errors import ImportFileError, Problem, Report, column_letter
+from ykt_desktop.imports.kinds import KIND_TITLES, fields
+from ykt_desktop.imports.preview import Preview
+
+Converter = Callable[[object], object]
+
+CONVERTERS: dict[str, Converter] = {
+    "id_number": values.id_number, "cadre_id_number": values.id_number,
+    "name": values.text, "item": values.text, "period": values.period, "amount": values.amount,
+    "amount_due": values.amount, "standard": values.amount, "paid_date": values.date,
+    "card_number": values.card_number, "bank": values.text, "status": values.status,
+    "death_date": values.date, "source": values.text, "village": values.text,
+    "position": values.text, "relation": values.text,
+}
+OPTIONAL_BLANK = {"cadre_id_number", "amount_due", "standard", "paid_date", "card_number"}
+
+
+@dataclass
+class Column:
+    key: str
+    index: int
+    label: str              # "身份证号（B列）"
+    required: bool
+    convert: Converter
+
+
+def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> list[Column]:
+    """Check the mapping against the header and fields; raise with what is missing."""
+    kind_fields = {f.key: f for f in fields(preview.kind)}
+    where = preview.path.name + (f"，工作表“{preview.sheet}”" if preview.sheet else "")
+    unknown = [k for k in mapping if k not in kind_fields]
+    if unknown:
+        raise ImportFileError(f"{where}：{KIND_TITLES[preview.kind]}没有这些字段："
+                              f"{'、'.join(unknown)}")
+    missing_headers = [h for h in mapping.values() if h not in preview.headers]
+    if missing_headers:
+        raise ImportFileError(f"{where}：第{preview.header_row}行表头中没有这些列："
+                              f"{'、'.join(missing_headers)}")
+    missing = [f.label for f in kind_fields.values() if f.required and f.key not in mapping]
+    if missing:
+        raise ImportFileError(f"{where}：缺少必需的列：{'、'.join(missing)}"
+                              f"（第{preview.header_row}行是表头，请核对列名或在列对应中指定）")
+    columns = []
+    for key, header in mapping.items():
+        index = preview.headers.index(header)
+        label = f"{header}（{column_letter(index + col_offset)}列）"
+        columns.append(Column(key, index, label, kind_fields[key].required, CONVERTERS[key]))
+    return columns
+
+
+def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
+               first_row: int) -> Iterator[tuple[int, dict]]:
+    """Yield (row number, {field: value}) for each non-blank row; problems go to ``report``."""
+    for number, row in enumerate(rows, start=first_row):
+        if not any(v not in (None, "") and str(v).strip() for v in row):
+            continue
+        record: dict = {}
+        ok = True
+        for col in columns:
+            raw = row[col.index] if col.index < len(row) else None
+            blank = raw is None or (isinstance(raw, str) and not raw.strip())
+            if blank:
+                if col.required:
+                    report.add(_problem(report, number, col, "", "必填项为空"))
+                    ok = False
+                record[col.key] = None if col.key in OPTIONAL_BLANK else _blank(col.key)
+                continue
+            try:
+                record[col.key] = col.convert(raw)
+            except ValueError as exc:
+                report.add(_problem(report, number, col, _shown(raw), str(exc)))
+                ok = False
+        report.rows += 1
+        if ok:
+            yield number, record
+
+
+def _blank(key: str) -> object:
+    return "paid" if key == "status" else ""
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, float):
+        return repr(raw) if not raw.is_integer() or abs(raw) >= 1e15 else str(int(raw))
+    return str(raw)
+
+
+def _problem(report: Report, row: int, col: Column, value: str, reason: str,
+             level: str = "error") -> Problem:
+    return Problem(report.file, report.sheet, row, col.label, value, reason, level)
+
+
+def item_lookup(db: sqlite_utils.Database) -> dict[str, catalogue.SubsidyItem]:
+    """Items by code, by full name and by name without the bracketed part."""
+    out: dict[str, catalogue.SubsidyItem] = {}
+    for item in catalogue.list_items(db, active_only=False):
+        for key in (item.code, item.name, item.name.split("（")[0]):
+            out.setdefault(_item_key(key), item)
+    return out
+
+
+def _item_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+def find_item(lookup: dict[str, catalogue.SubsidyItem], text: str):
+    return lookup.get(_item_key(text))

@@ -1,0 +1,122 @@
+"""Reading rows from .xlsx / .xlsm / .xls / .ods (python-calamine, fast) and .csv files.
+
+Merged cells are filled from their top-left cell, so a title or a 村 name merged over
+several rows reads as if it were written on each row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine
+
+from ykt_desktop.imports.errors import ImportFileError
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass
+class SheetRows:
+    file: str
+    sheet: str
+    total: int                 # rows in the sheet (an estimate for csv)
+    rows: Iterator[list]       # row i is spreadsheet row i + 1
+    col_offset: int = 0        # index 0 of a row is this column (calamine skips empty ones)
+
+
+def sheet_names(path: Path) -> list[str]:
+    if path.suffix.lower() == ".csv":
+        return [""]
+    return _workbook(path).sheet_names
+
+
+def open_rows(path: Path | str, sheet: str | None = None) -> SheetRows:
+    """The rows of ``sheet`` (default: the first sheet with data) as lists of cell values."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(f"找不到文件：{path}")
+    if path.suffix.lower() == ".csv":
+        return _csv_rows(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise ImportFileError(f"{path.name}：只能导入 .xlsx、.xls、.ods 或 .csv 文件")
+    book = _workbook(path)
+    name = sheet or _first_sheet_with_data(book)
+    try:
+        data = book.get_sheet_by_name(name)
+    except python_calamine.WorksheetNotFound:
+        raise ImportFileError(f"{path.name}：没有名为“{name}”的工作表") from None
+    except python_calamine.CalamineError as exc:
+        raise ImportFileError(f"{path.name}，工作表“{name}”无法读取：{exc}") from None
+    merged = data.merged_cell_ranges or []
+    offset = data.start[1] if data.start else 0
+    rows = data.iter_rows()
+    return SheetRows(path.name, name, data.total_height or 0,
+                     _fill_merged(rows, merged, offset) if merged else (list(r) for r in rows),
+                     offset)
+
+
+def _workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if not magic:
+        raise ImportFileError(f"{path.name}：文件是空的")
+    if magic != ZIP_MAGIC and magic != OLE_MAGIC and path.suffix.lower() != ".ods":
+        raise ImportFileError(f"{path.name}：不是有效的 Excel 文件（可能是把其他文件改了扩展名），"
+                              "请在 Excel 中打开后另存为 .xlsx 再导入")
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises several types for broken files
+        raise ImportFileError(f"{path.name}：文件已损坏或不是 Excel 文件（{exc}）") from None
+
+
+def _first_sheet_with_data(book: python_calamine.CalamineWorkbook) -> str:
+    for name in book.sheet_names:
+        try:
+            if book.get_sheet_by_name(name).height > 0:
+                return name
+        except python_calamine.CalamineError:
+            continue
+    return book.sheet_names[0] if book.sheet_names else ""
+
+
+def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[list]:
+    """Copy each merged range's top-left value into the range's other cells."""
+    starts: dict[int, list] = {}
+    for (r0, c0), (r1, c1) in merged:
+        starts.setdefault(r0, []).append((r0, max(0, c0 - offset), r1, max(0, c1 - offset)))
+    active: list[tuple[int, int, int, object]] = []   # (last_row, c0, c1, value)
+    for index, raw in enumerate(rows):
+        row = list(raw)
+        for _r0, c0, r1, c1 in starts.get(index, ()):
+            value = row[c0] if c0 < len(row) else ""
+            active.append((r1, c0, c1, value))
+        if active:
+            for _last, c0, c1, value in active:
+                if len(row) <= c1:
+                    row.extend([""] * (c1 + 1 - len(row)))
+                for col in range(c0, c1 + 1):
+                    row[col] = value
+            active = [a for a in active if a[0] > index]
+        yield row
+
+
+def _csv_rows(path: Path) -> SheetRows:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ImportFileError(f"{path.name}：文件是空的")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(f"{path.name}：无法识别文件编码（请另存为 UTF-8 的 CSV）")
+    total = text.count("\n") + 1
+    return SheetRows(path.name, "", total, (list(r) for r in csv.reader(io.StringIO(text))))

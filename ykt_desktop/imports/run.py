@@ -1,0 +1,114 @@
+"""Validate a file (report first) and import it in one transaction: long jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ykt_desktop.audit.bulk import bulk_load
+from ykt_desktop.imports.builders import BUILDERS, Builder
+from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
+from ykt_desktop.imports.kinds import KIND_TITLES
+from ykt_desktop.imports.parse import parse_rows, plan_columns
+from ykt_desktop.imports.preview import preview_file, remember_mapping
+from ykt_desktop.imports.reader import open_rows
+from ykt_desktop.progress import Job, Progress
+
+STEP = 50_000
+
+
+@dataclass
+class Checked:
+    report: Report
+    builder: Builder
+    rows: list[tuple]
+    mapping: dict[str, str]
+    signature: str
+    sha256: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    batch_id: int
+    rows: int
+    report: Report
+
+
+def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
+               mapping: dict[str, str] | None = None, *, sheet: str | None = None,
+               skip_unknown: bool = False, default_source: str = "") -> Job[Checked]:
+    """Read and validate every row; nothing is written. The result holds the report."""
+    path = Path(path)
+    preview = preview_file(db, kind, path, sheet)
+    mapping = dict(mapping or preview.mapping)
+    sha = _sha256(path)
+    source = open_rows(path, preview.sheet)
+    columns = plan_columns(preview, mapping, source.col_offset)
+    report = Report(source.file, source.sheet, kind)
+    builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source)
+    for _ in range(preview.header_row):
+        next(source.rows, None)
+    total = max(source.total - preview.header_row, 1)
+    for count, (row, rec) in enumerate(
+            parse_rows(source.rows, columns, report, preview.header_row + 1), start=1):
+        builder.add(row, rec)
+        if count % STEP == 0:
+            yield Progress(count, total, f"正在检查第{count:,}行…")
+    if report.rows == 0:
+        raise ImportFileError(f"{source.file}：表头（第{preview.header_row}行）下面没有数据行")
+    yield Progress(total, total, "正在核对人员和卡号…")
+    rows = builder.rows()
+    _check_repeat(db, kind, sha, report)
+    return Checked(report, builder, rows, mapping, preview.signature, sha)
+
+
+def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
+                mapping: dict[str, str] | None = None, *, sheet: str | None = None,
+                by_user: str = "", skip_unknown: bool = False,
+                default_source: str = "") -> Job[ImportResult]:
+    """Validate, then write everything in one transaction; any error: nothing is written."""
+    checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
+                                    skip_unknown=skip_unknown, default_source=default_source)
+    if not checked.report.ok:
+        raise ImportRefused(checked.report)
+    if not checked.rows:
+        raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
+    yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
+    builder = checked.builder
+    with db.atomic(), bulk_load(db, f"import-{kind}", detail={"file": Path(path).name}):
+        cur = db.execute(
+            "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [kind, Path(path).name, checked.sha256, len(checked.rows),
+             json.dumps(checked.mapping, ensure_ascii=False), by_user])
+        batch_id = cur.lastrowid
+        cols = builder.COLUMNS
+        marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
+        db.conn.executemany(f"INSERT INTO {builder.TABLE} ({', '.join(cols)}) VALUES ({marks})",
+                            checked.rows)
+        remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
+    yield Progress(1, 1, f"{KIND_TITLES[kind]}已导入{len(checked.rows):,}行")
+    return ImportResult(kind, batch_id, len(checked.rows), checked.report)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_repeat(db: sqlite_utils.Database, kind: str, sha: str, report: Report) -> None:
+    row = db.execute("SELECT id, imported_at FROM import_batches WHERE kind = ? AND sha256 = ?",
+                     [kind, sha]).fetchone()
+    if row:
+        from ykt_desktop.imports.errors import Problem
+
+        report.add(Problem(report.file, report.sheet, 0, "", "",
+                           f"同一文件已于{row[1]}导入（批次{row[0]}），不能重复导入"))

@@ -1,0 +1,143 @@
+"""Turning cell values into stored values; each converter raises ValueError with a Chinese
+reason. Results for repeated raw values are memoised (a roster repeats its periods, dates,
+items and statuses hundreds of thousands of times)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from ykt_desktop import idcard
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+STATUS_WORDS = {  # failed and refunded first: "未成功" contains "成功"
+    "failed": ("failed", "失败", "发放失败", "支付失败", "代发失败", "未成功", "未到账"),
+    "refunded": ("refunded", "退票", "已退票", "退回", "已退回", "退款"),
+    "paid": ("paid", "成功", "发放成功", "已发放", "已发", "支付成功", "代发成功", "正常", "到账"),
+}
+_STATUS = {unicodedata.normalize("NFKC", w): code for code, ws in STATUS_WORDS.items() for w in ws}
+
+
+def text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
+
+
+def id_number(value: object) -> tuple[str, str]:
+    """(normalised number, reason it is invalid or ''). Numbers are refused (raise)."""
+    normal = idcard.normalise(value) if not isinstance(value, str) else _id_text(value)
+    if not normal:
+        raise ValueError("身份证号为空")
+    try:
+        return idcard.parse(normal, allow_legacy15=False).number, ""
+    except idcard.IdNumberError as exc:
+        return normal, str(exc)
+
+
+@lru_cache(maxsize=4096)
+def _id_text(value: str) -> str:
+    return idcard.normalise(value)
+
+
+def card_number(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError("卡号被存成了数字（Excel 会丢失末尾数字），请把该列设为文本后重新导出")
+    cleaned = re.sub(r"[\s\-']", "", unicodedata.normalize("NFKC", str(value)))
+    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", cleaned.upper()):
+        raise ValueError("卡号是科学计数法数字，末尾数字已丢失")
+    return cleaned
+
+
+def amount(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError("金额不是数字")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        number = _amount_text(str(value))
+    if number < 0:
+        raise ValueError("金额不能为负数")
+    return round(number, 2)
+
+
+@lru_cache(maxsize=8192)
+def _amount_text(raw: str) -> float:
+    cleaned = re.sub(r"[\s,，元¥￥]", "", unicodedata.normalize("NFKC", raw))
+    if not cleaned:
+        raise ValueError("金额为空")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise ValueError("金额不是数字") from None
+
+
+def date(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 < value < 80000:
+            return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+        value = str(int(value))
+    return _date_text(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _date_text(raw: str) -> str:
+    cleaned = unicodedata.normalize("NFKC", raw).strip()
+    if not cleaned:
+        raise ValueError("日期为空")
+    match = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", cleaned)
+             or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", cleaned))
+    if not match:
+        raise ValueError("不是可识别的日期（应如 2025-03-31）")
+    try:
+        return dt.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        raise ValueError("日期不存在") from None
+
+
+def period(value: object) -> str:
+    """'YYYY-MM' (monthly) or 'YYYY' (yearly)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))
+    return _period_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _period_text(raw: str) -> str:
+    cleaned = re.sub(r"\s", "", unicodedata.normalize("NFKC", raw))
+    match = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})(?:月份?)?(?:[-/.]\d{1,2}日?)?", cleaned)
+             or re.fullmatch(r"(\d{4})(\d{2})", cleaned))
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}"
+        raise ValueError("月份不在1-12之间")
+    match = re.fullmatch(r"(\d{4})年?(?:度)?", cleaned)
+    if match:
+        return match.group(1)
+    raise ValueError("不是可识别的发放期间（应如 2025-03 或 2025）")
+
+
+def status(value: object) -> str:
+    cleaned = text(value)
+    if not cleaned:
+        return "paid"
+    code = _STATUS.get(cleaned) or _STATUS.get(cleaned.lower())
+    if code is None:
+        for word, found in _STATUS.items():
+            if word in cleaned and len(word) > 1:
+                return found
+        raise ValueError("发放状态无法识别（应为 成功、失败 或 退票）")
+    return code
