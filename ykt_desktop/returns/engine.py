@@ -12,12 +12,18 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop.errors import register_user_error
 from ykt_desktop.regions import code_prefix, get_region
 from ykt_desktop.returns.measures import Scope, build, grouped
 from ykt_desktop.returns.rows import RowSet, SourceRow, load_rows
 from ykt_desktop.returns.template import Column, Template
 
 TOTAL_KEY = "total"
+
+
+@register_user_error
+class ReturnInputError(ValueError):
+    """A unit, row, column or typed value a return cannot take; the message is Chinese."""
 
 
 @dataclass
@@ -56,7 +62,7 @@ class FilledReturn:
         for row in self.rows:
             if row.key == key:
                 return row
-        raise KeyError(key)
+        raise ReturnInputError(f"报表中没有行“{key}”")
 
     def data_rows(self) -> list[ReturnRow]:
         return [r for r in self.rows if not r.is_total]
@@ -141,7 +147,7 @@ def fill(db: sqlite_utils.Database, template: Template, unit_code: str, period: 
     """Compute every cell from the database; apply the saved draft's hand cells and footer."""
     region = get_region(db, unit_code)
     if region is None:
-        raise ValueError(f"区划代码 {unit_code} 不存在")
+        raise ReturnInputError(f"区划代码 {unit_code} 不存在")
     scope = scope_for(template, unit_code, period)
     rowset = load_rows(db, template.rows, unit_code, period, template.issue_scope)
     values = _measure_values(db, template, rowset, scope)
@@ -171,17 +177,17 @@ def parse_cell(col: Column, text: Any) -> Any:
     try:
         number = float(str(text).replace(",", "").strip())
     except ValueError as exc:
-        raise ValueError(f"{col.label}应填数字，不能是“{text}”") from exc
+        raise ReturnInputError(f"{col.label}应填数字，不能是“{text}”") from exc
     return int(number) if col.fmt == "int" and number.is_integer() else number
 
 
 def set_cell(filled: FilledReturn, row_key: str, col_key: str, text: Any) -> None:
     """Edit one cell by hand (the 合计 row is always computed)."""
     if row_key == TOTAL_KEY:
-        raise ValueError("合计行由各行相加得出，不能手工修改")
+        raise ReturnInputError("合计行由各行相加得出，不能手工修改")
     col = filled.template.column(col_key)
     if not col.editable:
-        raise ValueError(f"{col.label}不能手工填写")
+        raise ReturnInputError(f"{col.label}不能手工填写")
     cell = filled.row(row_key).cells[col_key]
     cell.value = parse_cell(col, text)
     cell.edited = cell.value != cell.computed

@@ -72,7 +72,8 @@ def tokenize(text: str) -> list[str]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise RuleSyntaxError(f"规则“{text}”第{pos + 1}个字符“{text[pos:].strip()[:1]}”无法识别")
+            bad = text[pos:].strip()[:1]
+            raise RuleSyntaxError(f"规则“{text}”第{pos + 1}个字符“{bad}”无法识别")
         tokens.append(next(g for g in match.groups() if g is not None))
         pos = match.end()
     return tokens

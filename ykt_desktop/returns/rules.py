@@ -26,9 +26,8 @@ class RuleResult:
         cmp = CMP_LABELS[self.rule.comparison.op]
         if self.ok:
             return f"{self.row_label}：{self.rule.message} 通过"
-        return (f"{self.row_label}：{self.rule.message} 不成立："
-                f"{_fmt(self.left)} {cmp} {_fmt(self.right)} 不成立"
-                f"（差 {_fmt(self.left - self.right)}）")
+        return (f"{self.row_label}：{self.rule.message} 不成立（左边 {_fmt(self.left)}，"
+                f"右边 {_fmt(self.right)}，应为 左{cmp}右，差 {_fmt(self.left - self.right)}）")
 
     def detail(self, filled: FilledReturn) -> str:
         labels = {c.key: c.label for c in filled.template.columns}
@@ -40,7 +39,8 @@ class RuleResult:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _number(row: ReturnRow, key: str) -> float:

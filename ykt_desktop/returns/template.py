@@ -79,7 +79,7 @@ class Template:
         for col in self.columns:
             if col.key == key:
                 return col
-        raise KeyError(key)
+        raise TemplateError(f"模板“{self.name}”中没有栏目“{key}”")
 
     @property
     def header_depth(self) -> int:
