@@ -1,4 +1,4 @@
-"""The printable 一户一表: renders with pdftoppm, Chinese text extractable, one household per page."""
+"""The printable 一户一表: renders, Chinese text extractable, one household per page."""
 
 from __future__ import annotations
 
