@@ -20,6 +20,9 @@ class Builder:
     records: list[tuple[int, dict]] = field(default_factory=list)
     seen: dict[tuple, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Subclasses load their lookups here."""
+
     def problem(self, row: int, column: str, value: str, reason: str,
                 level: str = "error") -> None:
         self.report.add(Problem(self.report.file, self.report.sheet, row, column, value,
@@ -61,6 +64,7 @@ class RosterBuilder(Builder):
             self.problem(row, "补贴项目", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
             return
         rec["item_id"], rec["unit"], rec["item_std"] = item.id, item.standard_unit, item.standard
+        rec["status"] = rec.get("status") or "paid"
         key = (rec["id_number"][0], item.id, rec["period"], rec["amount"], rec["status"],
                rec.get("paid_date"), rec.get("card_number"))
         if not self.duplicate(row, key, "身份证号、项目、期间、金额、状态均相同"):
