@@ -11,11 +11,9 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.config import get_hotlines, min_days, set_hotlines, set_min_days
+from ykt_desktop.publicity.jobs import build_job, export_job
 from ykt_desktop.publicity.model import HOTLINE_LABELS, NoticeRequest, PublicityError
-from ykt_desktop.publicity.notice import build_notice
-from ykt_desktop.publicity.pdf import write_pdf_job
-from ykt_desktop.publicity.records import add_posting, parse_day, save_publicity
-from ykt_desktop.publicity.xlsx import write_xlsx_job
+from ykt_desktop.publicity.records import add_posting, parse_day
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,17 +65,16 @@ def cmd_publicity(args: argparse.Namespace) -> int:
         title=args.title, start_date=parse_day(args.start, "公示开始日期") if args.start else None,
         days=args.days or min_days(db),
         orientation="landscape" if args.landscape else "portrait")
-    notice = build_notice(db, request)
-    job = write_pdf_job(notice, out) if out.suffix.lower() == ".pdf" \
-        else write_xlsx_job(notice, out)
-    run(job, _show)
+    built = run(build_job(db, request))
+    notice = built.notice
+    exported = run(export_job(db, built, out, record=not args.no_record), _show)
     print(file=sys.stderr)
-    print(f"已生成：{out}（{notice.title}，{notice.row_count}条，合计{notice.total_amount:,.2f}元）")
+    print(f"已生成：{out}（{notice.title}，{notice.row_count}条，合计{notice.total_amount:,.2f}元，"
+          f"{len(built.layout.pages)}页）")
     print(notice.policy_text)
-    if not args.no_record:
-        pid = save_publicity(db, notice, file_data=out.read_bytes(), filename=out.name)
-        print(f"公示记录编号：{pid}。张贴后请登记：publicity-post --id {pid} --location ... "
-              f"--from {notice.start} --to {notice.end}")
+    if exported.publicity_id:
+        print(f"公示记录编号：{exported.publicity_id}。张贴后请登记：publicity-post --id "
+              f"{exported.publicity_id} --location ... --from {notice.start} --to {notice.end}")
     missing = [HOTLINE_LABELS[k] for k, v in notice.hotlines.items() if not v]
     if missing:
         print(f"提示：未设置{'、'.join(missing)}，已留空供手写（publicity-config 可设置）")

@@ -1,0 +1,43 @@
+"""The 公示 page: build a preview in a worker, export PDF with a record, register a posting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ui.context import AppContext
+from ui.dialogs.posting_record import PostingRecordDialog
+from ui.pages.publicity import PublicityPage
+from ykt_desktop.publicity.compliance import notice_statuses
+from ykt_desktop.publicity.records import list_postings
+
+
+def test_build_export_and_post(qtbot, demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    ctx = AppContext(demo_db)
+    page = PublicityPage(ctx)
+    qtbot.addWidget(page)
+    page.form.set_choice(["dibao", "gengdi"], "2025", "420999100200")
+    page.build()
+    qtbot.waitUntil(lambda: page.built is not None, timeout=30000)
+    notice = page.built.notice
+    assert page.preview_model.rowCount() == len(notice.lines)
+    assert page.preview_model.row(0)[0].startswith("东风村")
+    assert "*" in page.preview_model.row(1)[2]
+    assert page.pdf_button.isEnabled()
+    target = tmp_path / "notice.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.export(".pdf")
+    qtbot.waitUntil(lambda: page.notices_model.rowCount() == 1, timeout=30000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert page.notices_model.row(0)[8] == "公示期未结束"
+    publicity_id = page.records[0]["id"]
+    dialog = PostingRecordDialog(demo_db, publicity_id, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.location.setText("村务公开栏")
+    dialog._save()
+    assert dialog.saved == 1
+    assert [p.location for p in list_postings(demo_db, publicity_id)] == ["村务公开栏"]
+    assert notice_statuses(demo_db)[0].posted_days == 7
+    page.grab().save(str(Path(tmp_path) / "page.png"))

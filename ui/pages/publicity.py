@@ -1,0 +1,248 @@
+"""公示: build a beneficiary notice (masked), preview it, print it or export PDF / Excel, and
+record where and how long each notice was posted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.posting_record import PostingRecordDialog
+from ui.models.list_table import ListTableModel
+from ui.notice_painter import paint_layout, setup_printer
+from ui.pages import PageSpec
+from ui.widgets.publicity_form import PublicityForm
+from ui.workers import run_job
+from ykt_desktop.publicity.choices import preview_rows
+from ykt_desktop.publicity.compliance import notice_statuses
+from ykt_desktop.publicity.jobs import Built, Exported, build_job, export_job, record_job
+from ykt_desktop.publicity.model import COLUMNS
+from ykt_desktop.publicity.records import list_publicity
+
+NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数", "金额（元）", "张贴记录",
+                  "状态")
+
+
+class PublicityPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.built: Built | None = None
+        self.runner = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        title = QLabel("公示")
+        title.setObjectName("pageTitle")
+        left.addWidget(title)
+        self.form = PublicityForm()
+        left.addWidget(self.form, 1)
+        left.addLayout(self._buttons())
+        layout.addLayout(left, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._preview_tab(), "名单预览")
+        self.tabs.addTab(self._notices_tab(), "已生成的公示")
+        layout.addWidget(self.tabs, 5)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def _buttons(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.preview_button = QPushButton("生成预览")
+        self.preview_button.setDefault(True)
+        self.print_preview_button = QPushButton("打印预览…")
+        self.print_button = QPushButton("直接打印…")
+        self.pdf_button = QPushButton("导出PDF…")
+        self.xlsx_button = QPushButton("导出Excel…")
+        self.preview_button.clicked.connect(self.build)
+        self.print_preview_button.clicked.connect(self.print_preview)
+        self.print_button.clicked.connect(self.print_direct)
+        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
+        grid.addWidget(self.preview_button, 0, 0, 1, 2)
+        grid.addWidget(self.print_preview_button, 1, 0)
+        grid.addWidget(self.print_button, 1, 1)
+        grid.addWidget(self.pdf_button, 2, 0)
+        grid.addWidget(self.xlsx_button, 2, 1)
+        self._set_output_enabled(False)
+        return grid
+
+    def _preview_tab(self) -> QWidget:
+        tab = QWidget()
+        inner = QVBoxLayout(tab)
+        self.summary = QLabel("选择补贴项目、期间和公示范围后点“生成预览”。身份证号、银行卡号"
+                              "按本县脱敏规则显示，不显示残疾类别、等级和详细地址。")
+        self.summary.setWordWrap(True)
+        inner.addWidget(self.summary)
+        self.preview_model = ListTableModel(COLUMNS)
+        for col in (6, 7):
+            self.preview_model.alignments[col] = (Qt.AlignmentFlag.AlignRight
+                                                  | Qt.AlignmentFlag.AlignVCenter)
+        self.preview = QTableView()
+        self.preview.setModel(self.preview_model)
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        inner.addWidget(self.preview, 1)
+        return tab
+
+    def _notices_tab(self) -> QWidget:
+        tab = QWidget()
+        inner = QVBoxLayout(tab)
+        self.notices_model = ListTableModel(NOTICE_HEADERS)
+        self.notices = QTableView()
+        self.notices.setModel(self.notices_model)
+        self.notices.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.notices.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.notices.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.notices.doubleClicked.connect(lambda _: self.record_posting())
+        inner.addWidget(self.notices, 1)
+        row = QHBoxLayout()
+        post = QPushButton("登记张贴…")
+        post.setEnabled(not self.ctx.read_only)
+        post.clicked.connect(self.record_posting)
+        again = QPushButton("按此公示重新选择")
+        again.clicked.connect(self.load_choice)
+        hint = QLabel("公示期结束后未登记张贴、或张贴天数不足的，会在“问题台账”的比对中列为"
+                      "“未按规定公示”。")
+        hint.setWordWrap(True)
+        row.addWidget(hint, 1)
+        row.addWidget(again)
+        row.addWidget(post)
+        inner.addLayout(row)
+        return tab
+
+    def reload(self) -> None:
+        self.form.reload(self.ctx.db)
+        statuses = {s.publicity_id: s for s in notice_statuses(self.ctx.db)}
+        self.records = list_publicity(self.ctx.db)
+        self.notices_model.set_rows([
+            (r["id"], r["title"], r["period"], r["scope_name"] or r["scope_code"],
+             f"{r['start_date']} 至 {r['end_date']}", r["line_count"],
+             f"{r['total_amount']:,.2f}", r["postings"], statuses[r["id"]].label)
+            for r in self.records])
+
+    def _set_output_enabled(self, enabled: bool) -> None:
+        for button in (self.print_preview_button, self.print_button, self.pdf_button,
+                       self.xlsx_button):
+            button.setEnabled(enabled)
+
+    def build(self) -> None:
+        request = self.form.request()
+        self.runner = run_job(self, "生成公示名单", self.ctx.path,
+                              lambda db: build_job(db, request), self._built)
+
+    def _built(self, built: Built) -> None:
+        self.built = built
+        notice = built.notice
+        self.preview_model.set_rows(preview_rows(notice))
+        self.preview.resizeColumnsToContents()
+        self.summary.setText(
+            f"<b>{notice.title}</b><br>{notice.issuer}　公示期 {notice.start} 至 {notice.end}"
+            f"（{notice.days}天）　{notice.person_count}人、{notice.row_count}条，合计"
+            f"{notice.total_amount:,.2f}元，A4共{len(built.layout.pages)}页<br>"
+            f"{notice.policy_text}")
+        self._set_output_enabled(True)
+        self.tabs.setCurrentIndex(0)
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.built.notice.title)
+        setup_printer(printer, self.built.layout)
+        return printer
+
+    def print_preview(self) -> None:
+        if not self.built:
+            return
+        printer = self._printer()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"打印预览：{self.built.notice.title}")
+        layout = self.built.layout
+        dialog.paintRequested.connect(lambda p: paint_layout(p, layout))
+        dialog.resize(1000, 720)
+        if dialog.exec():
+            self._record_printed()
+
+    def print_direct(self) -> None:
+        if not self.built:
+            return
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            paint_layout(printer, self.built.layout)
+            self._record_printed()
+
+    def _record_printed(self) -> None:
+        if self.ctx.read_only or not self.built:
+            return
+        built = self.built
+        self.runner = run_job(self, "保存公示记录", self.ctx.path,
+                              lambda db: record_job(db, built, created_by=self.ctx.user),
+                              self._recorded)
+
+    def _recorded(self, publicity_id: int) -> None:
+        self.ctx.notify_changed()
+        QMessageBox.information(self, "公示", f"已保存公示记录（编号{publicity_id}）。张贴后请在"
+                                "“已生成的公示”中登记张贴地点、日期和照片。")
+
+    def export(self, suffix: str) -> None:
+        if not self.built:
+            return
+        kind = "PDF 文件 (*.pdf)" if suffix == ".pdf" else "Excel 文件 (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self, "导出公示", self.built.notice.title + suffix,
+                                              kind)
+        if not path:
+            return
+        target = Path(path).with_suffix(suffix)
+        built, record = self.built, not self.ctx.read_only
+        self.runner = run_job(
+            self, "导出公示", self.ctx.path,
+            lambda db: export_job(db, built, target, record=record, created_by=self.ctx.user),
+            self._exported)
+
+    def _exported(self, exported: Exported) -> None:
+        self.ctx.notify_changed()
+        more = f"，公示记录编号{exported.publicity_id}" if exported.publicity_id else ""
+        QMessageBox.information(self, "导出公示", f"已导出：{exported.path}{more}")
+
+    def _selected_record(self) -> dict | None:
+        rows = self.notices.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows else None
+
+    def record_posting(self) -> None:
+        record = self._selected_record()
+        if record is None:
+            QMessageBox.information(self, "登记张贴", "请先在列表中选择一条公示")
+            return
+        if self.ctx.read_only:
+            return
+        dialog = PostingRecordDialog(self.ctx.db, record["id"], user=self.ctx.user, parent=self)
+        if dialog.exec():
+            self.ctx.notify_changed()
+
+    def load_choice(self) -> None:
+        record = self._selected_record()
+        if record:
+            self.form.set_choice(json.loads(record["item_codes"]), record["period"],
+                                 record["scope_code"])
+            self.build()
+
+
+PAGE = PageSpec(key="publicity", title="公示", order=40, factory=PublicityPage,
+                tooltip="生成脱敏的惠民惠农补贴发放公示名单，打印、导出并登记张贴情况")

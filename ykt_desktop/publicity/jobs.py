@@ -1,0 +1,66 @@
+"""Long jobs for the UI and CLI: build and lay out a notice; export it (and save the record).
+Each is a generator yielding Progress and returning its result."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ykt_desktop.progress import Progress
+from ykt_desktop.publicity.layout import Layout, layout_notice
+from ykt_desktop.publicity.model import Notice, NoticeRequest, PublicityError
+from ykt_desktop.publicity.notice import build_notice
+from ykt_desktop.publicity.pdf import write_pdf_job
+from ykt_desktop.publicity.records import save_publicity
+from ykt_desktop.publicity.xlsx import write_xlsx_job
+
+
+@dataclass
+class Built:
+    notice: Notice
+    layout: Layout
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    publicity_id: int | None
+
+
+def build_job(db: sqlite_utils.Database,
+              request: NoticeRequest) -> Generator[Progress, None, Built]:
+    yield Progress(0, 3, "正在查询发放记录…")
+    notice = build_notice(db, request)
+    yield Progress(1, 3, f"正在排版（{notice.row_count}条）…")
+    layout = layout_notice(notice)
+    yield Progress(3, 3, f"共{len(layout.pages)}页")
+    return Built(notice, layout)
+
+
+def export_job(db: sqlite_utils.Database, built: Built, path: Path, *, record: bool = True,
+               created_by: str = "") -> Generator[Progress, None, Exported]:
+    """Write ``path`` (.pdf or .xlsx); with ``record`` save the notice and the file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise PublicityError(f"输出文件“{path.name}”应以 .pdf 或 .xlsx 结尾")
+    if suffix == ".pdf":
+        yield from write_pdf_job(built.notice, path, built.layout)
+    else:
+        yield from write_xlsx_job(built.notice, path)
+    publicity_id = None
+    if record:
+        publicity_id = save_publicity(db, built.notice, file_data=path.read_bytes(),
+                                      filename=path.name, created_by=created_by)
+    return Exported(path, publicity_id)
+
+
+def record_job(db: sqlite_utils.Database, built: Built, *,
+               created_by: str = "") -> Generator[Progress, None, int]:
+    """Save a printed notice: its PDF is rendered and kept with the record."""
+    data = yield from write_pdf_job(built.notice, None, built.layout)
+    return save_publicity(db, built.notice, file_data=data, filename=f"{built.notice.title}.pdf",
+                          created_by=created_by)
