@@ -1,0 +1,205 @@
+"""An Excel file checked before a parser sees it: :func:`check_xlsx`.
+
+Refused, with the reason in Chinese: a missing/empty/huge file; a file that is not a workbook
+(HTML, CSV, PDF, Word or a plain zip renamed to .xlsx); a truncated or damaged zip; a zip bomb
+(see :mod:`ykt_desktop.safety.zip_guard`); any XML part declaring a DTD or entities (XML entity
+bombs; the workbook's own parts are read with defusedxml); a sheet whose declared dimension is
+absurdly large (readers allocate by it); formula cells (their cached value may be stale or
+computed: paste as values first). A declared dimension smaller than the real data is reported
+in :attr:`XlsxReport.warnings` (openpyxl's read-only mode would silently cut the rows off).
+Old .xls (OLE) files only get the size check.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from ykt_desktop.safety.errors import UnsafeFileError
+from ykt_desktop.safety.zip_guard import MB, ZipLimits, check_directory, open_zip, stream_entry
+
+ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+XLSX_LIMITS = ZipLimits(max_file=200 * MB, max_entries=2_000)
+MAX_DECLARED_CELLS = 60_000_000
+MAX_FORMULAS_LISTED = 10
+DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+DIMENSION = re.compile(rb'<dimension[^>]*\bref="(([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?)"')
+ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    part: str
+    declared: str = ""
+    declared_cells: int = 0
+    max_row: int = 0
+    formulas: list[str] = field(default_factory=list)
+
+
+@dataclass
+class XlsxReport:
+    kind: str                                   # xlsx / ods / xls
+    sheets: list[SheetInfo] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _col_number(letters: bytes | None) -> int:
+    n = 0
+    for ch in letters or b"A":
+        n = n * 26 + ch - 64
+    return n
+
+
+def _not_excel(path: Path, head: bytes) -> UnsafeFileError:
+    text = head.lstrip().lower()
+    what = ("网页（HTML）" if text.startswith((b"<!doctype html", b"<html")) else
+            "PDF 文件" if text.startswith(b"%pdf") else
+            "文本或 CSV 文件" if head and all(b >= 9 for b in head[:64]) else "未知格式的文件")
+    return UnsafeFileError(f"{path.name}：扩展名是 Excel，但内容是{what}，不是 Excel 工作簿。"
+                           f"请在 Excel 中打开后另存为 .xlsx 再导入")
+
+
+def _first_bytes(path: Path, limits: ZipLimits) -> bytes:
+    if not path.is_file():
+        raise UnsafeFileError(f"找不到文件：{path}")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnsafeFileError(f"{path.name}：文件是空的")
+    if size > limits.max_file:
+        raise UnsafeFileError(f"{path.name}：文件 {size / MB:,.0f} MB，超过导入上限 "
+                              f"{limits.max_file / MB:,.0f} MB；请按乡镇或村拆分后分别导入")
+    with open(path, "rb") as handle:
+        return handle.read(512)
+
+
+def check_xlsx(path: Path | str, *, allow_formulas: bool = False,
+               limits: ZipLimits = XLSX_LIMITS) -> XlsxReport:
+    """Check an Excel file before parsing; raises :class:`UnsafeFileError`."""
+    path = Path(path)
+    head = _first_bytes(path, limits)
+    if head.startswith(OLE_MAGIC):
+        return XlsxReport("xls")
+    if not head.startswith(ZIP_MAGIC):
+        raise _not_excel(path, head)
+    with open_zip(path, path.name) as zf:
+        infos = check_directory(zf, path.name, limits)
+        names = {i.filename for i in infos}
+        if "content.xml" in names and "xl/workbook.xml" not in names:
+            _scan_parts(zf, infos, path.name, {})
+            return XlsxReport("ods")
+        if "xl/workbook.xml" not in names:
+            what = "Word 文档" if "word/document.xml" in names else "普通压缩包"
+            raise UnsafeFileError(f"{path.name}：这是{what}，不是 Excel 工作簿")
+        sheets = _sheet_parts(zf, path.name)
+        report = XlsxReport("xlsx", list(sheets.values()))
+        _scan_parts(zf, infos, path.name, sheets)
+    _judge(path.name, report, allow_formulas)
+    return report
+
+
+def _xml(zf: zipfile.ZipFile, member: str, name: str):
+    try:
+        return SafeET.fromstring(zf.read(member), forbid_dtd=True)
+    except KeyError:
+        return None
+    except DefusedXmlException as exc:
+        raise UnsafeFileError(f"{name}：{member} 含有 XML 实体或 DTD 声明，疑似恶意文件，"
+                              f"已拒绝") from exc
+    except (SafeET.ParseError, zipfile.BadZipFile, OSError) as exc:
+        raise UnsafeFileError(f"{name}：{member} 已损坏（{exc}）") from exc
+
+
+def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, SheetInfo]:
+    """{zip part: SheetInfo} from workbook.xml and its relationships (read with defusedxml)."""
+    book = _xml(zf, "xl/workbook.xml", name)
+    rels = _xml(zf, "xl/_rels/workbook.xml.rels", name)
+    targets = {}
+    for rel in rels.findall("p:Relationship", NS) if rels is not None else []:
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        targets[rel.get("Id")] = part
+    out = {}
+    for sheet in book.findall("m:sheets/m:sheet", NS) if book is not None else []:
+        part = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        out[part] = SheetInfo(sheet.get("name", ""), part)
+    return out
+
+
+def _scan_parts(zf: zipfile.ZipFile, infos: list, name: str,
+                sheets: dict[str, SheetInfo]) -> None:
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            stream_entry(zf, info, name)
+            continue
+        scanner = _PartScanner(name, info.filename, sheets.get(info.filename))
+        stream_entry(zf, info, name, scanner.feed)
+
+
+class _PartScanner:
+    """Looks at an XML part chunk by chunk (memory stays bounded)."""
+
+    def __init__(self, name: str, member: str, sheet: SheetInfo | None) -> None:
+        self.name, self.member, self.sheet = name, member, sheet
+        self.tail, self.first = b"", True
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        if self.first:
+            prolog = data[:4096]
+            if DTD.search(prolog):
+                raise UnsafeFileError(f"{self.name}：{self.member} 含有 XML 实体或 DTD 声明"
+                                      f"（疑似 XML 炸弹），已拒绝")
+            self.first = False
+            if self.sheet:
+                self._dimension(data[:8192])
+        if self.sheet:
+            rows = ROW.findall(data)
+            if rows:
+                self.sheet.max_row = max(self.sheet.max_row, int(rows[-1]))
+            if len(self.sheet.formulas) < MAX_FORMULAS_LISTED:
+                for ref in FORMULA.findall(data):
+                    if ref.decode() not in self.sheet.formulas:
+                        self.sheet.formulas.append(ref.decode())
+        self.tail = data[-512:]
+
+    def _dimension(self, data: bytes) -> None:
+        match = DIMENSION.search(data)
+        if not match:
+            return
+        ref, c0, r0, c1, r1 = match.groups()
+        self.sheet.declared = ref.decode()
+        rows = int(r1 or r0 or 1) - int(r0 or 1) + 1
+        cols = _col_number(c1 or c0) - _col_number(c0) + 1
+        self.sheet.declared_cells = max(rows, 1) * max(cols, 1)
+
+
+def _judge(name: str, report: XlsxReport, allow_formulas: bool) -> None:
+    for sheet in report.sheets:
+        if sheet.declared_cells > MAX_DECLARED_CELLS:
+            raise UnsafeFileError(
+                f"{name}，工作表“{sheet.name}”：声明的表格范围 {sheet.declared} 过大"
+                f"（{sheet.declared_cells:,} 个单元格，上限 {MAX_DECLARED_CELLS:,}），"
+                f"与实际数据不符，疑似恶意文件，已拒绝")
+        if sheet.declared and sheet.max_row > int(
+                (re.findall(r"\d+", sheet.declared) or ["0"])[-1]):
+            report.warnings.append(
+                f"{name}，工作表“{sheet.name}”：声明的范围 {sheet.declared} 小于实际数据"
+                f"（到第 {sheet.max_row} 行），已按实际数据读取")
+        if sheet.formulas and not allow_formulas:
+            cells = "、".join(sheet.formulas[:5])
+            raise UnsafeFileError(
+                f"{name}，工作表“{sheet.name}”，单元格 {cells}"
+                f"{' 等' if len(sheet.formulas) > 5 else ''}含有公式。公式的结果可能不是最新值，"
+                f"请在 Excel 中复制后“选择性粘贴为数值”，保存后再导入")
