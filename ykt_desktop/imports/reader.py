@@ -15,6 +15,7 @@ from pathlib import Path
 import python_calamine
 
 from ykt_desktop.imports.errors import ImportFileError
+from ykt_desktop.safety import UnsafeFileError, check_xlsx
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -69,6 +70,10 @@ def _workbook(path: Path) -> python_calamine.CalamineWorkbook:
     if magic != ZIP_MAGIC and magic != OLE_MAGIC and path.suffix.lower() != ".ods":
         raise ImportFileError(f"{path.name}：不是有效的 Excel 文件（可能是把其他文件改了扩展名），"
                               "请在 Excel 中打开后另存为 .xlsx 再导入")
+    try:  # zip/XML bombs, lying sizes and dimensions, truncation, formula cells (issue 8)
+        check_xlsx(path)
+    except UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from None
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises several types for broken files
