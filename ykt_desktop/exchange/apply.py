@@ -45,6 +45,7 @@ class _Maps:
         self.items = id_map(db, "SELECT code, id FROM subsidy_items")
         self.persons: dict[str, int] = {}
         self.households: dict[str, int] = {}
+        self.sent_households: set[str] = set()
         self.cards: dict[tuple[str, int], int] = {}
         self.issues: dict[str, int] = {}
         self.attachments: dict[int, int] = {}
@@ -148,6 +149,7 @@ def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int
     for batch in batched(stream(pkg, "households", t.HOUSEHOLD_COLS)):
         for row in batch:
             row[4] = person.get(row[4]) if row[4] else None
+            maps.sent_households.add(row[0])
         db.conn.executemany(sql, batch)
         count += len(batch)
     maps.households = id_map(
@@ -282,7 +284,7 @@ def _remove_gone(db: sqlite_utils.Database, maps: _Maps) -> None:
     """Households, cards and persons the sender had before and no longer sends."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_hh_gone (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM x_hh_gone")
-    keep = set(maps.households.values())
+    keep = {maps.households[h] for h in maps.sent_households}
     db.conn.executemany("INSERT INTO x_hh_gone VALUES (?)", [
         (i,) for (i,) in db.execute("SELECT id FROM x_hh").fetchall() if i not in keep])
     db.execute("UPDATE issues SET household_id = NULL WHERE household_id IN "

@@ -51,11 +51,15 @@ def _check_context(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
     ours = require_unit(db)
     sender = pkg.manifest.unit
     name = pkg.path.name
-    deeper = LEVEL_ORDER.index(sender.get("level", "county")) > LEVEL_ORDER.index(ours.level)
-    if not inside(sender["code"], ours.code) or sender["code"] == ours.code or not deeper:
+    level = LEVEL_ORDER.index(sender.get("level", "county"))
+    if not inside(sender["code"], ours.code) or level <= LEVEL_ORDER.index(ours.level):
         raise PackageError("outside_region", f"发送单位“{sender['name']}（{sender['code']}）”"
-                           f"不是本单位（{ours.name} {ours.code}）的下级", filename=name)
-    if history.find_by_sha(db, pkg.sha256):
+                           f"不在本单位（{ours.name} {ours.code}）辖区内", filename=name)
+    if level != LEVEL_ORDER.index(ours.level) + 1:
+        raise PackageError("outside_region", f"“{sender['name']}”不是本单位的直接下级，"
+                           "其数据应经所属乡镇汇总后上报", filename=name)
+    same = history.find_by_sha(db, pkg.sha256)
+    if same is not None and same.status in history.LIVE:
         return
     latest = history.latest_in(db, sender["code"])
     if latest and latest.created_at >= pkg.manifest.created_at:
@@ -74,7 +78,7 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
         result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period,
                               pkg.signer.label)
         done = history.find_by_sha(db, pkg.sha256)
-        if done is not None:
+        if done is not None and done.status in history.LIVE:
             result.outcome, result.submission_id = "duplicate", done.id
             result.message = f"该文件已于 {done.received_at} 导入，本次未作任何改动"
             return result

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def _read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
         return zf.read(member)
     except KeyError as exc:
         raise PackageError("missing", f"缺少 {member}", filename=name) from exc
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise PackageError("tampered", f"{member} 已损坏或被改动（zip 校验失败）",
                            filename=name) from exc
 
@@ -120,6 +121,10 @@ def open_verified(db: sqlite_utils.Database, path: Path | str, *, kind: str) -> 
     if not path.is_file():
         raise PackageError("not_package", "文件不存在", filename=name)
     if not zipfile.is_zipfile(path):
+        with open(path, "rb") as fh:
+            magic = fh.read(2)
+        if magic == b"PK":
+            raise PackageError("damaged", "zip 文件不完整（可能传输中断或被截断）", filename=name)
         raise PackageError("not_package", "不是 zip 格式的上报文件（.ykt）", filename=name)
     zf = _open_zip(path, name)
     if set(zf.namelist()) == {RECIPIENT, ENVELOPE}:
@@ -168,7 +173,7 @@ def _check_files(zf: zipfile.ZipFile, manifest: Manifest, name: str) -> None:
                 while chunk := fh.read(1 << 20):
                     digest.update(chunk)
                     size += len(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
             raise PackageError("tampered", f"{member} 已损坏或被改动（zip 校验失败）",
                                filename=name) from exc
         if size != expected["size"] or digest.hexdigest() != expected["sha256"]:

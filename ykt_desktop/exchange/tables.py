@@ -166,6 +166,11 @@ ATTACHMENTS_SQL = (
 
 def prepare_scope(db: sqlite_utils.Database, prefix: str, ancestors: list[str]) -> None:
     """Temporary tables of the households and persons inside the region ``prefix``."""
+    with db.atomic():
+        _fill_scope(db, prefix, ancestors)
+
+
+def _fill_scope(db: sqlite_utils.Database, prefix: str, ancestors: list[str]) -> None:
     for name in ("x_hh", "x_persons", "x_ancestors", "x_att"):
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     db.execute("CREATE TEMP TABLE x_ancestors (code TEXT PRIMARY KEY)")

@@ -1,0 +1,69 @@
+"""Shared set-up for the exchange tests: a small demo county split into enrolled unit databases.
+
+Two townships (城关镇 with three villages, 河口镇 with two); every village database is sliced from
+the demo and enrolled by its township, which is enrolled by the county root.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ykt_desktop.demo.generator import DemoParams, generate_demo
+from ykt_desktop.exchange.chain_demo import Chain, build_chain
+from ykt_desktop.exchange.importer import import_package
+from ykt_desktop.exchange.writer import export_package
+from ykt_desktop.progress import run
+from ykt_desktop.storage import open_db
+
+PERIOD = "2025-12"
+DEMO = DemoParams(villages=5, households_per_village=12, seed=11, townships=2)
+
+
+def make_chain(folder: Path) -> Chain:
+    source = open_db(folder / "demo.db")
+    run(generate_demo(source, DEMO))
+    chain = run(build_chain(source, folder / "units"))
+    source.close()
+    return chain
+
+
+def copy_file(source: Path, target: Path) -> Path:
+    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def copy_chain(chain: Chain, folder: Path) -> Chain:
+    folder.mkdir(parents=True, exist_ok=True)
+    new = Chain(copy_file(chain.county, folder / chain.county.name), parent=dict(chain.parent))
+    new.townships = {c: copy_file(p, folder / p.name) for c, p in chain.townships.items()}
+    new.villages = {c: copy_file(p, folder / p.name) for c, p in chain.villages.items()}
+    return new
+
+
+def export(db_path: Path, out: Path, period: str = PERIOD) -> Path:
+    db = open_db(db_path)
+    try:
+        run(export_package(db, out, period=period))
+    finally:
+        db.close()
+    return out
+
+
+def send(db_path: Path, package: Path, *, preview_only: bool = False):
+    db = open_db(db_path)
+    try:
+        return run(import_package(db, package, preview_only=preview_only))
+    finally:
+        db.close()
+
+
+def scalar(db_path: Path, sql: str, params: list | None = None):
+    db = open_db(db_path)
+    try:
+        return db.execute(sql, params or []).fetchone()[0]
+    finally:
+        db.close()
