@@ -67,3 +67,9 @@ def scalar(db_path: Path, sql: str, params: list | None = None):
         return db.execute(sql, params or []).fetchone()[0]
     finally:
         db.close()
+
+
+def sibling_of(chain: Chain, village: str) -> str:
+    """Another village of the same township."""
+    town = chain.parent[village]
+    return next(c for c, t in chain.parent.items() if t == town and c != village)

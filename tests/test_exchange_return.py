@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from exchange_support import PERIOD, copy_chain, export, make_chain, send
+from exchange_support import PERIOD, copy_chain, export, make_chain, send, sibling_of
 
 from ykt_desktop.exchange import board, history
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
@@ -108,7 +108,7 @@ def test_enrolment_rules(chain, tmp_path):
     with pytest.raises(PkiError, match="辖区"):
         enrol.issue(odb, enrol.make_request(vdb))
     town = open_db(chain.townships[chain.parent[village]])
-    sibling = next(c for c, t in chain.parent.items() if t == chain.parent[village] and c != village)
+    sibling = sibling_of(chain, village)
     sdb = open_db(chain.villages[sibling])
     wrong = enrol.issue(town, enrol.make_request(sdb))
     with pytest.raises(PkiError, match="公钥不符"):
@@ -127,7 +127,7 @@ def test_return_refused_when_not_for_us(chain, tmp_path):
     ret = tmp_path / "r.ykr"
     write_return(town, village, PERIOD, [Comment("package", "", "请补充")], ret)
     town.close()
-    sibling = next(c for c, t in chain.parent.items() if t == chain.parent[village] and c != village)
+    sibling = sibling_of(chain, village)
     sdb = open_db(chain.villages[sibling])
     with pytest.raises(PackageError) as err:
         import_return(sdb, ret)

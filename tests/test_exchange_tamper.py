@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from exchange_support import PERIOD, copy_chain, export, make_chain, scalar, send
+from exchange_support import PERIOD, copy_chain, export, make_chain, scalar, send, sibling_of
 
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.writer import write_package
@@ -26,7 +26,8 @@ def setup(tmp_path_factory):
     unit = {"code": village, "level": "village", "name": "东风村"}
     package = folder / "with-return.ykt"
     run(write_package(db, package, scope_code=village, key=ensure_unit_key(db), period=PERIOD,
-                      unit=unit, returns={"报表.pdf": b"%PDF-1.7 signed return", "报表.xlsx": b"PK"}))
+                      unit=unit,
+                      returns={"报表.pdf": b"%PDF-1.7 signed return", "报表.xlsx": b"PK"}))
     db.close()
     return chain, village, package
 
@@ -101,7 +102,7 @@ def test_wrong_unit_outside_region_and_untrusted(setup, tmp_path):
     chain, village, _ = setup
     chain = copy_chain(chain, tmp_path / "c")
     town = chain.townships[chain.parent[village]]
-    sibling = next(c for c, t in chain.parent.items() if t == chain.parent[village] and c != village)
+    sibling = sibling_of(chain, village)
     db = open_db(chain.villages[village])
     claim = tmp_path / "claim.ykt"
     run(write_package(db, claim, scope_code=village, key=ensure_unit_key(db), period=PERIOD,
