@@ -1,0 +1,90 @@
+"""Encryption at rest: no full ID number in the file, WAL or backups; passphrase/recovery key."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SMALL_DEMO
+from ykt_desktop import backup, recovery, storage
+from ykt_desktop.demo.generator import generate_demo
+from ykt_desktop.progress import run
+from ykt_desktop.security.encryption import (
+    EncryptionError,
+    change_passphrase,
+    create_encrypted,
+    unlock,
+)
+from ykt_desktop.storage import DatabaseLocked, open_db
+
+PASS = "村里的密码2025"
+
+
+@pytest.fixture
+def encrypted(tmp_path):
+    path = tmp_path / "enc" / "ykt.db"
+    recovery_key = create_encrypted(path, PASS)
+    db = open_db(path)
+    run(generate_demo(db, SMALL_DEMO))
+    yield path, db, recovery_key
+    db.close()
+    storage.forget_key(path)
+
+
+def _files(folder):
+    return [p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".truth.json")]
+
+
+def test_no_plaintext_id_numbers_anywhere(encrypted):
+    path, db, _ = encrypted
+    ids = [r[0] for r in db.execute("SELECT id_number FROM persons LIMIT 50")]
+    cards = [r[0] for r in db.execute("SELECT card_number FROM cards LIMIT 50")]
+    db.execute("UPDATE persons SET notes = 'x' WHERE id < 10")    # leaves pages in the WAL
+    backup.backup_db(db, reason="manual")
+    files = _files(path.parent)
+    assert any(p.name.endswith("-wal") for p in files) and any("backups" in str(p) for p in files)
+    for file in files:
+        data = file.read_bytes()
+        assert b"SQLite format 3" not in data[:16]
+        for number in ids + cards:
+            assert number.encode() not in data, f"{number} in {file.name}"
+
+
+def test_locked_until_unlocked(encrypted, tmp_path):
+    path, db, recovery_key = encrypted
+    count = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    db.close()
+    storage.forget_key(path)
+    with pytest.raises(DatabaseLocked, match="已加密"):
+        open_db(path)
+    with pytest.raises(EncryptionError, match="不正确"):
+        unlock(path, "wrong-pass-1")
+    unlock(path, recovery_key.lower().replace("-", " "))
+    again = open_db(path)
+    assert again.execute("SELECT count(*) FROM persons").fetchone()[0] == count
+    again.close()
+    new_recovery = change_passphrase(path, PASS, "另一个密码abc1")
+    storage.forget_key(path)
+    with pytest.raises(EncryptionError):
+        unlock(path, PASS)
+    unlock(path, new_recovery)
+
+
+def test_encrypted_backup_restore(encrypted):
+    path, db, _ = encrypted
+    saved = backup.backup_db(db, reason="manual")
+    db.execute("DELETE FROM statements")
+    db.close()
+    recovery.restore(path, saved)
+    db = open_db(path)
+    assert db.execute("SELECT count(*) FROM statements").fetchone()[0] > 0
+    db.close()
+
+
+def test_plain_databases_stay_plain(demo_path):
+    assert demo_path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not storage.is_encrypted(demo_path)
+
+
+def test_encryption_only_for_new_files(demo_path):
+    with pytest.raises(EncryptionError, match="新数据库"):
+        create_encrypted(demo_path, PASS)
