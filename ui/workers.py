@@ -14,6 +14,7 @@ import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ykt_desktop.db_errors import explain as explain_db_error
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.progress import Job
 from ykt_desktop.storage import open_db
@@ -53,7 +54,8 @@ class JobWorker(QObject):
                 self.progress.emit(step.done, step.total, step.message)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
             known = isinstance(exc, tuple(USER_ERRORS))
-            self.failed.emit(str(exc) if known else f"{type(exc).__name__}: {exc}")
+            explained = None if known else explain_db_error(exc)
+            self.failed.emit(str(exc) if known else explained or f"{type(exc).__name__}: {exc}")
         finally:
             db.close()
 

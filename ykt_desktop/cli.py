@@ -49,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _is_user_error(exc):
             print(f"错误：{exc}", file=sys.stderr)
             return 2
+        from ykt_desktop.db_errors import explain
+
+        if explained := explain(exc):
+            print(f"错误：{explained}", file=sys.stderr)
+            return 2
         raise
 
 
