@@ -185,9 +185,19 @@ def load_template_file(path: Path | str) -> Template:
     return parse_template(data, f"模板文件 {path.name} ", str(path))
 
 
-def list_templates(folder: Path | None = None) -> list[Template]:
-    folder = folder or templates_dir()
-    return [load_template_file(p) for p in sorted(folder.glob("*.json"))]
+def list_templates(folder: Path | None = None, *,
+                   errors: list[str] | None = None) -> list[Template]:
+    """Every template in ``folder``; with ``errors`` given, a broken file is skipped and its
+    message appended there instead of stopping the others."""
+    templates = []
+    for path in sorted((folder or templates_dir()).glob("*.json")):
+        try:
+            templates.append(load_template_file(path))
+        except TemplateError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+    return templates
 
 
 def get_template(name: str, folder: Path | None = None) -> Template:
