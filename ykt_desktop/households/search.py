@@ -48,6 +48,9 @@ def person_clause(text: str) -> tuple[str, list] | None:
                 return "SELECT id FROM persons WHERE id_number = ?", [idcard.parse(text).number]
             except idcard.IdNumberError:
                 pass
+        tail = {4: 15, 6: 13}.get(len(text))      # expression indexes of migration m010
+        if tail:
+            return f"SELECT id FROM persons WHERE substr(id_number, {tail}) = ?", [text.upper()]
         return "SELECT id FROM persons WHERE id_number LIKE ?", ["%" + text.upper()]
     if _LETTERS.match(text):
         low = text.lower()
@@ -77,11 +80,14 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter) -> array:
     clause = person_clause(f.text)
     if clause:
         sql, extra = clause
-        text_where = f"h.id IN (SELECT household_id FROM members WHERE person_id IN ({sql}))"
-        if _DIGITS.match(f.text.strip()) and len(f.text.strip()) >= 4:
-            text_where = f"({text_where} OR h.hh_no LIKE ?)"
-            extra = [*extra, "%" + f.text.strip()]
-        where.append(text_where)
+        members = f"SELECT household_id FROM members WHERE person_id IN ({sql})"
+        digits = f.text.strip()
+        if _DIGITS.match(digits) and len(digits) == 16:      # a whole 户编号
+            members, extra = "SELECT id FROM households WHERE hh_no = ?", [digits]
+        elif _DIGITS.match(digits) and 4 <= len(digits) < 15:  # last digits of a 户编号
+            members += " UNION SELECT id FROM households WHERE hh_no LIKE ?"
+            extra = [*extra, "%" + digits]
+        where.append(f"h.id IN ({members})")
         args += extra
     sql = "SELECT h.id FROM households h"
     if where:

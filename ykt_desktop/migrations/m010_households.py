@@ -18,3 +18,12 @@ CREATE TABLE IF NOT EXISTS household_drafts (
 @migrations()
 def m001_household_drafts(db):
     db.executescript(DRAFTS)
+
+
+@migrations()
+def m002_id_tail_indexes(db):
+    """Searching by the last 4 or 6 digits of an ID number (18 characters once normalised)."""
+    db.executescript("""
+CREATE INDEX IF NOT EXISTS idx_persons_id_tail4 ON persons(substr(id_number, 15));
+CREATE INDEX IF NOT EXISTS idx_persons_id_tail6 ON persons(substr(id_number, 13));
+""")
