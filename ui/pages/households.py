@@ -73,6 +73,7 @@ class HouseholdsPage(QWidget):
         self.regions.changed.connect(self.apply_filter)
         row.addWidget(self.regions)
         self.status = QComboBox()
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status.addItem("全部状态", None)
         for code, text in glossary.VERIFY_STATUS.items():
             self.status.addItem(text, code)
@@ -81,6 +82,7 @@ class HouseholdsPage(QWidget):
         self.problems = QCheckBox("有未销号问题")
         self.problems.toggled.connect(self.apply_filter)
         row.addWidget(self.problems)
+        row.addStretch()
         layout.addLayout(row)
         row = QHBoxLayout()
         self.search = QLineEdit()
@@ -102,6 +104,7 @@ class HouseholdsPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setDefaultSectionSize(96)
         self.view.horizontalHeader().resizeSection(0, 140)
+        self.view.horizontalHeader().resizeSection(5, 160)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.activated.connect(lambda _i: self.open_selected())

@@ -5,7 +5,7 @@ County-wide figures take a few seconds, so they are computed by a job off the GU
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,7 +42,7 @@ class HouseholdProgress(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.regions = RegionFilter(ctx.db)
-        self.regions.group.setVisible(False)
+        self.regions.hide_groups()
         top.addWidget(self.regions)
         self.refresh_button = QPushButton("统计")
         self.refresh_button.clicked.connect(self.refresh)
@@ -69,6 +69,11 @@ class HouseholdProgress(QWidget):
         self.missing_model = ListTableModel(completeness.MISSING_HEADERS["households"])
         self.missing_view = self._view(self.missing_model)
         layout.addWidget(self.missing_view, 2)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.model.rowCount() == 0:
+            QTimer.singleShot(0, self.refresh)
 
     @staticmethod
     def _view(model: ListTableModel) -> QTableView:

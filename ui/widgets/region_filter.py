@@ -20,9 +20,11 @@ class RegionFilter(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.township, self.village, self.group = QComboBox(), QComboBox(), QComboBox()
+        self.labels: dict[str, QLabel] = {}
         for label, combo in (("乡镇", self.township), ("村", self.village), ("组", self.group)):
             combo.setMinimumContentsLength(6)
-            layout.addWidget(QLabel(label))
+            self.labels[label] = QLabel(label)
+            layout.addWidget(self.labels[label])
             layout.addWidget(combo)
         self._fill(self.township, region_choices(db, "township"))
         self.township.currentIndexChanged.connect(self._township_changed)
@@ -59,6 +61,10 @@ class RegionFilter(QWidget):
         i = self.village.findData(code)
         if i >= 0:
             self.village.setCurrentIndex(i)
+
+    def hide_groups(self) -> None:
+        self.group.setVisible(False)
+        self.labels["组"].setVisible(False)
 
     def codes(self) -> tuple[str | None, str | None, str | None]:
         return self.township.currentData(), self.village.currentData(), self.group.currentData()
