@@ -111,3 +111,15 @@ def test_bad_requests_are_refused_in_chinese(demo_db, items, period, scope, mess
 def test_short_posting_period_is_refused(demo_db):
     with pytest.raises(PublicityError, match="不得少于7天"):
         build_notice(demo_db, NoticeRequest(("dibao",), "2025", VILLAGE, days=5))
+
+
+def test_payment_without_village_code_follows_its_household(demo_db):
+    before = build_notice(demo_db, NoticeRequest(("gengdi",), "2025", VILLAGE))
+    pid = demo_db.execute("SELECT p.id FROM payments p JOIN households h ON h.id = p.household_id "
+                          "WHERE h.village_code = ? AND p.status = 'paid' AND p.item_id = "
+                          "(SELECT id FROM subsidy_items WHERE code = 'gengdi') LIMIT 1",
+                          [VILLAGE]).fetchone()[0]
+    demo_db.execute("UPDATE payments SET village_code = NULL WHERE id = ?", [pid])
+    after = build_notice(demo_db, NoticeRequest(("gengdi",), "2025", VILLAGE))
+    assert after.row_count == before.row_count
+    assert after.total_amount == pytest.approx(before.total_amount)

@@ -48,17 +48,18 @@ LEFT JOIN members m ON m.household_id = p.household_id AND m.person_id = pe.id
 LEFT JOIN cards c ON c.id = p.card_id
 LEFT JOIN regions v ON v.code = COALESCE(p.village_code, h.village_code)
 LEFT JOIN regions g ON g.code = h.group_code
-WHERE p.status = 'paid' AND i.code IN ({items}) AND {period} AND {scope}
+WHERE p.status = 'paid' AND +p.item_id IN ({items}) AND {period} AND {scope}
 GROUP BY pe.id, p.household_id, p.item_id
 ORDER BY v.sort, vcode, g.sort, g.code, h.hh_no, m.sort, pe.id, i.sort, i.id
 """
 
 
 def period_condition(period: str) -> tuple[str, list[str]]:
+    """SQL on ``payments p`` for the period (written so that it does not pick the index)."""
     year, month = check_period(period)
     if month is None:
-        return "p.period BETWEEN ? AND ?", [f"{year}", f"{year}-99"]
-    return ("(p.period = ? OR (p.period = ? AND p.paid_date LIKE ?))",
+        return "+p.period BETWEEN ? AND ?", [f"{year}", f"{year}-99"]
+    return ("(+p.period = ? OR (+p.period = ? AND p.paid_date LIKE ?))",
             [period, f"{year}", f"{period}-%"])
 
 
@@ -71,19 +72,32 @@ def scope_region(db: sqlite_utils.Database, scope_code: str) -> Region:
     return region
 
 
+def code_range(code: str) -> tuple[str, str]:
+    """[low, high) bounds of every code inside a region: an index range, unlike LIKE."""
+    prefix = code_prefix(code)
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def scope_condition(region: Region) -> tuple[str, list[str]]:
+    """Payments in the region by their village code (index range), or, lacking one, by their
+    household's village; a group scope also requires the household's group."""
+    low, high = code_range(region.code[:12] if region.level == "group" else region.code)
+    sql = ("((p.village_code >= ? AND p.village_code < ?) OR (p.village_code IS NULL AND "
+           "p.household_id IN (SELECT id FROM households WHERE village_code >= ? "
+           "AND village_code < ?)))")
+    args = [low, high, low, high]
     if region.level == "group":
-        return "h.group_code = ?", [region.code]
-    return "COALESCE(p.village_code, h.village_code) LIKE ?", [code_prefix(region.code) + "%"]
+        return sql + " AND h.group_code = ?", [*args, region.code]
+    return sql, args
 
 
 def check_items(db: sqlite_utils.Database, items: tuple[str, ...] | list[str]) -> list[tuple]:
-    """(code, name) of the chosen items in catalogue order; unknown codes are refused."""
+    """(code, name, id) of the chosen items in catalogue order; unknown codes are refused."""
     codes = list(dict.fromkeys(c.strip() for c in items if c and c.strip()))
     if not codes:
         raise PublicityError("请至少选择一个补贴项目")
     marks = ",".join("?" * len(codes))
-    rows = db.execute(f"SELECT code, name FROM subsidy_items WHERE code IN ({marks}) "
+    rows = db.execute(f"SELECT code, name, id FROM subsidy_items WHERE code IN ({marks}) "
                       "ORDER BY sort, id", codes).fetchall()
     missing = sorted(set(codes) - {r[0] for r in rows})
     if missing:
@@ -93,13 +107,13 @@ def check_items(db: sqlite_utils.Database, items: tuple[str, ...] | list[str]) -
 
 def beneficiaries(db: sqlite_utils.Database, items: tuple[str, ...] | list[str], period: str,
                   scope_code: str) -> list[Beneficiary]:
-    codes = [c for c, _ in check_items(db, items)]
+    ids = [row[2] for row in check_items(db, items)]
     region = scope_region(db, scope_code)
     period_sql, period_args = period_condition(period)
     scope_sql, scope_args = scope_condition(region)
-    sql = SELECT.format(items=",".join("?" * len(codes)), period=period_sql, scope=scope_sql)
+    sql = SELECT.format(items=",".join("?" * len(ids)), period=period_sql, scope=scope_sql)
     out = []
-    for row in db.execute(sql, [*codes, *period_args, *scope_args]):
+    for row in db.execute(sql, [*ids, *period_args, *scope_args]):
         paid_date, _, card = row[12].partition("|")
         out.append(Beneficiary(
             row[0] or "", row[1] or row[0] or "", row[2] or "", row[3] or NO_GROUP,

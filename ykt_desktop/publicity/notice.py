@@ -74,7 +74,7 @@ def build_notice(db: sqlite_utils.Database, request: NoticeRequest,
         f"{scope_name}{period_text(request.period)}惠民惠农财政补贴资金发放情况公示",
         issuer=request.issuer.strip() or default_issuer, scope_code=request.scope_code,
         scope_name=scope_name, period=request.period,
-        item_codes=tuple(c for c, _ in items), item_names=tuple(n for _, n in items),
+        item_codes=tuple(r[0] for r in items), item_names=tuple(r[1] for r in items),
         start=start, end=start + timedelta(days=request.days - 1), hotlines=hotlines,
         policy=policy.to_dict(), policy_text=policy.describe(), intro="",
         orientation=request.orientation)
