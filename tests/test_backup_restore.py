@@ -110,3 +110,15 @@ def test_cli_backup(demo_path, capsys):
     assert main(["backup", "list", "--db", str(demo_path)]) == 0
     out = capsys.readouterr().out
     assert "完整性检查" in out and "-manual.db" in out
+
+
+def test_imports_are_preceded_by_a_backup(demo_db):
+    from ykt_desktop.audit import bulk_load
+
+    with demo_db.atomic(), bulk_load(demo_db, "test"):
+        demo_db.execute("UPDATE households SET notes = 'bulk' WHERE id < 5")
+    found = [p for p in backup.list_backups(db_path(demo_db)) if "before-import" in p.name]
+    assert len(found) == 1
+    copy = open_db(found[0], migrate=False)
+    assert copy.execute("SELECT count(*) FROM households WHERE notes = 'bulk'").fetchone()[0] == 0
+    copy.close()

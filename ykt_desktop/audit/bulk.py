@@ -25,11 +25,20 @@ def _snapshot(db: sqlite_utils.Database, tables: list[str]) -> dict[str, list[in
 
 
 @contextmanager
-def bulk_load(db: sqlite_utils.Database, kind: str, *,
-              detail: dict | None = None) -> Iterator[None]:
-    """Switch per-row audit entries off for this connection and record one summary entry."""
+def bulk_load(db: sqlite_utils.Database, kind: str, *, detail: dict | None = None,
+              backup: bool = True) -> Iterator[None]:
+    """Switch per-row audit entries off for this connection and record one summary entry.
+
+    A database that already holds data is first backed up (reason ``before-import``); enter
+    this before the load's first write, so the backup shows the state before the load.
+    """
     tables = [t for t in AUDITED_TABLES if t in db.table_names()]
     before = _snapshot(db, tables)
+    if backup and any(before[t][0] for t in ("households", "persons", "payments")
+                      if t in before):
+        from ykt_desktop.backup import backup_before_import
+
+        backup_before_import(db)
     was = db.execute("SELECT ykt_session_get('audit')").fetchone()[0]
     db.execute("SELECT ykt_session_set('audit', '0')")
     try:
