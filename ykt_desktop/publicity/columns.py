@@ -33,6 +33,8 @@ def _natural(lines: list[Line], size: float) -> list[float]:
         if line.kind == "row":
             for i, cell in enumerate(line.cells):
                 values[i].add(cell)
+        elif line.kind in ("subtotal", "total"):
+            values[SUBTOTAL_AMOUNT_COL].add(f"{line.amount:,.2f}")
     out = []
     for i, header in enumerate(COLUMNS):
         widest = max((width(v, size) for v in values[i]), default=0.0)

@@ -54,11 +54,9 @@ def layout_notice(notice: Notice) -> Layout:
     lines = notice.lines
     for i, line in enumerate(lines):
         row = line_row(line, columns)
-        need = row.height
+        need = row.height + _kept_with(lines, i, columns)
         if line.kind == "group":
             group_heading = line
-            following = line_row(lines[i + 1], columns) if i + 1 < len(lines) else None
-            need += following.height if following else 0
         if cur.y - need < MARGIN_BOTTOM:
             _new_page(cur)
             if line.kind in ("row", "subtotal") and group_heading is not None:
@@ -75,6 +73,21 @@ def layout_notice(notice: Notice) -> Layout:
     layout.pages.append(cur.ops)
     _footers(layout, notice)
     return layout
+
+
+def _kept_with(lines: list[Line], i: int, columns: Columns) -> float:
+    """Height that must fit on the same page after line ``i``: a heading keeps its first row;
+    a group's last row keeps the subtotals and total that follow it."""
+    if lines[i].kind == "group" and i + 1 < len(lines):
+        return _kept_with(lines, i + 1, columns) + line_row(lines[i + 1], columns).height
+    if lines[i].kind != "row":
+        return 0.0
+    height = 0.0
+    for line in lines[i + 1:]:
+        if line.kind not in ("subtotal", "total"):
+            break
+        height += line_row(line, columns).height
+    return height
 
 
 def _new_page(cur: _Cursor, *, first: bool = False, table: bool = True) -> None:
