@@ -41,3 +41,10 @@ def test_build_export_and_post(qtbot, demo_db, tmp_path, monkeypatch):
     assert [p.location for p in list_postings(demo_db, publicity_id)] == ["村务公开栏"]
     assert notice_statuses(demo_db)[0].posted_days == 7
     page.grab().save(str(Path(tmp_path) / "page.png"))
+
+
+def test_page_on_an_empty_database(qtbot, empty_db):
+    page = PublicityPage(AppContext(empty_db))
+    qtbot.addWidget(page)
+    assert page.form.items.count() == 0 and page.notices_model.rowCount() == 0
+    assert not page.pdf_button.isEnabled()
