@@ -48,3 +48,32 @@ def test_page_on_an_empty_database(qtbot, empty_db):
     qtbot.addWidget(page)
     assert page.form.items.count() == 0 and page.notices_model.rowCount() == 0
     assert not page.pdf_button.isEnabled()
+
+
+def test_print_path_paints_every_page(qtbot, demo_db, tmp_path):
+    """The QPainter path used by print preview and printing gives the PDF's pages."""
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.notice_painter import paint_layout, setup_printer
+    from ykt_desktop.progress import run
+    from ykt_desktop.publicity.jobs import build_job
+    from ykt_desktop.publicity.model import NoticeRequest
+
+    built = run(build_job(demo_db, NoticeRequest(("gengdi", "dibao"), "2025", "420999100000",
+                                                 orientation="landscape")))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    setup_printer(printer, built.layout)
+    paint_layout(printer, built.layout)
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) == len(built.layout.pages)
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    text = reader.pages[0].extract_text().replace(" ", "")
+    first = next(line for line in built.notice.lines if line.kind == "row")
+    assert first.cells[2] in text and built.notice.title in text
