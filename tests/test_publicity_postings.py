@@ -111,3 +111,14 @@ def test_bad_postings_are_refused(demo_db, kwargs, message):
 def test_posting_for_unknown_notice(demo_db):
     with pytest.raises(PublicityError, match="找不到编号"):
         add_posting(demo_db, 999, location="x", posted_from="2025-08-01", posted_to="2025-08-07")
+
+
+def test_exports_are_audited(demo_db, tmp_path):
+    from ykt_desktop.publicity.jobs import build_job, export_job
+
+    built = run(build_job(demo_db, NoticeRequest(("dibao",), "2025", VILLAGE)))
+    exported = run(export_job(demo_db, built, tmp_path / "n.xlsx"))
+    row = demo_db.execute("SELECT action, table_name, row_id, after FROM audit_log "
+                          "ORDER BY id DESC LIMIT 1").fetchone()
+    assert row[:3] == ("export", "publicity", exported.publicity_id)
+    assert "n.xlsx" in row[3] and '"id_head": 3' in row[3]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.audit import record as record_audit
 from ykt_desktop.progress import Progress
 from ykt_desktop.publicity.layout import Layout, layout_notice
 from ykt_desktop.publicity.model import Notice, NoticeRequest, PublicityError
@@ -55,12 +56,24 @@ def export_job(db: sqlite_utils.Database, built: Built, path: Path, *, record: b
     if record:
         publicity_id = save_publicity(db, built.notice, file_data=path.read_bytes(),
                                       filename=path.name, created_by=created_by)
+    audit_export(db, built.notice, path.name, publicity_id)
     return Exported(path, publicity_id)
+
+
+def audit_export(db: sqlite_utils.Database, notice: Notice, filename: str,
+                 publicity_id: int | None) -> None:
+    """Note in the audit log who wrote which notice to which file, under which policy."""
+    record_audit(db, "export", table_name="publicity", row_id=publicity_id, after={
+        "file": filename, "title": notice.title, "scope": notice.scope_code,
+        "period": notice.period, "items": list(notice.item_codes), "lines": notice.row_count,
+        "policy": notice.policy})
 
 
 def record_job(db: sqlite_utils.Database, built: Built, *,
                created_by: str = "") -> Generator[Progress, None, int]:
     """Save a printed notice: its PDF is rendered and kept with the record."""
     data = yield from write_pdf_job(built.notice, None, built.layout)
-    return save_publicity(db, built.notice, file_data=data, filename=f"{built.notice.title}.pdf",
-                          created_by=created_by)
+    publicity_id = save_publicity(db, built.notice, file_data=data,
+                                  filename=f"{built.notice.title}.pdf", created_by=created_by)
+    audit_export(db, built.notice, "（打印）", publicity_id)
+    return publicity_id
