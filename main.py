@@ -1,8 +1,26 @@
-"""一卡通核查 desktop app: ``python main.py [--db PATH] [--demo]``."""
+"""一卡通核查 desktop app: ``python main.py [--db PATH] [--demo] [--self-check]``."""
 
 import sys
 
-from ui.app import main
+
+def self_check() -> int:
+    from ui.selfcheck_ui import check_ui
+    from ykt_desktop.cli import utf8_stdout
+    from ykt_desktop.commands.selfcheck import print_result
+    from ykt_desktop.selfcheck import run_checks
+
+    utf8_stdout()
+    results = [*run_checks(), check_ui()]
+    for result in results:
+        print_result(result)
+    failed = sum(not r.ok for r in results)
+    print("自检全部通过" if not failed else f"自检有 {failed} 项失败")
+    return 1 if failed else 0
+
 
 if __name__ == "__main__":
+    if "--self-check" in sys.argv[1:]:
+        sys.exit(self_check())
+    from ui.app import main
+
     sys.exit(main())

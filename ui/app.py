@@ -29,6 +29,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="在新生成的演示县上打开")
     parser.add_argument("--demo-villages", type=int, default=12, help=argparse.SUPPRESS)
     parser.add_argument("--demo-households", type=int, default=100, help=argparse.SUPPRESS)
+    parser.add_argument("--self-check", action="store_true",
+                        help="自检（无需屏幕）：资源、字体、数据库、PDF、Excel、签名、界面")
     parser.add_argument("--version", action="version", version=f"ykt-desktop {__version__}")
     return parser.parse_args(argv)
 

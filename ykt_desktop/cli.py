@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _utf8_stdout()
+    utf8_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -63,7 +63,7 @@ def _is_user_error(exc: Exception) -> bool:
     return isinstance(exc, (CliError, *USER_ERRORS))
 
 
-def _utf8_stdout() -> None:
+def utf8_stdout() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
