@@ -12,7 +12,7 @@ PAD = 3.0
 ALIGN = ("c", "c", "c", "c", "l", "r", "c", "r", "c", "c")
 WRAPS = (False, True, False, True, True, True, False, False, False, False)
 MIN_CHARS = (0, 3, 0, 2, 5, 7, 0, 0, 0, 0)
-NUMBER_SHRINK = 0.85
+NUMBER_SHRINK = 0.8
 SUBTOTAL_AMOUNT_COL = 7
 
 

@@ -17,7 +17,7 @@ from ykt_desktop.publicity.model import COLUMNS, Line, Notice
 from ykt_desktop.publicity.rows import Row, header_row, line_row, row_ops, vertical_ops
 from ykt_desktop.publicity.textfit import shrink_to_fit
 
-MARGIN_X = 40.0
+MARGIN_X = 34.0
 MARGIN_TOP = 36.0
 MARGIN_BOTTOM = 42.0
 FOOTER_Y = 22.0
