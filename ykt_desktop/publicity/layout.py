@@ -52,9 +52,9 @@ def layout_notice(notice: Notice) -> Layout:
     _new_page(cur, first=True)
     group_heading: Line | None = None
     lines = notice.lines
-    for i, line in enumerate(lines):
-        row = line_row(line, columns)
-        need = row.height + _kept_with(lines, i, columns)
+    rows = [line_row(line, columns) for line in lines]
+    for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
+        need = row.height + _kept_with(lines, rows, i)
         if line.kind == "group":
             group_heading = line
         if cur.y - need < MARGIN_BOTTOM:
@@ -75,18 +75,18 @@ def layout_notice(notice: Notice) -> Layout:
     return layout
 
 
-def _kept_with(lines: list[Line], i: int, columns: Columns) -> float:
+def _kept_with(lines: list[Line], rows: list[Row], i: int) -> float:
     """Height that must fit on the same page after line ``i``: a heading keeps its first row;
     a group's last row keeps the subtotals and total that follow it."""
     if lines[i].kind == "group" and i + 1 < len(lines):
-        return _kept_with(lines, i + 1, columns) + line_row(lines[i + 1], columns).height
+        return _kept_with(lines, rows, i + 1) + rows[i + 1].height
     if lines[i].kind != "row":
         return 0.0
     height = 0.0
-    for line in lines[i + 1:]:
-        if line.kind not in ("subtotal", "total"):
+    for j in range(i + 1, len(lines)):
+        if lines[j].kind not in ("subtotal", "total"):
             break
-        height += line_row(line, columns).height
+        height += rows[j].height
     return height
 
 
