@@ -7,13 +7,15 @@ display and export round to two decimals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
 
 from ykt_desktop.errors import register_user_error
+from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix, get_region
+from ykt_desktop.returns.facts import build_facts, drop_facts, needs_facts
 from ykt_desktop.returns.measures import Scope, build, grouped
 from ykt_desktop.returns.rows import RowSet, SourceRow, load_rows
 from ykt_desktop.returns.template import Column, Template
@@ -99,12 +101,13 @@ def _scaled(col: Column, value: Any, scale: float) -> Any:
 
 
 def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSet,
-                    scope: Scope) -> dict[str, dict[Any, Any]]:
+                    scope: Scope) -> Job[dict[str, dict[Any, Any]]]:
     values: dict[str, dict[Any, Any]] = {}
-    for col in template.columns:
-        if col.kind == "measure":
-            msql = build(col.measure, scope, column_params(db, template, col))
-            values[col.key] = grouped(db, msql, rowset.dimension, rowset.width)
+    measures = [c for c in template.columns if c.kind == "measure"]
+    for n, col in enumerate(measures, start=1):
+        yield Progress(n, len(measures) + 1, f"计算{col.label}（{col.title[-1]}）")
+        msql = build(col.measure, scope, column_params(db, template, col))
+        values[col.key] = grouped(db, msql, rowset.dimension, rowset.width)
     return values
 
 
@@ -145,12 +148,26 @@ def compute_total(template: Template, rows: list[ReturnRow]) -> ReturnRow:
 def fill(db: sqlite_utils.Database, template: Template, unit_code: str, period: str, *,
          use_draft: bool = True) -> FilledReturn:
     """Compute every cell from the database; apply the saved draft's hand cells and footer."""
+    return run(fill_job(db, template, unit_code, period, use_draft=use_draft))
+
+
+def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, period: str, *,
+             use_draft: bool = True) -> Job[FilledReturn]:
+    """:func:`fill` as a long job (county scale: the payment facts are gathered once)."""
     region = get_region(db, unit_code)
     if region is None:
         raise ReturnInputError(f"区划代码 {unit_code} 不存在")
     scope = scope_for(template, unit_code, period)
+    yield Progress(0, 1, "读取报表行")
     rowset = load_rows(db, template.rows, unit_code, period, template.issue_scope)
-    values = _measure_values(db, template, rowset, scope)
+    if needs_facts(template):
+        yield Progress(0, 1, "汇总发放记录（数据量大时需要一些时间）")
+        scope = replace(scope, facts=build_facts(db, scope))
+    try:
+        values = yield from _measure_values(db, template, rowset, scope)
+    finally:
+        if scope.facts:
+            drop_facts(db, scope.facts)
     rows = [ReturnRow(r.key, r.label, _row_cells(template, r, n, values), source=r)
             for n, r in enumerate(rowset.rows, start=1)]
     filled = FilledReturn(template, unit_code, region.name, period, rows, rowset)

@@ -25,6 +25,7 @@ class Scope:
     prefix: str
     period: str
     issue_scope: str = "all"
+    facts: str = ""        # name of a payment facts table built for this fill (see facts.py)
 
 
 @dataclass
@@ -121,9 +122,30 @@ def _payment_body(scope: Scope, params: dict, args: list[Any]) -> str:
     return body
 
 
+def _facts_body(scope: Scope, params: dict, args: list[Any]) -> str:
+    args.append(scope.prefix + "%")
+    body = f"FROM {scope.facts} f WHERE f.village_code LIKE ?"
+    body += _in("f.status", list(params.get("statuses", [])), args)
+    body += _in("f.channel", list(params.get("channels", [])), args)
+    body += _in("f.verify_status", list(params.get("verify_statuses", [])), args)
+    body += _in("f.person_status", list(params.get("person_statuses", [])), args)
+    if params.get("exclude_person_statuses"):
+        values = list(params["exclude_person_statuses"])
+        args.extend(values)
+        body += f" AND f.person_status NOT IN ({', '.join('?' * len(values))})"
+    if params.get("with_issue") is not None:
+        body += f" AND f.has_issue = {1 if params['with_issue'] else 0}"
+    return body
+
+
 def payment_sum(scope: Scope, params: dict) -> MeasureSql:
-    expr = PAYMENT_VALUES[params.get("value", "amount_paid")]
+    value = params.get("value", "amount_paid")
+    expr = PAYMENT_VALUES[value]
     args: list[Any] = []
+    if scope.facts:
+        body = _facts_body(scope, params, args)
+        return MeasureSql(body, args, f"COALESCE(SUM(f.{value}), 0)", "payments", "NULL",
+                          "f.item_id", "f.village_code")
     body = _payment_body(scope, params, args)
     return MeasureSql(body, args, f"COALESCE(SUM({expr}), 0)", "payments", "p.id", "p.item_id",
                       "p.village_code")
@@ -137,6 +159,10 @@ HAS_ISSUE = ("EXISTS (SELECT 1 FROM issues x WHERE x.item_id = p.item_id AND "
 def beneficiaries(scope: Scope, params: dict) -> MeasureSql:
     """Distinct beneficiaries (户 for household items, 人 for person items) paid in the period."""
     args: list[Any] = []
+    if scope.facts:
+        body = _facts_body(scope, params, args)
+        return MeasureSql(body, args, "COUNT(DISTINCT f.subject)", "households", "NULL",
+                          "f.item_id", "f.village_code")
     body = _payment_body(scope, params, args)
     body = body.replace("WHERE", "LEFT JOIN persons ps ON ps.id = (CASE WHEN s.basis = "
                         "'household' THEN h.head_person_id ELSE p.person_id END) WHERE", 1)
