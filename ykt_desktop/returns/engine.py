@@ -208,4 +208,5 @@ def set_cell(filled: FilledReturn, row_key: str, col_key: str, text: Any) -> Non
     cell = filled.row(row_key).cells[col_key]
     cell.value = parse_cell(col, text)
     cell.edited = cell.value != cell.computed
+    filled.status = "draft"            # a signed return edited again is a draft until signed
     refresh_total(filled)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.drafts import mark_signed, save_draft
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.pdf_export import write_pdf
@@ -44,6 +45,17 @@ def export_return(db: sqlite_utils.Database, filled: FilledReturn, out: Path | s
         return ExportResult(write_xlsx(filled, out), failures=failing)
     result = write_pdf(filled, out)
     return ExportResult(out, pages=result.pages, failures=failing)
+
+
+def export_job(db: sqlite_utils.Database, filled: FilledReturn, out: Path | str, *,
+               sign: bool = False, signer: str = "", override_reason: str = "",
+               key: SigningKey | None = None) -> Job[ExportResult]:
+    """:func:`export_return` as a job for the UI (signing embeds a font subset: seconds)."""
+    yield Progress(0, 1, "正在签章…" if sign else "正在导出…")
+    result = export_return(db, filled, out, sign=sign, signer=signer,
+                           override_reason=override_reason, key=key)
+    yield Progress(1, 1, "完成")
+    return result
 
 
 def check_can_sign(filled: FilledReturn, signer: str, override_reason: str) -> None:
