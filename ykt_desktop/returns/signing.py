@@ -157,18 +157,18 @@ def _sign(pdf: bytes, key: SigningKey, style: object, signer_name: str, unit_nam
 
 
 def pki_roots(db: sqlite_utils.Database) -> list[bytes]:
-    """Roots offered by the chain-of-trust module when it is present (PEM list)."""
+    """Roots (and explicitly trusted unit keys) of the chain-of-trust store, as PEM."""
     try:
-        from ykt_desktop import pki  # noqa: PLC0415
+        from ykt_desktop.pki.trust import trusted  # noqa: PLC0415
     except ImportError:
         return []
-    provider = getattr(pki, "trust_roots", None)
-    if not callable(provider):
-        return []
-    try:
-        return [r if isinstance(r, bytes) else str(r).encode() for r in provider(db)]
-    except Exception:  # noqa: BLE001 - an unset-up pki must not block verification
-        return []
+    certs = []
+    for kind in ("root", "key"):
+        try:
+            certs += list(trusted(db, kind).values())
+        except Exception:  # noqa: BLE001 - no trust store yet (older database): own key only
+            return []
+    return [c.public_bytes(serialization.Encoding.PEM) for c in certs]
 
 
 def default_trust_roots(db: sqlite_utils.Database) -> list[bytes]:
