@@ -11,10 +11,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
+from pathlib import Path
 
-from ykt_desktop.returns.engine import fill
-from ykt_desktop.returns.template import get_template
-from ykt_desktop.storage import open_db
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ykt_desktop.returns.engine import fill  # noqa: E402
+from ykt_desktop.returns.template import get_template  # noqa: E402
+from ykt_desktop.storage import open_db  # noqa: E402
 
 BASELINE = """
 SELECT p.item_id,
