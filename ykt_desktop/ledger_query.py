@@ -121,3 +121,21 @@ def ledger_totals(db: sqlite_utils.Database, ids: Sequence[int] | None = None) -
     return {"issues": n, "closed": int(closed), "amount": round(amount, 2),
             "recovered": round(recovered, 2), "returned": round(returned, 2),
             "referred": int(referred)}
+
+
+def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
+    """The history of an issue as display rows: time, who, action, status change, note."""
+    from ykt_desktop.ledger import issue_events
+
+    actions = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
+               "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}
+    rows = []
+    for e in issue_events(db, issue_id):
+        move = ""
+        if e["to_status"]:
+            before = glossary.label(glossary.ISSUE_STATUS, e["from_status"])
+            move = f"{before} → " if before else ""
+            move += glossary.label(glossary.ISSUE_STATUS, e["to_status"])
+        rows.append((e["at"][:16], e["by_user"], actions.get(e["action"], e["action"]), move,
+                     e["note"]))
+    return rows

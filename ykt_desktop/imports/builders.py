@@ -19,12 +19,14 @@ class Builder:
     default_source: str = ""
     records: list[tuple[int, dict]] = field(default_factory=list)
     seen: dict[tuple, int] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)   # field key -> "表头（B列）"
 
     def __post_init__(self) -> None:
         """Subclasses load their lookups here."""
 
-    def problem(self, row: int, column: str, value: str, reason: str,
+    def problem(self, row: int, key: str, value: str, reason: str,
                 level: str = "error") -> None:
+        column = self.labels.get(key, key)
         self.report.add(Problem(self.report.file, self.report.sheet, row, column, value,
                                 reason, level))
 
@@ -43,9 +45,9 @@ class Builder:
         for row, rec in self.records:
             number, reason = rec["id_number"]
             if reason and number not in on_file:
-                self.problem(row, "身份证号", number, f"无效：{reason}")
+                self.problem(row, "id_number", number, f"无效：{reason}")
             elif reason:
-                self.problem(row, "身份证号", number, f"与本单位登记一致，但号码无效：{reason}",
+                self.problem(row, "id_number", number, f"与本单位登记一致，但号码无效：{reason}",
                              "warning")
 
 
@@ -61,7 +63,7 @@ class RosterBuilder(Builder):
     def add(self, row: int, rec: dict) -> None:
         item = find_item(self.items, rec["item"])
         if item is None:
-            self.problem(row, "补贴项目", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
+            self.problem(row, "item", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
             return
         rec["item_id"], rec["unit"], rec["item_std"] = item.id, item.standard_unit, item.standard
         rec["status"] = rec.get("status") or "paid"
@@ -81,11 +83,11 @@ class RosterBuilder(Builder):
             if person is None:
                 level = "warning" if self.skip_unknown else "error"
                 note = "，已跳过" if self.skip_unknown else ""
-                self.problem(row, "身份证号", number, f"本单位没有此人{note}", level)
+                self.problem(row, "id_number", number, f"本单位没有此人{note}", level)
                 continue
             name = rec.get("name")
             if name and name != person[1]:
-                self.problem(row, "姓名", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
+                self.problem(row, "name", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
             out.append(self._payment(rec, person, cards.get(rec.get("card_number") or "")))
         return out
 
@@ -118,7 +120,7 @@ class DeathsBuilder(Builder):
         for row, rec in self.records:
             number = rec["id_number"][0]
             if number in listed:
-                self.problem(row, "身份证号", number, "已在死亡名单中，本行跳过", "warning")
+                self.problem(row, "id_number", number, "已在死亡名单中，本行跳过", "warning")
                 continue
             out.append((number, rec.get("name") or (people.get(number) or ("", ""))[1],
                         rec["death_date"], rec.get("source") or self.default_source))
@@ -144,12 +146,13 @@ class CadresBuilder(Builder):
             number = rec["id_number"][0]
             village = villages.get(rec.get("village") or "")
             if rec.get("village") and village is None:
-                self.problem(row, "所在村", rec["village"], "不是本单位的村，村字段留空", "warning")
+                self.problem(row, "village", rec["village"], "不是本单位的村，村字段留空",
+                             "warning")
             if village is None and number in people:
                 village = people[number][3]
             cadre = rec.get("cadre_id_number") or ("", "")
             if cadre[1]:
-                self.problem(row, "干部身份证号", cadre[0], f"无效：{cadre[1]}", "warning")
+                self.problem(row, "cadre_id_number", cadre[0], f"无效：{cadre[1]}", "warning")
             out.append((number, rec.get("name") or (people.get(number) or ("", ""))[1], village,
                         rec.get("position") or "", rec.get("relation") or "", cadre[0]))
         return out

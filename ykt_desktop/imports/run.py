@@ -50,7 +50,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     source = open_rows(path, preview.sheet)
     columns = plan_columns(preview, mapping, source.col_offset)
     report = Report(source.file, source.sheet, kind)
-    builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source)
+    builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source,
+                             labels={c.key: c.label for c in columns})
     for _ in range(preview.header_row):
         next(source.rows, None)
     total = max(source.total - preview.header_row, 1)

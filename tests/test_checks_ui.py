@@ -1,0 +1,75 @@
+"""The mapping dialog and the 比对与导入 page (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from tests.imports_helpers import ROSTER_HEADER, roster_rows, table_counts, write_xlsx
+from ui.context import AppContext
+from ui.dialogs.import_mapping import ImportMappingDialog
+from ui.pages.checks import ChecksPage
+
+
+def _wait_job(qtbot, owner) -> None:
+    qtbot.waitUntil(lambda: owner.runner is not None and not owner.runner.thread.isRunning(),
+                    timeout=30000)
+
+
+def test_mapping_dialog_check_then_import(qtbot, demo_db, tmp_path):
+    header = ["证件号码（文本）" if h == "公民身份号码" else h for h in ROSTER_HEADER]
+    path = write_xlsx(tmp_path / "r.xlsx", header, roster_rows(demo_db, 5), title="发放名册")
+    ctx = AppContext(demo_db)
+    dialog = ImportMappingDialog(ctx, "roster", path)
+    qtbot.addWidget(dialog)
+    assert "第3行是表头" in dialog.info.text()
+    assert dialog.mapping().get("id_number") is None       # unknown header: not guessed
+    assert not dialog.check_button.isEnabled() and "身份证号" in dialog.summary.text()
+    dialog.set_field("id_number", "证件号码（文本）")
+    assert dialog.check_button.isEnabled()
+    before = table_counts(demo_db)
+    dialog.run_check()
+    _wait_job(qtbot, dialog)
+    assert table_counts(demo_db) == before                # checking writes nothing
+    assert dialog.import_button.isEnabled() and "可以导入" in dialog.summary.text()
+    dialog.run_import()
+    _wait_job(qtbot, dialog)
+    assert dialog.result is not None and dialog.result.rows == 5
+    assert table_counts(demo_db)["payments"] == before["payments"] + 5
+    again = ImportMappingDialog(ctx, "roster", path)       # same shape: mapping remembered
+    qtbot.addWidget(again)
+    assert again.mapping()["id_number"] == "证件号码（文本）" and "沿用" in again.info.text()
+
+
+def test_mapping_dialog_reports_errors_and_blocks(qtbot, demo_db, tmp_path):
+    rows = roster_rows(demo_db, 3)
+    rows[2][0] = 4.20999e17
+    path = write_xlsx(tmp_path / "bad.xlsx", ROSTER_HEADER, rows)
+    dialog = ImportMappingDialog(AppContext(demo_db), "roster", path)
+    qtbot.addWidget(dialog)
+    dialog.run_check()
+    _wait_job(qtbot, dialog)
+    assert not dialog.import_button.isEnabled()
+    errors = [dialog.problems.row(i) for i in range(dialog.problems.rowCount())
+              if dialog.problems.row(i)[0] == "错误"]
+    assert len(errors) == 1
+    level, row, column, _value, reason = errors[0]
+    assert (level, row, column) == ("错误", 4, "公民身份号码（A列）") and "数字" in reason
+
+
+def test_checks_page_run_confirm_dismiss(qtbot, demo_db):
+    page = ChecksPage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    assert page.rule_model.rowCount() >= 14 and page.finding_model.rowCount() == 0
+    page.start_checks(None)
+    _wait_job(qtbot, page)
+    qtbot.waitUntil(lambda: page.finding_model.rowCount() > 0, timeout=5000)
+    assert "比对完成" in page.rule_help.text()
+    candidates = page.finding_model.rowCount()
+    page.finding_view.selectRow(0)
+    assert page.confirm_selected() == 1
+    assert demo_db.execute("SELECT count(*) FROM issues WHERE found_by = 'check'"
+                           ).fetchone()[0] == 1
+    assert page.finding_model.rowCount() == candidates - 1   # list shows 待确认 only
+    page.finding_view.selectRow(0)
+    assert page.dismiss_selected("") == 0                    # a reason is required
+    assert page.dismiss_selected("已核实为补发") == 1
+    assert demo_db.execute("SELECT count(*) FROM findings WHERE status = 'dismissed' "
+                           "AND dismiss_reason = '已核实为补发'").fetchone()[0] == 1

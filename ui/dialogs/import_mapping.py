@@ -1,0 +1,172 @@
+"""导入名单: choose the columns (suggested or remembered), check every row, then import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.models.list_table import ListTableModel
+from ui.workers import run_job
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.imports.kinds import KIND_TITLES, fields
+from ykt_desktop.imports.preview import Preview, preview_file
+from ykt_desktop.imports.run import check_file, import_file
+
+SKIP = "（不导入）"
+PROBLEM_HEADERS = ("级别", "行", "列", "内容", "原因")
+
+
+class ImportMappingDialog(QDialog):
+    def __init__(self, ctx: AppContext, kind: str, path: Path | str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.kind, self.path = ctx, kind, Path(path)
+        self.preview: Preview | None = None
+        self.checked = None
+        self.result = None
+        self.runner = None
+        self.setWindowTitle(f"导入{KIND_TITLES[kind]}：{self.path.name}")
+        self.resize(980, 640)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.sheet = QComboBox()
+        self.sheet.currentTextChanged.connect(self._sheet_changed)
+        self.info = QLabel()
+        top.addWidget(QLabel("工作表"))
+        top.addWidget(self.sheet)
+        top.addWidget(self.info, 1)
+        layout.addLayout(top)
+        body = QHBoxLayout()
+        form_box = QWidget()
+        self.form = QFormLayout(form_box)
+        self.combos: dict[str, QComboBox] = {}
+        for f in fields(kind):
+            combo = QComboBox()
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            self.combos[f.key] = combo
+            self.form.addRow(f.label + ("（必填）" if f.required else ""), combo)
+        body.addWidget(form_box)
+        self.samples = ListTableModel([])
+        self.sample_view = QTableView()
+        self.sample_view.setModel(self.samples)
+        body.addWidget(self.sample_view, 1)
+        layout.addLayout(body, 2)
+        self.summary = QLabel("请核对每个字段对应的列，然后点“检查”。检查不会写入任何数据。")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.problems = ListTableModel(PROBLEM_HEADERS)
+        problem_view = QTableView()
+        problem_view.setModel(self.problems)
+        problem_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        problem_view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(problem_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.check_button = QPushButton("检查")
+        self.import_button = QPushButton("导入")
+        self.import_button.setEnabled(False)
+        cancel = QPushButton("关闭")
+        self.check_button.clicked.connect(self.run_check)
+        self.import_button.clicked.connect(self.run_import)
+        cancel.clicked.connect(self.reject)
+        for button in (self.check_button, self.import_button, cancel):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self._load(None)
+
+    def _load(self, sheet: str | None) -> None:
+        try:
+            self.preview = preview_file(self.ctx.db, self.kind, self.path, sheet)
+        except tuple(USER_ERRORS) as exc:
+            self.preview = None
+            self.info.setText(str(exc))
+            self.check_button.setEnabled(False)
+            return
+        p = self.preview
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(p.sheets)
+        self.sheet.setCurrentText(p.sheet)
+        self.sheet.setEnabled(len(p.sheets) > 1)
+        self.sheet.blockSignals(False)
+        self.info.setText(f"第{p.header_row}行是表头" + ("；已沿用上次导入同样格式文件时的列对应"
+                                                      if p.remembered else "；已按列名自动对应"))
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(SKIP, None)
+            for header in p.headers:
+                if header:
+                    combo.addItem(header, header)
+            index = combo.findData(p.mapping.get(key))
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        width = len(p.headers)
+        self.samples = ListTableModel(p.headers, [row[:width] + [""] * (width - len(row[:width]))
+                                                  for row in p.samples])
+        self.sample_view.setModel(self.samples)
+        self.check_button.setEnabled(True)
+        self._mapping_changed()
+
+    def _sheet_changed(self, name: str) -> None:
+        if self.preview and name and name != self.preview.sheet:
+            self._load(name)
+
+    def mapping(self) -> dict[str, str]:
+        return {key: combo.currentData() for key, combo in self.combos.items()
+                if combo.currentData()}
+
+    def set_field(self, key: str, header: str | None) -> None:
+        combo = self.combos[key]
+        combo.setCurrentIndex(max(combo.findData(header), 0) if header else 0)
+
+    def _mapping_changed(self, _index: int = 0) -> None:
+        self.checked = None
+        self.import_button.setEnabled(False)
+        missing = [f.label for f in fields(self.kind) if f.required and f.key not in self.mapping()]
+        self.check_button.setEnabled(self.preview is not None and not missing)
+        if missing:
+            self.summary.setText(f"还需指定：{'、'.join(missing)}")
+
+    def run_check(self) -> None:
+        mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
+        kind, path = self.kind, self.path
+        self.runner = run_job(self, "正在检查…", self.ctx.path,
+                              lambda db: check_file(db, kind, path, mapping, sheet=sheet),
+                              self._checked)
+
+    def _checked(self, checked) -> None:
+        self.checked = checked
+        report = checked.report
+        self.problems.set_rows([
+            ("错误" if p.level == "error" else "提示", p.row or "", p.column, p.value, p.reason)
+            for p in report.problems])
+        verdict = "可以导入。" if report.ok else "有错误，不能导入：请改正文件后重新检查。"
+        self.summary.setText(f"共{report.rows:,}行，可导入{len(checked.rows):,}行，"
+                             f"错误{report.errors}处，提示{report.warnings}处。{verdict}")
+        self.import_button.setEnabled(report.ok and bool(checked.rows))
+
+    def run_import(self) -> None:
+        mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
+        kind, path, user = self.kind, self.path, self.ctx.user
+        self.runner = run_job(self, "正在导入…", self.ctx.path,
+                              lambda db: import_file(db, kind, path, mapping, sheet=sheet,
+                                                     by_user=user), self._imported)
+
+    def _imported(self, result) -> None:
+        self.result = result
+        self.ctx.notify_changed()
+        self.accept()

@@ -1,0 +1,99 @@
+"""销号: the measure taken, its date, money recovered and returned; evidence is required."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue
+
+
+def money_box(value: float = 0.0) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, 1e10)
+    box.setDecimals(2)
+    box.setSuffix(" 元")
+    box.setValue(value)
+    return box
+
+
+class IssueCloseDialog(QDialog):
+    def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.issue_id = ctx, issue_id
+        issue = get_issue(ctx.db, issue_id)
+        self.setWindowTitle(f"销号：{issue['issue_no']}")
+        self.resize(520, 380)
+        form = QFormLayout(self)
+        self.measure = QPlainTextEdit(issue["measure"])
+        self.measure.setPlaceholderText("如：已追回多发资金并退还群众，对责任人批评教育")
+        self.day = QLineEdit(dt.date.today().isoformat())
+        self.recovered = money_box(issue["recovered_amount"])
+        self.returned = money_box(issue["returned_amount"])
+        self.evidence_label = QLabel()
+        add = QPushButton("添加佐证材料…")
+        add.clicked.connect(self._choose_evidence)
+        row = QHBoxLayout()
+        row.addWidget(self.evidence_label, 1)
+        row.addWidget(add)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        form.addRow("整改措施", self.measure)
+        form.addRow("整改完成日期", self.day)
+        form.addRow("追缴收回", self.recovered)
+        form.addRow("返还群众", self.returned)
+        form.addRow("佐证材料", row)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("销号")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        files = evidence_list(self.ctx.db, self.issue_id)
+        names = "、".join(f["filename"] for f in files)
+        self.evidence_label.setText(names or "（尚未上传，销号前必须上传）")
+
+    def _choose_evidence(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择佐证材料", "",
+                                              "图片或文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx)")
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        try:
+            add_evidence(self.ctx.db, self.issue_id, path.name, path.read_bytes(),
+                         by_user=self.ctx.user)
+        except (OSError, *USER_ERRORS) as exc:
+            self.error.setText(str(exc))
+        self._show_evidence()
+
+    def submit(self) -> None:
+        try:
+            close_issue(self.ctx.db, self.issue_id, measure=self.measure.toPlainText(),
+                        rectified_at=self.day.text(), recovered_amount=self.recovered.value(),
+                        returned_amount=self.returned.value(), by_user=self.ctx.user)
+        except tuple(USER_ERRORS) as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,182 @@
+"""问题详情: the issue, who is responsible and by when, its evidence and full history, and
+the next steps of the flow (开始整改, 销号, 退回重改, 移交纪检监察)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.issue_close import IssueCloseDialog, money_box
+from ui.dialogs.issue_discipline import IssueDisciplineDialog
+from ui.models.list_table import ListTableModel
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.ledger import (
+    add_comment,
+    evidence_list,
+    get_issue,
+    refer_issue,
+    reopen_issue,
+    start_rectification,
+    update_issue,
+)
+from ykt_desktop.ledger_query import HEADERS, event_rows, fetch_issue_rows, is_overdue
+
+EVENT_HEADERS = ("时间", "操作人", "操作", "状态", "说明")
+SHOWN = (0, 1, 2, 3, 4, 5, 6, 13, 14)      # columns of HEADERS shown read-only
+
+
+class IssueDetailDialog(QDialog):
+    def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.issue_id = ctx, issue_id
+        self.resize(900, 680)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.facts = QFormLayout()
+        self.fact_labels = {i: QLabel() for i in SHOWN}
+        for i, label in self.fact_labels.items():
+            label.setWordWrap(True)
+            self.facts.addRow(HEADERS[i], label)
+        top.addLayout(self.facts, 3)
+        top.addLayout(self._edit_form(), 2)
+        layout.addLayout(top)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addLayout(self._action_row())
+        self.evidence = QLabel()
+        self.evidence.setWordWrap(True)
+        layout.addWidget(self.evidence)
+        self.events = ListTableModel(EVENT_HEADERS)
+        view = QTableView()
+        view.setModel(self.events)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(view, 1)
+        self.reload()
+
+    def _edit_form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.unit, self.person, self.deadline = QLineEdit(), QLineEdit(), QLineEdit()
+        self.deadline.setPlaceholderText("YYYY-MM-DD")
+        self.amount, self.recovered, self.returned = money_box(), money_box(), money_box()
+        for label, widget in (("责任单位", self.unit), ("责任人", self.person),
+                              ("整改期限", self.deadline), ("涉及金额", self.amount),
+                              ("追缴收回", self.recovered), ("返还群众", self.returned)):
+            form.addRow(label, widget)
+        save = QPushButton("保存修改")
+        save.clicked.connect(self.save)
+        form.addRow(save)
+        return form
+
+    def _action_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in (("start", "开始整改", self.start),
+                                ("close", "销号…", self.close_issue),
+                                ("reopen", "退回重改…", self._reopen_clicked),
+                                ("refer", "移交纪检监察…", self._refer_clicked),
+                                ("discipline", "处理结果…", self.discipline),
+                                ("comment", "备注…", self._comment_clicked)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch()
+        return row
+
+    def reload(self) -> None:
+        issue = get_issue(self.ctx.db, self.issue_id)
+        self.issue = issue
+        values = fetch_issue_rows(self.ctx.db, [self.issue_id])[self.issue_id]
+        self.setWindowTitle(f"问题详情：{issue['issue_no']}")
+        for i, label in self.fact_labels.items():
+            label.setText(str(values[i]))
+        self.unit.setText(issue["responsible_unit"])
+        self.person.setText(issue["responsible_person"])
+        self.deadline.setText(issue["deadline"] or "")
+        self.amount.setValue(issue["amount"])
+        self.recovered.setValue(issue["recovered_amount"])
+        self.returned.setValue(issue["returned_amount"])
+        status = issue["status"]
+        self.buttons["start"].setEnabled(status in ("registered", "reopened"))
+        self.buttons["close"].setEnabled(status == "rectifying")
+        self.buttons["reopen"].setEnabled(status == "closed")
+        self.buttons["discipline"].setEnabled(bool(issue["referred"]))
+        overdue = is_overdue(status, issue["deadline"])
+        self.message.setText(("已逾期未销号。" if overdue else "")
+                             + (f"整改措施：{issue['measure']}（{issue['rectified_at']}完成）"
+                                if issue["measure"] else ""))
+        files = evidence_list(self.ctx.db, self.issue_id)
+        self.evidence.setText("佐证材料：" + ("、".join(f["filename"] for f in files) or "无"))
+        self.events.set_rows(event_rows(self.ctx.db, self.issue_id))
+
+    def _do(self, action) -> bool:
+        try:
+            action()
+        except tuple(USER_ERRORS) as exc:
+            self.message.setText(f"未完成：{exc}")
+            return False
+        self.ctx.notify_changed()
+        self.reload()
+        return True
+
+    def save(self) -> bool:
+        changes = {"responsible_unit": self.unit.text(), "responsible_person": self.person.text(),
+                   "deadline": self.deadline.text().strip() or None,
+                   "amount": self.amount.value(), "recovered_amount": self.recovered.value(),
+                   "returned_amount": self.returned.value()}
+        return self._do(lambda: update_issue(self.ctx.db, self.issue_id, changes,
+                                             by_user=self.ctx.user))
+
+    def start(self) -> bool:
+        return self._do(lambda: start_rectification(self.ctx.db, self.issue_id,
+                                                    by_user=self.ctx.user))
+
+    def close_issue(self) -> IssueCloseDialog:
+        dialog = IssueCloseDialog(self.ctx, self.issue_id, self)
+        dialog.finished.connect(lambda _r: self._do(lambda: None))
+        dialog.open()
+        return dialog
+
+    def discipline(self) -> IssueDisciplineDialog:
+        dialog = IssueDisciplineDialog(self.ctx, self.issue_id, self)
+        dialog.finished.connect(lambda _r: self._do(lambda: None))
+        dialog.open()
+        return dialog
+
+    def reopen(self, reason: str) -> bool:
+        return self._do(lambda: reopen_issue(self.ctx.db, self.issue_id, reason=reason,
+                                             by_user=self.ctx.user))
+
+    def refer(self, note: str) -> bool:
+        return self._do(lambda: refer_issue(self.ctx.db, self.issue_id, note=note,
+                                            by_user=self.ctx.user))
+
+    def _reopen_clicked(self) -> None:
+        reason, ok = QInputDialog.getText(self, "退回重改", "退回理由（必填）：")
+        if ok:
+            self.reopen(reason)
+
+    def _refer_clicked(self) -> None:
+        note, ok = QInputDialog.getText(self, "移交纪检监察", "移交单位、日期、文号：")
+        if ok:
+            self.refer(note)
+
+    def _comment_clicked(self) -> None:
+        note, ok = QInputDialog.getText(self, "备注", "备注内容：")
+        if ok:
+            self._do(lambda: add_comment(self.ctx.db, self.issue_id, note,
+                                         by_user=self.ctx.user))

@@ -1,0 +1,140 @@
+"""问题台账: every issue with filters; overdue ones in red; double-click for the detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.issue_detail import IssueDetailDialog
+from ui.models.lazy_table import LazyTableModel
+from ui.pages import PageSpec
+from ui.widgets.region_filter import RegionFilter
+from ykt_desktop import catalogue, glossary
+from ykt_desktop.ledger_query import (
+    HEADERS,
+    OVERDUE_COLUMN,
+    IssueFilter,
+    fetch_issue_rows,
+    is_overdue,
+    ledger_totals,
+    list_issue_ids,
+)
+
+OVERDUE_BRUSH = QBrush(QColor("#c62828"))
+STATUS_COLUMN = 2
+
+
+class LedgerPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        title = QLabel("问题台账")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        layout.addLayout(self._filters())
+        self.totals = QLabel()
+        layout.addWidget(self.totals)
+        self.model = LazyTableModel(HEADERS, lambda ids: fetch_issue_rows(self.ctx.db, ids))
+        self.model.decorate = self._decorate
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setColumnWidth(6, 420)
+        self.view.doubleClicked.connect(lambda index: self.open_issue(self.model.row_id(
+            index.row())))
+        self.view.setToolTip("双击查看问题详情、整改和销号")
+        layout.addWidget(self.view, 1)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def _filters(self) -> QVBoxLayout:
+        self.category = QComboBox()
+        self.category.addItem("（全部类别）", None)
+        for code, name, _ in catalogue.categories(self.ctx.db):
+            self.category.addItem(name, code)
+        self.status = QComboBox()
+        self.status.addItem("（全部状态）", None)
+        self.status.addItem("未销号", "open")
+        for code, label in glossary.ISSUE_STATUS.items():
+            self.status.addItem(label, code)
+        self.found_by = QComboBox()
+        self.found_by.addItem("（全部来源）", None)
+        for code, label in glossary.FOUND_BY.items():
+            self.found_by.addItem(label, code)
+        self.overdue = QCheckBox("只看逾期")
+        self.min_amount = QDoubleSpinBox()
+        self.min_amount.setRange(0, 1e9)
+        self.min_amount.setDecimals(2)
+        self.min_amount.setSuffix(" 元以上")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("编号、描述、姓名或身份证号")
+        self.region = RegionFilter(self.ctx.db)
+        apply = QPushButton("查询")
+        apply.clicked.connect(self.reload)
+        for combo in (self.category, self.status, self.found_by):
+            combo.currentIndexChanged.connect(self.reload)
+        self.overdue.toggled.connect(self.reload)
+        self.region.changed.connect(self.reload)
+        self.search.returnPressed.connect(self.reload)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for w in (QLabel("类别"), self.category, QLabel("状态"), self.status, QLabel("来源"),
+                  self.found_by, self.overdue):
+            first.addWidget(w)
+        first.addStretch()
+        for w in (self.region, QLabel("金额"), self.min_amount, self.search, apply):
+            second.addWidget(w)
+        box = QVBoxLayout()
+        box.addLayout(first)
+        box.addLayout(second)
+        return box
+
+    def current_filter(self) -> IssueFilter:
+        town, village, _ = self.region.codes()
+        return IssueFilter(category=self.category.currentData(), status=self.status.currentData(),
+                           village_code=village or town, found_by=self.found_by.currentData(),
+                           overdue_only=self.overdue.isChecked(),
+                           min_amount=self.min_amount.value() or None, text=self.search.text())
+
+    def reload(self, *_args) -> None:
+        ids = list_issue_ids(self.ctx.db, self.current_filter())
+        self.model.set_ids(ids)
+        t = ledger_totals(self.ctx.db, ids)
+        self.totals.setText(f"共{t['issues']:,}个问题，已销号{t['closed']:,}个；涉及金额"
+                            f"{t['amount']:,.2f}元，追缴{t['recovered']:,.2f}元，"
+                            f"返还{t['returned']:,.2f}元；移交纪检监察{t['referred']}个")
+
+    @staticmethod
+    def _decorate(values: tuple, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole:
+            status = glossary.code_for(glossary.ISSUE_STATUS, values[STATUS_COLUMN])
+            if is_overdue(status, values[OVERDUE_COLUMN] or None):
+                return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and column == OVERDUE_COLUMN and values[column]:
+            return "已逾期未销号" if LedgerPage._decorate(
+                values, column, Qt.ItemDataRole.ForegroundRole) else ""
+        return None
+
+    def open_issue(self, issue_id: int) -> IssueDetailDialog:
+        dialog = IssueDetailDialog(self.ctx, issue_id, self)
+        dialog.finished.connect(lambda _r: self.model.refresh())
+        dialog.open()
+        return dialog
+
+
+PAGE = PageSpec(key="ledger", title="问题台账", order=30, factory=LedgerPage,
+                tooltip="全部问题的挂号、整改、销号、追缴返还和移交情况")
