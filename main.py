@@ -3,12 +3,22 @@
 import sys
 
 
+def attach_console() -> None:
+    """A windowed Windows build has no stdout: print into the console that started it."""
+    if sys.platform == "win32" and sys.stdout is None:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):
+            sys.stdout = sys.stderr = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115
+
+
 def self_check() -> int:
     from ui.selfcheck_ui import check_ui
     from ykt_desktop.cli import utf8_stdout
     from ykt_desktop.commands.selfcheck import print_result
     from ykt_desktop.selfcheck import run_checks
 
+    attach_console()
     utf8_stdout()
     results = [*run_checks(), check_ui()]
     for result in results:
