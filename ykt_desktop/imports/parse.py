@@ -64,7 +64,8 @@ def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
                first_row: int) -> Iterator[tuple[int, dict]]:
     """Yield (row number, {field: value}) for each non-blank row; problems go to ``report``."""
     for number, row in enumerate(rows, start=first_row):
-        if not any(v not in (None, "") and str(v).strip() for v in row):
+        if not (row and row[0] not in ("", None)) and not any(
+                v not in (None, "") and str(v).strip() for v in row):
             continue
         record: dict = {}
         ok = True

@@ -11,7 +11,7 @@ import sqlite_utils
 from ykt_desktop.imports.errors import ImportFileError
 from ykt_desktop.imports.headers import find_header_row, header_texts, signature, suggest_mapping
 from ykt_desktop.imports.kinds import KIND_TITLES, fields
-from ykt_desktop.imports.reader import open_rows, sheet_names
+from ykt_desktop.imports.reader import SheetRows, open_rows
 
 SAMPLE_ROWS = 20
 
@@ -38,9 +38,14 @@ class Preview:
 
 def preview_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                  sheet: str | None = None) -> Preview:
+    return preview_rows(db, kind, Path(path), open_rows(path, sheet))[0]
+
+
+def preview_rows(db: sqlite_utils.Database, kind: str, path: Path,
+                 source: SheetRows) -> tuple[Preview, list[list]]:
+    """The preview from the first rows of ``source``; returns them too, so the caller can go
+    on reading the same sheet (a big sheet is read once)."""
     kind_fields = fields(kind)
-    path = Path(path)
-    source = open_rows(path, sheet)
     head: list[list] = []
     for row in source.rows:
         head.append(row)
@@ -58,8 +63,10 @@ def preview_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     remembered = recall_mapping(db, kind, signature(headers))
     mapping = remembered or suggest_mapping(headers, kind_fields)
     samples = [[_show(v) for v in row] for row in head[index + 1:index + 1 + SAMPLE_ROWS]]
-    return Preview(kind, path, source.sheet, sheet_names(path), index + 1, headers,
-                   {k: v for k, v in mapping.items() if v in headers}, bool(remembered), samples)
+    preview = Preview(kind, path, source.sheet, source.sheets, index + 1, headers,
+                      {k: v for k, v in mapping.items() if v in headers}, bool(remembered),
+                      samples)
+    return preview, head
 
 
 def _show(value: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
@@ -29,12 +29,7 @@ class SheetRows:
     total: int                 # rows in the sheet (an estimate for csv)
     rows: Iterator[list]       # row i is spreadsheet row i + 1
     col_offset: int = 0        # index 0 of a row is this column (calamine skips empty ones)
-
-
-def sheet_names(path: Path) -> list[str]:
-    if path.suffix.lower() == ".csv":
-        return [""]
-    return _workbook(path).sheet_names
+    sheets: list[str] = field(default_factory=list)
 
 
 def open_rows(path: Path | str, sheet: str | None = None) -> SheetRows:
@@ -47,19 +42,23 @@ def open_rows(path: Path | str, sheet: str | None = None) -> SheetRows:
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise ImportFileError(f"{path.name}：只能导入 .xlsx、.xls、.ods 或 .csv 文件")
     book = _workbook(path)
-    name = sheet or _first_sheet_with_data(book)
-    try:
-        data = book.get_sheet_by_name(name)
-    except python_calamine.WorksheetNotFound:
-        raise ImportFileError(f"{path.name}：没有名为“{name}”的工作表") from None
-    except python_calamine.CalamineError as exc:
-        raise ImportFileError(f"{path.name}，工作表“{name}”无法读取：{exc}") from None
+    names = list(book.sheet_names)
+    data, name = _load_sheet(path, book, sheet) if sheet else _first_sheet_with_data(path, book)
     merged = data.merged_cell_ranges or []
     offset = data.start[1] if data.start else 0
     rows = data.iter_rows()
     return SheetRows(path.name, name, data.total_height or 0,
                      _fill_merged(rows, merged, offset) if merged else (list(r) for r in rows),
-                     offset)
+                     offset, names)
+
+
+def _load_sheet(path: Path, book: python_calamine.CalamineWorkbook, name: str):
+    try:
+        return book.get_sheet_by_name(name), name
+    except python_calamine.WorksheetNotFound:
+        raise ImportFileError(f"{path.name}：没有名为“{name}”的工作表") from None
+    except python_calamine.CalamineError as exc:
+        raise ImportFileError(f"{path.name}，工作表“{name}”无法读取：{exc}") from None
 
 
 def _workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -80,14 +79,22 @@ def _workbook(path: Path) -> python_calamine.CalamineWorkbook:
         raise ImportFileError(f"{path.name}：文件已损坏或不是 Excel 文件（{exc}）") from None
 
 
-def _first_sheet_with_data(book: python_calamine.CalamineWorkbook) -> str:
+def _first_sheet_with_data(path: Path, book: python_calamine.CalamineWorkbook):
+    """The first sheet holding data, loaded once (calamine reads a whole sheet per load)."""
+    if not book.sheet_names:
+        raise ImportFileError(f"{path.name}：工作簿中没有工作表")
+    first = None
     for name in book.sheet_names:
         try:
-            if book.get_sheet_by_name(name).height > 0:
-                return name
+            data = book.get_sheet_by_name(name)
         except python_calamine.CalamineError:
             continue
-    return book.sheet_names[0] if book.sheet_names else ""
+        if data.height > 0:
+            return data, name
+        first = first or (data, name)
+    if first is None:
+        raise ImportFileError(f"{path.name}：工作表都无法读取")
+    return first
 
 
 def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[list]:
@@ -96,7 +103,11 @@ def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[li
     for (r0, c0), (r1, c1) in merged:
         starts.setdefault(r0, []).append((r0, max(0, c0 - offset), r1, max(0, c1 - offset)))
     active: list[tuple[int, int, int, object]] = []   # (last_row, c0, c1, value)
+    last_start = max(starts)
     for index, raw in enumerate(rows):
+        if index > last_start and not active:
+            yield raw
+            continue
         row = list(raw)
         for _r0, c0, r1, c1 in starts.get(index, ()):
             value = row[c0] if c0 < len(row) else ""
@@ -124,4 +135,5 @@ def _csv_rows(path: Path) -> SheetRows:
     else:
         raise ImportFileError(f"{path.name}：无法识别文件编码（请另存为 UTF-8 的 CSV）")
     total = text.count("\n") + 1
-    return SheetRows(path.name, "", total, (list(r) for r in csv.reader(io.StringIO(text))))
+    return SheetRows(path.name, "", total, (list(r) for r in csv.reader(io.StringIO(text))), 0,
+                     [""])

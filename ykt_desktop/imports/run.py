@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from ykt_desktop.imports.builders import BUILDERS, Builder
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
 from ykt_desktop.imports.kinds import KIND_TITLES
 from ykt_desktop.imports.parse import parse_rows, plan_columns
-from ykt_desktop.imports.preview import preview_file, remember_mapping
+from ykt_desktop.imports.preview import preview_rows, remember_mapping
 from ykt_desktop.imports.reader import open_rows
 from ykt_desktop.progress import Job, Progress
 
@@ -44,19 +45,18 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                skip_unknown: bool = False, default_source: str = "") -> Job[Checked]:
     """Read and validate every row; nothing is written. The result holds the report."""
     path = Path(path)
-    preview = preview_file(db, kind, path, sheet)
+    source = open_rows(path, sheet)
+    preview, head = preview_rows(db, kind, path, source)
     mapping = dict(mapping or preview.mapping)
     sha = _sha256(path)
-    source = open_rows(path, preview.sheet)
     columns = plan_columns(preview, mapping, source.col_offset)
     report = Report(source.file, source.sheet, kind)
     builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source,
                              labels={c.key: c.label for c in columns})
-    for _ in range(preview.header_row):
-        next(source.rows, None)
+    rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
-            parse_rows(source.rows, columns, report, preview.header_row + 1), start=1):
+            parse_rows(rows, columns, report, preview.header_row + 1), start=1):
         builder.add(row, rec)
         if count % STEP == 0:
             yield Progress(count, total, f"正在检查第{count:,}行…")

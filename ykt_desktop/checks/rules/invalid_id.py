@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext, Finding, Rule
-
-_WEIGHTS = idcard.WEIGHTS
-_DIGITS = frozenset("0123456789")
-
-
-def _valid_dates() -> frozenset[str]:
-    day, last, out = dt.date(1880, 1, 1), dt.date.today(), set()
-    while day <= last:
-        out.add(day.strftime("%Y%m%d"))
-        day += dt.timedelta(days=1)
-    return frozenset(out)
-
-
-def _quick_ok(text: str, dates: frozenset[str]) -> bool:
-    """The common case, fast: 18 characters, digits, a real date, the right check char."""
-    if len(text) != 18 or not _DIGITS.issuperset(text[:17]) or text[6:14] not in dates:
-        return False
-    total = sum(int(d) * w for d, w in zip(text[:17], _WEIGHTS, strict=True))
-    return idcard.CHECK_CHARS[total % 11] == text[17]
+from ykt_desktop.imports.values import IdChecker
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
-    dates = _valid_dates()
+    checker = IdChecker()
     bad: list[tuple[int, str, str, str]] = []
     for pid, number, name in ctx.db.execute("SELECT id, id_number, name FROM persons"):
-        if _quick_ok(number, dates):
+        if checker.ok(number):
             continue
         try:
             idcard.parse(number, allow_legacy15=False)
