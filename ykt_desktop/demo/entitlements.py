@@ -81,7 +81,11 @@ class EntitlementPlanner:
             return
         if self.incompatible and not self.truth.keys["incompatible_items"] and self.age(
                 person) >= 60 and self.incompatible[0][0] not in person.items:
-            person.items.append(self.incompatible[0][0])
+            first = self.incompatible[0][0]
+            person.items.append(first)
+            for item_a, item_b in self.incompatible:  # pairs this already makes incompatible
+                if item_a == first and item_b in person.items:
+                    self.truth.add("incompatible_items", f"{person.id_number}|{item_a}|{item_b}")
         for item_a, item_b in self.incompatible:
             if item_a in person.items and item_b not in person.items:
                 if self.truth.should("incompatible_items", 3.0):
