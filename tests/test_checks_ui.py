@@ -73,3 +73,23 @@ def test_checks_page_run_confirm_dismiss(qtbot, demo_db):
     assert page.dismiss_selected("已核实为补发") == 1
     assert demo_db.execute("SELECT count(*) FROM findings WHERE status = 'dismissed' "
                            "AND dismiss_reason = '已核实为补发'").fetchone()[0] == 1
+
+
+def test_params_dialog_saves_only_changes(qtbot, demo_db):
+    import json
+
+    from ui.dialogs.check_params import CheckParamsDialog
+    from ykt_desktop.checks.params import load_params
+    from ykt_desktop.settings import get_setting
+
+    dialog = CheckParamsDialog(AppContext(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.editor.setPlainText("{ not json")
+    dialog.submit()
+    assert "格式有误" in dialog.error.text()
+    params = load_params(demo_db)
+    params["late_grace_days"] = 5
+    dialog.editor.setPlainText(json.dumps(params, ensure_ascii=False))
+    dialog.submit()
+    assert get_setting(demo_db, "checks.params") == {"late_grace_days": 5}
+    assert load_params(demo_db)["late_grace_days"] == 5

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs.check_params import CheckParamsDialog
 from ui.dialogs.import_mapping import ImportMappingDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.models.list_table import ListTableModel
@@ -72,8 +73,11 @@ class ChecksPage(QWidget):
         self.run_selected = QPushButton("运行所选规则")
         self.run_all.clicked.connect(lambda: self.start_checks(None))
         self.run_selected.clicked.connect(self._run_selected)
+        params = QPushButton("比对参数…")
+        params.clicked.connect(lambda: CheckParamsDialog(self.ctx, self).open())
         row.addWidget(self.run_all)
         row.addWidget(self.run_selected)
+        row.addWidget(params)
         return row
 
     def _rules_box(self) -> QWidget:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
 from ykt_desktop import glossary
+from ykt_desktop.checks.params import load_params, save_params
 from ykt_desktop.checks.registry import all_rules
 from ykt_desktop.checks.runner import run_checks
 from ykt_desktop.checks.score import score_run
@@ -47,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rule", action="append", help="只运行这条规则（可重复；默认全部）")
     p.add_argument("--score", action="store_true", help="按演示数据的标准答案计算查准率和查全率")
     p.add_argument("--list", action="store_true", help="列出全部规则及说明")
+    p.add_argument("--params", action="store_true", help="显示比对参数（年龄段、容差、互斥等）")
+    p.add_argument("--set", action="append", metavar="参数=值",
+                   help="修改比对参数并保存，值为 JSON，如 amount_tolerance=0.5")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("issues", help="问题台账：list 列表 / show 详情")
@@ -115,6 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{rule.name:24s} {rule.title}：{rule.description}")
         return 0
     db = open_from_args(args)
+    if args.set or args.params:
+        return _params(db, args.set or [])
     truth = None
     if args.score:
         path = truth_path(db_path(db)) if db_path(db) else None
@@ -130,6 +137,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"合计用时 {result.seconds:.1f} 秒")
     if truth is not None:
         _print_scores(result, truth)
+    return 0
+
+
+def _params(db, assignments: list[str]) -> int:
+    changes = {}
+    for text in assignments:
+        key, sep, value = text.partition("=")
+        if not sep:
+            raise UserError(f"参数应写成 名称=值：{text}")
+        try:
+            changes[key.strip()] = json.loads(value)
+        except ValueError:
+            changes[key.strip()] = value
+    params = save_params(db, changes) if changes else load_params(db)
+    print(json.dumps(params, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -1,0 +1,66 @@
+"""比对参数: the rules' editable parameters (JSON), saved for this unit."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ykt_desktop.checks.params import load_params, save_params
+from ykt_desktop.errors import USER_ERRORS
+
+HELP = ("amount_tolerance：金额容差（元）；statement_tolerance：与群众自述比对的容差；"
+        "late_grace_days：在项目发放时限外再宽限的天数；age_band_items：按年龄段享受的项目"
+        "（年龄在补贴项目清单中维护）；subsidy_card_types / min_subsidy_cards："
+        "一人多卡的卡折类型和张数；"
+        "held_custodians：算作他人代管的保管人；categories：确认后登记的问题类别。"
+        "互斥项目和发放时限在补贴项目清单中维护。")
+
+
+class CheckParamsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("比对参数")
+        self.resize(640, 560)
+        layout = QVBoxLayout(self)
+        hint = QLabel(HELP)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.editor = QPlainTextEdit(json.dumps(load_params(ctx.db), ensure_ascii=False, indent=1))
+        layout.addWidget(self.editor, 1)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        try:
+            edited = json.loads(self.editor.toPlainText())
+        except ValueError as exc:
+            self.error.setText(f"格式有误（第{getattr(exc, 'lineno', '?')}行）：{exc}")
+            return
+        if not isinstance(edited, dict):
+            self.error.setText("参数应是一个 JSON 对象")
+            return
+        current = load_params(self.ctx.db)
+        changes = {k: v for k, v in edited.items() if current.get(k) != v}
+        try:
+            if changes:
+                save_params(self.ctx.db, changes)
+        except tuple(USER_ERRORS) as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
