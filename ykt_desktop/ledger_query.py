@@ -137,5 +137,24 @@ def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
             move = f"{before} → " if before else ""
             move += glossary.label(glossary.ISSUE_STATUS, e["to_status"])
         rows.append((e["at"][:16], e["by_user"], actions.get(e["action"], e["action"]), move,
-                     e["note"]))
+                     _event_note(e)))
     return rows
+
+
+FIELD_LABELS = {"category": "类别", "description": "描述", "amount": "涉及金额",
+                "responsible_unit": "责任单位", "responsible_person": "责任人",
+                "deadline": "整改期限", "measure": "整改措施", "recovered_amount": "追缴收回",
+                "returned_amount": "返还群众", "self_reported_persons": "主动说清人数",
+                "self_returned_amount": "主动上缴资金"}
+
+
+def _event_note(event: dict) -> str:
+    if event["action"] != "edit":
+        return event["note"]
+    import json
+
+    data = json.loads(event["data"] or "{}")
+    before, after = data.get("before", {}), data.get("after", {})
+    parts = [f"{FIELD_LABELS.get(k, k)}：{before.get(k) or '（空）'} → {v or '（空）'}"
+             for k, v in after.items()]
+    return "；".join(parts) or event["note"]

@@ -54,6 +54,7 @@ class LedgerPage(QWidget):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setColumnWidth(0, 130)
         self.view.setColumnWidth(6, 420)
         self.view.doubleClicked.connect(lambda index: self.open_issue(self.model.row_id(
             index.row())))
