@@ -59,9 +59,12 @@ class RosterBuilder(Builder):
 
     def __post_init__(self) -> None:
         self.items = item_lookup(self.db)
+        self.item_cache: dict[str, object] = {}
 
     def add(self, row: int, rec: dict) -> None:
-        item = find_item(self.items, rec["item"])
+        item = self.item_cache.get(rec["item"])
+        if item is None:
+            item = self.item_cache[rec["item"]] = find_item(self.items, rec["item"])
         if item is None:
             self.problem(row, "item", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -24,6 +24,7 @@ CONVERTERS: dict[str, Converter] = {
     "death_date": values.date, "source": values.text, "village": values.text,
     "position": values.text, "relation": values.text,
 }
+CACHE_LIMIT = 2_000_000
 OPTIONAL_BLANK = {"cadre_id_number", "amount_due", "standard", "paid_date", "card_number"}
 
 
@@ -34,6 +35,7 @@ class Column:
     label: str              # "身份证号（B列）"
     required: bool
     convert: Converter
+    cache: dict = field(default_factory=dict)   # raw cell value -> converted value
 
 
 def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> list[Column]:
@@ -69,8 +71,14 @@ def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
             continue
         record: dict = {}
         ok = True
+        width = len(row)
         for col in columns:
-            raw = row[col.index] if col.index < len(row) else None
+            raw = row[col.index] if col.index < width else None
+            try:
+                record[col.key] = col.cache[raw]       # the same raw value seen before
+                continue
+            except (KeyError, TypeError):
+                pass
             blank = raw is None or (isinstance(raw, str) and not raw.strip())
             if blank:
                 if col.required:
@@ -79,7 +87,9 @@ def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
                 record[col.key] = None if col.key in OPTIONAL_BLANK else _blank(col.key)
                 continue
             try:
-                record[col.key] = col.convert(raw)
+                value = record[col.key] = col.convert(raw)
+                if len(col.cache) < CACHE_LIMIT:
+                    col.cache[raw] = value
             except ValueError as exc:
                 report.add(_problem(report, number, col, _shown(raw), str(exc)))
                 ok = False
