@@ -39,6 +39,10 @@ def _village_with_extras(chain) -> tuple[str, str, str]:
                    "owner_table, owner_id) VALUES ('scan','a.png','image/png',3,'x',?, "
                    "'households', ?)", [b"abc", hh_id])
     cols = [c[0] for c in db.execute("SELECT * FROM persons LIMIT 0").description][1:]
+    card_cols = [c[0] for c in db.execute("SELECT * FROM cards LIMIT 0").description][2:]
+    cards = db.execute(f"SELECT {', '.join(card_cols)} FROM cards WHERE person_id = ?",
+                       [person[0]]).fetchall()
+    assert cards
     db.close()
     db = open_db(chain.villages[other])
     with db.atomic():
@@ -48,6 +52,9 @@ def _village_with_extras(chain) -> tuple[str, str, str]:
         other_hh = db.execute("SELECT id FROM households ORDER BY id LIMIT 1").fetchone()[0]
         db.execute("INSERT INTO members(household_id, person_id, relation) VALUES (?, ?, '其他')",
                    [other_hh, pid])
+        for card in cards:
+            db.execute(f"INSERT INTO cards(person_id, {', '.join(card_cols)}) "
+                       f"VALUES (?, {', '.join('?' * len(card_cols))})", [pid, *card])
     db.close()
     return a, hh_no, person[1]
 
@@ -91,12 +98,15 @@ def test_county_totals_equal_the_villages(chain, tmp_path):
     assert scalar(county, "SELECT count(*) FROM persons WHERE id_number = ?", [shared_id]) == 1
     assert scalar(county, "SELECT count(*) FROM members m JOIN persons p ON p.id = m.person_id "
                           "WHERE p.id_number = ?", [shared_id]) == 2
-    distinct = set()
+    distinct, card_keys = set(), set()
     for p in chain.villages.values():
         db = open_db(p)
         distinct |= {r[0] for r in db.execute("SELECT id_number FROM persons")}
+        card_keys |= set(db.execute("SELECT c.card_number, p.id_number FROM cards c "
+                                    "JOIN persons p ON p.id = c.person_id").fetchall())
         db.close()
     assert scalar(county, "SELECT count(*) FROM persons") == len(distinct)
+    assert scalar(county, "SELECT count(*) FROM cards") == len(card_keys)
     # the issue keeps its history under a number that names the village
     assert scalar(county, "SELECT issue_no FROM issues").startswith(f"{village}-WT")
     assert scalar(county, "SELECT count(*) FROM attachments a JOIN households h "

@@ -132,11 +132,16 @@ def _clear_scope(db: sqlite_utils.Database, prefix: str) -> None:
 
 def _persons(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     sql = _upsert_sql("persons", t.PERSON_COLS, "id_number")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_persons (id_number TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM x_sent_persons")
     count = 0
     for batch in batched(stream(pkg, "persons", t.PERSON_COLS)):
         db.conn.executemany(sql, batch)
+        db.conn.executemany("INSERT OR IGNORE INTO x_sent_persons VALUES (?)",
+                            [(row[0],) for row in batch])
         count += len(batch)
-    maps.persons = id_map(db, "SELECT id_number, id FROM persons")
+    maps.persons = id_map(db, "SELECT p.id_number, p.id FROM x_sent_persons x "
+                              "JOIN persons p ON p.id_number = x.id_number")
     return count
 
 
@@ -160,7 +165,8 @@ def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int
 def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     local = {(num, pid): cid for cid, num, pid in db.execute(
         "SELECT id, card_number, person_id FROM cards WHERE person_id IN "
-        "(SELECT id FROM x_persons)").fetchall()}
+        "(SELECT id FROM x_persons) OR person_id IN (SELECT p.id FROM x_sent_persons x "
+        "JOIN persons p ON p.id_number = x.id_number)").fetchall()}
     cols = ("card_number", "person_id", *t.CARD_COLS[2:])
     inserts, updates, count = [], [], 0
     for row in stream(pkg, "cards", t.CARD_COLS):
@@ -178,7 +184,8 @@ def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     db.execute("DELETE FROM x_cards_gone")
     db.conn.executemany("INSERT INTO x_cards_gone VALUES (?)", [(i,) for i in local.values()])
     maps.cards = {(num, pid): cid for cid, num, pid in db.execute(
-        "SELECT id, card_number, person_id FROM cards").fetchall()}
+        "SELECT c.id, c.card_number, c.person_id FROM cards c JOIN persons p "
+        "ON p.id = c.person_id JOIN x_sent_persons x ON x.id_number = p.id_number").fetchall()}
     return count
 
 

@@ -7,11 +7,14 @@ us) and older (we already hold a newer package of that unit). The same file agai
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.backup import backup_before_import
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.apply import apply_package
 from ykt_desktop.exchange.errors import PackageError
@@ -69,8 +72,11 @@ def _check_context(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
 
 
 def import_package(db: sqlite_utils.Database, path: Path | str, *,
-                   preview_only: bool = False) -> Job[ImportResult]:
-    """Verify, preview and (unless ``preview_only``) apply the package in one transaction."""
+                   preview_only: bool = False, backup: bool = True) -> Job[ImportResult]:
+    """Verify, preview and (unless ``preview_only``) apply the package in one transaction.
+
+    A database holding data is backed up first (``backup=False`` when the caller already did,
+    as :func:`import_packages` does once for several files)."""
     yield Progress(0, 3, "校验签名和文件")
     pkg = verify_package(db, path)
     try:
@@ -86,33 +92,47 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
         result.preview = preview_package(db, pkg)
         if preview_only:
             return result
+        if backup:
+            backup_before_import(db)   # issue 8: a restorable copy before any package lands
         with db.atomic():
-            batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
-                               "VALUES ('package', ?, ?)", [pkg.path.name, pkg.sha256]).lastrowid
-            result.counts = yield from _apply(db, pkg, batch)
-            db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
-                       [sum(result.counts.values()), batch])
-            result.submission_id = history.record_in(db, pkg)
-            _audit(db, result)
+            with _bulk(db, pkg, result):
+                batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
+                                   "VALUES ('package', ?, ?)",
+                                   [pkg.path.name, pkg.sha256]).lastrowid
+                result.counts = yield from apply_package(db, pkg, batch)
+                db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
+                           [sum(result.counts.values()), batch])
+                result.submission_id = history.record_in(db, pkg)
         result.outcome = "imported"
         return result
     finally:
         pkg.close()
 
 
-def _apply(db: sqlite_utils.Database, pkg: OpenPackage, batch: int) -> Job[dict]:
+@contextmanager
+def _bulk(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult) -> Iterator[None]:
+    """One summary audit entry for the whole import (per-row entries off), when available."""
     try:
         from ykt_desktop.audit.bulk import bulk_load
     except ImportError:
-        return (yield from apply_package(db, pkg, batch))
-    with bulk_load(db, f"导入上报文件 {pkg.path.name}"):
-        return (yield from apply_package(db, pkg, batch))
-
-
-def _audit(db: sqlite_utils.Database, result: ImportResult) -> None:
-    try:
-        from ykt_desktop.audit.chain import record
-    except ImportError:
+        yield
         return
-    record(db, "import", table_name="submissions", row_id=result.submission_id,
-           after={"unit": result.unit_code, "period": result.period, "counts": result.counts})
+    detail = {"file": pkg.path.name, "sha256": pkg.sha256, "unit": pkg.manifest.unit["code"],
+              "period": pkg.manifest.period, "signer": pkg.signer.label}
+    with bulk_load(db, "package", detail=detail, backup=False):
+        yield
+
+
+def import_packages(db: sqlite_utils.Database, paths: list[Path | str]
+                    ) -> Job[list[ImportResult | PackageError]]:
+    """Import several packages (one backup first); each lands whole or not at all, and a
+    refused file does not stop the others. Returns a result or the refusal for each file."""
+    backup_before_import(db)
+    results: list[ImportResult | PackageError] = []
+    for n, path in enumerate(paths):
+        yield Progress(n, len(paths), f"导入 {Path(path).name}")
+        try:
+            results.append((yield from import_package(db, path, backup=False)))
+        except PackageError as exc:
+            results.append(exc)
+    return results

@@ -45,12 +45,22 @@ class OpenPackage:
 
     def lines(self, name: str):
         """Rows of ``data/<name>.jsonl`` as (columns, iterator of lists)."""
-        handle = io.TextIOWrapper(self.zip.open(f"data/{name}.jsonl"), encoding="utf-8")
+        handle = io.BufferedReader(self.zip.open(f"data/{name}.jsonl"), 1 << 20)
         columns = json.loads(handle.readline())["columns"]
-        return columns, (json.loads(line) for line in handle)
+        return columns, _parse_batches(handle)
 
     def close(self) -> None:
         self.zip.close()
+
+
+def _parse_batches(handle, size: int = 5000):
+    """One ``json.loads`` per batch of lines (a JSON array of them): far fewer Python calls."""
+    with handle:
+        while True:
+            batch = [line for _, line in zip(range(size), handle, strict=False)]
+            if not batch:
+                return
+            yield from json.loads(b"[" + b",".join(batch) + b"]")
 
 
 def file_sha256(path: Path) -> str:

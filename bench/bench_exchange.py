@@ -1,0 +1,147 @@
+"""Submissions at county scale: township packages verified and imported into the county.
+
+    python bench/bench_exchange.py [--source /tmp/big.db] [--townships 20]
+
+Copies the county demo (/tmp/big.db stays untouched), enrols every township under a new county
+root, writes each township's signed package from the copy (as the township would send it), then
+imports them one by one into an empty county database: verify (signature, chain, manifest
+hashes) + preview + apply in one transaction each. The baseline is a plain stdlib ``executemany``
+of the same rows (SELECT * of the township's rows, ids unchanged) into an empty database of the
+same schema, in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import report, timed  # noqa: E402
+from ykt_desktop.exchange.chain_demo import enrol_pair  # noqa: E402
+from ykt_desktop.exchange.importer import import_package  # noqa: E402
+from ykt_desktop.exchange.writer import write_package  # noqa: E402
+from ykt_desktop.pki import enrol  # noqa: E402
+from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.regions import code_prefix, regions_at  # noqa: E402
+from ykt_desktop.storage import connect, open_db  # noqa: E402
+from ykt_desktop.unit import init_unit, require_unit  # noqa: E402
+from ykt_desktop.unit_keys import ensure_unit_key  # noqa: E402
+
+BASE_TABLES = {
+    "persons": "SELECT DISTINCT p.* FROM persons p JOIN members m ON m.person_id = p.id "
+               "JOIN households h ON h.id = m.household_id WHERE h.village_code LIKE :p",
+    "households": "SELECT * FROM households WHERE village_code LIKE :p",
+    "members": "SELECT m.* FROM members m JOIN households h ON h.id = m.household_id "
+               "WHERE h.village_code LIKE :p",
+    "cards": "SELECT DISTINCT c.* FROM cards c JOIN members m ON m.person_id = c.person_id "
+             "JOIN households h ON h.id = m.household_id WHERE h.village_code LIKE :p",
+    "payments": "SELECT * FROM payments WHERE village_code LIKE :p",
+    "statements": "SELECT s.* FROM statements s JOIN households h ON h.id = s.household_id "
+                  "WHERE h.village_code LIKE :p",
+    "verifications": "SELECT v.* FROM verifications v JOIN households h ON h.id = v.household_id "
+                     "WHERE h.village_code LIKE :p",
+}
+
+
+def baseline(source: Path, codes: list[str], work: Path) -> tuple[float, int]:
+    """executemany of the same rows into an empty schema (no remapping, no checks)."""
+    target = work / "baseline.db"
+    open_db(target, backup=False).close()  # same schema, same migrations
+    dst = connect(target)
+    dst.execute("PRAGMA foreign_keys = OFF")
+    src = sqlite3.connect(str(source))
+    rows_total, seconds = 0, 0.0
+    for code in codes:
+        batches = {}
+        for table, sql in BASE_TABLES.items():
+            batches[table] = src.execute(sql, {"p": code_prefix(code) + "%"}).fetchall()
+
+        def insert(batches=batches) -> int:
+            n = 0
+            dst.execute("BEGIN")
+            for table, rows in batches.items():
+                if rows:
+                    marks = ",".join("?" * len(rows[0]))
+                    dst.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)
+                    n += len(rows)
+            dst.execute("COMMIT")
+            return n
+
+        took, n = timed(insert)
+        seconds += took
+        rows_total += n
+    src.close()
+    dst.close()
+    return seconds, rows_total
+
+
+def make_packages(source_path: Path, work: Path, townships: int) -> tuple[Path, list, list]:
+    source = open_db(source_path, backup=False)
+    unit = require_unit(source)
+    county_path = work / "county.db"
+    county = open_db(county_path)
+    init_unit(county, level="county", code=unit.code, name=unit.name)
+    enrol.init_root(county)
+    packages, export_times = [], []
+    for town in regions_at(source, "township")[:townships]:
+        tdb = open_db(work / f"{town.code}.db")
+        init_unit(tdb, level="township", code=town.code, name=town.name)
+        enrol_pair(county, tdb)
+        out = work / f"{town.code}.ykt"
+        info = {"code": town.code, "level": "township", "name": town.name}
+        took, _ = timed(lambda tdb=tdb, out=out, info=info, town=town: run(write_package(
+            source, out, scope_code=town.code, key=ensure_unit_key(tdb), period="2025-12",
+            unit=info)))
+        export_times.append(took)
+        packages.append(out)
+        tdb.close()
+    county.close()
+    source.close()
+    return county_path, packages, export_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source", default="/tmp/big.db")
+    parser.add_argument("--townships", type=int, default=20)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-exchange-"))
+    copy = work / "source.db"
+    shutil.copyfile(args.source, copy)
+    county_path, packages, export_times = make_packages(copy, work, args.townships)
+    county = open_db(county_path)
+    per_package = []
+    for package in packages:
+        took, result = timed(lambda package=package: run(import_package(county, package)))
+        per_package.append((took, sum(result.counts.get(k, 0) for k in result.counts),
+                            result.counts.get("persons", 0)))
+    persons = county.execute("SELECT count(*) FROM persons").fetchone()[0]
+    county.close()
+    codes = [p.stem for p in packages]
+    base_seconds, base_rows = baseline(copy, codes, work)
+    ours = sum(t for t, _, _ in per_package)
+    first = per_package[0]
+    rows = [
+        {"case": "one township (verify+preview+import)", "persons": first[2], "rows": first[1],
+         "seconds": first[0], "rows_per_s": first[1] / first[0]},
+        {"case": f"county: {len(packages)} townships", "persons": persons,
+         "rows": sum(r for _, r, _ in per_package), "seconds": ours,
+         "rows_per_s": sum(r for _, r, _ in per_package) / ours},
+        {"case": "baseline executemany (same rows)", "persons": persons, "rows": base_rows,
+         "seconds": base_seconds, "rows_per_s": base_rows / base_seconds},
+        {"case": "ratio ours / baseline", "persons": 0, "rows": 0,
+         "seconds": ours / base_seconds, "rows_per_s": 0.0},
+        {"case": "export (write + sign) all packages", "persons": persons, "rows": 0,
+         "seconds": sum(export_times), "rows_per_s": 0.0},
+    ]
+    report("exchange", rows)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
