@@ -42,6 +42,10 @@ class Rule:
     order: int = 100
 
 
+PAYSUM_ANOMALY = ("((n_paid > 0 AND paid > standard + {tol}) OR (paid > 0 AND paid < due - {tol})"
+                  " OR (n_failed > 0 AND n_paid = 0))")
+
+
 class CheckContext:
     """The database, the rule parameters and shared intermediate results of one run.
 
@@ -81,21 +85,30 @@ class CheckContext:
         """(person_id, item_id, period, household_id, village_code, paid, n_paid, n_failed,
         standard, due) per (person, item, period) matching ``condition`` over those names.
 
-        ``paid`` sums the successful rows. Most groups are a single row, so only the few
-        groups of several rows are aggregated; single rows are filtered as they are scanned.
+        ``paid`` sums the successful rows. Only groups that are anomalous in one of the ways
+        :data:`PAYSUM_ANOMALY` names (over the standard, short, failed and never paid) are
+        available: they are collected in one pass over the payments, shared by the rules.
         """
+        table = self._paysum_anomalies()
+        return self.db.execute(f"SELECT * FROM {table} WHERE {condition}", list(args)).fetchall()
+
+    def _paysum_anomalies(self) -> str:
+        if "ck_paysum" in self._temps:
+            return "ck_paysum"
         failed = ",".join(f"'{s}'" for s in self.params.get("failed_statuses", ["failed"]))
+        tol = float(self.params.get("amount_tolerance", 0.01))
+        anomaly = PAYSUM_ANOMALY.format(tol=tol)
         multi = self.temp("ck_multi", "SELECT person_id, item_id, period FROM payments "
                           "WHERE person_id IS NOT NULL GROUP BY person_id, item_id, period "
                           "HAVING count(*) > 1", "person_id, item_id, period")
-        sql = f"""
+        return self.temp("ck_paysum", f"""
             SELECT * FROM (
                 SELECT person_id, item_id, period, household_id, village_code,
                        CASE WHEN status = 'paid' THEN amount_paid ELSE 0 END AS paid,
                        (status = 'paid') AS n_paid, (status IN ({failed})) AS n_failed,
                        standard, amount_due AS due
                 FROM payments WHERE person_id IS NOT NULL) s
-            WHERE {condition} AND NOT EXISTS (
+            WHERE {anomaly} AND NOT EXISTS (
                 SELECT 1 FROM {multi} m WHERE m.person_id = s.person_id
                 AND m.item_id = s.item_id AND m.period = s.period)
             UNION ALL
@@ -108,8 +121,7 @@ class CheckContext:
                 FROM {multi} m JOIN payments p ON p.person_id = m.person_id
                      AND p.item_id = m.item_id AND p.period = m.period
                 GROUP BY p.person_id, p.item_id, p.period) s
-            WHERE {condition}"""
-        return self.db.execute(sql, [*args, *args]).fetchall()
+            WHERE {anomaly}""")
 
     def people(self, person_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """{person_id: (id_number, name)} for the given persons."""
