@@ -94,7 +94,7 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
             return result
         if backup:
             backup_before_import(db)   # issue 8: a restorable copy before any package lands
-        with db.atomic():
+        with _foreign_keys_off(db), db.atomic():
             with _bulk(db, pkg, result):
                 batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
                                    "VALUES ('package', ?, ?)",
@@ -107,6 +107,21 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
         return result
     finally:
         pkg.close()
+
+
+@contextmanager
+def _foreign_keys_off(db: sqlite_utils.Database) -> Iterator[None]:
+    """The apply step maps every reference itself and deletes dependants explicitly, so the
+    per-row foreign-key lookups are switched off for its transaction (only possible outside a
+    transaction; inside one they stay on and the same statements still hold)."""
+    was = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    if not db.conn.in_transaction:
+        db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        if not db.conn.in_transaction:
+            db.execute(f"PRAGMA foreign_keys = {'ON' if was else 'OFF'}")
 
 
 @contextmanager
