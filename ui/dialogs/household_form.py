@@ -52,6 +52,7 @@ class HouseholdFormDialog(QDialog):
                        else new_household(village_code, group_code))
         self.key = draft_key(household_id, ctx.user)
         self.dirty = False
+        self._loading = False
         self.setWindowTitle(self._title())
         self.resize(1100, 700)
         layout = QVBoxLayout(self)
@@ -67,6 +68,10 @@ class HouseholdFormDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self._step_tab(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self._step_tab(-1))
         no_default_buttons(self)
+        if ctx.read_only:
+            for button in (self.save_button, self.raise_button):
+                button.setEnabled(False)
+            self.status.setText("只读：演示或查看模式下不能保存")
         self.tabs.currentChanged.connect(self._focus_tab)
         self.tabs.setCurrentWidget(self.members if household_id is not None else self.info)
         self._focus_tab(self.tabs.currentIndex())
@@ -110,18 +115,24 @@ class HouseholdFormDialog(QDialog):
     def _bind(self, record: HouseholdRecord) -> None:
         """Show another version of the record (after saving or restoring a draft)."""
         self.record = record
-        for tab in (self.info, self.members, self.cards, self.subsidies, self.visit,
-                    self.issues):
-            tab.record = record
-        self.info.load()
-        self.visit.load()
-        for tab in (self.members, self.cards, self.subsidies):
-            tab.refresh()
-            tab.start_new()
-        self.issues.refresh()
+        self._loading = True
+        try:
+            for tab in (self.info, self.members, self.cards, self.subsidies, self.visit,
+                        self.issues):
+                tab.record = record
+            self.info.load()
+            self.visit.load()
+            for tab in (self.members, self.cards, self.subsidies):
+                tab.refresh()
+                tab.start_new()
+            self.issues.refresh()
+        finally:
+            self._loading = False
         self.setWindowTitle(self._title())
 
     def _changed(self) -> None:
+        if self._loading:
+            return
         self.dirty = True
         self.status.setText("有未保存的修改（已自动保存草稿）")
         self.autosave.start()
@@ -145,7 +156,7 @@ class HouseholdFormDialog(QDialog):
 
     # --- drafts ------------------------------------------------------------------------------
     def save_draft(self) -> None:
-        if self.dirty:
+        if self.dirty and not self.ctx.read_only:
             save_draft(self.ctx.db, self.key, self.record, user=self.ctx.user)
 
     def offer_draft(self) -> bool:
@@ -169,6 +180,8 @@ class HouseholdFormDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
     def save(self) -> bool:
+        if self.ctx.read_only:
+            return False
         try:
             hid = save_household(self.ctx.db, self.record, by_user=self.ctx.user)
         except HouseholdError as exc:
@@ -211,7 +224,7 @@ class HouseholdFormDialog(QDialog):
             self.status.setText(f"已输出 {path}")
 
     def reject(self) -> None:
-        if self.dirty:
+        if self.dirty and not self.ctx.read_only:
             answer = self.ask("未保存的修改", "本户有未保存的修改，是否保存？",
                               Button.Save | Button.Discard | Button.Cancel)
             if answer == Button.Cancel:
@@ -222,6 +235,10 @@ class HouseholdFormDialog(QDialog):
                 self.autosave.stop()
                 delete_draft(self.ctx.db, self.key)
         super().reject()
+
+    def done(self, result: int) -> None:
+        self.autosave.stop()
+        super().done(result)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
