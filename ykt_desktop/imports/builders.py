@@ -18,7 +18,7 @@ class Builder:
     skip_unknown: bool = False
     default_source: str = ""
     records: list[tuple[int, dict]] = field(default_factory=list)
-    seen: dict[tuple, int] = field(default_factory=dict)
+    seen: dict[int, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)   # field key -> "表头（B列）"
 
     def __post_init__(self) -> None:
@@ -31,7 +31,7 @@ class Builder:
                                 reason, level))
 
     def duplicate(self, row: int, key: tuple, what: str) -> bool:
-        first = self.seen.setdefault(key, row)
+        first = self.seen.setdefault(hash(key), row)   # 64-bit hash: no key tuples kept
         if first != row:
             self.problem(row, "", "", f"与第{first}行重复（{what}）")
             return True
@@ -40,10 +40,14 @@ class Builder:
     def add(self, row: int, rec: dict) -> None:
         self.records.append((row, rec))
 
-    def check_ids(self, on_file: dict) -> None:
-        """Invalid ID numbers are accepted only when exactly that number is on file."""
-        for row, rec in self.records:
-            number, reason = rec["id_number"]
+    def check_ids(self, on_file: dict, ids=None) -> None:
+        """Invalid ID numbers are accepted only when exactly that number is on file.
+
+        ``ids`` yields (row, number, reason); by default from the records' ``id_number``.
+        """
+        if ids is None:
+            ids = ((row, *rec["id_number"]) for row, rec in self.records)
+        for row, number, reason in ids:
             if reason and number not in on_file:
                 self.problem(row, "id_number", number, f"无效：{reason}")
             elif reason:
@@ -68,43 +72,39 @@ class RosterBuilder(Builder):
         if item is None:
             self.problem(row, "item", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
             return
-        rec["item_id"], rec["unit"], rec["item_std"] = item.id, item.standard_unit, item.standard
-        rec["status"] = rec.get("status") or "paid"
-        key = (rec["id_number"][0], item.id, rec["period"], rec["amount"], rec["status"],
-               rec.get("paid_date"), rec.get("card_number"))
-        if not self.duplicate(row, key, "身份证号、项目、期间、金额、状态均相同"):
-            self.records.append((row, rec))
+        number, reason = rec["id_number"]
+        status, amount = rec.get("status") or "paid", rec["amount"]
+        card, paid_date = rec.get("card_number") or "", rec.get("paid_date")
+        key = (number, item.id, rec["period"], amount, status, paid_date, card)
+        if self.duplicate(row, key, "身份证号、项目、期间、金额、状态均相同"):
+            return
+        std = rec.get("standard")
+        if std is None and item.standard_unit != "mu" and item.standard > 0:
+            std = item.standard
+        due = rec.get("amount_due") or std or amount
+        # a compact tuple per row: a million rows must fit in memory comfortably
+        self.records.append((row, number, reason, rec.get("name") or "", item.id, rec["period"],
+                             std or due, due, amount if status == "paid" else 0.0, paid_date,
+                             card, rec.get("bank") or "", status))
 
     def rows(self) -> list[tuple]:
-        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
-        cards = cards_by_number(self.db, (r.get("card_number") or "" for _, r in self.records))
-        self.check_ids(people)
+        people = persons_by_id(self.db, (r[1] for r in self.records))
+        cards = cards_by_number(self.db, (r[10] for r in self.records))
+        self.check_ids(people, ((r[0], r[1], r[2]) for r in self.records))
         out = []
-        for row, rec in self.records:
-            number = rec["id_number"][0]
+        for row, number, _, name, item_id, period, std, due, paid, day, card, bank, status in (
+                self.records):
             person = people.get(number)
             if person is None:
                 level = "warning" if self.skip_unknown else "error"
                 note = "，已跳过" if self.skip_unknown else ""
                 self.problem(row, "id_number", number, f"本单位没有此人{note}", level)
                 continue
-            name = rec.get("name")
             if name and name != person[1]:
                 self.problem(row, "name", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
-            out.append(self._payment(rec, person, cards.get(rec.get("card_number") or "")))
+            out.append((person[0], person[2], person[3], item_id, period, std, due, paid, day,
+                        cards.get(card) if card else None, card, bank, status, "roster"))
         return out
-
-    @staticmethod
-    def _payment(rec: dict, person: tuple, card_id: int | None) -> tuple:
-        amount, status = rec["amount"], rec["status"]
-        std = rec.get("standard")
-        if std is None and rec["unit"] != "mu" and rec["item_std"] > 0:
-            std = rec["item_std"]
-        due = rec.get("amount_due") or std or amount
-        paid = amount if status == "paid" else 0.0
-        return (person[0], person[2], person[3], rec["item_id"], rec["period"], std or due, due,
-                paid, rec.get("paid_date"), card_id, rec.get("card_number") or "",
-                rec.get("bank") or "", status, "roster")
 
 
 class DeathsBuilder(Builder):
