@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
+from ui import startup
 from ui.context import AppContext
 from ui.dialogs.first_run import FirstRunDialog
 from ui.main_window import MainWindow
@@ -17,9 +18,7 @@ from ui.style import apply_style
 from ui.workers import run_job
 from ykt_desktop import APP_TITLE, __version__
 from ykt_desktop.demo.generator import DemoParams, generate_demo
-from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.paths import data_dir, default_db_path
-from ykt_desktop.storage import open_db
 from ykt_desktop.unit import get_unit
 
 
@@ -55,14 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         path = Path(args.db) if args.db else demo_db_path()
         fresh_demo_file(path) if not args.db else None
-    try:
-        db = open_db(path)
-    except tuple(USER_ERRORS) as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+    db = startup.open_database(path, new_file_setup=not args.demo)  # issue 8: unlock, check
+    if db is None:
         return 2
     ctx = AppContext(db)
+    if not startup.log_in(ctx):
+        return 0
     window = MainWindow(ctx)
     window.show()
+    if not args.demo and get_unit(db) is not None:
+        startup.run_startup_backups(window, ctx)
     params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
     if args.demo and get_unit(db) is None:
         start_demo(window, ctx, params)

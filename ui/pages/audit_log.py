@@ -1,0 +1,135 @@
+"""审计日志: browse and filter the tamper-evident log; verify its hash chain."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.models.lazy_table import LazyTableModel
+from ui.pages import PageSpec
+from ui.workers import run_job
+from ykt_desktop.audit import query
+from ykt_desktop.audit.verify import VerifyResult, verify_chain
+from ykt_desktop.security.session import may
+
+
+class AuditLogPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        title = QLabel("审计日志")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.denied = QLabel("当前角色不能查看审计日志（县级管理员、乡镇审核员和检查员可以查看）。")
+        layout.addWidget(self.denied)
+        layout.addLayout(self._filters())
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        self.model = LazyTableModel(query.HEADERS, lambda ids: query.fetch(self.ctx.db, ids))
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        for col, width in enumerate((70, 150, 90, 60, 110, 70, 330, 330)):
+            self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(len(query.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.user, self.table, self.action = QComboBox(), QComboBox(), QComboBox()
+        self.use_dates = QCheckBox("日期")
+        self.since, self.until = QDateEdit(QDate.currentDate().addMonths(-1)), QDateEdit(
+            QDate.currentDate())
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("修改前后内容包含…")
+        self.text.returnPressed.connect(self.search)
+        go = QPushButton("查询")
+        go.clicked.connect(self.search)
+        self.verify_button = QPushButton("核验哈希链")
+        self.verify_button.setToolTip("逐条重新计算哈希，发现被改动、删除或调换顺序的记录")
+        self.verify_button.clicked.connect(self.verify)
+        for label, widget in (("用户", self.user), ("表", self.table), ("操作", self.action)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        for widget in (self.use_dates, self.since, QLabel("至"), self.until, self.text, go):
+            row.addWidget(widget)
+        row.addStretch()
+        row.addWidget(self.verify_button)
+        return row
+
+    def _fill_combo(self, combo: QComboBox, column: str, labels: dict[str, str]) -> None:
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem("全部", "")
+        for value in query.distinct_values(self.ctx.db, column):
+            combo.addItem(labels.get(value, value), value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def reload(self) -> None:
+        allowed = may(self.ctx.db, "view_audit")
+        self.denied.setVisible(not allowed)
+        self.view.setVisible(allowed)
+        self.verify_button.setEnabled(allowed)
+        if not allowed:
+            self.model.set_ids([])
+            return
+        self._fill_combo(self.user, "by_user", {})
+        self._fill_combo(self.table, "table_name", {})
+        self._fill_combo(self.action, "action", query.ACTION_LABELS)
+        self.search()
+
+    def current_filter(self) -> query.AuditFilter:
+        dates = self.use_dates.isChecked()
+        return query.AuditFilter(
+            user=self.user.currentData() or "", table_name=self.table.currentData() or "",
+            action=self.action.currentData() or "", text=self.text.text().strip(),
+            since=self.since.date().toString("yyyy-MM-dd") if dates else "",
+            until=self.until.date().toString("yyyy-MM-dd") if dates else "")
+
+    def search(self) -> None:
+        if not may(self.ctx.db, "view_audit"):
+            return
+        ids = query.entry_ids(self.ctx.db, self.current_filter())
+        self.model.set_ids(ids)
+        self.count.setText(f"共 {len(ids):,} 条（最新在前）")
+
+    def verify(self) -> None:
+        if self.ctx.path is None:
+            return
+        run_job(self, "正在核验审计日志…", self.ctx.path, verify_chain, self._show_result)
+
+    def _show_result(self, result: VerifyResult) -> None:
+        if result.ok:
+            QMessageBox.information(self, "审计日志完好",
+                                    f"共 {result.entries:,} 条，哈希链完整。\n链头：{result.head}")
+            return
+        lines = "\n".join(p.message for p in result.problems[:15])
+        QMessageBox.warning(self, "审计日志被改动",
+                            f"共 {result.entries:,} 条，发现 {len(result.problems)} 处问题：\n"
+                            f"{lines}")
+
+
+PAGE = PageSpec(key="audit_log", title="审计日志", order=70, factory=AuditLogPage,
+                tooltip="谁在什么时候改了什么（修改前后），哈希链防篡改")

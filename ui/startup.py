@@ -1,0 +1,100 @@
+"""Opening the database at start: location check, encryption set-up or unlock, damage check
+with an offer to restore the newest good backup, login, and the start/daily backups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ui.context import AppContext
+from ui.dialogs.change_password import ChangePasswordDialog
+from ui.dialogs.encryption_setup import EncryptionSetupDialog
+from ui.dialogs.login import LoginDialog
+from ui.dialogs.unlock_db import UnlockDialog
+from ui.workers import run_job
+from ykt_desktop import APP_TITLE
+from ykt_desktop.backup import backup_db, backup_if_due
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.progress import Progress
+from ykt_desktop.recovery import StartupStatus, check_location, restore, startup_check
+from ykt_desktop.security import session as sessions
+from ykt_desktop.security.roles import READ_ONLY_ROLES
+from ykt_desktop.security.users import has_users
+from ykt_desktop.storage import is_encrypted, key_for, open_db
+
+
+def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Database | None:
+    """The opened database, or None when the user gave up (a message was shown)."""
+    try:
+        check_location(path)
+        if new_file_setup and (not path.exists() or path.stat().st_size == 0):
+            if EncryptionSetupDialog(path).exec() != QDialog.DialogCode.Accepted:
+                return None
+        if is_encrypted(path) and key_for(path) is None:
+            if UnlockDialog(path).exec() != QDialog.DialogCode.Accepted:
+                return None
+        status = startup_check(path)
+        if not status.intact and not offer_restore(status):
+            return None
+        return open_db(path)
+    except tuple(USER_ERRORS) as exc:
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return None
+
+
+def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
+    """Ask to restore the newest good backup of a damaged database; True when restored."""
+    if status.good_backup is None:
+        QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
+                             f"完好的备份。请联系县级管理员，不要删除此文件。")
+        return False
+    name = status.good_backup.name
+    answer = QMessageBox.question(
+        parent, APP_TITLE, f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n"
+        f"是否从最新的完好备份 {name} 恢复？\n损坏的文件会改名保留，不会被删除。")
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    result = restore(status.path, status.good_backup)
+    QMessageBox.information(parent, APP_TITLE, f"已从 {result.source.name} 恢复。\n"
+                            f"原文件已改名保留为 {result.kept.name if result.kept else '（无）'}。"
+                            f"\n备份之后录入的数据需要重新录入。")
+    return True
+
+
+def log_in(ctx: AppContext) -> bool:
+    """Ask for a login when the database has users; False when the user quit."""
+    if not has_users(ctx.db):
+        return True
+    dialog = LoginDialog(ctx.db)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
+        return False
+    session = dialog.session
+    if dialog.must_change:
+        forced = ChangePasswordDialog(ctx.db, session.username, forced=True)
+        if forced.exec() != QDialog.DialogCode.Accepted:
+            sessions.detach(ctx.db)
+            return False
+    if ctx.path:
+        sessions.remember(ctx.path, session)
+    ctx.user = session.display_name or session.username
+    ctx.read_only = session.role in READ_ONLY_ROLES
+    return True
+
+
+def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
+    """The backup at start and, when due, the daily one (a job: big files take seconds)."""
+    yield Progress(0, 2, "正在备份数据库（启动备份）…")
+    if db.execute("SELECT count(*) FROM households").fetchone()[0]:
+        backup_db(db, reason="start")
+        yield Progress(1, 2, "正在检查每日备份…")
+        backup_if_due(db)
+    yield Progress(2, 2, "备份完成")
+    return None
+
+
+def run_startup_backups(window: QWidget, ctx: AppContext) -> None:
+    if ctx.path is not None:
+        run_job(window, "正在备份数据库…", ctx.path, startup_backups, None)
