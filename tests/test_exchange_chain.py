@@ -107,6 +107,9 @@ def test_county_totals_equal_the_villages(chain, tmp_path):
         db.close()
     assert scalar(county, "SELECT count(*) FROM persons") == len(distinct)
     assert scalar(county, "SELECT count(*) FROM cards") == len(card_keys)
+    db = open_db(county)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.close()
     # the issue keeps its history under a number that names the village
     assert scalar(county, "SELECT issue_no FROM issues").startswith(f"{village}-WT")
     assert scalar(county, "SELECT count(*) FROM attachments a JOIN households h "

@@ -10,6 +10,8 @@ units send stays one ``persons`` row with two ``members`` rows. Rows of the rece
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -36,6 +38,23 @@ def _insert(db: sqlite_utils.Database, table: str, cols: tuple[str, ...], rows) 
         db.conn.executemany(sql, batch)
         count += len(batch)
     return count
+
+
+@contextmanager
+def indexes_deferred(db: sqlite_utils.Database, table: str, incoming: int) -> Iterator[None]:
+    """Drop the table's plain indexes while loading more rows than it holds; rebuild after
+    (inside the caller's transaction, so a failure restores them with everything else)."""
+    existing = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if incoming < 10_000 or existing >= incoming:
+        yield
+        return
+    found = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = ? AND sql IS NOT NULL", [table]).fetchall()
+    for name, _ in found:
+        db.execute(f"DROP INDEX {name}")
+    yield
+    for _, sql in found:
+        db.execute(sql)
 
 
 class _Maps:
@@ -69,18 +88,25 @@ def apply_package(db: sqlite_utils.Database, pkg: OpenPackage, batch_id: int | N
     maps = _Maps(db, prefix)
     yield Progress(1, STEPS, "清除该单位旧的明细")
     _clear_scope(db, prefix)
+    sent = pkg.manifest.counts
     yield Progress(2, STEPS, "人员")
-    counts["persons"] = _persons(db, pkg, maps)
+    with indexes_deferred(db, "persons", sent.get("persons", 0)):
+        counts["persons"] = _persons(db, pkg, maps)
     yield Progress(3, STEPS, "户")
-    counts["households"] = _households(db, pkg, maps)
+    with indexes_deferred(db, "households", sent.get("households", 0)):
+        counts["households"] = _households(db, pkg, maps)
     yield Progress(4, STEPS, "家庭成员")
-    counts["members"] = _insert(db, "members", ("household_id", "person_id", "relation", "sort"), (
-        (maps.households[r[0]], maps.persons[r[1]], r[2], r[3])
-        for r in stream(pkg, "members", ("hh_no", "id_number", "relation", "sort"))))
+    with indexes_deferred(db, "members", sent.get("members", 0)):
+        counts["members"] = _insert(db, "members", (
+            "household_id", "person_id", "relation", "sort"), (
+            (maps.households[r[0]], maps.persons[r[1]], r[2], r[3])
+            for r in stream(pkg, "members", ("hh_no", "id_number", "relation", "sort"))))
     yield Progress(5, STEPS, "卡折")
-    counts["cards"] = _cards(db, pkg, maps)
+    with indexes_deferred(db, "cards", sent.get("cards", 0)):
+        counts["cards"] = _cards(db, pkg, maps)
     yield Progress(6, STEPS, "发放记录")
-    counts["payments"] = _payments(db, pkg, maps, batch_id)
+    with indexes_deferred(db, "payments", sent.get("payments", 0)):
+        counts["payments"] = _payments(db, pkg, maps, batch_id)
     yield Progress(7, STEPS, "入户陈述与核查")
     counts["attachments"] = _attachments(db, pkg, maps)
     counts["statements"] = _statements(db, pkg, maps)
@@ -121,6 +147,8 @@ def _clear_scope(db: sqlite_utils.Database, prefix: str) -> None:
     db.execute("DELETE FROM statements WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute("DELETE FROM verifications WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute("DELETE FROM members WHERE household_id IN (SELECT id FROM x_hh)")
+    db.execute("DELETE FROM postings WHERE publicity_id IN "
+               "(SELECT id FROM publicity WHERE scope_code LIKE ? || '%')", [prefix])
     db.execute("DELETE FROM publicity WHERE scope_code LIKE ? || '%'", [prefix])
     db.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM x_att_old) AND id NOT IN "
                "(SELECT signature_attachment_id FROM verifications "
@@ -238,8 +266,10 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_issues (issue_no TEXT PRIMARY KEY)")
     db.execute("DELETE FROM x_sent_issues")
     db.conn.executemany("INSERT INTO x_sent_issues VALUES (?)", [(n,) for n in sent])
-    db.execute("DELETE FROM issues WHERE issue_no LIKE ? || '%' AND instr(issue_no, '-') > 0 "
-               "AND issue_no NOT IN (SELECT issue_no FROM x_sent_issues)", [maps.prefix])
+    gone = ("SELECT id FROM issues WHERE issue_no LIKE ? || '%' AND instr(issue_no, '-') > 0 "
+            "AND issue_no NOT IN (SELECT issue_no FROM x_sent_issues)")
+    db.execute(f"DELETE FROM issue_events WHERE issue_id IN ({gone})", [maps.prefix])
+    db.execute(f"DELETE FROM issues WHERE id IN ({gone})", [maps.prefix])
     maps.issues = id_map(db, "SELECT issue_no, id FROM issues WHERE issue_no IN "
                              "(SELECT issue_no FROM x_sent_issues)")
     db.execute("DELETE FROM issue_events WHERE issue_id IN (SELECT id FROM issues WHERE issue_no "
@@ -303,9 +333,13 @@ def _remove_gone(db: sqlite_utils.Database, maps: _Maps) -> None:
     db.execute("DELETE FROM cards WHERE id IN (SELECT id FROM x_cards_gone) AND person_id NOT IN "
                "(SELECT m.person_id FROM members m WHERE m.household_id NOT IN "
                "(SELECT id FROM households WHERE village_code LIKE ? || '%'))", [maps.prefix])
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_persons_gone (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM x_persons_gone")
     db.execute(
-        "DELETE FROM persons WHERE id IN (SELECT id FROM x_persons) "
-        "AND id NOT IN (SELECT person_id FROM members) "
+        "INSERT INTO x_persons_gone SELECT id FROM x_persons "
+        "WHERE id NOT IN (SELECT person_id FROM members) "
         "AND id NOT IN (SELECT person_id FROM payments WHERE person_id IS NOT NULL) "
         "AND id NOT IN (SELECT person_id FROM issues WHERE person_id IS NOT NULL) "
         "AND id NOT IN (SELECT person_id FROM statements WHERE person_id IS NOT NULL)")
+    db.execute("DELETE FROM cards WHERE person_id IN (SELECT id FROM x_persons_gone)")
+    db.execute("DELETE FROM persons WHERE id IN (SELECT id FROM x_persons_gone)")
