@@ -141,3 +141,15 @@ def test_only_admin_manages_users_and_policy(empty_db):
     attach(empty_db, Session("root", "county_admin", "420999000000"))
     assert _try(empty_db, "INSERT INTO settings VALUES ('masking_policy', '{}')", [])
     assert _try(empty_db, "INSERT INTO users(username, role) VALUES ('c', 'inspector')", [])
+
+
+def test_inspector_cannot_sign(county_db):
+    from ykt_desktop.db_errors import explain
+    from ykt_desktop.unit_keys import ensure_unit_key
+
+    ensure_unit_key(county_db)
+    attach(county_db, Session("jj", "inspector"))
+    with pytest.raises(DB_ERRORS) as info:
+        county_db.execute("SELECT key_pem FROM unit_keys").fetchall()
+    assert "不能签章" in explain(info.value)
+    assert county_db.execute("SELECT fingerprint FROM unit_keys").fetchone()[0]

@@ -25,6 +25,8 @@ def explain(exc: BaseException) -> str | None:
         return f"磁盘空间已满，数据库无法写入。{KEPT}请清理磁盘空间后重试。"
     if "readonly" in lower or "read-only" in lower:
         return f"数据库文件是只读的（或所在位置不允许写入）。{KEPT}请检查文件属性和文件夹权限。"
+    if "prohibited" in lower and "key_pem" in lower:
+        return "权限不足：当前角色不能签章（不能使用本单位的签名密钥）。"
     if "not authorized" in lower:
         return f"权限不足：当前用户是只读角色，不能修改数据。{KEPT}"
     if "database is locked" in lower or "busy" in lower:

@@ -1,7 +1,8 @@
 """Enforcing a role on the connection itself, so no module can write around it.
 
 - A read-only role gets an authorizer that refuses every write to the main database (only
-  appending to the audit log stays possible, so an inspector's exports are recorded).
+  appending to the audit log stays possible, so an inspector's exports are recorded) and the
+  reading of the unit's private signing key (so it cannot sign anything).
 - A role confined to a region (village clerk, township reviewer) gets TEMP triggers that abort
   any write touching a household, person, card, payment, statement, issue or return outside it.
 - Every role but the county administrator may change only its own user record and not the
@@ -18,12 +19,16 @@ SQLITE_OK, SQLITE_DENY = 0, 1
 WRITE_CODES = {9, 18, 23}          # SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE
 SCHEMA_CODES = {1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 26, 27, 30, 32}
 PREFIX = "ykt_guard_"
+SQLITE_READ = 20
+SIGNING_KEY = ("unit_keys", "key_pem")
 
 
-def _read_only_authorizer(action: int, arg1: str | None, _arg2: str | None,
+def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None,
                           dbname: str | None, _source: str | None) -> int:
     if dbname == "temp":
         return SQLITE_OK
+    if action == SQLITE_READ and (arg1, arg2) == SIGNING_KEY:
+        return SQLITE_DENY      # no signing: the unit's private key is unreadable
     if action in WRITE_CODES and not (action == 18 and arg1 == "audit_log"):
         return SQLITE_DENY
     if action in SCHEMA_CODES and dbname == "main":
