@@ -20,10 +20,10 @@ def get_hotlines(db: sqlite_utils.Database) -> dict[str, str]:
 
 def set_hotlines(db: sqlite_utils.Database, hotlines: dict[str, str]) -> dict[str, str]:
     clean = {k: str(hotlines.get(k) or "").strip() for k in HOTLINE_KEYS}
-    for key, value in clean.items():
+    for value in clean.values():
         if value and not all(ch.isdigit() or ch in "-（）() 、," for ch in value):
             raise PublicityError(f"监督电话“{value}”只能包含数字、短横线和括号")
-        if key and len(value) > 40:
+        if len(value) > 40:
             raise PublicityError("监督电话过长（最多40个字符）")
     set_setting(db, HOTLINES_KEY, clean)
     return clean
