@@ -19,10 +19,19 @@ GENESIS = ""
 
 def entry_hash(entry_id: int, at: str, by_user: str, action: str, table_name: str,
                row_id: int | None, before: str | None, after: str | None, prev_hash: str) -> str:
-    """SHA-256 (hex) over one entry's fields and the previous entry's hash."""
-    payload = json.dumps([entry_id, at, by_user, action, table_name, row_id, before, after,
-                          prev_hash], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """SHA-256 (hex) over one entry's fields and the previous entry's hash.
+
+    Each field is written as ``<length>:<text>`` (NULL as ``-``), so no two different entries
+    give the same input.
+    """
+    parts = []
+    for value in (entry_id, at, by_user, action, table_name, row_id, before, after, prev_hash):
+        if value is None:
+            parts.append("-")
+        else:
+            text = str(value)
+            parts.append(f"{len(text)}:{text}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
 def sha256_text(value: object) -> str | None:
