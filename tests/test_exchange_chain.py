@@ -154,3 +154,27 @@ def test_removed_household_and_changed_person_show_in_preview(chain, tmp_path):
     assert scalar(town, "SELECT count(*) FROM payments") == scalar(
         chain.villages[village], "SELECT count(*) FROM payments")
     assert PERIOD in scalar(town, "SELECT group_concat(period) FROM submissions")
+
+
+def test_signed_returns_travel_in_the_package_and_verify_up_the_chain(chain, tmp_path):
+    from ykt_desktop.exchange.received_returns import received_returns
+    from ykt_desktop.returns.engine import fill
+    from ykt_desktop.returns.service import export_return
+    from ykt_desktop.returns.template import get_template
+
+    village = next(iter(chain.villages))
+    db = open_db(chain.villages[village])
+    filled = fill(db, get_template("tongchuan_paicha_tongji"), village, PERIOD[:4])
+    export_return(db, filled, tmp_path / "排查统计.pdf", sign=True, signer="李四",
+                  override_reason="测试")
+    db.close()
+    package = export(chain.villages[village], tmp_path / "v.ykt")
+    import zipfile
+
+    with zipfile.ZipFile(package) as zf:
+        assert "returns/排查统计.pdf" in zf.namelist()
+    result = send(chain.townships[chain.parent[village]], package)
+    assert [(c.name, c.ok) for c in result.returns] == [("排查统计.pdf", True)], result.returns
+    town = open_db(chain.townships[chain.parent[village]])
+    assert [name for _, name in received_returns(town, result.submission_id)] == ["排查统计.pdf"]
+    town.close()

@@ -193,6 +193,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     print("变化预览：")
     print_preview(result)
+    for check in result.returns:
+        print(f"  报表 {check.name}：{'✓' if check.ok else '✗'} {check.message}")
     if result.outcome == "imported":
         counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
         print(f"已导入（一个事务）：{counts}")

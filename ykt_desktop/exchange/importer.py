@@ -20,6 +20,7 @@ from ykt_desktop.exchange.apply import apply_package
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.preview import Preview, preview_package
 from ykt_desktop.exchange.reader import OpenPackage, open_verified
+from ykt_desktop.exchange.received_returns import ReturnCheck, check_returns, keep_returns
 from ykt_desktop.pki.certs import inside
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import LEVEL_ORDER
@@ -37,6 +38,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     submission_id: int | None = None
     message: str = ""
+    returns: list[ReturnCheck] = field(default_factory=list)
 
 
 def verify_package(db: sqlite_utils.Database, path: Path | str) -> OpenPackage:
@@ -90,6 +92,7 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
             return result
         yield Progress(1, 3, "比较变化")
         result.preview = preview_package(db, pkg)
+        result.returns = check_returns(db, pkg)
         if preview_only:
             return result
         if backup:
@@ -103,6 +106,7 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
                 db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
                            [sum(result.counts.values()), batch])
                 result.submission_id = history.record_in(db, pkg)
+                keep_returns(db, pkg, result.submission_id)
         result.outcome = "imported"
         return result
     finally:
