@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 
 import sqlite_utils
 
@@ -19,6 +18,7 @@ from ykt_desktop.households.records import (
 from ykt_desktop.households.validate import HouseholdError, Problem, validate_or_raise
 from ykt_desktop.ledger import NewIssue, create_issue
 from ykt_desktop.pinyin import initials
+from ykt_desktop.storage import INTEGRITY_ERRORS
 
 NOW = "datetime('now','localtime')"
 
@@ -111,7 +111,7 @@ def _drop_orphan(db: sqlite_utils.Database, pid: int) -> None:
         try:
             with db.atomic():
                 db.execute("DELETE FROM persons WHERE id = ?", [pid])
-        except sqlite3.IntegrityError:
+        except INTEGRITY_ERRORS:  # sqlite3 or sqlcipher3 (encrypted file)
             pass  # a card of theirs is referenced elsewhere: keep the record
 
 
