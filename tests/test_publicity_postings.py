@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from ykt_desktop.checks.decide import confirm_finding
 from ykt_desktop.checks.registry import get_rule
 from ykt_desktop.checks.runner import run_checks
 from ykt_desktop.progress import run
@@ -64,15 +65,23 @@ def test_statuses_follow_postings(demo_db, tmp_path):
 
 
 def test_check_rule_reports_unposted_notices(demo_db):
-    never, good = saved(demo_db), saved(demo_db)
+    never, good = saved(demo_db), saved(demo_db, scope=TOWNSHIP)
+    township = saved(demo_db, scope=TOWNSHIP, items=("gengdi",), period="2025")
     add_posting(demo_db, good, location="公开栏", posted_from="2025-08-01", posted_to="2025-08-10")
     rule = get_rule("publicity_not_posted")
     assert rule.title == "未按规定公示"
     result = run(run_checks(demo_db, ["publicity_not_posted"]))
-    assert result.results[0].keys == {f"publicity:{never}"}
-    row = demo_db.execute("SELECT village_code, evidence FROM findings "
-                          "WHERE rule = 'publicity_not_posted'").fetchone()
-    assert row[0] == VILLAGE and "没有张贴记录" in row[1]
+    assert result.results[0].keys == {f"publicity:{never}:dibao", f"publicity:{never}:gaoling_80",
+                                      f"publicity:{township}:gengdi"}
+    rows = demo_db.execute("SELECT f.id, f.village_code, i.code, f.evidence FROM findings f "
+                           "JOIN subsidy_items i ON i.id = f.item_id "
+                           "WHERE rule = 'publicity_not_posted' ORDER BY f.id").fetchall()
+    assert {(r[1], r[2]) for r in rows} == {(VILLAGE, "dibao"), (VILLAGE, "gaoling_80"),
+                                             (TOWNSHIP, "gengdi")}
+    assert all("没有张贴记录" in r[3] for r in rows)
+    issue_id = confirm_finding(demo_db, rows[0][0])
+    category = demo_db.execute("SELECT category FROM issues WHERE id = ?", [issue_id]).fetchone()
+    assert category == ("gongshi",)      # counts as 未按规定公示公告 in the returns
 
 
 def test_returns_see_which_items_and_villages_were_publicised(demo_db):
