@@ -43,6 +43,22 @@ def test_build_export_and_post(qtbot, demo_db, tmp_path, monkeypatch):
     page.grab().save(str(Path(tmp_path) / "page.png"))
 
 
+def test_hotlines_saved_as_default(qtbot, demo_db, monkeypatch):
+    from ykt_desktop.publicity.config import get_hotlines
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    page = PublicityPage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    page.form.hotlines["township"].setText("0710-1234567")
+    page.save_hotlines()
+    assert get_hotlines(demo_db)["township"] == "0710-1234567"
+    page.form.hotlines["finance"].setText("call me")
+    page.save_hotlines()
+    assert "只能包含数字" in shown[-1] and get_hotlines(demo_db)["finance"] == ""
+
+
 def test_page_on_an_empty_database(qtbot, empty_db):
     page = PublicityPage(AppContext(empty_db))
     qtbot.addWidget(page)

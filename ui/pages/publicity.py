@@ -29,10 +29,12 @@ from ui.notice_painter import paint_layout, setup_printer
 from ui.pages import PageSpec
 from ui.widgets.publicity_form import PublicityForm
 from ui.workers import run_job
+from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.publicity.choices import preview_rows
 from ykt_desktop.publicity.compliance import notice_statuses
+from ykt_desktop.publicity.config import set_hotlines
 from ykt_desktop.publicity.jobs import Built, Exported, build_job, export_job, record_job
-from ykt_desktop.publicity.model import COLUMNS
+from ykt_desktop.publicity.model import COLUMNS, HOTLINE_LABELS
 from ykt_desktop.publicity.records import list_publicity
 
 NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数", "金额（元）", "张贴记录",
@@ -51,6 +53,8 @@ class PublicityPage(QWidget):
         title.setObjectName("pageTitle")
         left.addWidget(title)
         self.form = PublicityForm()
+        self.form.save_hotlines.clicked.connect(self.save_hotlines)
+        self.form.save_hotlines.setEnabled(not ctx.read_only)
         left.addWidget(self.form, 1)
         left.addLayout(self._buttons())
         layout.addLayout(left, 2)
@@ -235,6 +239,15 @@ class PublicityPage(QWidget):
         dialog = PostingRecordDialog(self.ctx.db, record["id"], user=self.ctx.user, parent=self)
         if dialog.exec():
             self.ctx.notify_changed()
+
+    def save_hotlines(self) -> None:
+        try:
+            saved = set_hotlines(self.ctx.db, self.form.hotline_values())
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "监督电话", str(exc))
+            return
+        shown = "；".join(f"{HOTLINE_LABELS[k]}：{v or '（空）'}" for k, v in saved.items())
+        QMessageBox.information(self, "监督电话", f"已保存为默认：{shown}")
 
     def load_choice(self) -> None:
         record = self._selected_record()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,8 @@ class PublicityForm(QWidget):
         for key, widget in self.hotlines.items():
             widget.setPlaceholderText("未设置：留空供手写")
             form.addRow(HOTLINE_LABELS[key], widget)
+        self.save_hotlines = QPushButton("把这些电话设为以后公示的默认值")
+        form.addRow("", self.save_hotlines)
         layout.addLayout(form)
 
     def reload(self, db: sqlite_utils.Database) -> None:
@@ -100,11 +103,14 @@ class PublicityForm(QWidget):
         self.period.setText(period)
         self.scope.setCurrentIndex(max(0, self.scope.findData(scope)))
 
+    def hotline_values(self) -> dict[str, str]:
+        return {k: w.text().strip() for k, w in self.hotlines.items()}
+
     def request(self) -> NoticeRequest:
         start = self.start.date()
         return NoticeRequest(
             items=tuple(self.chosen_items()), period=self.period.text().strip(),
             scope_code=self.scope.currentData() or "", issuer=self.issuer.text(),
             start_date=date(start.year(), start.month(), start.day()), days=self.days.value(),
-            hotlines={k: w.text().strip() for k, w in self.hotlines.items()},
+            hotlines=self.hotline_values(),
             orientation=self.paper.currentData())
