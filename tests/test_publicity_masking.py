@@ -109,3 +109,18 @@ def test_the_scan_catches_an_unmasked_notice(demo_db, monkeypatch):
     notice = build_notice(demo_db, NoticeRequest(("gengdi",), "2025", "420999100200"))
     with pytest.raises(AssertionError, match="whole numbers"):
         assert_clean(pdf_text(run(write_pdf_job(notice))), secrets(demo_db), "unmasked")
+
+
+def test_xlsx_keeps_formula_like_text_as_text(demo_db, tmp_path):
+    from ykt_desktop.publicity.model import Line
+
+    notice = build_notice(demo_db, NoticeRequest(("gengdi",), "2025", "420999100200"))
+    cells = ("1", "=HYPERLINK(\"http://x\")", "+420***1234", "@组", "-项目", "0", "1", "1.00",
+             "2025-07-01", "****1234")
+    notice.lines.insert(1, Line("row", cells, 1, 1.0))
+    path = tmp_path / "f.xlsx"
+    run(write_xlsx_job(notice, path))
+    sheet = openpyxl.load_workbook(path).active
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[1].value == cells[1])
+    assert [c.value for c in row[1:5]] == list(cells[1:5])
+    assert all(c.data_type == "s" for c in row[1:5])
