@@ -189,3 +189,21 @@ def _check_files(zf: zipfile.ZipFile, manifest: Manifest, name: str) -> None:
         if size != expected["size"] or digest.hexdigest() != expected["sha256"]:
             raise PackageError("tampered", f"{member} 的内容与清单不符（SHA-256 不同）",
                                filename=name)
+
+
+def signer_certificate(db: sqlite_utils.Database, path: Path | str):
+    """The certificate that signed a package, read without trusting it (to show its fingerprint
+    and, after the user checked it by phone, trust it explicitly)."""
+    path = Path(path)
+    zf = _open_zip(path, path.name)
+    try:
+        if set(zf.namelist()) == {RECIPIENT, ENVELOPE}:
+            zf = _decrypt(db, zf, path.name)
+        body = _read_member(zf, MANIFEST, path.name)
+        try:
+            leaf, _ = cms.verify_detached(_read_member(zf, SIGNATURE, path.name), body)
+        except cms.SignatureInvalid as exc:
+            raise PackageError("signature", str(exc), filename=path.name) from exc
+        return leaf
+    finally:
+        zf.close()

@@ -160,11 +160,16 @@ def _store_cert(db: sqlite_utils.Database, leaf: x509.Certificate,
 
 def trust_key_file(db: sqlite_utils.Database, cert_pem: bytes, *, note: str = "") -> str:
     """Trust one unenrolled unit's certificate explicitly; returns its fingerprint."""
-    cert = load_pem_bundle(cert_pem, what="证书文件")[0]
-    return add_trust(db, cert, kind="key", note=note or "手工信任的未登记签名")
+    return trust_certificate(db, load_pem_bundle(cert_pem, what="证书文件")[0], note=note)
 
 
 def own_certificate_pem(db: sqlite_utils.Database) -> bytes:
     """This unit's certificate and chain (to give a sender for --encrypt-to, or to be trusted)."""
     own = ensure_unit_key(db)
     return own.cert_pem + own.chain_pem
+
+
+def trust_certificate(db: sqlite_utils.Database, cert: x509.Certificate, *, note: str = "") -> str:
+    """Trust one unenrolled unit's certificate (already loaded) explicitly."""
+    with db.atomic():
+        return add_trust(db, cert, kind="key", note=note or "手工信任的未登记签名")

@@ -1,0 +1,45 @@
+"""上报与导入: the completeness board, importing lower units' packages, this unit's own
+submission and return comments, and certificates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.pages import PageSpec
+from ui.widgets.submission_board import SubmissionBoard
+from ui.widgets.submission_certs import SubmissionCerts
+from ui.widgets.submission_inbox import SubmissionInbox
+from ui.widgets.submission_send import SubmissionSend
+
+
+class SubmissionsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        title = QLabel("上报与导入")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.board = SubmissionBoard(ctx)
+        self.inbox = SubmissionInbox(ctx)
+        self.send = SubmissionSend(ctx)
+        self.certs = SubmissionCerts(ctx)
+        self.tabs.addTab(self.board, "完成情况")
+        self.tabs.addTab(self.inbox, "导入下级上报")
+        self.tabs.addTab(self.send, "本单位上报")
+        self.tabs.addTab(self.certs, "证书")
+        layout.addWidget(self.tabs, 1)
+        ctx.data_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.ctx.unit is None:
+            return
+        for tab in (self.board, self.inbox, self.send, self.certs):
+            tab.reload()
+
+
+PAGE = PageSpec("submissions", "上报与导入", 60, SubmissionsPage,
+                "下级上报文件的校验、预览和导入，本单位上报，退回意见，证书")

@@ -1,0 +1,121 @@
+"""上报与导入 › 完成情况: every unit below us for a period, with 接收 / 退回 / 截止日期."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.return_package import ReturnPackageDialog
+from ui.models.list_table import ListTableModel
+from ykt_desktop import glossary
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.exchange import board
+
+HEADERS = ("单位", "区划代码", "级别", "状态", "最近上报时间", "签名者", "经由")
+
+
+def default_period() -> str:
+    today = dt.date.today()
+    return f"{today.year}-{today.month:02d}"
+
+
+class SubmissionBoard(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[board.BoardRow] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("上报期间"))
+        self.period = QLineEdit(default_period())
+        self.period.setMaximumWidth(100)
+        self.period.editingFinished.connect(self.reload)
+        bar.addWidget(self.period)
+        self.due = QLabel()
+        bar.addWidget(self.due, 1)
+        for text, slot in (("设定截止日期…", self.set_due), ("接收", self.accept),
+                           ("退回…", self.return_selected), ("刷新", self.reload)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(text == "刷新" or not ctx.read_only)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.model = ListTableModel(HEADERS)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view, 1)
+        self.counts = QLabel()
+        layout.addWidget(self.counts)
+
+    def reload(self) -> None:
+        period = self.period.text().strip()
+        due = board.deadline(self.ctx.db, period)
+        self.due.setText(f"截止日期：{due}" if due else "未设定截止日期")
+        self.rows = board.board(self.ctx.db, period)
+        self.model.set_rows([
+            (("　　" if r.via else "") + r.name, r.unit_code,
+             glossary.label(glossary.LEVELS, r.level), r.status_label, r.last_time, r.signer,
+             r.via) for r in self.rows])
+        tally: dict[str, int] = {}
+        for r in self.rows:
+            tally[r.status_label] = tally.get(r.status_label, 0) + 1
+        self.counts.setText("；".join(f"{k} {v}" for k, v in tally.items()) or "本单位没有下级")
+
+    def _selected(self) -> board.BoardRow | None:
+        picked = self.view.selectionModel().selectedRows()
+        if not picked:
+            QMessageBox.information(self, "上报与导入", "请先在表中选择一个单位")
+            return None
+        row = self.rows[picked[0].row()]
+        if row.via:
+            QMessageBox.information(self, "上报与导入", "村的上报由所属乡镇接收和退回")
+            return None
+        return row
+
+    def set_due(self) -> None:
+        period = self.period.text().strip()
+        text, ok = QInputDialog.getText(self, "设定截止日期", f"{period} 的截止日期（YYYY-MM-DD）",
+                                        text=board.deadline(self.ctx.db, period) or "")
+        if ok and text.strip():
+            self._guard(lambda: board.set_deadline(self.ctx.db, period, text.strip()))
+
+    def accept(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self._guard(lambda: board.accept(self.ctx.db, row.unit_code,
+                                             self.period.text().strip()))
+
+    def return_selected(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        dialog = ReturnPackageDialog(self.ctx.db, row.unit_code, row.name,
+                                     self.period.text().strip(), parent=self)
+        if dialog.exec():
+            self.ctx.notify_changed()
+
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except (ValueError, *USER_ERRORS) as exc:
+            QMessageBox.warning(self, "上报与导入", str(exc))
+            return
+        self.ctx.notify_changed()

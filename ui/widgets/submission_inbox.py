@@ -1,0 +1,121 @@
+"""上报与导入 › 导入下级上报: pick package files, verify and preview, then import; trust an
+unenrolled signer after checking its fingerprint; the history of everything sent and received."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.dialogs.package_preview import PackagePreviewDialog
+from ui.models.list_table import ListTableModel
+from ui.workers import run_job
+from ykt_desktop import glossary
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.exchange import history
+from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.importer import ImportResult, import_package
+from ykt_desktop.exchange.reader import signer_certificate
+from ykt_desktop.pki.certs import describe
+from ykt_desktop.pki.enrol import trust_certificate
+from ykt_desktop.unit_keys import fingerprint
+
+HEADERS = ("方向", "单位", "期间", "状态", "时间", "文件", "签名者", "意见")
+
+
+class SubmissionInbox(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = None
+        self.pending: list[str] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        hint = QLabel("选择下级报来的上报文件（.ykt），先校验签名和文件、预览变化，确认后导入。")
+        hint.setWordWrap(True)
+        bar.addWidget(hint, 1)
+        self.import_button = QPushButton("选择文件导入…")
+        self.import_button.setEnabled(not ctx.read_only)
+        self.import_button.clicked.connect(self.choose)
+        bar.addWidget(self.import_button)
+        layout.addLayout(bar)
+        layout.addWidget(QLabel("上报与导入记录"))
+        self.model = ListTableModel(HEADERS)
+        view = QTableView()
+        view.setModel(self.model)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(view, 1)
+
+    def reload(self) -> None:
+        self.model.set_rows([
+            (glossary.label(glossary.SUBMISSION_DIRECTION, s.direction), s.unit_code, s.period,
+             glossary.label(glossary.SUBMISSION_STATUS, s.status), s.received_at, s.filename,
+             s.signer, s.comments) for s in history.history(self.ctx.db)])
+
+    def choose(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择上报文件", "",
+                                                "上报文件 (*.ykt);;所有文件 (*)")
+        self.pending = list(files)
+        self._next()
+
+    def _next(self) -> None:
+        if not self.pending:
+            self.ctx.notify_changed()
+            return
+        path = self.pending.pop(0)
+        self.runner = run_job(self, "校验上报文件", self.ctx.path,
+                              lambda db: import_package(db, path, preview_only=True),
+                              lambda result: self._previewed(path, result))
+        self.runner.worker.failed.connect(lambda message: self._failed(path, message))
+
+    def _previewed(self, path: str, result: ImportResult) -> None:
+        if result.outcome == "duplicate":
+            QMessageBox.information(self, "导入", f"{Path(path).name}：{result.message}")
+            self._next()
+            return
+        if not PackagePreviewDialog(result, Path(path).name, self).exec():
+            self._next()
+            return
+        self.runner = run_job(self, "导入上报文件", self.ctx.path,
+                              lambda db: import_package(db, path), self._imported)
+
+    def _imported(self, result: ImportResult) -> None:
+        counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
+        QMessageBox.information(self, "导入",
+                                f"已导入 {result.unit_name} {result.period}：{counts}")
+        self._next()
+
+    def _failed(self, path: str, message: str) -> None:
+        if "未登记签名" in message:
+            self._offer_trust(path)
+        self._next()
+
+    def _offer_trust(self, path: str) -> None:
+        try:
+            cert = signer_certificate(self.ctx.db, path)
+        except tuple(USER_ERRORS):
+            return
+        answer = QMessageBox.question(
+            self, "未登记签名",
+            f"签名者：{describe(cert)}\n完整指纹：{fingerprint(cert)}\n\n请先打电话与该单位"
+            "逐位核对指纹。核对无误后，是否信任该签名并重新导入？")
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                trust_certificate(self.ctx.db, cert, note=f"核对指纹后信任（{Path(path).name}）")
+            except (PackageError, *USER_ERRORS) as exc:
+                QMessageBox.warning(self, "未登记签名", str(exc))
+                return
+            self.pending.insert(0, path)

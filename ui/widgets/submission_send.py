@@ -1,0 +1,133 @@
+"""上报与导入 › 本单位上报: write this unit's signed package (optionally encrypted to the upper
+unit), import a return-for-correction file and see its comments against households and issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.models.list_table import ListTableModel
+from ui.widgets.submission_board import default_period
+from ui.workers import run_job
+from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.exchange.correction import (
+    TARGETS,
+    comments_for,
+    import_return,
+    resolve_comment,
+)
+from ykt_desktop.exchange.writer import export_package
+from ykt_desktop.pki.certs import load_pem_bundle
+
+HEADERS = ("期间", "对象", "户编号 / 问题编号", "意见", "提出单位", "时间")
+
+
+class SubmissionSend(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = None
+        self.comments: list[dict] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("上报期间"))
+        self.period = QLineEdit(default_period())
+        self.period.setMaximumWidth(100)
+        bar.addWidget(self.period)
+        self.encrypt = QCheckBox("加密给上级（需上级的证书文件）")
+        bar.addWidget(self.encrypt)
+        bar.addStretch(1)
+        export = QPushButton("生成上报文件…")
+        export.clicked.connect(self.export)
+        bar.addWidget(export)
+        layout.addLayout(bar)
+        note = QLabel("上报文件包含本单位的户、人员、卡折、发放、核查、问题台账、公示和已签章报表，"
+                      "附清单和数字签名；上级导入前会逐一校验。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("上级退回意见（未处理）"), 1)
+        load = QPushButton("导入退回文件…")
+        load.setEnabled(not ctx.read_only)
+        load.clicked.connect(self.load_return)
+        done = QPushButton("标记已处理")
+        done.setEnabled(not ctx.read_only)
+        done.clicked.connect(self.resolve)
+        row.addWidget(load)
+        row.addWidget(done)
+        layout.addLayout(row)
+        self.model = ListTableModel(HEADERS)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view, 1)
+
+    def reload(self) -> None:
+        self.comments = comments_for(self.ctx.db)
+        self.model.set_rows([(c["period"], TARGETS[c["target_table"]], c["target_key"],
+                              c["comment"], c["author"], c["created_at"][:19])
+                             for c in self.comments])
+
+    def export(self) -> None:
+        period = self.period.text().strip()
+        unit = self.ctx.unit
+        recipient = None
+        if self.encrypt.isChecked():
+            cert_file, _ = QFileDialog.getOpenFileName(self, "选择上级单位的证书文件", "",
+                                                       "证书 (*.crt *.pem);;所有文件 (*)")
+            if not cert_file:
+                return
+            try:
+                recipient = load_pem_bundle(Path(cert_file).read_bytes(), what="上级证书")[0]
+            except tuple(USER_ERRORS) as exc:
+                QMessageBox.warning(self, "上报", str(exc))
+                return
+        name = f"{unit.name if unit else '本单位'}_{period}.ykt"
+        out, _ = QFileDialog.getSaveFileName(self, "保存上报文件", name, "上报文件 (*.ykt)")
+        if not out:
+            return
+        self.runner = run_job(self, "生成上报文件", self.ctx.path,
+                              lambda db: export_package(db, out, period=period,
+                                                        encrypt_to=recipient),
+                              lambda manifest: self._done(out, manifest))
+
+    def _done(self, out: str, manifest) -> None:
+        counts = "，".join(f"{k} {v}" for k, v in manifest.counts.items() if v)
+        QMessageBox.information(self, "上报", f"已生成上报文件：\n{out}\n{counts}")
+        self.ctx.notify_changed()
+
+    def load_return(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择上级的退回文件", "",
+                                              "退回文件 (*.ykr);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            added = import_return(self.ctx.db, path)
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "退回文件", str(exc))
+            return
+        QMessageBox.information(self, "退回文件", f"已导入退回意见 {added} 条" if added
+                                else "该退回文件已导入过")
+        self.ctx.notify_changed()
+
+    def resolve(self) -> None:
+        for index in self.view.selectionModel().selectedRows():
+            resolve_comment(self.ctx.db, self.comments[index.row()]["id"])
+        self.ctx.notify_changed()

@@ -1,0 +1,42 @@
+"""What the 证书 tab shows: this unit's certificate, whether it is enrolled, and who issued it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ykt_desktop.pki.certs import common_name, is_ca, short_fp, unit_code_of
+from ykt_desktop.pki.enrol import root_certificate
+from ykt_desktop.unit_keys import ensure_unit_key, fingerprint
+
+
+@dataclass(frozen=True)
+class CertificateStatus:
+    unit_code: str
+    name: str
+    fingerprint: str
+    enrolled: bool
+    issuer: str
+    can_issue: bool          # a county with its root, or an enrolled township
+    has_root: bool
+    valid_until: str
+
+    @property
+    def summary(self) -> str:
+        state = f"已登记（由 {self.issuer} 签发）" if self.enrolled else "未登记（自签名）"
+        return (f"{self.name}（{self.unit_code}） {state}\n指纹 {short_fp(self.fingerprint)}"
+                f"\n有效期至 {self.valid_until}")
+
+
+def certificate_status(db: sqlite_utils.Database) -> CertificateStatus:
+    key = ensure_unit_key(db)
+    cert = key.certificate()
+    chain = key.chain()
+    root = root_certificate(db)
+    enrolled = bool(chain)
+    can_issue = root is not None or (enrolled and is_ca(cert))
+    return CertificateStatus(
+        unit_code_of(cert), common_name(cert), fingerprint(cert), enrolled,
+        common_name(chain[0]) if chain else "", can_issue, root is not None,
+        cert.not_valid_after_utc.date().isoformat())
