@@ -65,6 +65,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", required=True)
     p.set_defaults(func=cmd_accept)
 
+    p = sub.add_parser("aggregate-check", help="核对：本级报表 = 各下级报表之和")
+    add_db_option(p)
+    p.add_argument("--template", required=True, help="报表模板（键、文件名或中文名）")
+    p.add_argument("--period", required=True, help="期间，如 2025 或 2025-12")
+    p.set_defaults(func=cmd_aggregate)
+
     p = sub.add_parser("board", help="上报完成情况（未报/已报/已退回/已接收/逾期）")
     add_db_option(p)
     p.add_argument("--period", required=True)
@@ -258,3 +264,20 @@ def cmd_slice(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     print(f"已建立 {args.out}：" + "，".join(f"{k} {v}" for k, v in counts.items() if v))
     return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from ykt_desktop.exchange.aggregate import check_sum_of_children
+    from ykt_desktop.returns.template import get_template
+
+    db = open_from_args(args)
+    template = get_template(args.template)
+    mismatches = run(check_sum_of_children(db, template, args.period), _show)
+    print(file=sys.stderr)
+    if not mismatches:
+        print(f"{template.name} {args.period}：本级数与各下级之和一致")
+        return 0
+    print(f"{template.name} {args.period}：{len(mismatches)} 处不一致")
+    for m in mismatches:
+        print(f"  {m.describe()}")
+    return 1
