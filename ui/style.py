@@ -10,7 +10,8 @@ from ykt_desktop.fonts import CJK_FONT_FILE
 from ykt_desktop.paths import resource
 
 STYLE = """
-QListWidget#nav { background: #1f3a5f; color: #ffffff; border: none; font-size: 15px; }
+QListWidget#nav { background: #1f3a5f; color: #ffffff; border: none; font-size: 15px;
+                 outline: 0; }
 QListWidget#nav::item { padding: 10px 14px; }
 QListWidget#nav::item:selected { background: #c8102e; color: #ffffff; }
 QLabel#pageTitle { font-size: 20px; font-weight: bold; color: #1f3a5f; padding: 4px 0; }
