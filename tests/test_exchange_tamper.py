@@ -167,3 +167,23 @@ def test_encrypted_package_opens_only_for_its_recipient(setup, tmp_path):
         send(other, sealed)
     assert err.value.reason == "encrypted"
     assert send(town, sealed).outcome == "imported"
+
+
+def test_hostile_zip_is_refused_before_reading(setup, tmp_path):
+    chain, village, package = setup
+    town = chain.townships[chain.parent[village]]
+    bomb = tmp_path / "bomb.ykt"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", b"{}")
+        zf.writestr("data/persons.jsonl", b"0" * (50 * 1024 * 1024))
+    with pytest.raises(PackageError) as err:
+        send(town, bomb)
+    assert err.value.reason == "unsafe"
+    sneaky = tmp_path / "sneaky.ykt"
+    with zipfile.ZipFile(package) as zin, zipfile.ZipFile(sneaky, "w") as zout:
+        for name in zin.namelist():
+            zout.writestr(name, zin.read(name))
+        zout.writestr("../evil.txt", b"x")
+    with pytest.raises(PackageError) as err:
+        send(town, sneaky)
+    assert err.value.reason == "unsafe"

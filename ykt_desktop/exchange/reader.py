@@ -25,11 +25,14 @@ from ykt_desktop.exchange.manifest import ENVELOPE, MANIFEST, RECIPIENT, SIGNATU
 from ykt_desktop.pki.certs import unit_code_of
 from ykt_desktop.pki.errors import PkiError
 from ykt_desktop.pki.trust import Signer, verify_signer
+from ykt_desktop.safety.errors import UnsafeFileError
+from ykt_desktop.safety.zip_guard import ZipLimits, check_directory
 from ykt_desktop.unit_keys import active_unit_key
 
-MAX_ENTRIES = 10_000
-MAX_TOTAL = 16 * 1024**3           # uncompressed bytes
-MAX_RATIO = 200                    # uncompressed / compressed for one member
+GB = 1024**3
+# A county's package of 1,000,000 persons is a few hundred MB; leave room, refuse absurd ones.
+PACKAGE_LIMITS = ZipLimits(max_file=8 * GB, max_entries=10_000, max_entry=8 * GB,
+                           max_total=16 * GB)
 
 
 @dataclass
@@ -84,19 +87,11 @@ def _open_zip(source, name: str) -> zipfile.ZipFile:
 
 
 def _guard(zf: zipfile.ZipFile, name: str) -> None:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise PackageError("unsafe", f"文件条目过多（{len(infos)}）", filename=name)
-    total = 0
-    for info in infos:
-        member = info.filename
-        if member.startswith(("/", "\\")) or ".." in member.split("/") or ":" in member:
-            raise PackageError("unsafe", f"包含不安全的路径“{member}”", filename=name)
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise PackageError("unsafe", f"“{member}”压缩比异常（疑似压缩炸弹）", filename=name)
-        total += info.file_size
-    if total > MAX_TOTAL:
-        raise PackageError("unsafe", "解压后总大小超过上限", filename=name)
+    """The shared hostile-zip checks (entry count, sizes, ratios, paths, duplicates)."""
+    try:
+        check_directory(zf, name, PACKAGE_LIMITS)
+    except UnsafeFileError as exc:
+        raise PackageError("unsafe", str(exc), filename=name) from exc
 
 
 def _read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
