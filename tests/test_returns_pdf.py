@@ -126,3 +126,16 @@ def test_unsigned_pdf_is_not_verified(demo_db, tmp_path):
     path = write_pdf(filled, tmp_path / "plain.pdf").path
     result = verify_pdf(path.read_bytes(), default_trust_roots(demo_db))
     assert not result.ok and result.status == "unsigned"
+
+
+def test_signing_works_after_other_code_used_cms_attributes_first(demo_db, tmp_path):
+    """asn1crypto builds its name map once; code using CMS attributes before pyHanko is
+    imported (e.g. the exchange packages) must not break signing."""
+    from asn1crypto import cms
+
+    cms.CMSAttributeType("content_type")                 # the reverse map exists ...
+    cms.CMSAttributeType._reverse_map.pop("signing_certificate_v2", None)   # ... without v2
+    filled = fill(demo_db, get_template("weibanka_taizhang"), COUNTY, "2025")
+    out = tmp_path / "s.pdf"
+    export_return(demo_db, filled, out, sign=True, signer="张三")
+    assert verify_pdf(out.read_bytes(), default_trust_roots(demo_db)).ok

@@ -57,6 +57,20 @@ class Verification:
     signed_at: str = ""
 
 
+def _refresh_asn1_names() -> None:
+    """Make asn1crypto know the CMS attribute names pyHanko uses (signing_certificate_v2, ...).
+
+    ``asn1crypto.tsp`` adds them to ``CMSAttributeType._map`` when imported, but the reverse map
+    is built once, on first use; if other code used CMS attributes before pyHanko was imported,
+    the late names are missing and signing fails. Rebuild the reverse maps after the import."""
+    from asn1crypto import cms, tsp  # noqa: F401 - importing tsp registers the names
+
+    for cls in (cms.CMSAttributeType, cms.ContentType):
+        if cls._reverse_map is not None and any(v not in cls._reverse_map
+                                                for v in cls._map.values()):
+            cls._reverse_map = {value: key for key, value in cls._map.items()}
+
+
 def _asn1_cert(pem: bytes) -> asn1_x509.Certificate:
     der = x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER)
     return asn1_x509.Certificate.load(der)
@@ -145,6 +159,7 @@ def _sign(pdf: bytes, key: SigningKey, style: object, signer_name: str, unit_nam
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
+    _refresh_asn1_names()
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         name=signer_name, location=unit_name, reason=reason)
@@ -195,6 +210,7 @@ def _verify(data: bytes, trust_roots: list[bytes]) -> Verification:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
+    _refresh_asn1_names()
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     sigs = reader.embedded_signatures
     if not sigs:
