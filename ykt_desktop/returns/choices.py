@@ -26,6 +26,7 @@ def unit_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
 
 
 def default_period(db: sqlite_utils.Database) -> str:
-    """The latest year with payments, else the current year."""
-    row = db.execute("SELECT max(substr(period, 1, 4)) FROM payments").fetchone()
-    return row[0] if row and row[0] else str(dt.date.today().year)
+    """The latest year with payments, else the current year (one index probe per item)."""
+    row = db.execute("SELECT max(latest) FROM (SELECT (SELECT max(period) FROM payments "
+                     "WHERE item_id = s.id) AS latest FROM subsidy_items s)").fetchone()
+    return row[0][:4] if row and row[0] else str(dt.date.today().year)
