@@ -51,7 +51,9 @@ def test_fill_edit_rules_drill_and_draft(qtbot, demo_db, monkeypatch):
     c1 = next(i for i, c in enumerate(page.filled.template.columns) if c.key == "c1")
     dibao_row = next(i for i, r in enumerate(page.filled.rows)
                      if r.label == "城乡居民最低生活保障金")
-    dialog = page.open_drill(model.index(dibao_row, c1))
+    page.open_drill(model.index(dibao_row, c1))
+    qtbot.waitUntil(lambda: page.drill_dialog is not None, timeout=30000)
+    dialog = page.drill_dialog
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1 and dialog.model.row(0)[1] == "贪污侵占"
 

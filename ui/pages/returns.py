@@ -32,7 +32,7 @@ from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.returns.choices import default_period, unit_choices
 from ykt_desktop.returns.drafts import FOOTER_KEYS, save_draft
-from ykt_desktop.returns.drill import drill, drill_rows
+from ykt_desktop.returns.drill import drill_job
 from ykt_desktop.returns.engine import FilledReturn, fill_job
 from ykt_desktop.returns.rules import RuleResult, check_rules, failing_cells
 from ykt_desktop.returns.service import ExportResult, export_job
@@ -46,6 +46,7 @@ class ReturnsPage(QWidget):
         self.filled: FilledReturn | None = None
         self.results: list[RuleResult] = []
         self.problems: list[str] = []
+        self.drill_dialog: ReturnDrillDialog | None = None
         self.templates: list[Template] = list_templates(errors=self.problems)
         layout = QVBoxLayout(self)
         title = QLabel("报表")
@@ -218,16 +219,21 @@ class ReturnsPage(QWidget):
     def _drill_current(self) -> None:
         self.open_drill(self.view.currentIndex())
 
-    def open_drill(self, index: QModelIndex) -> ReturnDrillDialog | None:
+    def open_drill(self, index: QModelIndex) -> None:
+        """Find the rows behind the cell in a worker, then show them."""
         if not self.filled or not index.isValid():
-            return None
-        row = self.filled.rows[index.row()]
-        col = self.filled.template.columns[index.column()]
-        result = drill(self.ctx.db, self.filled, row.key, col.key)
-        headers, rows = drill_rows(self.ctx.db, result)
-        dialog = ReturnDrillDialog(f"{row.label} · {col.label}", result, headers, rows, self)
-        dialog.open()
-        return dialog
+            return
+        filled = self.filled
+        row = filled.rows[index.row()]
+        col = filled.template.columns[index.column()]
+        title = f"{row.label} · {col.label}"
+
+        def show(found: tuple) -> None:
+            self.drill_dialog = ReturnDrillDialog(title, *found, parent=self)
+            self.drill_dialog.open()
+
+        run_job(self, "查看明细", self.ctx.path,
+                lambda db: drill_job(db, filled, row.key, col.key), show)
 
     def _export(self, suffix: str) -> None:
         if not self.filled:

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.masking import load_policy, mask_card, mask_id
+from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.engine import TOTAL_KEY, FilledReturn, column_params, scope_for
 from ykt_desktop.returns.measures import build, drill_ids
 
@@ -111,3 +112,12 @@ def _display(kind: str, row: tuple, policy: Any) -> tuple:
     elif kind == "regions":
         out[2] = glossary.label(glossary.LEVELS, out[2])
     return tuple(out)
+
+
+def drill_job(db: sqlite_utils.Database, filled: FilledReturn, row_key: str,
+              col_key: str) -> Job[tuple[Drill, tuple[str, ...], list[tuple]]]:
+    """:func:`drill` and :func:`drill_rows` as a job (a county column can be big)."""
+    yield Progress(0, 1, "查找构成这个数的记录")
+    result = drill(db, filled, row_key, col_key)
+    headers, rows = drill_rows(db, result)
+    return result, headers, rows
