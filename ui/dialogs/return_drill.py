@@ -45,7 +45,7 @@ class ReturnDrillDialog(QDialog):
             return result.note
         if not result.ids:
             return "没有记录构成这个数（为 0 或空）。"
-        text = f"这个数由 {len(result.ids)} 条{result.kind_label}记录构成"
+        text = f"这个数由 {len(result.ids)} {result.kind_label}构成"
         if shown < len(result.ids):
             text += f"，下面列出前 {shown} 条"
         return text + "。身份证号、卡号按本单位的脱敏规则显示。"

@@ -13,8 +13,8 @@ from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.engine import TOTAL_KEY, FilledReturn, column_params, scope_for
 from ykt_desktop.returns.measures import build, drill_ids
 
-KIND_LABELS = {"issues": "问题", "payments": "发放记录", "households": "户", "persons": "人员",
-               "cards": "卡折", "regions": "区划"}
+KIND_LABELS = {"issues": "条问题", "payments": "条发放记录", "households": "户",
+               "persons": "人", "cards": "张卡折", "regions": "个区划"}
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,10 @@ def drill_rows(db: sqlite_utils.Database, result: Drill, *,
 def _display(kind: str, row: tuple, policy: Any) -> tuple:
     out = list(row)
     if kind == "issues":
+        out[5] = f"{out[5]:.2f}"
         out[6] = glossary.label(glossary.ISSUE_STATUS, out[6])
     elif kind == "payments":
+        out[5], out[6] = f"{out[5]:.2f}", f"{out[6]:.2f}"
         out[2] = mask_id(out[2], policy)
         out[7] = glossary.label(glossary.PAYMENT_STATUS, out[7])
         out[8] = mask_card(out[8], policy)
