@@ -43,3 +43,15 @@ def test_cancel_between_rules_keeps_finished_rules(demo_db):
     rules = {r for r, in demo_db.execute("SELECT DISTINCT rule FROM findings")}
     assert rules == {all_rules()[0].name}
     assert demo_db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
+
+
+def test_findings_are_committed(demo_db, demo_path):
+    import sqlite3
+
+    result = run(run_checks(demo_db))
+    assert not demo_db.conn.in_transaction            # no transaction left open by temp tables
+    other = sqlite3.connect(str(demo_path))
+    stored = other.execute("SELECT count(DISTINCT rule), count(*) FROM findings").fetchone()
+    other.close()
+    assert stored == (len({r.rule for r in result.results if r.found}),
+                      sum(r.found for r in result.results))

@@ -69,3 +69,20 @@ def test_csv_with_explicit_mapping(demo_db, tmp_path):
     periods = demo_db.execute("SELECT DISTINCT period FROM payments WHERE batch_id = ?",
                               [result.batch_id]).fetchall()
     assert periods == [("2026-01",)]
+
+
+def test_many_ids_through_temp_table_commit(demo_db, demo_path, tmp_path, monkeypatch):
+    import sqlite3
+
+    from ykt_desktop.imports import resolve
+
+    monkeypatch.setattr(resolve, "TEMP_ABOVE", 0)        # the big-file path on a small file
+    path = write_xlsx(tmp_path / "r.xlsx", ROSTER_HEADER, roster_rows(demo_db, 5))
+    checked = run(check_file(demo_db, "roster", path))
+    assert checked.report.ok and not demo_db.conn.in_transaction
+    result = run(import_file(demo_db, "roster", path))
+    assert not demo_db.conn.in_transaction
+    other = sqlite3.connect(str(demo_path))
+    assert other.execute("SELECT count(*) FROM payments WHERE batch_id = ?",
+                         [result.batch_id]).fetchone() == (5,)
+    other.close()

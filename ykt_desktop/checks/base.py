@@ -72,12 +72,30 @@ class CheckContext:
         return item.name if item else str(item_id)
 
     def temp(self, name: str, select_sql: str, index_cols: str = "") -> str:
-        """Create ``temp.<name>`` from ``select_sql`` once per run; returns the table name."""
+        """Create ``temp.<name>`` from ``select_sql`` once per run; returns the table name.
+
+        Inside its own transaction (or savepoint): a write to a TEMP table would otherwise
+        open an implicit transaction that swallows the findings stored after it.
+        """
         if name not in self._temps:
+            with self.db.atomic():
+                self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+                self.db.execute(f"CREATE TEMP TABLE {name} AS {select_sql}")
+                if index_cols:
+                    self.db.execute(f"CREATE INDEX temp.idx_{name} ON {name}({index_cols})")
+            self._temps.append(name)
+        return name
+
+    def temp_rows(self, name: str, columns_sql: str, rows: Iterable[tuple]) -> str:
+        """Create ``temp.<name>`` (``columns_sql``) holding ``rows``; returns the table name."""
+        with self.db.atomic():
             self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-            self.db.execute(f"CREATE TEMP TABLE {name} AS {select_sql}")
-            if index_cols:
-                self.db.execute(f"CREATE INDEX temp.idx_{name} ON {name}({index_cols})")
+            self.db.execute(f"CREATE TEMP TABLE {name} ({columns_sql})")
+            rows = list(rows)
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.conn.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", rows)
+        if name not in self._temps:
             self._temps.append(name)
         return name
 
@@ -150,8 +168,9 @@ class CheckContext:
         return out
 
     def close(self) -> None:
-        for name in self._temps:
-            self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        with self.db.atomic():
+            for name in self._temps:
+                self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
         self._temps.clear()
 
 

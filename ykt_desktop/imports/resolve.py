@@ -14,14 +14,15 @@ def _keyed(db: sqlite_utils.Database, keys: list[str], select: str, _unused: str
     """Rows of ``select`` (which has a ``{keys}`` placeholder for the key set) for the keys:
     IN lists for a few, a TEMP table joined once for many."""
     if len(keys) > TEMP_ABOVE:
-        db.execute("DROP TABLE IF EXISTS temp.imp_keys")
-        db.execute("CREATE TEMP TABLE imp_keys (k TEXT PRIMARY KEY) WITHOUT ROWID")
-        db.conn.executemany("INSERT OR IGNORE INTO temp.imp_keys VALUES (?)",
-                            ((k,) for k in keys))
-        try:
-            yield from db.execute(select.format(keys="(SELECT k FROM temp.imp_keys)"))
-        finally:
+        # in a transaction of its own: a TEMP write would otherwise leave one open implicitly
+        with db.atomic():
             db.execute("DROP TABLE IF EXISTS temp.imp_keys")
+            db.execute("CREATE TEMP TABLE imp_keys (k TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.conn.executemany("INSERT OR IGNORE INTO temp.imp_keys VALUES (?)",
+                                ((k,) for k in keys))
+            rows = db.execute(select.format(keys="(SELECT k FROM temp.imp_keys)")).fetchall()
+            db.execute("DROP TABLE IF EXISTS temp.imp_keys")
+        yield from rows
         return
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start:start + CHUNK]

@@ -20,12 +20,8 @@ def _deadlines(ctx: CheckContext) -> str:
             continue
         days = (item.deadline_days if item else 30) + grace
         rows.append((item_id, period, (end + dt.timedelta(days=days)).isoformat()))
-    ctx.db.execute("DROP TABLE IF EXISTS temp.ck_deadline")
-    ctx.db.execute("CREATE TEMP TABLE ck_deadline (item_id INTEGER, period TEXT, last_day TEXT, "
-                   "PRIMARY KEY (item_id, period))")
-    ctx.db.conn.executemany("INSERT INTO temp.ck_deadline VALUES (?, ?, ?)", rows)
-    ctx._temps.append("ck_deadline")
-    return "ck_deadline"
+    return ctx.temp_rows("ck_deadline", "item_id INTEGER, period TEXT, last_day TEXT, "
+                         "PRIMARY KEY (item_id, period)", rows)
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
