@@ -7,6 +7,7 @@ the demo and enrolled by its township, which is enrolled by the county root.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from ykt_desktop.demo.generator import DemoParams, generate_demo
@@ -20,12 +21,19 @@ PERIOD = "2025-12"
 DEMO = DemoParams(villages=5, households_per_village=12, seed=11, townships=2)
 
 
+_BUILT: dict[str, Chain] = {}
+
+
 def make_chain(folder: Path) -> Chain:
-    source = open_db(folder / "demo.db")
-    run(generate_demo(source, DEMO))
-    chain = run(build_chain(source, folder / "units"))
-    source.close()
-    return chain
+    """A fresh copy of the demo chain in ``folder`` (the chain itself is built once per test
+    process and copied, so every module starts from the same untouched databases)."""
+    if "base" not in _BUILT:
+        base = Path(tempfile.mkdtemp(prefix="ykt-exchange-chain-"))
+        source = open_db(base / "demo.db")
+        run(generate_demo(source, DEMO))
+        _BUILT["base"] = run(build_chain(source, base / "units"))
+        source.close()
+    return copy_chain(_BUILT["base"], Path(folder) / "units")
 
 
 def copy_file(source: Path, target: Path) -> Path:
