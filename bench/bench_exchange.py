@@ -5,9 +5,10 @@
 Copies the county demo (/tmp/big.db stays untouched), enrols every township under a new county
 root, writes each township's signed package from the copy (as the township would send it), then
 imports them one by one into an empty county database: verify (signature, chain, manifest
-hashes) + preview + apply in one transaction each. The baseline is a plain stdlib ``executemany``
-of the same rows (SELECT * of the township's rows, ids unchanged) into an empty database of the
-same schema, in the same run.
+hashes) + preview + apply in one transaction each, with one backup before the batch (as
+``import_packages`` and ``import-package A B C`` do; a single import backs up each time).
+The baseline is a plain stdlib ``executemany`` of the same rows (SELECT * of the township's
+rows, ids unchanged) into an empty database of the same schema, in the same run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, timed  # noqa: E402
+from ykt_desktop.backup import backup_db  # noqa: E402
 from ykt_desktop.exchange.chain_demo import enrol_pair  # noqa: E402
 from ykt_desktop.exchange.importer import import_package  # noqa: E402
 from ykt_desktop.exchange.writer import write_package  # noqa: E402
@@ -54,6 +56,8 @@ def baseline(source: Path, codes: list[str], work: Path) -> tuple[float, int]:
     open_db(target, backup=False).close()  # same schema, same migrations
     dst = connect(target)
     dst.execute("PRAGMA foreign_keys = OFF")
+    for (name,) in dst.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        dst.execute(f"DROP TRIGGER {name}")     # plain inserts: no audit entries
     src = sqlite3.connect(str(source))
     rows_total, seconds = 0, 0.0
     for code in codes:
@@ -116,10 +120,14 @@ def main() -> None:
     county_path, packages, export_times = make_packages(copy, work, args.townships)
     county = open_db(county_path)
     per_package = []
+    print(f"exported {len(packages)} packages in {sum(export_times):.1f} s", flush=True)
+    backup_db(county, reason="before-import")     # what import_packages does once
     for package in packages:
-        took, result = timed(lambda package=package: run(import_package(county, package)))
+        took, result = timed(lambda package=package: run(
+            import_package(county, package, backup=False)))
         per_package.append((took, sum(result.counts.get(k, 0) for k in result.counts),
                             result.counts.get("persons", 0)))
+        print(f"{package.name}: {took:.2f} s, {per_package[-1][1]:,} rows", flush=True)
     persons = county.execute("SELECT count(*) FROM persons").fetchone()[0]
     county.close()
     codes = [p.stem for p in packages]

@@ -12,7 +12,7 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.exchange import board as board_mod
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
-from ykt_desktop.exchange.importer import ImportResult, import_package
+from ykt_desktop.exchange.importer import ImportResult, import_package, import_packages
 from ykt_desktop.exchange.preview import KINDS
 from ykt_desktop.exchange.split import slice_unit
 from ykt_desktop.exchange.writer import export_package
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("import-package", help="校验并导入下级的上报数据包")
     add_db_option(p)
-    p.add_argument("file")
+    p.add_argument("files", nargs="+", metavar="FILE", help="一个或多个 .ykt 文件")
     p.add_argument("--preview", action="store_true", help="只校验并显示将发生的变化，不导入")
     p.set_defaults(func=cmd_import)
 
@@ -190,13 +190,28 @@ def print_preview(result: ImportResult) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     db = open_from_args(args)
-    result = run(import_package(db, args.file, preview_only=args.preview), _show)
+    if args.preview or len(args.files) == 1:
+        results = [run(import_package(db, f, preview_only=args.preview), _show)
+                   for f in args.files]
+    else:
+        results = run(import_packages(db, args.files), _show)
     print(file=sys.stderr)
+    refused = 0
+    for result in results:
+        if isinstance(result, Exception):
+            refused += 1
+            print(f"错误：{result}")
+            continue
+        _report(result)
+    return 2 if refused else 0
+
+
+def _report(result: ImportResult) -> None:
     print(f"校验通过：{result.unit_name}（{result.unit_code}） {result.period}，"
           f"签名者 {result.signer}")
     if result.outcome == "duplicate":
         print(result.message)
-        return 0
+        return
     print("变化预览：")
     print_preview(result)
     for check in result.returns:
@@ -204,7 +219,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.outcome == "imported":
         counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
         print(f"已导入（一个事务）：{counts}")
-    return 0
 
 
 def cmd_return(args: argparse.Namespace) -> int:
