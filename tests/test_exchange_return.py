@@ -144,3 +144,18 @@ def test_exchange_migration_from_empty_and_twice(empty_db):
     m030_exchange.migrations.apply(empty_db)
     assert {"pki_authority", "exchange_comments", "exchange_deadlines"} <= set(
         empty_db.table_names())
+
+
+def test_audit_log_that_shrank_since_last_package_is_flagged(chain, tmp_path):
+    village = next(iter(chain.villages))
+    town_path = chain.townships[chain.parent[village]]
+    first = send(town_path, export(chain.villages[village], tmp_path / "a.ykt"))
+    assert first.warnings == []
+    town = open_db(town_path)
+    with town.atomic():   # as if the last package had reported a much longer log
+        town.execute("UPDATE submissions SET audit_head = '999999:x' WHERE id = ?",
+                     [first.submission_id])
+    town.close()
+    second = send(town_path, export(chain.villages[village], tmp_path / "b.ykt"))
+    assert second.outcome == "imported"
+    assert any("审计日志条数少于上次上报" in w for w in second.warnings)

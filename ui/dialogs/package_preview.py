@@ -48,6 +48,11 @@ class PackagePreviewDialog(QDialog):
             returns = QLabel("随包报表：\n" + "\n".join(lines))
             returns.setWordWrap(True)
             layout.addWidget(returns)
+        for warning in result.warnings:
+            label = QLabel(f"注意：{warning}")
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #b00020;")
+            layout.addWidget(label)
         model = ListTableModel(HEADERS, preview_rows(result))
         view = QTableView()
         view.setModel(model)

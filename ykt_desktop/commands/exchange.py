@@ -216,6 +216,8 @@ def _report(result: ImportResult) -> None:
     print_preview(result)
     for check in result.returns:
         print(f"  报表 {check.name}：{'✓' if check.ok else '✗'} {check.message}")
+    for warning in result.warnings:
+        print(f"  注意：{warning}")
     if result.outcome == "imported":
         counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
         print(f"已导入（一个事务）：{counts}")

@@ -117,3 +117,10 @@ def reported_below(db: sqlite_utils.Database, unit_code: str, period: str) -> li
     if not row:
         return []
     return json.loads(row[0]).get("extra", {}).get("below", [])
+
+
+def latest_audit_head(db: sqlite_utils.Database, unit_code: str) -> str:
+    """The audit-log head the unit's latest received package carried ('' if none)."""
+    row = db.execute("SELECT audit_head FROM submissions WHERE direction = 'in' AND unit_code = ? "
+                     "ORDER BY created_at DESC, id DESC LIMIT 1", [unit_code]).fetchone()
+    return row[0] if row else ""

@@ -39,6 +39,7 @@ class ImportResult:
     submission_id: int | None = None
     message: str = ""
     returns: list[ReturnCheck] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def verify_package(db: sqlite_utils.Database, path: Path | str) -> OpenPackage:
@@ -93,6 +94,7 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
         yield Progress(1, 3, "比较变化")
         result.preview = preview_package(db, pkg)
         result.returns = check_returns(db, pkg)
+        result.warnings = audit_warnings(db, pkg)
         if preview_only:
             return result
         if backup:
@@ -155,3 +157,21 @@ def import_packages(db: sqlite_utils.Database, paths: list[Path | str]
         except PackageError as exc:
             results.append(exc)
     return results
+
+
+def audit_warnings(db: sqlite_utils.Database, pkg: OpenPackage) -> list[str]:
+    """The sender's audit log should only grow between its submissions (``count:hash``)."""
+    head = str(pkg.manifest.audit_head.get("head", ""))
+    before = history.latest_audit_head(db, pkg.manifest.unit["code"])
+    if not head or not before:
+        return []
+    count, old = _entries(head), _entries(before)
+    if count is not None and old is not None and count < old:
+        return [f"审计日志条数少于上次上报（上次 {old} 条，本次 {count} 条）："
+                "该单位可能恢复过备份，或日志被截断，请核实"]
+    return []
+
+
+def _entries(head: str) -> int | None:
+    number = head.split(":", 1)[0]
+    return int(number) if number.isdigit() else None
