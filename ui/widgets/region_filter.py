@@ -31,6 +31,8 @@ class RegionFilter(QWidget):
         self.village.currentIndexChanged.connect(self._village_changed)
         self.group.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self._township_changed()
+        if self.village.count() == 2:   # a village's own database: select it at once
+            self.village.setCurrentIndex(1)
 
     @staticmethod
     def _fill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
