@@ -187,3 +187,34 @@ def test_hostile_zip_is_refused_before_reading(setup, tmp_path):
     with pytest.raises(PackageError) as err:
         send(town, sneaky)
     assert err.value.reason == "unsafe"
+
+
+def test_signed_but_inconsistent_package_is_refused_whole(setup, tmp_path):
+    """A correctly signed package whose rows do not fit together lands not at all."""
+    import json
+
+    from ykt_desktop.exchange import cms
+    from ykt_desktop.exchange.manifest import Manifest, file_entry
+
+    chain, village, package = setup
+    chain = copy_chain(chain, tmp_path / "c")
+    town = chain.townships[chain.parent[village]]
+    db = open_db(chain.villages[village])
+    key = ensure_unit_key(db)
+    db.close()
+
+    def change(members):
+        rows = members["data/members.jsonl"] + json.dumps(
+            ["no-such-household", "110101199001011237", "子", 9]).encode() + b"\n"
+        manifest = Manifest.from_bytes(members["manifest.json"])
+        manifest.files["data/members.jsonl"] = file_entry(rows)
+        body = manifest.to_bytes()
+        return {**members, "data/members.jsonl": rows, "manifest.json": body,
+                "manifest.sig": cms.sign_detached(body, key)}
+
+    bad = _rewrite(package, tmp_path / "inconsistent.ykt", change)
+    with pytest.raises(PackageError) as err:
+        send(town, bad)
+    assert "前后不一致" in str(err.value)
+    assert scalar(town, "SELECT count(*) FROM persons") == 0
+    assert scalar(town, "SELECT count(*) FROM submissions") == 0

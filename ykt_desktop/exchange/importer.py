@@ -7,6 +7,7 @@ us) and older (we already hold a newer package of that unit). The same file agai
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,7 +105,12 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
                 batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
                                    "VALUES ('package', ?, ?)",
                                    [pkg.path.name, pkg.sha256]).lastrowid
-                result.counts = yield from apply_package(db, pkg, batch)
+                try:
+                    result.counts = yield from apply_package(db, pkg, batch)
+                except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
+                    raise PackageError("not_package", f"数据包内容前后不一致（{exc!r}），"
+                                       "未导入任何数据，请让该单位重新生成", filename=pkg.path.name
+                                       ) from exc
                 db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
                            [sum(result.counts.values()), batch])
                 result.submission_id = history.record_in(db, pkg)
