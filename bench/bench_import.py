@@ -22,8 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import python_calamine  # noqa: E402
 
+from ykt_desktop.backup import backup_before_import  # noqa: E402
 from ykt_desktop.imports.run import import_file  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.safety.xlsx_guard import check_xlsx  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
 
 HEADER = ["公民身份号码", "姓名", "项目名称", "所属期", "实发金额（元）", "发放日期", "银行卡号",
@@ -89,6 +91,12 @@ def baseline(path: Path, work_db: Path) -> tuple[float, int]:
     return time.perf_counter() - started, n
 
 
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -111,8 +119,15 @@ def main() -> int:
     dst.close()
     db = open_db(target, backup=False)
     before = db.execute("SELECT count(*) FROM payments").fetchone()[0]
+    marks: dict[str, float] = {}
     started = time.perf_counter()
-    result = run(import_file(db, "roster", xlsx))
+
+    def phase(step) -> None:
+        key = ("parse" if "检查第" in step.message else "resolve" if "核对" in step.message
+               else "write" if "写入" in step.message else "done")
+        marks.setdefault(key, time.perf_counter() - started)
+
+    result = run(import_file(db, "roster", xlsx), phase)
     ours = time.perf_counter() - started
     after = db.execute("SELECT count(*) FROM payments").fetchone()[0]
     db.close()
@@ -124,6 +139,14 @@ def main() -> int:
     print(f"baseline (calamine + executemany, no validation): {n:,} rows in {base:.1f}s "
           f"({n / base:,.0f} rows/s)")
     print(f"ratio import / baseline: {ours / base:.2f}x")
+    guard, _ = timed(lambda: check_xlsx(xlsx))
+    db = open_db(target, backup=False)
+    backup, _ = timed(lambda: backup_before_import(db))
+    db.close()
+    print(f"phases (s from start): first rows parsed {marks.get('parse', 0):.1f} (file safety "
+          f"check {guard:.1f} + calamine load), persons/cards {marks.get('resolve', 0):.1f}, "
+          f"writing {marks.get('write', 0):.1f}, done {ours:.1f}; of the write, the "
+          f"before-import backup (issue 8) takes about {backup:.1f}")
     shutil.rmtree(work / "baseline.db", ignore_errors=True)
     (work / "baseline.db").unlink(missing_ok=True)
     return 0
