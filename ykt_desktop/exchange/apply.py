@@ -142,14 +142,15 @@ def _reference_tables(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
 
 def _clear_scope(db: sqlite_utils.Database, prefix: str) -> None:
     """Detail rows of the sender's region that every package carries whole."""
-    db.execute("DELETE FROM payments WHERE village_code LIKE ? || '%' "
-               "OR household_id IN (SELECT id FROM x_hh)", [prefix])
+    db.execute("DELETE FROM payments WHERE village_code BETWEEN :p AND :p || '~' "
+               "OR household_id IN (SELECT id FROM x_hh)", {"p": prefix})
     db.execute("DELETE FROM statements WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute("DELETE FROM verifications WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute("DELETE FROM members WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute("DELETE FROM postings WHERE publicity_id IN "
-               "(SELECT id FROM publicity WHERE scope_code LIKE ? || '%')", [prefix])
-    db.execute("DELETE FROM publicity WHERE scope_code LIKE ? || '%'", [prefix])
+               "(SELECT id FROM publicity WHERE scope_code BETWEEN :p AND :p || '~')",
+               {"p": prefix})
+    db.execute("DELETE FROM publicity WHERE scope_code BETWEEN :p AND :p || '~'", {"p": prefix})
     db.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM x_att_old) AND id NOT IN "
                "(SELECT signature_attachment_id FROM verifications "
                "WHERE signature_attachment_id IS NOT NULL) AND id NOT IN "
@@ -186,7 +187,8 @@ def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int
         db.conn.executemany(sql, batch)
         count += len(batch)
     maps.households = id_map(
-        db, "SELECT hh_no, id FROM households WHERE village_code LIKE ? || '%'", [maps.prefix])
+        db, "SELECT hh_no, id FROM households WHERE village_code BETWEEN :p AND :p || '~'",
+        {"p": maps.prefix})
     return count
 
 
@@ -266,10 +268,11 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_issues (issue_no TEXT PRIMARY KEY)")
     db.execute("DELETE FROM x_sent_issues")
     db.conn.executemany("INSERT INTO x_sent_issues VALUES (?)", [(n,) for n in sent])
-    gone = ("SELECT id FROM issues WHERE issue_no LIKE ? || '%' AND instr(issue_no, '-') > 0 "
+    gone = ("SELECT id FROM issues WHERE issue_no BETWEEN :p AND :p || '~' "
+            "AND instr(issue_no, '-') > 0 "
             "AND issue_no NOT IN (SELECT issue_no FROM x_sent_issues)")
-    db.execute(f"DELETE FROM issue_events WHERE issue_id IN ({gone})", [maps.prefix])
-    db.execute(f"DELETE FROM issues WHERE id IN ({gone})", [maps.prefix])
+    db.execute(f"DELETE FROM issue_events WHERE issue_id IN ({gone})", {"p": maps.prefix})
+    db.execute(f"DELETE FROM issues WHERE id IN ({gone})", {"p": maps.prefix})
     maps.issues = id_map(db, "SELECT issue_no, id FROM issues WHERE issue_no IN "
                              "(SELECT issue_no FROM x_sent_issues)")
     db.execute("DELETE FROM issue_events WHERE issue_id IN (SELECT id FROM issues WHERE issue_no "
@@ -327,12 +330,14 @@ def _remove_gone(db: sqlite_utils.Database, maps: _Maps) -> None:
     db.execute("UPDATE issues SET household_id = NULL WHERE household_id IN "
                "(SELECT id FROM x_hh_gone)")
     db.execute("DELETE FROM households WHERE id IN (SELECT id FROM x_hh_gone)")
-    for table in ("payments", "issues"):
-        db.execute(f"UPDATE {table} SET card_id = NULL WHERE card_id IN "
-                   "(SELECT id FROM x_cards_gone)")
+    if db.execute("SELECT 1 FROM x_cards_gone LIMIT 1").fetchone():   # payments.card_id: no index
+        for table in ("payments", "issues"):
+            db.execute(f"UPDATE {table} SET card_id = NULL WHERE card_id IN "
+                       "(SELECT id FROM x_cards_gone)")
     db.execute("DELETE FROM cards WHERE id IN (SELECT id FROM x_cards_gone) AND person_id NOT IN "
                "(SELECT m.person_id FROM members m WHERE m.household_id NOT IN "
-               "(SELECT id FROM households WHERE village_code LIKE ? || '%'))", [maps.prefix])
+               "(SELECT id FROM households WHERE village_code BETWEEN :p AND :p || '~'))",
+               {"p": maps.prefix})
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_persons_gone (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM x_persons_gone")
     db.execute(

@@ -60,12 +60,14 @@ def _q(alias: str, cols: tuple[str, ...]) -> str:
 
 ISSUE_NO = ("CASE WHEN instr(i.issue_no, '-') > 0 THEN i.issue_no "
             "ELSE :unit || '-' || i.issue_no END")
-SCOPE_ISSUES = ("(i.village_code LIKE :p || '%' OR i.household_id IN (SELECT id FROM x_hh))")
+SCOPE_ISSUES = ("(i.village_code BETWEEN :p AND :p || '~' "
+                "OR i.household_id IN (SELECT id FROM x_hh))")
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("regions", ("code", "name", "level", "parent_code", "sort"),
               "SELECT code, name, level, parent_code, sort FROM regions "
-              "WHERE code LIKE :p || '%' OR code IN (SELECT code FROM x_ancestors) ORDER BY code",
+              "WHERE code BETWEEN :p AND :p || '~' OR code IN (SELECT code FROM x_ancestors) "
+              "ORDER BY code",
               (0,)),
     TableSpec("subsidy_items", ITEM_COLS,
               f"SELECT {_q('s', ITEM_COLS)} FROM subsidy_items s ORDER BY code", (0,)),
@@ -98,7 +100,8 @@ SPECS: tuple[TableSpec, ...] = (
               "FROM payments y JOIN subsidy_items s ON s.id = y.item_id "
               "LEFT JOIN persons p ON p.id = y.person_id "
               "LEFT JOIN households h ON h.id = y.household_id "
-              "WHERE y.village_code LIKE :p || '%' OR y.household_id IN (SELECT id FROM x_hh) "
+              "WHERE y.village_code BETWEEN :p AND :p || '~' "
+              "OR y.household_id IN (SELECT id FROM x_hh) "
               "ORDER BY y.id"),
     TableSpec("statements", STATEMENT_COLS,
               "SELECT h.hh_no, p.id_number, s.code, t.period, t.received, t.amount, "
@@ -126,12 +129,12 @@ SPECS: tuple[TableSpec, ...] = (
               "SELECT b.id, b.title, b.item_codes, b.period, b.scope_code, b.issuer, b.start_date, "
               "b.end_date, b.hotlines, b.policy, b.line_count, b.total_amount, "
               "b.file_attachment_id, b.created_by, b.created_at FROM publicity b "
-              "WHERE b.scope_code LIKE :p || '%' ORDER BY b.id"),
+              "WHERE b.scope_code BETWEEN :p AND :p || '~' ORDER BY b.id"),
     TableSpec("postings", POSTING_COLS,
               "SELECT t.publicity_id, t.location, t.posted_from, t.posted_to, "
               "t.photo_attachment_id, t.objections, t.handling, t.recorded_by, t.recorded_at "
               "FROM postings t JOIN publicity b ON b.id = t.publicity_id "
-              "WHERE b.scope_code LIKE :p || '%' ORDER BY t.id"),
+              "WHERE b.scope_code BETWEEN :p AND :p || '~' ORDER BY t.id"),
 )
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -150,12 +153,12 @@ FROM attachments a WHERE
         (SELECT id FROM verifications WHERE household_id IN (SELECT id FROM x_hh)))
  OR (a.owner_table = 'issues' AND a.owner_id IN (SELECT id FROM issues i WHERE {SCOPE_ISSUES}))
  OR (a.owner_table IN ('publicity') AND a.owner_id IN
-        (SELECT id FROM publicity WHERE scope_code LIKE :p || '%'))
+        (SELECT id FROM publicity WHERE scope_code BETWEEN :p AND :p || '~'))
  OR a.id IN (SELECT signature_attachment_id FROM verifications
              WHERE household_id IN (SELECT id FROM x_hh))
- OR a.id IN (SELECT file_attachment_id FROM publicity WHERE scope_code LIKE :p || '%')
+ OR a.id IN (SELECT file_attachment_id FROM publicity WHERE scope_code BETWEEN :p AND :p || '~')
  OR a.id IN (SELECT t.photo_attachment_id FROM postings t JOIN publicity b
-             ON b.id = t.publicity_id WHERE b.scope_code LIKE :p || '%')
+             ON b.id = t.publicity_id WHERE b.scope_code BETWEEN :p AND :p || '~')
 """
 
 ATTACHMENTS_SQL = (
@@ -176,20 +179,21 @@ def _fill_scope(db: sqlite_utils.Database, prefix: str, ancestors: list[str]) ->
     db.execute("CREATE TEMP TABLE x_ancestors (code TEXT PRIMARY KEY)")
     db.conn.executemany("INSERT OR IGNORE INTO x_ancestors VALUES (?)", [(c,) for c in ancestors])
     db.execute("CREATE TEMP TABLE x_hh (id INTEGER PRIMARY KEY)")
-    db.execute("INSERT INTO x_hh SELECT id FROM households WHERE village_code LIKE ? || '%'",
-               [prefix])
+    db.execute("INSERT INTO x_hh SELECT id FROM households "
+               "WHERE village_code BETWEEN :p AND :p || '~'",
+               {"p": prefix})
     db.execute("CREATE TEMP TABLE x_persons (id INTEGER PRIMARY KEY)")
     db.execute(
         "INSERT OR IGNORE INTO x_persons SELECT person_id FROM members "
         "WHERE household_id IN (SELECT id FROM x_hh)")
     db.execute(
         "INSERT OR IGNORE INTO x_persons SELECT person_id FROM payments "
-        "WHERE person_id IS NOT NULL AND (village_code LIKE ? || '%' "
-        "OR household_id IN (SELECT id FROM x_hh))", [prefix])
+        "WHERE person_id IS NOT NULL AND (village_code BETWEEN :p AND :p || '~' "
+        "OR household_id IN (SELECT id FROM x_hh))", {"p": prefix})
     db.execute(
         "INSERT OR IGNORE INTO x_persons SELECT person_id FROM issues "
-        "WHERE person_id IS NOT NULL AND (village_code LIKE ? || '%' "
-        "OR household_id IN (SELECT id FROM x_hh))", [prefix])
+        "WHERE person_id IS NOT NULL AND (village_code BETWEEN :p AND :p || '~' "
+        "OR household_id IN (SELECT id FROM x_hh))", {"p": prefix})
 
 
 def code_prefix_of(code: str) -> str:
