@@ -178,3 +178,30 @@ def test_signed_returns_travel_in_the_package_and_verify_up_the_chain(chain, tmp
     town = open_db(chain.townships[chain.parent[village]])
     assert [name for _, name in received_returns(town, result.submission_id)] == ["排查统计.pdf"]
     town.close()
+
+
+def test_batch_import_of_all_townships_equals_one_by_one(chain, tmp_path, monkeypatch):
+    from ykt_desktop.exchange import batch
+    from ykt_desktop.exchange.batch import import_batch
+    from ykt_desktop.progress import run
+
+    monkeypatch.setattr(batch, "MIN_ROWS", 0)   # small data: still drop and rebuild indexes
+
+    for code, path in chain.villages.items():
+        send(chain.townships[chain.parent[code]], export(path, tmp_path / f"{code}.ykt"))
+    packages = [export(p, tmp_path / f"{c}.ykt") for c, p in chain.townships.items()]
+    junk = tmp_path / "junk.ykt"
+    junk.write_bytes(b"not a package")
+    db = open_db(chain.county)
+    results = run(import_batch(db, [*packages, junk]))
+    assert [r.outcome for r in results[:-1]] == ["imported"] * len(packages)
+    assert getattr(results[-1], "reason", "") == "not_package"
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_persons_name", "idx_payments_item", "idx_cards_number"} <= indexes
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    again = run(import_batch(db, packages))
+    assert [r.outcome for r in again] == ["duplicate"] * len(packages)
+    db.close()
+    for sql in ("SELECT count(*) FROM households", "SELECT count(*) FROM members",
+                "SELECT count(*) FROM payments", "SELECT round(sum(amount_paid), 2) FROM payments"):
+        assert scalar(chain.county, sql) == pytest.approx(_sum_villages(chain, sql)), sql

@@ -11,8 +11,9 @@ from ykt_desktop import glossary
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.exchange import board as board_mod
 from ykt_desktop.exchange import history
+from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
-from ykt_desktop.exchange.importer import ImportResult, import_package, import_packages
+from ykt_desktop.exchange.importer import ImportResult, import_package
 from ykt_desktop.exchange.preview import KINDS
 from ykt_desktop.exchange.split import slice_unit
 from ykt_desktop.exchange.writer import export_package
@@ -194,7 +195,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         results = [run(import_package(db, f, preview_only=args.preview), _show)
                    for f in args.files]
     else:
-        results = run(import_packages(db, args.files), _show)
+        results = run(import_batch(db, args.files), _show)
     print(file=sys.stderr)
     refused = 0
     for result in results:

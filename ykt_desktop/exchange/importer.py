@@ -79,50 +79,59 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
                    preview_only: bool = False, backup: bool = True) -> Job[ImportResult]:
     """Verify, preview and (unless ``preview_only``) apply the package in one transaction.
 
-    A database holding data is backed up first (``backup=False`` when the caller already did,
-    as :func:`import_packages` does once for several files)."""
+    A database holding data is backed up first (``backup=False`` when the caller already did).
+    Several files at once: :func:`ykt_desktop.exchange.batch.import_batch`."""
     yield Progress(0, 3, "校验签名和文件")
     pkg = verify_package(db, path)
     try:
-        m = pkg.manifest
-        result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period,
-                              pkg.signer.label)
-        done = history.find_by_sha(db, pkg.sha256)
-        if done is not None and done.status in history.LIVE:
-            result.outcome, result.submission_id = "duplicate", done.id
-            result.message = f"该文件已于 {done.received_at} 导入，本次未作任何改动"
-            return result
         yield Progress(1, 3, "比较变化")
-        result.preview = preview_package(db, pkg)
-        result.returns = check_returns(db, pkg)
-        result.warnings = audit_warnings(db, pkg)
-        if preview_only:
+        result = prepare_result(db, pkg)
+        if preview_only or result.outcome == "duplicate":
             return result
         if backup:
             backup_before_import(db)   # issue 8: a restorable copy before any package lands
-        with _foreign_keys_off(db), db.atomic():
-            with _bulk(db, pkg, result):
-                batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
-                                   "VALUES ('package', ?, ?)",
-                                   [pkg.path.name, pkg.sha256]).lastrowid
-                try:
-                    result.counts = yield from apply_package(db, pkg, batch)
-                except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
-                    raise PackageError("not_package", f"数据包内容前后不一致（{exc!r}），"
-                                       "未导入任何数据，请让该单位重新生成", filename=pkg.path.name
-                                       ) from exc
-                db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
-                           [sum(result.counts.values()), batch])
-                result.submission_id = history.record_in(db, pkg)
-                keep_returns(db, pkg, result.submission_id)
-        result.outcome = "imported"
+        with foreign_keys_off(db), db.atomic():
+            yield from apply_one(db, pkg, result)
         return result
     finally:
         pkg.close()
 
 
+def prepare_result(db: sqlite_utils.Database, pkg: OpenPackage) -> ImportResult:
+    """Duplicate check, preview, returns and audit-head checks of a verified package."""
+    m = pkg.manifest
+    result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period, pkg.signer.label)
+    done = history.find_by_sha(db, pkg.sha256)
+    if done is not None and done.status in history.LIVE:
+        result.outcome, result.submission_id = "duplicate", done.id
+        result.message = f"该文件已于 {done.received_at} 导入，本次未作任何改动"
+        return result
+    result.preview = preview_package(db, pkg)
+    result.returns = check_returns(db, pkg)
+    result.warnings = audit_warnings(db, pkg)
+    return result
+
+
+def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult) -> Job[None]:
+    """Write one verified package (the caller holds the transaction) and record it."""
+    with _bulk(db, pkg, result):
+        batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
+                           "VALUES ('package', ?, ?)", [pkg.path.name, pkg.sha256]).lastrowid
+        try:
+            result.counts = yield from apply_package(db, pkg, batch)
+        except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
+            raise PackageError("not_package", f"数据包内容前后不一致（{exc!r}），"
+                               "未导入任何数据，请让该单位重新生成", filename=pkg.path.name
+                               ) from exc
+        db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
+                   [sum(result.counts.values()), batch])
+        result.submission_id = history.record_in(db, pkg)
+        keep_returns(db, pkg, result.submission_id)
+    result.outcome = "imported"
+
+
 @contextmanager
-def _foreign_keys_off(db: sqlite_utils.Database) -> Iterator[None]:
+def foreign_keys_off(db: sqlite_utils.Database) -> Iterator[None]:
     """The apply step maps every reference itself and deletes dependants explicitly, so the
     per-row foreign-key lookups are switched off for its transaction (only possible outside a
     transaction; inside one they stay on and the same statements still hold)."""
@@ -148,21 +157,6 @@ def _bulk(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult) -> 
               "period": pkg.manifest.period, "signer": pkg.signer.label}
     with bulk_load(db, "package", detail=detail, backup=False):
         yield
-
-
-def import_packages(db: sqlite_utils.Database, paths: list[Path | str]
-                    ) -> Job[list[ImportResult | PackageError]]:
-    """Import several packages (one backup first); each lands whole or not at all, and a
-    refused file does not stop the others. Returns a result or the refusal for each file."""
-    backup_before_import(db)
-    results: list[ImportResult | PackageError] = []
-    for n, path in enumerate(paths):
-        yield Progress(n, len(paths), f"导入 {Path(path).name}")
-        try:
-            results.append((yield from import_package(db, path, backup=False)))
-        except PackageError as exc:
-            results.append(exc)
-    return results
 
 
 def audit_warnings(db: sqlite_utils.Database, pkg: OpenPackage) -> list[str]:
