@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -105,36 +106,60 @@ def _styles(font: str, size: float) -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(filled: FilledReturn, styles: dict, widths: list[float]) -> Table:
-    template = filled.template
+PADDING = 2
+
+
+def _body_cell(text: str, width: float, style: ParagraphStyle) -> Any:
+    """A plain string when it fits on one line (fast); a wrapping Paragraph otherwise."""
+    if stringWidth(text, style.fontName, style.fontSize) <= width - 2 * PADDING:
+        return text
+    return Paragraph(escape(text), style)
+
+
+def _header_grid(template: Any, styles: dict) -> tuple[list[list[Any]], list[tuple]]:
     depth = template.header_depth
-    ncols = len(template.columns)
-    grid: list[list[Any]] = [["" for _ in range(ncols)] for _ in range(depth + 1)]
+    grid: list[list[Any]] = [["" for _ in template.columns] for _ in range(depth + 1)]
     spans = []
     for block in header_blocks(template):
         grid[block.row][block.col] = Paragraph(escape(block.text), styles["center"])
         if (block.row, block.col) != (block.row_end, block.col_end):
             spans.append(("SPAN", (block.col, block.row), (block.col_end, block.row_end)))
     grid[depth] = [Paragraph(escape(n), styles["center"]) for n in column_numbers(template)]
+    return grid, spans
+
+
+def _table(filled: FilledReturn, styles: dict, widths: list[float]) -> Table:
+    template = filled.template
+    depth = template.header_depth
+    grid, spans = _header_grid(template, styles)
     for row in filled.rows:
         line = []
-        for col in template.columns:
-            text = escape(cell_text(col, row.cells[col.key].value))
-            style = styles["right"] if col.numeric else styles["cell"]
-            if col.kind == "seq" or row.is_total and not col.numeric:
-                style = styles["center"]
-            line.append(Paragraph(f"<b>{text}</b>" if row.is_total else text, style))
+        for col, width in zip(template.columns, widths, strict=True):
+            text = cell_text(col, row.cells[col.key].value)
+            line.append(text if col.numeric or col.kind == "seq"
+                        else _body_cell(text, width, styles["cell"]))
         grid.append(line)
+    aligns = [("ALIGN", (i, depth + 1), (i, -1), "RIGHT" if c.numeric else "CENTER")
+              for i, c in enumerate(template.columns) if c.numeric or c.kind == "seq"]
     table = Table(grid, colWidths=widths, repeatRows=depth + 1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), styles["cell"].fontSize),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, depth), colors.HexColor("#F2F2F2")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *spans,
+        *aligns, *spans, *_total_style(filled),
     ]))
     return table
+
+
+def _total_style(filled: FilledReturn) -> list[tuple]:
+    if not filled.rows or not filled.rows[-1].is_total:
+        return []
+    return [("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black)]
 
 
 def _signature_table(filled: FilledReturn, styles: dict, avail: float) -> Table:
