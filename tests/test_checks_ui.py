@@ -93,3 +93,24 @@ def test_params_dialog_saves_only_changes(qtbot, demo_db):
     dialog.submit()
     assert get_setting(demo_db, "checks.params") == {"late_grace_days": 5}
     assert load_params(demo_db)["late_grace_days"] == 5
+
+
+def test_mapping_dialog_skip_unknown_persons(qtbot, demo_db, tmp_path):
+    rows = roster_rows(demo_db, 3)
+    rows.append(["110101199001011237", "外人", "城乡居民最低生活保障金", "2026-01", "350", "",
+                 "", "", "成功"])
+    path = write_xlsx(tmp_path / "u.xlsx", ROSTER_HEADER, rows)
+    dialog = ImportMappingDialog(AppContext(demo_db), "roster", path)
+    qtbot.addWidget(dialog)
+    dialog.run_check()
+    _wait_job(qtbot, dialog)
+    reasons = [dialog.problems.row(i)[4] for i in range(dialog.problems.rowCount())]
+    assert not dialog.import_button.isEnabled() and any("本单位没有此人" in r for r in reasons)
+    dialog.skip_unknown.setChecked(True)
+    assert not dialog.import_button.isEnabled()            # a changed option needs a new check
+    dialog.run_check()
+    _wait_job(qtbot, dialog)
+    assert dialog.import_button.isEnabled() and "可导入3行" in dialog.summary.text()
+    dialog.run_import()
+    _wait_job(qtbot, dialog)
+    assert dialog.result.rows == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -74,6 +75,10 @@ class ImportMappingDialog(QDialog):
         problem_view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(problem_view, 1)
         buttons = QHBoxLayout()
+        self.skip_unknown = QCheckBox("跳过本单位没有的人员（默认整份不导入）")
+        self.skip_unknown.setVisible(kind == "roster")
+        self.skip_unknown.toggled.connect(self._mapping_changed)
+        buttons.addWidget(self.skip_unknown)
         buttons.addStretch()
         self.check_button = QPushButton("检查")
         self.import_button = QPushButton("导入")
@@ -143,10 +148,10 @@ class ImportMappingDialog(QDialog):
 
     def run_check(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
-        kind, path = self.kind, self.path
+        kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
         self.runner = run_job(self, "正在检查…", self.ctx.path,
-                              lambda db: check_file(db, kind, path, mapping, sheet=sheet),
-                              self._checked)
+                              lambda db: check_file(db, kind, path, mapping, sheet=sheet,
+                                                    skip_unknown=skip), self._checked)
 
     def _checked(self, checked) -> None:
         self.checked = checked
@@ -162,9 +167,11 @@ class ImportMappingDialog(QDialog):
     def run_import(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, user = self.kind, self.path, self.ctx.user
+        skip = self.skip_unknown.isChecked()
         self.runner = run_job(self, "正在导入…", self.ctx.path,
                               lambda db: import_file(db, kind, path, mapping, sheet=sheet,
-                                                     by_user=user), self._imported)
+                                                     by_user=user, skip_unknown=skip),
+                              self._imported)
 
     def _imported(self, result) -> None:
         self.result = result
