@@ -193,10 +193,14 @@ def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int
 
 
 def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
-    local = {(num, pid): cid for cid, num, pid in db.execute(
-        "SELECT id, card_number, person_id FROM cards WHERE person_id IN "
-        "(SELECT id FROM x_persons) OR person_id IN (SELECT p.id FROM x_sent_persons x "
-        "JOIN persons p ON p.id_number = x.id_number)").fetchall()}
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_card_persons (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM x_card_persons")
+    db.execute("INSERT INTO x_card_persons SELECT id FROM x_persons")
+    db.conn.executemany("INSERT OR IGNORE INTO x_card_persons VALUES (?)",
+                        [(i,) for i in maps.persons.values()])
+    by_person = ("SELECT c.id, c.card_number, c.person_id FROM x_card_persons x "
+                 "CROSS JOIN cards c ON c.person_id = x.id")
+    local = {(num, pid): cid for cid, num, pid in db.execute(by_person).fetchall()}
     cols = ("card_number", "person_id", *t.CARD_COLS[2:])
     inserts, updates, count = [], [], 0
     for row in stream(pkg, "cards", t.CARD_COLS):
@@ -213,9 +217,7 @@ def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_cards_gone (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM x_cards_gone")
     db.conn.executemany("INSERT INTO x_cards_gone VALUES (?)", [(i,) for i in local.values()])
-    maps.cards = {(num, pid): cid for cid, num, pid in db.execute(
-        "SELECT c.id, c.card_number, c.person_id FROM cards c JOIN persons p "
-        "ON p.id = c.person_id JOIN x_sent_persons x ON x.id_number = p.id_number").fetchall()}
+    maps.cards = {(num, pid): cid for cid, num, pid in db.execute(by_person).fetchall()}
     return count
 
 

@@ -19,6 +19,7 @@ from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.importer import (
     ImportResult,
     apply_one,
+    bulk_audit,
     foreign_keys_off,
     prepare_result,
     verify_package,
@@ -80,10 +81,13 @@ def _apply_all(db: sqlite_utils.Database, ready: list, total: int) -> Job[None]:
     ready.sort(key=lambda item: item[1].manifest.created_at)
     backup_before_import(db)
     incoming = {t: sum(p.manifest.counts.get(t, 0) for _, p, _ in ready) for t in BIG_TABLES}
+    files = [{"file": p.path.name, "sha256": p.sha256, "unit": p.manifest.unit["code"],
+              "period": p.manifest.period, "signer": p.signer.label} for _, p, _ in ready]
     with foreign_keys_off(db), db.atomic(), ExitStack() as stack:
+        stack.enter_context(bulk_audit(db, {"files": files}))
         for table in BIG_TABLES:
             stack.enter_context(deferred_indexes(db, table, incoming[table]))
         for k, (_, pkg, result) in enumerate(ready):
             yield Progress(total + k, total * 2, f"导入 {pkg.path.name}")
-            yield from apply_one(db, pkg, result)
+            yield from apply_one(db, pkg, result, audit=False)
         yield Progress(total * 2 - 1, total * 2, "重建索引")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,9 +112,13 @@ def prepare_result(db: sqlite_utils.Database, pkg: OpenPackage) -> ImportResult:
     return result
 
 
-def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult) -> Job[None]:
-    """Write one verified package (the caller holds the transaction) and record it."""
-    with _bulk(db, pkg, result):
+def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult, *,
+              audit: bool = True) -> Job[None]:
+    """Write one verified package (the caller holds the transaction) and record it; with
+    ``audit`` one summary audit entry is written for it (a batch writes one for all)."""
+    detail = {"file": pkg.path.name, "sha256": pkg.sha256, "unit": pkg.manifest.unit["code"],
+              "period": pkg.manifest.period, "signer": pkg.signer.label}
+    with bulk_audit(db, detail) if audit else nullcontext():
         batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
                            "VALUES ('package', ?, ?)", [pkg.path.name, pkg.sha256]).lastrowid
         try:
@@ -146,15 +150,13 @@ def foreign_keys_off(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 @contextmanager
-def _bulk(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult) -> Iterator[None]:
+def bulk_audit(db: sqlite_utils.Database, detail: dict) -> Iterator[None]:
     """One summary audit entry for the whole import (per-row entries off), when available."""
     try:
         from ykt_desktop.audit.bulk import bulk_load
     except ImportError:
         yield
         return
-    detail = {"file": pkg.path.name, "sha256": pkg.sha256, "unit": pkg.manifest.unit["code"],
-              "period": pkg.manifest.period, "signer": pkg.signer.label}
     with bulk_load(db, "package", detail=detail, backup=False):
         yield
 
