@@ -88,3 +88,24 @@ def test_plain_databases_stay_plain(demo_path):
 def test_encryption_only_for_new_files(demo_path):
     with pytest.raises(EncryptionError, match="新数据库"):
         create_encrypted(demo_path, PASS)
+
+
+def test_cli_encrypted_database(tmp_path, monkeypatch, capsys):
+    import io
+
+    from ykt_desktop.cli import main
+
+    path = tmp_path / "cli.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASS + "\n"))
+    assert main(["create-encrypted", "--db", str(path), "--password-stdin"]) == 0
+    out = capsys.readouterr().out
+    assert "恢复密钥" in out and storage.is_encrypted(path)
+    storage.forget_key(path)
+    monkeypatch.setenv("YKT_DB_PASSPHRASE", "wrong-pass-1")
+    assert main(["audit", "verify", "--db", str(path)]) == 2
+    assert "不正确" in capsys.readouterr().err
+    monkeypatch.setenv("YKT_DB_PASSPHRASE", PASS)
+    assert main(["init", "--db", str(path), "--level", "county", "--code", "420999000000",
+                 "--name", "演示县"]) == 0
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    storage.forget_key(path)

@@ -10,8 +10,16 @@ from ykt_desktop.storage import open_db
 
 
 def open_from_args(args: argparse.Namespace, *, migrate: bool = True) -> sqlite_utils.Database:
-    """The database named by ``--db`` (default: the user's data folder)."""
-    return open_db(getattr(args, "db", None), migrate=migrate)
+    """The database named by ``--db`` (default: the user's data folder).
+
+    An encrypted database is unlocked first with ``YKT_DB_PASSPHRASE`` (passphrase or recovery
+    key) or a passphrase typed at the prompt.
+    """
+    path = getattr(args, "db", None)
+    from ykt_desktop.security.encryption import unlock_interactively
+
+    unlock_interactively(path)
+    return open_db(path, migrate=migrate)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -19,10 +19,14 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.progress import run
 from ykt_desktop.security import roles, users
-from ykt_desktop.storage import db_path
+from ykt_desktop.storage import db_path, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("create-encrypted", help="新建加密数据库（设置加密密码，打印恢复密钥）")
+    add_db_option(p)
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取加密密码")
+    p.set_defaults(func=cmd_create_encrypted)
     _register_users(sub)
     _register_audit(sub)
     _register_backup(sub)
@@ -87,6 +91,17 @@ def _password(args: argparse.Namespace, prompt: str) -> str:
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
     return getpass.getpass(prompt)
+
+
+def cmd_create_encrypted(args: argparse.Namespace) -> int:
+    from ykt_desktop.security.encryption import create_encrypted
+
+    path = Path(getattr(args, "db", None) or default_db_path())
+    recovery_key = create_encrypted(path, _password(args, "加密密码："))
+    open_db(path).close()
+    print(f"已新建加密数据库：{path}")
+    print(f"恢复密钥（只显示这一次，请打印或抄写后放在单位保险柜中）：{recovery_key}")
+    return 0
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
