@@ -19,7 +19,20 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True) -> sqlite_
     from ykt_desktop.security.encryption import unlock_interactively
 
     unlock_interactively(path)
-    return open_db(path, migrate=migrate)
+    db = open_db(path, migrate=migrate)
+    mark_command_line_user(db)
+    return db
+
+
+def mark_command_line_user(db: sqlite_utils.Database) -> None:
+    """Audit entries written from the command line name the operating-system account."""
+    import getpass
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no such user entry (containers)
+        who = "?"
+    db.execute("SELECT ykt_session_set('user', ?)", [f"命令行/{who}"])
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
