@@ -8,9 +8,10 @@ import sqlite3
 import pytest
 
 from ykt_desktop.audit import chain_head, head_is_ancestor, record, verify_chain
-from ykt_desktop.audit.query import AuditFilter, entry_ids, fetch, mask_numbers
+from ykt_desktop.audit.query import AuditFilter, entry_ids, fetch
 from ykt_desktop.cli import main
 from ykt_desktop.progress import run
+from ykt_desktop.security.display import mask_numbers
 from ykt_desktop.security.session import Session, attach
 from ykt_desktop.storage import DB_ERRORS, db_path, open_db
 
@@ -148,6 +149,8 @@ def test_query_filters_and_masks(demo_db, capsys):
     row = fetch(demo_db, ids)[ids[0]]
     assert idn not in row[6] and mask_numbers(idn) in row[6]
     attach(demo_db, Session("i", "inspector"))
+    assert idn not in fetch(demo_db, ids)[ids[0]][6]
+    attach(demo_db, Session("a", "county_admin", "420999000000"))
     assert idn in fetch(demo_db, ids)[ids[0]][6]
     assert main(["audit", "show", "--db", str(db_path(demo_db)), "--table", "persons"]) == 0
     assert "persons" in capsys.readouterr().out

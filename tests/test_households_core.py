@@ -175,8 +175,11 @@ def test_search_by_initials_name_id_and_filters(demo_db):
     problems = {r[0] for r in demo_db.execute(
         "SELECT household_id FROM issues WHERE status != 'closed' AND household_id IS NOT NULL")}
     assert set(search_ids(demo_db, HouseholdFilter(has_problems=True))) == problems
-    row = row_fetcher(demo_db)([hid])[hid]
-    assert row[4] == "张三丰" and "*" in row[5] and row[6] == 4 and row[9] == "已核查"
+    row = row_fetcher(demo_db)([hid])[hid]      # no session (command line): whole numbers
+    assert row[4] == "张三丰" and "*" not in row[5] and row[6] == 4 and row[9] == "已核查"
+    from ykt_desktop.security.session import Session, attach
+    attach(demo_db, Session("jj", "inspector"))   # masked by role (tests/test_security_display)
+    assert "*" in row_fetcher(demo_db)([hid])[hid][5]
 
 
 def test_pinyin_initials():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.security.display import number_view
 
 HEADERS = ("问题编号", "类别", "状态", "来源", "村", "对象", "问题描述", "金额（元）",
            "责任单位", "责任人", "整改期限", "追缴（元）", "返还（元）", "移交纪检", "挂号时间")
@@ -67,24 +68,27 @@ def list_issue_ids(db: sqlite_utils.Database, f: IssueFilter | None = None, *,
 
 
 def fetch_issue_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple]:
-    """Display rows (in :data:`HEADERS` order) for a page of issue ids."""
+    """Display rows (in :data:`HEADERS` order) for a page of issue ids; numbers inside the
+    description whole or masked by the user's role (:mod:`ykt_desktop.security.display`)."""
     if not ids:
         return {}
+    view = number_view(db)
     marks = ",".join("?" * len(ids))
     rows = db.execute(f"""
         SELECT i.id, i.issue_no, c.name, i.status, i.found_by, r.name, p.name, i.description,
                i.amount, i.responsible_unit, i.responsible_person, i.deadline,
-               i.recovered_amount, i.returned_amount, i.referred, i.created_at
+               i.recovered_amount, i.returned_amount, i.referred, i.created_at, i.village_code
         FROM issues i LEFT JOIN issue_categories c ON c.code = i.category
         LEFT JOIN regions r ON r.code = i.village_code LEFT JOIN persons p ON p.id = i.person_id
         WHERE i.id IN ({marks})""", list(ids)).fetchall()
     out = {}
     for (iid, no, cat, status, found_by, village, person, desc, amount, unit, who, deadline,
-         recovered, returned, referred, created) in rows:
+         recovered, returned, referred, created, vcode) in rows:
         out[iid] = (no, cat or "", glossary.label(glossary.ISSUE_STATUS, status),
                     glossary.label(glossary.FOUND_BY, found_by), village or "", person or "",
-                    desc, f"{amount:,.2f}", unit, who, deadline or "", f"{recovered:,.2f}",
-                    f"{returned:,.2f}", "是" if referred else "", created[:16])
+                    view.text(desc, vcode), f"{amount:,.2f}", unit, who, deadline or "",
+                    f"{recovered:,.2f}", f"{returned:,.2f}", "是" if referred else "",
+                    created[:16])
     return out
 
 
@@ -129,6 +133,8 @@ def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
 
     actions = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
                "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}
+    view = number_view(db)
+    village = db.execute("SELECT village_code FROM issues WHERE id = ?", [issue_id]).fetchone()
     rows = []
     for e in issue_events(db, issue_id):
         move = ""
@@ -137,7 +143,7 @@ def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
             move = f"{before} → " if before else ""
             move += glossary.label(glossary.ISSUE_STATUS, e["to_status"])
         rows.append((e["at"][:16], e["by_user"], actions.get(e["action"], e["action"]), move,
-                     _event_note(e)))
+                     view.text(_event_note(e), village[0] if village else None)))
     return rows
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from ui.widgets.entry_table import WARN, EntryTable
 from ykt_desktop import glossary
 from ykt_desktop.households.records import CardRecord, HouseholdRecord
-from ykt_desktop.masking import mask_card
+from ykt_desktop.security.display import NumberView
 
 BANKS = ("中国农业银行", "中国邮政储蓄银行", "农村商业银行", "中国建设银行", "中国工商银行",
          "中国银行", "农村信用合作社")
@@ -19,8 +19,9 @@ class CardsTab(EntryTable):
     headers = ("持卡人", "卡折类型", "代理银行", "卡号", "保管情况", "保管人", "本人同意",
                "已激活", "收费（元）", "提示")
 
-    def __init__(self, record: HouseholdRecord, parent: QWidget | None = None) -> None:
-        self.record = record
+    def __init__(self, record: HouseholdRecord, view: NumberView,
+                 parent: QWidget | None = None) -> None:
+        self.record, self.view = record, view
         self.pairs: list[tuple[int, int]] = []
         super().__init__(parent)
         self.refresh()
@@ -72,7 +73,8 @@ class CardsTab(EntryTable):
         for i, j in self.pairs:
             m, c = self.record.members[i], self.record.members[i].cards[j]
             out.append((m.name, glossary.label(glossary.CARD_TYPES, c.card_type), c.bank,
-                        mask_card(c.card_number), glossary.label(glossary.CUSTODIANS, c.custodian),
+                        self.view.card(c.card_number, self.record.village_code),
+                        glossary.label(glossary.CUSTODIANS, c.custodian),
                         c.custodian_name, "是" if c.consent else "否",
                         "是" if c.activated else "否", f"{c.fee_charged:.2f}", _risk(c)))
         return out
@@ -129,7 +131,8 @@ class CardsTab(EntryTable):
             self.owner.setCurrentIndex(i)
         self.card_type.setCurrentIndex(max(0, self.card_type.findData(card.card_type)))
         self.bank.setCurrentText(card.bank)
-        self.number.setText(card.card_number)
+        self.number.setText(self.view.card(card.card_number, self.record.village_code))
+        self.number.setReadOnly(not self.view.full(self.record.village_code))
         self.custodian.setCurrentIndex(max(0, self.custodian.findData(card.custodian)))
         self.custodian_name.setText(card.custodian_name)
         self.consent.setChecked(card.consent and card.custodian not in ("owner", "lost"))

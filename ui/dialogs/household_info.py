@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 
 from ykt_desktop.households.records import HouseholdRecord
 from ykt_desktop.households.search import region_choices
+from ykt_desktop.security.display import number_view
 
 
 class InfoTab(QWidget):
@@ -17,6 +18,7 @@ class InfoTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.record = db, record
+        self.view = number_view(db)
         form = QFormLayout(self)
         self.village = QComboBox()
         for code, name in region_choices(db, "village"):
@@ -51,7 +53,9 @@ class InfoTab(QWidget):
         self.group.setCurrentIndex(max(0, self.group.findData(r.group_code)))
         self.hh_no.setText(r.hh_no or "保存时自动编号")
         self.address.setText(r.address)
-        self.phone.setText(r.phone)
+        whole = self.view.full(r.village_code)
+        self.phone.setText(self.view.phone(r.phone, r.village_code))
+        self.phone.setReadOnly(not whole)   # a masked phone is never written back
         self.notes.setPlainText(r.notes)
         for widget in self.fields:
             widget.blockSignals(False)
@@ -74,6 +78,7 @@ class InfoTab(QWidget):
         r.village_code = self.village.currentData() or ""
         r.group_code = self.group.currentData()
         r.address = self.address.text()
-        r.phone = self.phone.text().strip()
+        if not self.phone.isReadOnly():
+            r.phone = self.phone.text().strip()
         r.notes = self.notes.toPlainText()
         self.changed.emit()

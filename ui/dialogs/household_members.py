@@ -13,6 +13,7 @@ from ykt_desktop import glossary, idcard
 from ykt_desktop.households.placement import where_is
 from ykt_desktop.households.records import HouseholdRecord, MemberRecord
 from ykt_desktop.households.validate import parse_date
+from ykt_desktop.security.display import number_view
 
 
 class MembersTab(EntryTable):
@@ -22,6 +23,7 @@ class MembersTab(EntryTable):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         self.db, self.record = db, record
+        self.view = number_view(db)
         super().__init__(parent)
         self.refresh()
         self.start_new()
@@ -63,8 +65,10 @@ class MembersTab(EntryTable):
             except idcard.IdNumberError:
                 sex, age = "", "号码有误"
             status = glossary.label(glossary.PERSON_STATUS, m.status)
-            out.append((i + 1, m.name, m.id_number, sex, age, m.relation,
-                        f"{status} {m.status_date or ''}".strip(), m.disability_cert, m.phone,
+            v, where = self.view, self.record.village_code
+            out.append((i + 1, m.name, v.id(m.id_number, where), sex, age, m.relation,
+                        f"{status} {m.status_date or ''}".strip(),
+                        v.disability(m.disability_cert, where), v.phone(m.phone, where),
                         len(m.cards), "；".join(self._warnings(m))))
         return out
 
@@ -123,12 +127,15 @@ class MembersTab(EntryTable):
             relation="" if self.record.head_index() is not None and self.record.members
             else "户主")
         self.name.setText(m.name)
-        self.id_number.setText(m.id_number)
+        v, where = self.view, self.record.village_code
+        self.id_number.setText(v.id(m.id_number, where))
         self.relation.setCurrentText(m.relation)
         self.status.setCurrentIndex(max(0, self.status.findData(m.status)))
         self.status_date.setText(m.status_date or "")
-        self.disability.setText(m.disability_cert)
-        self.phone.setText(m.phone)
+        self.disability.setText(v.disability(m.disability_cert, where))
+        self.phone.setText(v.phone(m.phone, where))
+        for field in (self.id_number, self.disability, self.phone):
+            field.setReadOnly(not v.full(where))   # masked values are never edited
 
     def delete(self, row: int) -> str:
         self.record.remove_member(row)

@@ -13,7 +13,7 @@ from ui.widgets.entry_table import WARN, EntryTable
 from ykt_desktop.households.records import HouseholdRecord, StatementRecord
 from ykt_desktop.households.subsidies import SubsidyLine, item_names, subsidy_lines
 from ykt_desktop.households.validate import parse_date
-from ykt_desktop.masking import mask_card
+from ykt_desktop.security.display import number_view
 
 ANSWERS = (("未问", None), ("已收到", True), ("未收到", False))
 
@@ -26,6 +26,7 @@ class SubsidiesTab(EntryTable):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         self.db, self.record = db, record
+        self.view = number_view(db)
         self.items = item_names(db)
         self.lines: list[SubsidyLine] = []
         super().__init__(parent)
@@ -81,8 +82,9 @@ class SubsidiesTab(EntryTable):
         for line in self.lines:
             o = line.official
             s = self.record.statements[line.statement] if line.statement is not None else None
+            card = self.view.card(o.card_number, self.record.village_code) if o else ""
             official = (f"{o.standard:.2f}", f"{o.due:.2f}", f"{o.paid:.2f}", o.paid_date or "",
-                        mask_card(o.card_number)) if o else ("", "", "平台无记录", "", "")
+                        card) if o else ("", "", "平台无记录", "", "")
             stated = ("未问", "", "", "") if s is None else (
                 dict((v, t) for t, v in ANSWERS)[s.received],
                 "" if s.amount is None else f"{s.amount:.2f}", s.received_date or "", s.card_desc)

@@ -15,6 +15,7 @@ from ykt_desktop import glossary
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.ledger import LedgerError, NewIssue, create_issue
+from ykt_desktop.security.display import number_view
 
 FINDING_HEADERS = ("规则", "状态", "村", "对象", "说明", "金额（元）", "首次发现", "最近发现")
 
@@ -112,16 +113,18 @@ def fetch_finding_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[in
     if not ids:
         return {}
     titles = rule_titles()
+    view = number_view(db)
     marks = ",".join("?" * len(ids))
     out = {}
-    for fid, rule, status, village, person, subject, evidence, amount, first, last in db.execute(
+    for (fid, rule, status, village, person, subject, evidence, amount, first, last,
+         vcode) in db.execute(
             f"SELECT f.id, f.rule, f.status, r.name, p.name, f.subject_key, f.evidence, "
-            f"f.amount, f.first_seen, f.last_seen FROM findings f "
+            f"f.amount, f.first_seen, f.last_seen, f.village_code FROM findings f "
             f"LEFT JOIN regions r ON r.code = f.village_code "
             f"LEFT JOIN persons p ON p.id = f.person_id WHERE f.id IN ({marks})",
             list(ids)).fetchall():
-        summary = json.loads(evidence or "{}").get("说明", subject)
+        summary = view.text(json.loads(evidence or "{}").get("说明", subject), vcode)
         out[fid] = (titles.get(rule, rule), glossary.label(glossary.FINDING_STATUS, status),
-                    village or "", person or subject, summary, f"{amount:,.2f}", first[:16],
-                    last[:16])
+                    village or "", person or view.text(subject, vcode), summary,
+                    f"{amount:,.2f}", first[:16], last[:16])
     return out

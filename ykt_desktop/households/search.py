@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary, idcard
-from ykt_desktop.masking import load_policy, mask_id, mask_phone
 from ykt_desktop.regions import code_prefix
+from ykt_desktop.security.display import number_view
 
 LIST_HEADERS = ("户编号", "乡镇", "村", "组", "户主", "户主身份证号", "人数", "地址", "联系电话",
                 "核查状态", "核查人", "核查日期", "未销号问题")
@@ -97,9 +97,10 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter) -> array:
 
 
 def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int, tuple]]:
-    """``fetch(ids) -> {id: display row}`` for the household list (masked numbers)."""
+    """``fetch(ids) -> {id: display row}`` for the household list (numbers whole or masked
+    by the user's role, :mod:`ykt_desktop.security.display`)."""
     names = dict(db.execute("SELECT code, name FROM regions").fetchall())
-    policy = load_policy(db)
+    view = number_view(db)
 
     def fetch(ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:
@@ -117,7 +118,7 @@ def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int
         for hid, no, vcode, gcode, head, idn, n, addr, phone, st, by, at, issues in rows:
             town = names.get(vcode[:9] + "000", "")
             out[hid] = (no, town, names.get(vcode, vcode), names.get(gcode, "") if gcode else "",
-                        head or "", mask_id(idn, policy), n, addr, mask_phone(phone, policy),
+                        head or "", view.id(idn, vcode), n, addr, view.phone(phone, vcode),
                         glossary.label(glossary.VERIFY_STATUS, st), by, at or "", issues)
         return out
 

@@ -8,10 +8,10 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop import glossary
-from ykt_desktop.masking import load_policy, mask_card, mask_id
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.engine import TOTAL_KEY, FilledReturn, column_params, scope_for
 from ykt_desktop.returns.measures import build, drill_ids
+from ykt_desktop.security.display import NumberView, number_view
 
 KIND_LABELS = {"issues": "条问题", "payments": "条发放记录", "households": "户",
                "persons": "人", "cards": "张卡折", "regions": "个区划"}
@@ -80,36 +80,38 @@ DRILL_SQL = {
 _LABELS = {"status": glossary.ISSUE_STATUS, "verify_status": glossary.VERIFY_STATUS}
 
 
-def drill_rows(db: sqlite_utils.Database, result: Drill, *,
-               limit: int = 2000) -> tuple[tuple[str, ...], list[tuple]]:
-    """Headers and display rows (ID and card numbers masked by the unit's policy)."""
+def drill_rows(db: sqlite_utils.Database, result: Drill, *, limit: int = 2000,
+               region_code: str | None = None) -> tuple[tuple[str, ...], list[tuple]]:
+    """Headers and display rows; ID and card numbers whole or masked by the user's role for
+    records of ``region_code`` (the return's unit; None = not known, masked for a role confined
+    to a region), :mod:`ykt_desktop.security.display`."""
     if result.kind not in DRILL_SQL or not result.ids:
         return (), []
     sql, headers = DRILL_SQL[result.kind]
     ids = result.ids[:limit]
     rows = db.execute(sql.format(", ".join("?" * len(ids))), ids).fetchall()
-    policy = load_policy(db)
-    return headers, [_display(result.kind, r[1:], policy) for r in rows]
+    view = number_view(db)
+    return headers, [_display(result.kind, r[1:], view, region_code) for r in rows]
 
 
-def _display(kind: str, row: tuple, policy: Any) -> tuple:
+def _display(kind: str, row: tuple, view: NumberView, region: str | None) -> tuple:
     out = list(row)
     if kind == "issues":
         out[5] = f"{out[5]:.2f}"
         out[6] = glossary.label(glossary.ISSUE_STATUS, out[6])
     elif kind == "payments":
         out[5], out[6] = f"{out[5]:.2f}", f"{out[6]:.2f}"
-        out[2] = mask_id(out[2], policy)
+        out[2] = view.id(out[2], region)
         out[7] = glossary.label(glossary.PAYMENT_STATUS, out[7])
-        out[8] = mask_card(out[8], policy)
+        out[8] = view.card(out[8], region)
     elif kind == "households":
         out[3] = glossary.label(glossary.VERIFY_STATUS, out[3])
     elif kind == "persons":
-        out[1] = mask_id(out[1], policy)
+        out[1] = view.id(out[1], region)
         out[2] = glossary.label(glossary.PERSON_STATUS, out[2])
     elif kind == "cards":
         out[1] = glossary.label(glossary.CARD_TYPES, out[1])
-        out[2] = mask_card(out[2], policy)
+        out[2] = view.card(out[2], region)
         out[3] = glossary.label(glossary.CUSTODIANS, out[3])
     elif kind == "regions":
         out[2] = glossary.label(glossary.LEVELS, out[2])
@@ -121,5 +123,5 @@ def drill_job(db: sqlite_utils.Database, filled: FilledReturn, row_key: str,
     """:func:`drill` and :func:`drill_rows` as a job (a county column can be big)."""
     yield Progress(0, 1, "查找构成这个数的记录")
     result = drill(db, filled, row_key, col_key)
-    headers, rows = drill_rows(db, result)
+    headers, rows = drill_rows(db, result, region_code=filled.unit_code)
     return result, headers, rows

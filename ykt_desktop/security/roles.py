@@ -30,12 +30,18 @@ ACTIONS = {
     "settings": "修改设置（脱敏规则等）",
 }
 
+# Whole ID and card numbers ("view_full_numbers") go to the roles that enter, correct and check
+# them, and only inside their own region (scope_prefix): the village clerk compares them with the
+# 户口簿 and the bank card when entering; the township reviewer checks and confirms findings and
+# returns; the county administrator runs the county. The read-only inspector (纪检/审计) browses
+# with masked numbers and exports or signs nothing; a case file goes through a reviewer.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "village_clerk": frozenset({"write", "import", "export", "sign", "backup"}),
+    "village_clerk": frozenset({"write", "import", "export", "sign", "view_full_numbers",
+                                "backup"}),
     "township_reviewer": frozenset({"write", "import", "export", "sign", "review",
                                     "view_full_numbers", "view_audit", "backup"}),
     "county_admin": frozenset(ACTIONS),
-    "inspector": frozenset({"export", "view_full_numbers", "view_audit"}),
+    "inspector": frozenset({"view_audit"}),
 }
 READ_ONLY_ROLES = frozenset({"inspector"})
 

@@ -90,9 +90,16 @@ def authorize(db: sqlite_utils.Database, action: str, region_code: str | None = 
     raise PermissionDenied(f"权限不足：{who} 不能{label}")
 
 
-def can_see_full_numbers(db: sqlite_utils.Database) -> bool:
-    """Whether pages may show whole ID and card numbers to this connection's user."""
-    return may(db, "view_full_numbers")
+def can_see_full_numbers(db: sqlite_utils.Database, region_code: str | None = None) -> bool:
+    """Whether whole ID and card numbers of a record in ``region_code`` may be shown.
+
+    A role confined to a region sees whole numbers only of records known to be inside it
+    (``region_code`` None = not known = masked). Pages use
+    :mod:`ykt_desktop.security.display`, which applies this rule.
+    """
+    from ykt_desktop.security.display import number_view
+
+    return number_view(db).full(region_code)
 
 
 # The desktop app opens further connections to the same file (background jobs); they carry the
