@@ -80,3 +80,32 @@ def demo_db(demo_path: Path):
 @pytest.fixture
 def demo_truth(demo_path: Path) -> dict[str, set[str]]:
     return read_truth(truth_path(demo_path))
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(request, monkeypatch):
+    """A modal QMessageBox left unanswered would hang the whole run (a worker's error box, say).
+
+    Qt tests get message boxes that record their text in ``message_boxes`` and answer at once
+    (question -> No). A test that wants another answer monkeypatches QMessageBox itself.
+    """
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield []
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def recorder(kind: str, answer):
+        def box(*args, **kwargs):
+            text = args[2] if len(args) > 2 else kwargs.get("text", "")
+            shown.append((kind, str(text)))
+            return answer
+        return staticmethod(box)
+
+    buttons = QMessageBox.StandardButton
+    monkeypatch.setattr(QMessageBox, "critical", recorder("critical", buttons.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", recorder("warning", buttons.Ok))
+    monkeypatch.setattr(QMessageBox, "information", recorder("information", buttons.Ok))
+    monkeypatch.setattr(QMessageBox, "question", recorder("question", buttons.No))
+    yield shown
