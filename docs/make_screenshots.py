@@ -35,7 +35,10 @@ from ui.dialogs.household_raise_issues import RaiseIssuesDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.style import apply_style  # noqa: E402
 from ui.workers import JobRunner  # noqa: E402
+from ykt_desktop.backup import backup_db  # noqa: E402
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
+from ykt_desktop.households.load import load_household  # noqa: E402
+from ykt_desktop.households.problems import candidate_issues  # noqa: E402
 from ykt_desktop.pinyin import initials  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
@@ -195,18 +198,34 @@ def shoot_village_work(app: QApplication, window: MainWindow) -> None:
     sign(form.visit.pad)
     settle(app)
     save(form, "household_form_visit")
-    raise_dialog = RaiseIssuesDialog(db, form.record, form)
+    form.dirty = False
+    form.done(0)
+    page.search.clear()
+    page.apply_filter()
+    problem_form = page.open_form(household_with_problems(db, page.model))
+    raise_dialog = RaiseIssuesDialog(db, problem_form.record, problem_form)
+    raise_dialog.resize(1100, 420)   # wide enough for the suggested issues' full text
     raise_dialog.show()
     settle(app)
     save(raise_dialog, "household_raise_issues")
     raise_dialog.close()
-    form.dirty = False
-    form.done(0)
+    problem_form.done(0)
     page.tabs.setCurrentWidget(page.progress)
     settle(app)
     wait_jobs(app, window)
     save(window, "households_progress")
     page.tabs.setCurrentIndex(0)
+
+
+def household_with_problems(db, model) -> int:
+    """The first household of the village whose form already shows a problem to raise."""
+    page_ids = [model.row_id(r) for r in range(model.rowCount())]
+    ids = page_ids or [r[0] for r in db.execute(
+        "SELECT id FROM households WHERE village_code = ? ORDER BY hh_no", [VILLAGE])]
+    for hid in ids:
+        if candidate_issues(db, load_household(db, hid)):
+            return hid
+    raise RuntimeError("no household of the demo village shows a problem")
 
 
 def shoot_county_work(app: QApplication, window: MainWindow, tmp: Path) -> None:
@@ -261,6 +280,8 @@ def shoot_township_work(app: QApplication, window: MainWindow) -> None:
 
 
 def shoot_admin(app: QApplication, window: MainWindow) -> None:
+    backup_db(window.ctx.db, reason="manual")     # what 立即备份 does, without its message box
+    window.ctx.notify_changed()
     save_page(app, window, "users", "users")
     save_page(app, window, "audit_log", "audit_log")
 
