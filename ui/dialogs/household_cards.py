@@ -21,7 +21,7 @@ class CardsTab(EntryTable):
 
     def __init__(self, record: HouseholdRecord, view: NumberView,
                  parent: QWidget | None = None) -> None:
-        self.record, self.view = record, view
+        self.record, self.numbers = record, view
         self.pairs: list[tuple[int, int]] = []
         super().__init__(parent)
         self.refresh()
@@ -73,7 +73,7 @@ class CardsTab(EntryTable):
         for i, j in self.pairs:
             m, c = self.record.members[i], self.record.members[i].cards[j]
             out.append((m.name, glossary.label(glossary.CARD_TYPES, c.card_type), c.bank,
-                        self.view.card(c.card_number, self.record.village_code),
+                        self.numbers.card(c.card_number, self.record.village_code),
                         glossary.label(glossary.CUSTODIANS, c.custodian),
                         c.custodian_name, "是" if c.consent else "否",
                         "是" if c.activated else "否", f"{c.fee_charged:.2f}", _risk(c)))
@@ -131,8 +131,8 @@ class CardsTab(EntryTable):
             self.owner.setCurrentIndex(i)
         self.card_type.setCurrentIndex(max(0, self.card_type.findData(card.card_type)))
         self.bank.setCurrentText(card.bank)
-        self.number.setText(self.view.card(card.card_number, self.record.village_code))
-        self.number.setReadOnly(not self.view.full(self.record.village_code))
+        self.number.setText(self.numbers.card(card.card_number, self.record.village_code))
+        self.number.setReadOnly(not self.numbers.full(self.record.village_code))
         self.custodian.setCurrentIndex(max(0, self.custodian.findData(card.custodian)))
         self.custodian_name.setText(card.custodian_name)
         self.consent.setChecked(card.consent and card.custodian not in ("owner", "lost"))

@@ -83,7 +83,7 @@ class HouseholdFormDialog(QDialog):
         db, r = self.ctx.db, self.record
         self.info = InfoTab(db, r)
         self.members = MembersTab(db, r)
-        self.cards = CardsTab(r, self.members.view)
+        self.cards = CardsTab(r, self.members.numbers)
         self.subsidies = SubsidiesTab(db, r)
         self.visit = VisitTab(r, self.ctx.user)
         self.issues = IssuesTab(db, r)

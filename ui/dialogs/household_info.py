@@ -18,7 +18,7 @@ class InfoTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.record = db, record
-        self.view = number_view(db)
+        self.numbers = number_view(db)
         form = QFormLayout(self)
         self.village = QComboBox()
         for code, name in region_choices(db, "village"):
@@ -53,8 +53,8 @@ class InfoTab(QWidget):
         self.group.setCurrentIndex(max(0, self.group.findData(r.group_code)))
         self.hh_no.setText(r.hh_no or "保存时自动编号")
         self.address.setText(r.address)
-        whole = self.view.full(r.village_code)
-        self.phone.setText(self.view.phone(r.phone, r.village_code))
+        whole = self.numbers.full(r.village_code)
+        self.phone.setText(self.numbers.phone(r.phone, r.village_code))
         self.phone.setReadOnly(not whole)   # a masked phone is never written back
         self.notes.setPlainText(r.notes)
         for widget in self.fields:

@@ -23,7 +23,7 @@ class MembersTab(EntryTable):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         self.db, self.record = db, record
-        self.view = number_view(db)
+        self.numbers = number_view(db)
         super().__init__(parent)
         self.refresh()
         self.start_new()
@@ -65,7 +65,7 @@ class MembersTab(EntryTable):
             except idcard.IdNumberError:
                 sex, age = "", "号码有误"
             status = glossary.label(glossary.PERSON_STATUS, m.status)
-            v, where = self.view, self.record.village_code
+            v, where = self.numbers, self.record.village_code
             out.append((i + 1, m.name, v.id(m.id_number, where), sex, age, m.relation,
                         f"{status} {m.status_date or ''}".strip(),
                         v.disability(m.disability_cert, where), v.phone(m.phone, where),
@@ -127,7 +127,7 @@ class MembersTab(EntryTable):
             relation="" if self.record.head_index() is not None and self.record.members
             else "户主")
         self.name.setText(m.name)
-        v, where = self.view, self.record.village_code
+        v, where = self.numbers, self.record.village_code
         self.id_number.setText(v.id(m.id_number, where))
         self.relation.setCurrentText(m.relation)
         self.status.setCurrentIndex(max(0, self.status.findData(m.status)))

@@ -26,7 +26,7 @@ class SubsidiesTab(EntryTable):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         self.db, self.record = db, record
-        self.view = number_view(db)
+        self.numbers = number_view(db)
         self.items = item_names(db)
         self.lines: list[SubsidyLine] = []
         super().__init__(parent)
@@ -82,7 +82,7 @@ class SubsidiesTab(EntryTable):
         for line in self.lines:
             o = line.official
             s = self.record.statements[line.statement] if line.statement is not None else None
-            card = self.view.card(o.card_number, self.record.village_code) if o else ""
+            card = self.numbers.card(o.card_number, self.record.village_code) if o else ""
             official = (f"{o.standard:.2f}", f"{o.due:.2f}", f"{o.paid:.2f}", o.paid_date or "",
                         card) if o else ("", "", "平台无记录", "", "")
             stated = ("未问", "", "", "") if s is None else (

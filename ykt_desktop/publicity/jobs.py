@@ -17,6 +17,7 @@ from ykt_desktop.publicity.notice import build_notice
 from ykt_desktop.publicity.pdf import write_pdf_job
 from ykt_desktop.publicity.records import save_publicity
 from ykt_desktop.publicity.xlsx import write_xlsx_job
+from ykt_desktop.security.session import authorize
 
 
 @dataclass
@@ -44,6 +45,7 @@ def build_job(db: sqlite_utils.Database,
 def export_job(db: sqlite_utils.Database, built: Built, path: Path, *, record: bool = True,
                created_by: str = "") -> Generator[Progress, None, Exported]:
     """Write ``path`` (.pdf or .xlsx); with ``record`` save the notice and the file."""
+    authorize(db, "export", built.notice.scope_code)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -72,6 +74,7 @@ def audit_export(db: sqlite_utils.Database, notice: Notice, filename: str,
 def record_job(db: sqlite_utils.Database, built: Built, *,
                created_by: str = "") -> Generator[Progress, None, int]:
     """Save a printed notice: its PDF is rendered and kept with the record."""
+    authorize(db, "export", built.notice.scope_code)
     data = yield from write_pdf_job(built.notice, None, built.layout)
     publicity_id = save_publicity(db, built.notice, file_data=data,
                                   filename=f"{built.notice.title}.pdf", created_by=created_by)

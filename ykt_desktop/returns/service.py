@@ -17,6 +17,7 @@ from ykt_desktop.returns.pdf_export import write_pdf
 from ykt_desktop.returns.rules import RuleResult, failures
 from ykt_desktop.returns.signing import SigningError, SigningKey, sign_pdf
 from ykt_desktop.returns.xlsx_export import write_xlsx
+from ykt_desktop.security.session import authorize
 from ykt_desktop.unit_keys import ensure_unit_key
 
 
@@ -34,6 +35,9 @@ def export_return(db: sqlite_utils.Database, filled: FilledReturn, out: Path | s
                   key: SigningKey | None = None) -> ExportResult:
     """Write ``out`` (.xlsx or .pdf). Signing needs a .pdf, a signer name and either no
     failing rule or an override reason."""
+    if sign:
+        authorize(db, "sign", filled.unit_code)
+    authorize(db, "export", filled.unit_code)
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
