@@ -7,6 +7,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.households.records import HouseholdRecord, IssueDraft
 from ykt_desktop.households.subsidies import SubsidyLine, subsidy_lines
+from ykt_desktop.security.display import number_view
 
 
 def candidate_issues(db: sqlite_utils.Database, record: HouseholdRecord) -> list[IssueDraft]:
@@ -80,14 +81,17 @@ def issue_categories(db: sqlite_utils.Database) -> list[tuple[str, str]]:
 
 
 def household_issues(db: sqlite_utils.Database, household_id: int | None) -> list[tuple]:
-    """Issues already registered for the household, as display rows."""
+    """Issues already registered for the household, as display rows (numbers in the
+    description whole or masked by the user's role, :mod:`ykt_desktop.security.display`)."""
     if household_id is None:
         return []
+    view = number_view(db)
     rows = db.execute(
         "SELECT i.issue_no, coalesce(c.name, i.category), i.status, coalesce(p.name, ''), "
-        "i.description, i.amount, i.created_at FROM issues i "
+        "i.description, i.amount, i.created_at, coalesce(i.village_code, "
+        "(SELECT village_code FROM households WHERE id = i.household_id)) FROM issues i "
         "LEFT JOIN issue_categories c ON c.code = i.category "
         "LEFT JOIN persons p ON p.id = i.person_id WHERE i.household_id = ? ORDER BY i.id",
         [household_id]).fetchall()
-    return [(no, cat, glossary.label(glossary.ISSUE_STATUS, st), who, text, f"{amount:.2f}",
-             at) for no, cat, st, who, text, amount, at in rows]
+    return [(no, cat, glossary.label(glossary.ISSUE_STATUS, st), who, view.text(text, village),
+             f"{amount:.2f}", at) for no, cat, st, who, text, amount, at, village in rows]
