@@ -180,3 +180,22 @@ def test_exports_and_signing_confined_to_the_region(logged, tmp_path):
     with pytest.raises(PermissionDenied, match=f"只能处理本单位（{TOWNSHIP_A}）"):
         run(print_forms(db, tmp_path / "c.pdf", village=VILLAGE_C, full_ids=True))
     assert export_return(db, village, tmp_path / "v.pdf").path.exists()
+
+
+def test_publicity_page_refuses_printing_to_the_inspector(qtbot, logged, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.context import AppContext
+    from ui.pages.publicity import PublicityPage
+
+    db, sessions = logged
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    page = PublicityPage(AppContext(db))
+    qtbot.addWidget(page)
+    page.built = run(build_job(db, NoticeRequest(("dibao",), "2025", VILLAGE_A)))
+    attach(db, sessions["clerk"])
+    assert page._may_print() and not shown
+    attach(db, sessions["jj"])
+    page.print_direct()                  # refused before any print dialog opens
+    assert shown and "只读检查员 jj 不能导出数据" in shown[0]

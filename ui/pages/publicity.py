@@ -36,6 +36,7 @@ from ykt_desktop.publicity.config import set_hotlines
 from ykt_desktop.publicity.jobs import Built, Exported, build_job, export_job, record_job
 from ykt_desktop.publicity.model import COLUMNS, HOTLINE_LABELS
 from ykt_desktop.publicity.records import list_publicity
+from ykt_desktop.security.session import PermissionDenied, authorize
 
 NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数", "金额（元）", "张贴记录",
                   "状态")
@@ -172,7 +173,7 @@ class PublicityPage(QWidget):
         return printer
 
     def print_preview(self) -> None:
-        if not self.built:
+        if not self.built or not self._may_print():
             return
         printer = self._printer()
         dialog = QPrintPreviewDialog(printer, self)
@@ -183,8 +184,17 @@ class PublicityPage(QWidget):
         if dialog.exec():
             self._record_printed()
 
+    def _may_print(self) -> bool:
+        """Printing is exporting: the same core check as the PDF/Excel export."""
+        try:
+            authorize(self.ctx.db, "export", self.built.notice.scope_code)
+        except PermissionDenied as exc:
+            QMessageBox.warning(self, "打印公示", str(exc))
+            return False
+        return True
+
     def print_direct(self) -> None:
-        if not self.built:
+        if not self.built or not self._may_print():
             return
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
