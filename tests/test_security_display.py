@@ -160,6 +160,25 @@ def test_inspector_export_and_sign_refused_in_core(logged, tmp_path):
     assert db.execute("SELECT count(*) FROM publicity").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("action", ["export", "sign"])
+def test_each_role_through_the_core_export(logged, tmp_path, action):
+    """The role x action table (tests/test_security_roles.EXPECTED) holds in the core function."""
+    from tests.test_security_roles import EXPECTED
+
+    db, sessions = logged
+    village = fill(db, get_template("tianmen_wenti_tongji"), VILLAGE_A, "2025")
+    for name, session in sessions.items():
+        attach(db, session)
+        out = tmp_path / f"{name}.{'pdf' if action == 'sign' else 'xlsx'}"
+        if action in EXPECTED[session.role]:
+            result = export_return(db, village, out, sign=action == "sign", signer=name)
+            assert out.exists() and result.signed is (action == "sign")
+        else:
+            with pytest.raises(PermissionDenied, match="权限不足"):
+                export_return(db, village, out, sign=action == "sign", signer=name)
+            assert not out.exists()
+
+
 def test_exports_and_signing_confined_to_the_region(logged, tmp_path):
     db, sessions = logged
     county = _county_return(db)
