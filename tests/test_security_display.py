@@ -99,6 +99,9 @@ def test_household_list_member_and_card_tabs(qtbot, logged):
             members.show_entry(0)
             assert members.id_number.text() == members.rows()[0][2]
             assert members.id_number.isReadOnly() is not whole    # masked is never edited
+            assert ("脱敏" in members.id_number.feedback.text()) is not whole
+            shown = " ".join(str(value) for row in members.rows() for value in row)
+            assert all((m.id_number in shown) is whole for m in record.members), name
             number = cards.rows()[0][3]
             card = next(c for m in record.members for c in m.cards)
             assert number == (card.card_number if whole else mask_card(card.card_number, policy))

@@ -69,7 +69,7 @@ class MembersTab(EntryTable):
             out.append((i + 1, m.name, v.id(m.id_number, where), sex, age, m.relation,
                         f"{status} {m.status_date or ''}".strip(),
                         v.disability(m.disability_cert, where), v.phone(m.phone, where),
-                        len(m.cards), "；".join(self._warnings(m))))
+                        len(m.cards), v.text("；".join(self._warnings(m)), where)))
         return out
 
     def _warnings(self, m: MemberRecord) -> list[str]:
@@ -128,14 +128,14 @@ class MembersTab(EntryTable):
             else "户主")
         self.name.setText(m.name)
         v, where = self.numbers, self.record.village_code
+        for field in (self.id_number, self.disability, self.phone):
+            field.setReadOnly(not v.full(where))   # masked values are never edited
         self.id_number.setText(v.id(m.id_number, where))
         self.relation.setCurrentText(m.relation)
         self.status.setCurrentIndex(max(0, self.status.findData(m.status)))
         self.status_date.setText(m.status_date or "")
         self.disability.setText(v.disability(m.disability_cert, where))
         self.phone.setText(v.phone(m.phone, where))
-        for field in (self.id_number, self.disability, self.phone):
-            field.setReadOnly(not v.full(where))   # masked values are never edited
 
     def delete(self, row: int) -> str:
         self.record.remove_member(row)

@@ -43,6 +43,9 @@ class IdNumberEdit(QLineEdit):
         if not text.strip():
             self._show("", "")
             return
+        if self.isReadOnly() and "*" in text:      # shown masked to a role without the right
+            self._show("部分数字已按脱敏规则隐藏", "")
+            return
         try:
             self.info = idcard.parse(text)
         except idcard.IdNumberError as exc:
