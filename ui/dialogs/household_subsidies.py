@@ -87,7 +87,8 @@ class SubsidiesTab(EntryTable):
                         card) if o else ("", "", "平台无记录", "", "")
             stated = ("未问", "", "", "") if s is None else (
                 dict((v, t) for t, v in ANSWERS)[s.received],
-                "" if s.amount is None else f"{s.amount:.2f}", s.received_date or "", s.card_desc)
+                "" if s.amount is None else f"{s.amount:.2f}", s.received_date or "",
+                self.numbers.text(s.card_desc, self.record.village_code))
             name = self.record.members[line.member].name
             out.append((name, line.item_name, line.period, *official, *stated,
                         line.mismatch(self.record)))
@@ -155,7 +156,8 @@ class SubsidiesTab(EntryTable):
             [v for _t, v in ANSWERS].index(s.received) if s else 0)
         self.amount.setText("" if not s or s.amount is None else f"{s.amount:g}")
         self.received_date.setText(s.received_date or "" if s else "")
-        self.card_desc.setText(s.card_desc if s else "")
+        where = self.record.village_code
+        self.card_desc.setText(self.numbers.text(s.card_desc, where) if s else "")
 
     def _prefill_amount(self, _index: int) -> None:
         """Answering 已收到 on an official line proposes the platform's amount."""
