@@ -1,15 +1,26 @@
-"""Backups through the SQLite online backup API, each checked with integrity_check.
+"""Backups through the SQLite online backup API, each verified before it counts.
 
 Backups sit in ``backups/`` beside the database as ``<stem>-<time>-<reason>.db`` and rotate per
 reason (:data:`KEEP`): at start, daily, before migrations, before imports, by hand. A backup of
 an encrypted database is encrypted with the same key, and the key file is copied beside it, so
 the same passphrase or recovery key opens it.
+
+Verification (:data:`CHECKS`): start, daily, before-migration, manual and before-restore copies
+pass the full ``PRAGMA integrity_check``. A before-import copy passes ``PRAGMA quick_check``:
+every page is read and the b-tree structure, record formats and constraints are checked, but
+indexes are not cross-checked against their tables. That is what a page-by-page copy can get
+wrong (a torn or unreadable page, a short write); a mismatched index cannot arise from copying
+pages and is caught by the daily integrity check of the live file's copies. Measured on the
+county demo (900 MB, 2 cores under load): copy 7.5 s, integrity_check 51 s, quick_check 18 s.
+Big imports take that backup on a second connection while they read and validate their file
+(:func:`start_backup_before_import`), so on a 2-core machine it mostly overlaps their own work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -20,6 +31,7 @@ from ykt_desktop.storage import DB_ERRORS, connect, db_path, key_for, keyfile_pa
 KEEP_BACKUPS = 10
 KEEP = {"start": 5, "daily": 7, "before-migration": 5, "before-import": 10, "manual": 10,
         "before-restore": 5}
+CHECKS = {"before-import": "quick_check"}    # every other reason: integrity_check
 DAILY_HOURS = 24
 
 
@@ -36,16 +48,24 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     source = db_path(db)
     if source is None:
         return None
-    folder = backups_dir(source)
+    target = _target(source, reason)
+    _copy_verified(db.conn, target, key_for(source), CHECKS.get(reason, "integrity_check"))
+    return _keep(source, target, reason, keep)
+
+
+def _target(source: Path, reason: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{source.stem}-{stamp}-{reason}.db"
-    key = key_for(source)
+    return backups_dir(source) / f"{source.stem}-{stamp}-{reason}.db"
+
+
+def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> None:
+    """``conn``'s database copied into ``target`` with the backup API, then ``PRAGMA check``."""
     try:
         dest = connect(target, key=key)
         try:
-            db.conn.backup(dest)
-            result = dest.execute("PRAGMA integrity_check").fetchone()[0]
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.execute("PRAGMA journal_mode = DELETE")    # in WAL every page is written twice
+            conn.backup(dest)
+            result = dest.execute(f"PRAGMA {check}").fetchone()[0]
         finally:
             dest.close()
     except (OSError, *DB_ERRORS) as exc:
@@ -54,10 +74,15 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     if result != "ok":
         _remove(target)
         raise BackupError(f"备份文件 {target} 完整性检查未通过：{result}")
+
+
+def _keep(source: Path, target: Path, reason: str, keep: int | None) -> Path:
+    key = key_for(source)
     if key:
         shutil.copyfile(keyfile_path(source), keyfile_path(target))
         remember_key(target, key)
-    _rotate(folder, source.stem, reason, KEEP.get(reason, KEEP_BACKUPS) if keep is None else keep)
+    _rotate(target.parent, source.stem, reason,
+            KEEP.get(reason, KEEP_BACKUPS) if keep is None else keep)
     return target
 
 
@@ -96,6 +121,75 @@ def backup_if_due(db: sqlite_utils.Database, *, hours: int = DAILY_HOURS) -> Pat
 def backup_before_import(db: sqlite_utils.Database) -> Path | None:
     """Call before an import writes anything (issue-4/6 importers)."""
     return backup_db(db, reason="before-import")
+
+
+class PendingBackup:
+    """A before-import backup being written by a thread on its own read-only connection.
+
+    The import reads and validates its file meanwhile (Python work on the other core); the
+    SQLite copy and check run with the GIL released. :meth:`finish` waits for it and returns
+    the backup, or takes a fresh one on ``db`` when another connection committed anything
+    since the copy started (``PRAGMA data_version``), so the backup always shows the state
+    just before the import. Call it inside the import's transaction, before its first write.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, source: Path) -> None:
+        self.source, self.target = source, _target(source, "before-import")
+        self.version = _data_version(db)
+        self.error: BaseException | None = None
+        self.dropped = self.done = False
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, name="before-import-backup",
+                                       daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        key = key_for(self.source)
+        try:
+            conn = connect(self.source, key=key, read_only=True)
+            try:
+                _copy_verified(conn, self.target, key, CHECKS["before-import"])
+            finally:
+                conn.close()
+        except (BackupError, OSError, *DB_ERRORS) as exc:
+            self.error = exc
+        with self.lock:
+            self.done = True
+            if self.dropped:
+                _remove(self.target)
+
+    def finish(self, db: sqlite_utils.Database) -> Path | None:
+        self.thread.join()
+        if self.error is not None or _data_version(db) != self.version:
+            _remove(self.target)
+            return backup_before_import(db)     # raises BackupError with the reason
+        return _keep(self.source, self.target, "before-import", None)
+
+    def drop(self) -> None:
+        """The import will not write: the copy is removed when the thread ends."""
+        with self.lock:
+            self.dropped = True
+            if self.done:
+                _remove(self.target)
+
+
+def start_backup_before_import(db: sqlite_utils.Database) -> PendingBackup | None:
+    """Start the before-import backup in the background; None when there is nothing to back
+    up (an in-memory or empty database: :func:`ykt_desktop.audit.bulk.bulk_load`'s rule)."""
+    source = db_path(db)
+    if source is None or not _holds_data(db):
+        return None
+    return PendingBackup(db, source)
+
+
+def _holds_data(db: sqlite_utils.Database) -> bool:
+    tables = set(db.table_names())
+    return any(db.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0]
+               for t in ("households", "persons", "payments") if t in tables)
+
+
+def _data_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA data_version").fetchone()[0]
 
 
 def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:

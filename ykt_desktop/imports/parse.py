@@ -65,6 +65,7 @@ def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> 
 def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
                first_row: int) -> Iterator[tuple[int, dict]]:
     """Yield (row number, {field: value}) for each non-blank row; problems go to ``report``."""
+    plan = [(col.key, col.index, col.cache, col) for col in columns]
     for number, row in enumerate(rows, start=first_row):
         if not (row and row[0] not in ("", None)) and not any(
                 v not in (None, "") and str(v).strip() for v in row):
@@ -72,30 +73,37 @@ def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
         record: dict = {}
         ok = True
         width = len(row)
-        for col in columns:
-            raw = row[col.index] if col.index < width else None
+        for key, index, cache, col in plan:
+            raw = row[index] if index < width else None
             try:
-                record[col.key] = col.cache[raw]       # the same raw value seen before
-                continue
+                record[key] = cache[raw]       # the same raw value seen before
             except (KeyError, TypeError):
-                pass
-            blank = raw is None or (isinstance(raw, str) and not raw.strip())
-            if blank:
-                if col.required:
-                    report.add(_problem(report, number, col, "", "必填项为空"))
-                    ok = False
-                record[col.key] = None if col.key in OPTIONAL_BLANK else _blank(col.key)
-                continue
-            try:
-                value = record[col.key] = col.convert(raw)
-                if len(col.cache) < CACHE_LIMIT:
-                    col.cache[raw] = value
-            except ValueError as exc:
-                report.add(_problem(report, number, col, _shown(raw), str(exc)))
-                ok = False
+                ok = _convert(report, number, col, raw, record) and ok
         report.rows += 1
         if ok:
             yield number, record
+
+
+def _convert(report: Report, number: int, col: Column, raw: object, record: dict) -> bool:
+    """Convert one cell not seen before into ``record``; False (and a problem) when invalid."""
+    blank = raw is None or (isinstance(raw, str) and not raw.strip())
+    if blank:
+        record[col.key] = None if col.key in OPTIONAL_BLANK else _blank(col.key)
+        if col.required:
+            report.add(_problem(report, number, col, "", "必填项为空"))
+            return False
+        return True
+    try:
+        value = record[col.key] = col.convert(raw)
+    except ValueError as exc:
+        report.add(_problem(report, number, col, _shown(raw), str(exc)))
+        return False
+    if len(col.cache) < CACHE_LIMIT:
+        try:
+            col.cache[raw] = value
+        except TypeError:        # an unhashable cell value is converted every time
+            pass
+    return True
 
 
 def _blank(key: str) -> object:

@@ -107,7 +107,8 @@ def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[li
     for index, raw in enumerate(rows):
         if index > last_start and not active:
             yield raw
-            continue
+            yield from rows        # past every merged range: the rest as they are
+            return
         row = list(raw)
         for _r0, c0, r1, c1 in starts.get(index, ()):
             value = row[c0] if c0 < len(row) else ""

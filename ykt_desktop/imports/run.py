@@ -10,7 +10,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop.audit.bulk import bulk_load
+from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
+from ykt_desktop.backup import start_backup_before_import
 from ykt_desktop.imports.builders import BUILDERS, Builder
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
 from ykt_desktop.imports.kinds import KIND_TITLES
@@ -72,29 +73,51 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                 mapping: dict[str, str] | None = None, *, sheet: str | None = None,
                 by_user: str = "", skip_unknown: bool = False,
                 default_source: str = "") -> Job[ImportResult]:
-    """Validate, then write everything in one transaction; any error: nothing is written."""
-    checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
-                                    skip_unknown=skip_unknown, default_source=default_source)
-    if not checked.report.ok:
-        raise ImportRefused(checked.report)
-    if not checked.rows:
-        raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
+    """Validate, then write everything in one transaction; any error: nothing is written.
+
+    The before-import backup is taken in the background while the file is read and checked
+    (:func:`ykt_desktop.backup.start_backup_before_import`); it is complete and verified
+    before the first write, and removed when nothing is written.
+    """
+    pending = start_backup_before_import(db)
+    try:
+        checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
+                                        skip_unknown=skip_unknown, default_source=default_source)
+        if not checked.report.ok:
+            raise ImportRefused(checked.report)
+        if not checked.rows:
+            raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
+    except BaseException:
+        if pending:
+            pending.drop()
+        raise
     yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
-    builder = checked.builder
-    with db.atomic(), bulk_load(db, f"import-{kind}", detail={"file": Path(path).name}):
-        cur = db.execute(
-            "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [kind, Path(path).name, checked.sha256, len(checked.rows),
-             json.dumps(checked.mapping, ensure_ascii=False), by_user])
-        batch_id = cur.lastrowid
-        cols = builder.COLUMNS
-        marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
-        db.conn.executemany(f"INSERT INTO {builder.TABLE} ({', '.join(cols)}) VALUES ({marks})",
-                            checked.rows)
-        remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
+    with db.atomic():
+        if pending:
+            pending.finish(db)
+        with bulk_load(db, f"import-{kind}", detail={"file": Path(path).name},
+                       backup=pending is None):
+            batch_id = _write(db, kind, path, checked, by_user)
     yield Progress(1, 1, f"{KIND_TITLES[kind]}已导入{len(checked.rows):,}行")
     return ImportResult(kind, batch_id, len(checked.rows), checked.report)
+
+
+def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Checked,
+           by_user: str) -> int:
+    cur = db.execute(
+        "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [kind, Path(path).name, checked.sha256, len(checked.rows),
+         json.dumps(checked.mapping, ensure_ascii=False), by_user])
+    batch_id = cur.lastrowid
+    builder = checked.builder
+    cols = builder.COLUMNS
+    marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
+    with insert_trigger_paused(db, builder.TABLE):
+        db.conn.executemany(f"INSERT INTO {builder.TABLE} ({', '.join(cols)}) VALUES ({marks})",
+                            checked.rows)
+    remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
+    return batch_id
 
 
 def _sha256(path: Path) -> str:

@@ -32,6 +32,7 @@ DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 DIMENSION = re.compile(rb'<dimension[^>]*\bref="(([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?)"')
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
+FORMULA_HINT = re.compile(rb"<f[\s>/]")      # cheap test before the full FORMULA scan
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -165,14 +166,24 @@ class _PartScanner:
             if self.sheet:
                 self._dimension(data[:8192])
         if self.sheet:
-            rows = ROW.findall(data)
-            if rows:
-                self.sheet.max_row = max(self.sheet.max_row, int(rows[-1]))
-            if len(self.sheet.formulas) < MAX_FORMULAS_LISTED:
+            self._last_row(data)
+            if len(self.sheet.formulas) < MAX_FORMULAS_LISTED and FORMULA_HINT.search(data):
                 for ref in FORMULA.findall(data):
                     if ref.decode() not in self.sheet.formulas:
                         self.sheet.formulas.append(ref.decode())
         self.tail = data[-512:]
+
+    def _last_row(self, data: bytes) -> None:
+        """The number of the chunk's last complete ``<row r="...">`` (rows come in order, so
+        one search from the end replaces a regex over every row; a row tag cut by the chunk
+        boundary is seen whole in the next chunk, which starts with this one's tail)."""
+        end = len(data)
+        while (start := data.rfind(b"<row", 0, end)) >= 0:
+            match = ROW.match(data, start)
+            if match:
+                self.sheet.max_row = max(self.sheet.max_row, int(match.group(1)))
+                return
+            end = start
 
     def _dimension(self, data: bytes) -> None:
         match = DIMENSION.search(data)
