@@ -87,11 +87,11 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
             raise ImportRefused(checked.report)
         if not checked.rows:
             raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
-    except BaseException:
+        yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
+    except BaseException:        # refused, failed or cancelled: no write, no backup kept
         if pending:
             pending.drop()
         raise
-    yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
     with db.atomic():
         if pending:
             pending.finish(db)
