@@ -1,8 +1,8 @@
 """Run every benchmark: ``python bench/run.py [--villages 300 --households-per-village 1000]``.
 
 First builds the county-scale demo (timed, with its executemany baseline), then runs each other
-``bench/bench_*.py`` script with ``--db <that database>``. Results: printed, and JSON files in
-bench/out/.
+``bench/bench_*.py`` script on that database (``--db`` or ``--source``, whichever it takes).
+Results: printed, and JSON files in bench/out/.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ def main() -> int:
         if script.name == "bench_demo.py" or (only and name not in only):
             continue
         print(f"\n### {script.name}", flush=True)
-        failures += subprocess.run([sys.executable, str(script), "--db", str(db)]).returncode != 0
+        text = script.read_text(encoding="utf-8")
+        option = next((o for o in ("--db", "--source") if f'"{o}"' in text), None)
+        extra = [option, str(db)] if option else []
+        failures += subprocess.run([sys.executable, str(script), *extra]).returncode != 0
     return 1 if failures else 0
 
 
