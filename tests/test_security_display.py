@@ -221,3 +221,20 @@ def test_publicity_page_refuses_printing_to_the_inspector(qtbot, logged, monkeyp
     attach(db, sessions["jj"])
     page.print_direct()                  # refused before any print dialog opens
     assert shown and "只读检查员 jj 不能导出数据" in shown[0]
+
+
+def test_packages_and_sent_back_returns_refused_in_core(logged, tmp_path):
+    from ykt_desktop.exchange.correction import Comment, write_return
+    from ykt_desktop.exchange.writer import export_package
+
+    db, sessions = logged
+    comment = [Comment("package", "", "请补充")]
+    attach(db, sessions["jj"])
+    with pytest.raises(PermissionDenied, match="只读检查员 jj 不能导出数据"):
+        run(export_package(db, tmp_path / "p.ykt", period="2025"))
+    with pytest.raises(PermissionDenied, match="不能审核"):
+        write_return(db, VILLAGE_A, "2025", comment, tmp_path / "r.ykt")
+    attach(db, sessions["clerk"])       # the county's own package is not the clerk's to send
+    with pytest.raises(PermissionDenied, match=f"只能处理本单位（{VILLAGE_A}）"):
+        run(export_package(db, tmp_path / "p.ykt", period="2025"))
+    assert not (tmp_path / "p.ykt").exists() and not (tmp_path / "r.ykt").exists()

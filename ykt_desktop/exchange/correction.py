@@ -21,6 +21,7 @@ from ykt_desktop.exchange.manifest import MANIFEST, SIGNATURE, Manifest, file_en
 from ykt_desktop.exchange.reader import file_sha256, open_verified
 from ykt_desktop.exchange.writer import now_iso
 from ykt_desktop.pki.certs import inside
+from ykt_desktop.security.session import authorize
 from ykt_desktop.unit import require_unit
 from ykt_desktop.unit_keys import ensure_unit_key
 
@@ -39,6 +40,8 @@ def write_return(db: sqlite_utils.Database, unit_code: str, period: str,
                  comments: list[Comment], out: Path | str, *, author: str = "") -> int:
     """Return the latest submission of ``unit_code`` for ``period``; returns its id."""
     ours = require_unit(db)
+    authorize(db, "review", unit_code)
+    authorize(db, "sign", ours.code)
     sub = history.latest_in(db, unit_code, period)
     if sub is None:
         raise PackageError("not_for_us", f"没有收到单位 {unit_code} {period} 的上报，无法退回")

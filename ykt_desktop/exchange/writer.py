@@ -31,6 +31,7 @@ from ykt_desktop.exchange.tables import (
 from ykt_desktop.pki.certs import common_name, unit_code_of
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import code_prefix, get_region
+from ykt_desktop.security.session import authorize
 from ykt_desktop.unit import require_unit
 from ykt_desktop.unit_keys import UnitKey, ensure_unit_key, fingerprint
 
@@ -122,6 +123,8 @@ def write_package(
     encrypt_to: x509.Certificate | None = None, below: list[dict] | None = None,
 ) -> Job[Manifest]:
     """Write the package of region ``scope_code`` signed with ``key``; yields progress."""
+    authorize(db, "export", scope_code)
+    authorize(db, "sign", scope_code)
     out = Path(out)
     params = {"p": code_prefix(scope_code), "unit": unit["code"]}
     prepare_scope(db, params["p"], [scope_code, *ancestors(db, scope_code)])
@@ -170,6 +173,8 @@ def export_package(
     from ykt_desktop.exchange.returns_bridge import signed_returns
 
     unit = require_unit(db)
+    authorize(db, "export", unit.code)
+    authorize(db, "sign", unit.code)
     key = ensure_unit_key(db)
     info = {"code": unit.code, "level": unit.level, "name": unit.name}
     manifest = yield from write_package(
