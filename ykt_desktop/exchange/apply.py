@@ -285,16 +285,17 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
 
 
 def _publicity(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
-    cols = t.PUBLICITY_COLS[1:12] + ("created_by", "created_at")
-    sql = (f"INSERT INTO publicity({', '.join(cols[:-3])}, file_attachment_id, created_by, "
-           f"created_at) VALUES ({', '.join('?' * len(cols))})")
+    cols = t.PUBLICITY_COLS[1:12] + ("file_attachment_id", "created_by", "created_at")
+    sql = f"INSERT INTO publicity({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
     count = 0
     for r in stream(pkg, "publicity", t.PUBLICITY_COLS):
         file_id = maps.attachments.get(r[12]) if r[12] is not None else None
         cur = db.conn.execute(sql, [*r[1:12], file_id, r[13], r[14]])
         maps.publicity[r[0]] = cur.lastrowid
         count += 1
-    _insert(db, "postings", ("publicity_id", *t.POSTING_COLS[1:]), (
+    posting_cols = ("publicity_id", "location", "posted_from", "posted_to",
+                    "photo_attachment_id", *t.POSTING_COLS[5:])
+    _insert(db, "postings", posting_cols, (
         (maps.publicity[r[0]], *r[1:4], maps.attachments.get(r[4]) if r[4] is not None else None,
          *r[5:]) for r in stream(pkg, "postings", t.POSTING_COLS)))
     return count
