@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop import glossary
 from ykt_desktop.audit.chain import record
 from ykt_desktop.errors import register_user_error
 from ykt_desktop.security import passwords, roles
@@ -81,7 +82,8 @@ def _check_unit(db: sqlite_utils.Database, role: str, unit_code: str) -> None:
     if level is None:
         return
     if not (unit_code.isdigit() and len(unit_code) == 12):
-        raise UserAdminError(f"{roles.ROLES[role]}须指定12位区划代码（本单位所在的{level}）")
+        raise UserAdminError(f"{roles.ROLES[role]}须指定12位区划代码"
+                             f"（本单位所在的{glossary.LEVELS.get(level, level)}）")
     row = db.execute("SELECT level, name FROM regions WHERE code = ?", [unit_code]).fetchone()
     if row and row[0] != level:
         raise UserAdminError(f"区划 {unit_code}（{row[1]}）不是{roles.ROLES[role]}对应的级别")
