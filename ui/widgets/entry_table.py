@@ -88,26 +88,20 @@ class EntryTable(QWidget):
         self.enter = EnterSubmit(self.fields, self.submit, self)
 
     # --- for subclasses -------------------------------------------------------------------
-    def build_fields(self) -> None:
-        raise NotImplementedError
+    # A subclass must define every hook in HOOKS (checked when the class is defined):
+    #   build_fields() -> None                 create the entry widgets with add_field()
+    #   rows() -> list[tuple]                  the table's rows
+    #   read_entry() -> (value, '') or (None, Chinese error message)
+    #   show_entry(row | None) -> None         fill the fields from a row (None: clear them)
+    #   store(row | None, value) -> None       add (row None) or replace a row
+    #   delete(row) -> str                     remove a row; a Chinese reason when it cannot be
+    HOOKS = ("build_fields", "rows", "read_entry", "show_entry", "store", "delete")
 
-    def rows(self) -> list[tuple]:
-        raise NotImplementedError
-
-    def read_entry(self) -> tuple[Any, str]:
-        """(value, '') or (None, Chinese error message)."""
-        raise NotImplementedError
-
-    def show_entry(self, row: int | None) -> None:
-        """Fill the fields from row ``row`` (None: clear them for a new row)."""
-        raise NotImplementedError
-
-    def store(self, row: int | None, value: Any) -> None:
-        raise NotImplementedError
-
-    def delete(self, row: int) -> str:
-        """Remove row ``row``; return a Chinese reason when it cannot be removed."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in EntryTable.HOOKS if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def decorate(self) -> None:
         """Set ``self.model.colors`` / ``tips`` after a refresh."""
