@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from ui.background import BackgroundLoader  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.dialogs.encryption_setup import EncryptionSetupDialog  # noqa: E402
 from ui.dialogs.first_run import FirstRunDialog  # noqa: E402
@@ -57,6 +58,8 @@ def settle(app: QApplication, rounds: int = 30) -> None:
 
 def wait_jobs(app: QApplication, root: QWidget) -> None:
     """Let every background job started under ``root`` finish and deliver its result."""
+    for loader in root.findChildren(BackgroundLoader):
+        loader.wait()
     for _ in range(600):
         settle(app, 5)
         runners = root.findChildren(JobRunner)

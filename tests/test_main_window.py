@@ -20,19 +20,23 @@ def test_walk_every_page_on_the_demo(qtbot, demo_db):
         assert page is window.pages[keys[row]]
         assert page.isVisible()
     assert "演示县" in window.status_unit.text()
+    qtbot.waitUntil(lambda: "户 90" in window.status_counts.text(), timeout=10000)
     assert "户 90" in window.status_counts.text()
+    window.close()
 
 
 def test_overview_shows_real_numbers(qtbot, demo_db):
     window = MainWindow(AppContext(demo_db))
     qtbot.addWidget(window)
     page = window.show_page_by_key("overview")
+    qtbot.waitUntil(lambda: page.loads == 1, timeout=10000)
     assert page.tiles["households"].text() == "90"
     persons = demo_db.execute("SELECT count(*) FROM persons").fetchone()[0]
     assert page.tiles["persons"].text() == f"{persons:,}"
     # two townships listed; drill into the first shows its villages
     assert page.model.rowCount() == 2
     page._drill(page.model.row(0)[0])
+    qtbot.waitUntil(lambda: page.loads == 2, timeout=10000)
     villages = demo_db.execute(
         "SELECT count(*) FROM regions WHERE level='village' AND parent_code=?",
         [page.drill]).fetchone()[0]
@@ -44,6 +48,7 @@ def test_empty_database_shows_empty_state(qtbot, county_db):
     qtbot.addWidget(window)
     window.show()
     page = window.show_page_by_key("overview")
+    qtbot.waitUntil(lambda: page.loads == 1, timeout=10000)
     assert page.empty.isVisible()
     assert "新增户" in page.empty.text()
     assert page.tiles["progress"].text().startswith("0.0%")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background import BackgroundLoader
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
 from ykt_desktop import APP_TITLE, __version__, stats
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.status_path = QLabel()
         for label in (self.status_unit, self.status_counts, self.status_path):
             self.statusBar().addWidget(label)
+        self.status_loader = BackgroundLoader(self, self._show_counts)
         ctx.data_changed.connect(self.update_status)
         self.update_status()
         self.nav.setCurrentRow(0)
@@ -78,13 +80,20 @@ class MainWindow(QMainWindow):
     def show_page_by_key(self, key: str) -> QWidget:
         return self.show_page(self.page_keys().index(key))
 
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for loader in self.findChildren(BackgroundLoader):
+            loader.wait()
+        super().closeEvent(event)
+
     def update_status(self) -> None:
         unit = self.ctx.unit
-        summary = stats.summary(self.ctx.db)
         self.status_unit.setText(f"本单位：{unit.level_label} {unit.name}（{unit.code}）"
                                  if unit else "本单位：未设置")
-        self.status_counts.setText(
-            f"  户 {summary['households']:,}  人 {summary['persons']:,}  "
-            f"卡折 {summary['cards']:,}  发放 {summary['payments']:,} 笔")
         self.status_path.setText(f"  数据库：{self.ctx.path or '内存'}")
         self.setWindowTitle(self._title())
+        self.status_loader.load(self.ctx.db, self.ctx.path, stats.status_counts)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.status_counts.setText(
+            f"  户 {counts['households']:,}  人 {counts['persons']:,}  "
+            f"卡折 {counts['cards']:,}  发放 {counts['payments']:,} 笔")

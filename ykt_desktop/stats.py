@@ -100,3 +100,27 @@ def summary(db: sqlite_utils.Database) -> dict[str, object]:
         "progress": done / households if households else 0.0,
         "open_issues": one("SELECT count(*) FROM issues WHERE status != 'closed'"),
     }
+
+
+@dataclass(frozen=True)
+class Overview:
+    summary: dict[str, object]
+    level: str               # 'township' or 'village': what ``rows`` lists
+    rows: list[AreaRow]
+
+
+def overview(db: sqlite_utils.Database, *, drill: str | None = None) -> Overview:
+    """Everything the overview page shows: headline numbers and the township (or, when the unit
+    has one township or ``drill`` names one, the village) rows. Seconds at county scale: the UI
+    runs it off the GUI thread."""
+    level = "village" if drill else "township"
+    rows = area_rows(db, level, under=drill)
+    if not drill and len(rows) <= 1:
+        level, rows = "village", area_rows(db, "village")
+    return Overview(summary(db), level, rows)
+
+
+def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """The four counts of the status bar (households, persons, cards, payments)."""
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("households", "persons", "cards", "payments")}

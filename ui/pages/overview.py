@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background import BackgroundLoader
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
@@ -38,6 +39,10 @@ class OverviewPage(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setObjectName("emptyState")
+        self.empty.setText("还没有户数据。请到“入户核查”页新增户，或导入下级上报文件；"
+                           "想先熟悉软件，可用 python main.py --demo 打开演示县。")
+        self.empty.hide()
+        self.loads = 0  # how many background counts have been shown (tests wait on it)
         layout.addWidget(self.empty)
         row = QHBoxLayout()
         self.table_title = QLabel()
@@ -58,6 +63,7 @@ class OverviewPage(QWidget):
         self.view.doubleClicked.connect(self._open_row)
         self.view.setToolTip("双击乡镇查看其下各村")
         layout.addWidget(self.view, 1)
+        self.loader = BackgroundLoader(self, self._show)
         ctx.data_changed.connect(self.reload)
         self.reload()
 
@@ -80,7 +86,13 @@ class OverviewPage(QWidget):
         return grid
 
     def reload(self) -> None:
-        summary = stats.summary(self.ctx.db)
+        """Recount in the background (seconds at county scale); the page fills in when done."""
+        drill = self.drill
+        self.table_title.setText("正在统计…")
+        self.loader.load(self.ctx.db, self.ctx.path, lambda db: stats.overview(db, drill=drill))
+
+    def _show(self, data: stats.Overview) -> None:
+        summary = data.summary
         unit = summary["unit"]
         self.title.setText(f"{unit.name} 概览" if unit else "概览")
         for key, label in self.tiles.items():
@@ -92,21 +104,13 @@ class OverviewPage(QWidget):
             else:
                 label.setText(f"{value:,}")
         self.empty.setVisible(summary["households"] == 0)
-        self.empty.setText("还没有户数据。请到“入户核查”页新增户，或导入下级上报文件；"
-                           "想先熟悉软件，可用 python main.py --demo 打开演示县。")
-        self._fill_table()
-
-    def _fill_table(self) -> None:
-        level = "village" if self.drill else "township"
-        rows = stats.area_rows(self.ctx.db, level, under=self.drill)
-        if not self.drill and len(rows) <= 1:
-            level, rows = "village", stats.area_rows(self.ctx.db, "village")
         self.back.setVisible(bool(self.drill))
         self.table_title.setText(
-            "各村核查进度" if level == "village" else "各乡镇核查进度（双击查看各村）")
+            "各村核查进度" if data.level == "village" else "各乡镇核查进度（双击查看各村）")
         self.model.set_rows([
             (r.code, r.name, r.households, r.verified, r.unable, f"{r.progress:.1%}", r.persons,
-             r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in rows])
+             r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in data.rows])
+        self.loads += 1
 
     def _open_row(self, index) -> None:
         code = self.model.row(index.row())[0]
@@ -115,7 +119,7 @@ class OverviewPage(QWidget):
 
     def _drill(self, code: str | None) -> None:
         self.drill = code
-        self._fill_table()
+        self.reload()
 
 
 PAGE = PageSpec(key="overview", title="概览", order=0, factory=OverviewPage,
