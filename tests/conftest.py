@@ -109,3 +109,13 @@ def no_blocking_message_boxes(request, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", recorder("information", buttons.Ok))
     monkeypatch.setattr(QMessageBox, "question", recorder("question", buttons.No))
     yield shown
+
+
+@pytest.fixture(autouse=True)
+def no_background_query_left_running(request):
+    """A count still running after its test ends would outlive the widgets that asked for it."""
+    yield
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from ui.background import wait_all
+
+        wait_all()

@@ -1,9 +1,15 @@
 """Read-only queries off the GUI thread, without a progress dialog.
 
-``BackgroundLoader(parent, db_file, query, on_done)`` runs ``query(db)`` on its own connection in a
-worker thread and hands the result to ``on_done`` on the GUI thread. A newer ``load()`` makes the
-result of an older, still running one be dropped. For a database with no file (in memory) the
-query runs at once on the given connection.
+``BackgroundLoader(parent, on_done)``; ``load(db, db_file, query)`` runs ``query(db)`` on its own
+connection in a worker thread and hands the result to ``on_done`` on the GUI thread. A newer
+``load()`` makes the result of an older, still running one be dropped. For a database with no file
+(in memory) the query runs at once on the given connection.
+
+The threads do not belong to the loader: they are kept in a module registry until they have
+finished and are released on the GUI thread, so a page closed (or garbage collected) while its
+count is still running never destroys a running ``QThread`` (which aborts the process). The thread
+needs no event loop: it ends as soon as the query returns. ``wait_all()`` lets every running query
+finish; the main window calls it on close and the tests after each test.
 """
 
 from __future__ import annotations
@@ -20,20 +26,40 @@ from ykt_desktop.storage import open_db
 Query = Callable[[sqlite_utils.Database], Any]
 
 
-class _Worker(QObject):
+class _QueryThread(QThread):
     done = Signal(int, object)
 
     def __init__(self, db_file: Path, query: Query, ticket: int) -> None:
         super().__init__()
         self.db_file, self.query, self.ticket = db_file, query, ticket
 
-    @Slot()
-    def run(self) -> None:
+    def run(self) -> None:  # runs on the worker thread
         db = open_db(self.db_file, migrate=False)
         try:
-            self.done.emit(self.ticket, self.query(db))
+            result = self.query(db)
         finally:
             db.close()
+        self.done.emit(self.ticket, result)
+
+
+_RUNNING: list[_QueryThread] = []
+
+
+def _release_finished() -> None:
+    """Drop finished threads (on the GUI thread, where they were made)."""
+    _RUNNING[:] = [thread for thread in _RUNNING if not thread.isFinished()]
+
+
+def wait_all(msecs: int = 30000) -> None:
+    """Let every running background query finish, then release the threads."""
+    for thread in list(_RUNNING):
+        thread.wait(msecs)
+    _release_finished()
+
+
+def running_count() -> int:
+    _release_finished()
+    return len(_RUNNING)
 
 
 class BackgroundLoader(QObject):
@@ -41,21 +67,16 @@ class BackgroundLoader(QObject):
         super().__init__(parent)
         self.on_done = on_done
         self.ticket = 0
-        self.running: list[tuple[QThread, _Worker]] = []
 
     def load(self, db: sqlite_utils.Database, db_file: Path | None, query: Query) -> None:
         self.ticket += 1
+        _release_finished()
         if db_file is None:
             self.on_done(query(db))
             return
-        thread = QThread(self)
-        worker = _Worker(db_file, query, self.ticket)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.done.connect(self._done)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(lambda: self._forget(thread))
-        self.running.append((thread, worker))
+        thread = _QueryThread(db_file, query, self.ticket)
+        thread.done.connect(self._done)  # queued: the loader lives on the GUI thread
+        _RUNNING.append(thread)
         thread.start()
 
     @Slot(int, object)
@@ -63,10 +84,6 @@ class BackgroundLoader(QObject):
         if ticket == self.ticket:
             self.on_done(result)
 
-    def _forget(self, thread: QThread) -> None:
-        self.running = [(t, w) for t, w in self.running if t is not thread]
-
     def wait(self, msecs: int = 30000) -> None:
         """Let running queries finish (on close, and in tests)."""
-        for thread, _ in list(self.running):
-            thread.wait(msecs)
+        wait_all(msecs)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import BackgroundLoader
+from ui.background import BackgroundLoader, wait_all
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
 from ykt_desktop import APP_TITLE, __version__, stats
@@ -81,8 +81,7 @@ class MainWindow(QMainWindow):
         return self.show_page(self.page_keys().index(key))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        for loader in self.findChildren(BackgroundLoader):
-            loader.wait()
+        wait_all()
         super().closeEvent(event)
 
     def update_status(self) -> None:
