@@ -90,11 +90,12 @@ def _check_unit(db: sqlite_utils.Database, role: str, unit_code: str) -> None:
 
 
 def add_user(db: sqlite_utils.Database, username: str, role: str, password: str, *,
-             unit_code: str = "", display_name: str = "") -> UserInfo:
+             unit_code: str = "", display_name: str = "", must_change: bool = True) -> UserInfo:
     """Add an account with an initial password that must be changed at first login.
 
     The first account of a database may be added without a session (set-up); later ones need
-    a county administrator.
+    a county administrator. ``must_change=False`` is for an administrator who chose the
+    password themselves (the set-up wizard's first account).
     """
     if has_users(db):
         authorize(db, "manage_users")
@@ -109,9 +110,9 @@ def add_user(db: sqlite_utils.Database, username: str, role: str, password: str,
         raise UserAdminError(f"用户名“{username}”已存在")
     with db.atomic():
         db.execute("INSERT INTO users(username, display_name, role, unit_code, password_hash, "
-                   "must_change) VALUES (?, ?, ?, ?, ?, 1)",
+                   "must_change) VALUES (?, ?, ?, ?, ?, ?)",
                    [username, display_name, role, unit_code or None,
-                    passwords.hash_password(password)])
+                    passwords.hash_password(password), int(must_change)])
     return get_user(db, username)
 
 
