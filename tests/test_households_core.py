@@ -220,6 +220,24 @@ def test_candidate_issues_from_the_form(demo_db):
     assert "daiguan" not in {d.category for d in candidate_issues(demo_db, r)}
 
 
+def test_issue_already_registered_is_not_offered_again(demo_db):
+    r = four_people(demo_db)
+    r.members[1].cards.append(CardRecord(card_number="6222020000000000777", custodian="cadre",
+                                         custodian_name="李会计", consent=False))
+    offered = [d for d in candidate_issues(demo_db, r) if d.category == "daiguan"]
+    assert [(d.member, d.card) for d in offered] == [(0, 0), (1, 0)]
+    r.new_issues.append(offered[0])
+    back = load_household(demo_db, save_household(demo_db, r, by_user="测试员"))
+    assert back.new_issues == []
+    again = candidate_issues(demo_db, back)
+    # member 0's card is registered (same category and card): not offered; member 1's card is
+    # another subject and the statement mismatch another category: both still offered
+    assert sorted((d.category, d.member) for d in again) == [("daiguan", 1),
+                                                             ("fei_yikatong", 0)]
+    # an issue of the same category on another person does not hide this one
+    assert {d.member for d in candidate_issues(demo_db, back) if d.category == "daiguan"} == {1}
+
+
 def test_dead_but_paid_is_offered(demo_db):
     row = demo_db.execute(
         "SELECT m.household_id, p.person_id, min(p.period) FROM payments p JOIN members m ON "

@@ -21,7 +21,43 @@ def candidate_issues(db: sqlite_utils.Database, record: HouseholdRecord) -> list
             out.append(_mismatch_issue(record, line, reason))
     out += _dead_paid(record, lines)
     queued = {(d.category, d.member, d.card, d.item_id) for d in record.new_issues}
-    return [d for d in out if (d.category, d.member, d.card, d.item_id) not in queued]
+    registered = registered_subjects(db, record)
+    return [d for d in out if (d.category, d.member, d.card, d.item_id) not in queued
+            and not _already_registered(record, d, registered)]
+
+
+def registered_subjects(db: sqlite_utils.Database, record: HouseholdRecord
+                        ) -> list[tuple[str, int | None, int | None, int | None]]:
+    """(category, person_id, card_id, item_id) of the issues already in the ledger for this
+    household or any of its members, whatever their status."""
+    people = [m.person_id for m in record.members if m.person_id is not None]
+    if record.id is None and not people:
+        return []
+    marks = ",".join("?" * len(people)) or "NULL"
+    return [tuple(r) for r in db.execute(
+        "SELECT category, person_id, card_id, item_id FROM issues "
+        f"WHERE household_id = ? OR person_id IN ({marks})", [record.id, *people]).fetchall()]
+
+
+def _already_registered(record: HouseholdRecord, d: IssueDraft, registered: list) -> bool:
+    """Same category and subject: the same person (or the whole household), and the same card
+    and item wherever both the draft and the registered issue name one."""
+    member = record.members[d.member] if d.member is not None else None
+    person = member.person_id if member else None
+    if member is not None and person is None:
+        return False                      # a member not saved yet has no issues
+    card = member.cards[d.card].id if member is not None and d.card is not None else None
+    for category, person_id, card_id, item_id in registered:
+        if category != d.category or person_id != person:
+            continue
+        if card is not None and card_id is not None and card_id != card:
+            continue
+        if d.card is not None and card is None:
+            continue                      # a card not saved yet
+        if d.item_id is not None and item_id is not None and item_id != d.item_id:
+            continue
+        return True
+    return False
 
 
 def _mismatch_issue(record: HouseholdRecord, line: SubsidyLine, reason: str) -> IssueDraft:
