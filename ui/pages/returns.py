@@ -30,7 +30,8 @@ from ui.models.return_table import ReturnTableModel
 from ui.pages import PageSpec
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
-from ykt_desktop.returns.choices import default_period, unit_choices
+from ykt_desktop.periods import default_year
+from ykt_desktop.returns.choices import unit_choices
 from ykt_desktop.returns.drafts import FOOTER_KEYS, save_draft
 from ykt_desktop.returns.drill import drill_job
 from ykt_desktop.returns.engine import FilledReturn, fill_job
@@ -76,7 +77,7 @@ class ReturnsPage(QWidget):
         unit = self.ctx.unit
         for code, label in unit_choices(self.ctx.db) if unit else []:
             self.unit.addItem(label, code)
-        self.period = QLineEdit(default_period(self.ctx.db))
+        self.period = QLineEdit(default_year(self.ctx.db))
         self.period.setMaximumWidth(90)
         self.period.setToolTip("YYYY（年度）或 YYYY-MM（月度）")
         self.fill_button = QPushButton("按数据填表")

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ykt_desktop.publicity.choices import item_choices, latest_period, scope_choices
+from ykt_desktop.periods import default_period
+from ykt_desktop.publicity.choices import item_choices, scope_choices
 from ykt_desktop.publicity.config import get_hotlines, min_days
 from ykt_desktop.publicity.model import HOTLINE_LABELS, NoticeRequest
 
@@ -82,7 +83,7 @@ class PublicityForm(QWidget):
         if current:
             self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
         if not self.period.text():
-            self.period.setText(latest_period(db))
+            self.period.setText(default_period(db))
         required = min_days(db)
         self.days.setMinimum(required)
         self.days.setValue(max(self.days.value(), required))

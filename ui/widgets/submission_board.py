@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -23,13 +21,9 @@ from ui.models.list_table import ListTableModel
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
+from ykt_desktop.periods import default_period
 
 HEADERS = ("单位", "区划代码", "级别", "状态", "最近上报时间", "签名者", "经由")
-
-
-def default_period() -> str:
-    today = dt.date.today()
-    return f"{today.year}-{today.month:02d}"
 
 
 class SubmissionBoard(QWidget):
@@ -40,7 +34,7 @@ class SubmissionBoard(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("上报期间"))
-        self.period = QLineEdit(default_period())
+        self.period = QLineEdit(default_period(ctx.db))
         self.period.setMaximumWidth(100)
         self.period.editingFinished.connect(self.reload)
         bar.addWidget(self.period)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
-from ui.widgets.submission_board import default_period
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.correction import (
@@ -31,6 +30,7 @@ from ykt_desktop.exchange.correction import (
     resolve_comment,
 )
 from ykt_desktop.exchange.writer import export_package
+from ykt_desktop.periods import default_period
 from ykt_desktop.pki.certs import load_pem_bundle
 
 HEADERS = ("期间", "对象", "户编号 / 问题编号", "意见", "提出单位", "时间")
@@ -45,7 +45,7 @@ class SubmissionSend(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("上报期间"))
-        self.period = QLineEdit(default_period())
+        self.period = QLineEdit(default_period(ctx.db))
         self.period.setMaximumWidth(100)
         bar.addWidget(self.period)
         self.encrypt = QCheckBox("加密给上级（需上级的证书文件）")

@@ -35,13 +35,6 @@ def item_choices(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
         "AND p.status = 'paid') FROM subsidy_items i ORDER BY i.sort, i.id").fetchall()]
 
 
-def latest_period(db: sqlite_utils.Database) -> str:
-    """The latest monthly period with paid payments ('' when there are none)."""
-    row = db.execute("SELECT MAX(period) FROM payments WHERE status = 'paid' "
-                     "AND length(period) = 7").fetchone()
-    return row[0] or ""
-
-
 def preview_rows(notice: Notice) -> list[tuple[str, ...]]:
     blank = ("",) * (len(COLUMNS) - 1)
     rows = []

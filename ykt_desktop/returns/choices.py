@@ -1,9 +1,7 @@
-"""What the return editor offers to pick: units (own unit and the regions under it) and a
-sensible default period."""
+"""What the return editor offers to pick: units (own unit and the regions under it). The default
+period is ``ykt_desktop.periods.default_year``."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import sqlite_utils
 
@@ -23,10 +21,3 @@ def unit_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     else:
         choices += [(v.code, f"　{v.name}") for v in villages]
     return choices
-
-
-def default_period(db: sqlite_utils.Database) -> str:
-    """The latest year with payments, else the current year (one index probe per item)."""
-    row = db.execute("SELECT max(latest) FROM (SELECT (SELECT max(period) FROM payments "
-                     "WHERE item_id = s.id) AS latest FROM subsidy_items s)").fetchone()
-    return row[0][:4] if row and row[0] else str(dt.date.today().year)
