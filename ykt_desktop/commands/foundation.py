@@ -7,6 +7,8 @@ import sys
 import time
 
 from ykt_desktop import glossary, stats
+from ykt_desktop.catalogue import list_items
+from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.demo.generator import DemoParams, generate_demo
 from ykt_desktop.progress import Progress, run
@@ -77,6 +79,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     unit = summary["unit"]
     print(f"数据库：{db_path(db)}")
     print(f"本单位：{f'{unit.level_label} {unit.name}（{unit.code}）' if unit else '未设置'}")
+    year = catalogue_year(db)
+    print(f"补贴项目目录：{f'{year} 年度' if year else '未选年度'}，"
+          f"{len(list_items(db))} 项")
     levels = stats.region_counts(db)
     print("区划：" + "，".join(f"{glossary.LEVELS[k]} {levels.get(k, 0)}"
                              for k in ("county", "township", "village", "group")))
