@@ -74,7 +74,7 @@ class IssueDetailDialog(QDialog):
         self.amount, self.recovered, self.returned = money_box(), money_box(), money_box()
         for label, widget in (("责任单位", self.unit), ("责任人", self.person),
                               ("整改期限", self.deadline), ("涉及金额", self.amount),
-                              ("追缴收回", self.recovered), ("返还群众", self.returned)):
+                              ("追缴收回", self.recovered), ("返还发放", self.returned)):
             form.addRow(label, widget)
         save = QPushButton("保存修改")
         save.clicked.connect(self.save)
