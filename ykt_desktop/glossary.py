@@ -5,6 +5,8 @@ Pages, dialogs, exports and messages take their wording from here so that it sta
 
 from __future__ import annotations
 
+import re
+
 LEVELS = {"county": "县", "township": "乡镇", "village": "村", "group": "组"}
 VERIFY_STATUS = {"pending": "未核查", "verified": "已核查", "unable": "无法核查"}
 PERSON_STATUS = {
@@ -111,3 +113,57 @@ SUBMISSION_DIRECTION = {
     "returned_out": "退回下级",
     "returned_in": "上级退回",
 }
+
+
+# Field names: one word per concept on pages, dialogs, PDFs, Excel exports and the manual.
+# Where the campaign's own documents (DOMAIN.md, seeds/) use a word, it is that word.
+ID_NUMBER = "身份证号"
+BANK = "代理银行"
+CARD_NUMBER = "卡号"
+CARD_TYPE = "卡折类型"
+SOCIAL_SECURITY_CARD = "社保卡"
+STANDARD = "补贴标准"
+ITEM = "补贴项目"
+PERIOD = "期间"
+DISABILITY_CERT = "残疾证号"
+DEADLINE = "整改期限"
+RECOVERED = "追缴收回"
+RETURNED = "返还发放"
+REFERRAL = "移交纪检监察"
+SIGNATURE = "数字签名"
+EXPORT_PDF = "导出 PDF"
+EXPORT_XLSX = "导出 Excel"
+
+_CJK = "[\u4e00-\u9fff]"
+# Canonical word -> patterns (regular expressions) of the variants it replaces. The app's own
+# texts must not contain a variant; reading files from outside still accepts every variant
+# (the header aliases in ykt_desktop/imports/kinds.py).
+VARIANTS: dict[str, tuple[str, ...]] = {
+    ID_NUMBER: ("身份证号码", "公民身份号码", "证件号码"),
+    BANK: ("开户银行", "开户行"),
+    CARD_NUMBER: ("银行卡号",),
+    CARD_TYPE: ("(?<!折)卡类型",),
+    SOCIAL_SECURITY_CARD: ("社会保障卡",),
+    STANDARD: ("发放标准",),
+    ITEM: ("项目名称",),
+    PERIOD: ("期次",),
+    DISABILITY_CERT: ("残疾证(?![号书])",),
+    DEADLINE: ("整改时限",),
+    RECOVERED: ("追缴(?!收回)[（(]",),
+    RETURNED: ("返还群众", "返还(?!发放)[（(]"),
+    REFERRAL: ("移交纪检(?!监察)",),
+    SIGNATURE: ("电子签名",),
+    EXPORT_PDF: (f"(?<={_CJK})PDF", f"PDF(?={_CJK})"),
+    EXPORT_XLSX: (f"(?<={_CJK})Excel", f"Excel(?={_CJK})"),
+}
+
+
+def non_canonical(text: str) -> list[tuple[str, str]]:
+    """(variant found, canonical word) for every non-canonical wording in ``text``.
+
+    A Latin word such as PDF or Excel is set off from Chinese by a space (导出 PDF)."""
+    found = []
+    for canonical, patterns in VARIANTS.items():
+        for pattern in patterns:
+            found.extend((m.group(0), canonical) for m in re.finditer(pattern, text))
+    return found
