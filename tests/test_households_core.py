@@ -125,7 +125,7 @@ def test_validation_messages(demo_db):
     assert "成员第3行“死亡日期”" in text
     assert "保管人姓名" in text
     assert "无法核查时必须说明原因" in text
-    assert "补贴核对第1行“期次”" in text
+    assert "补贴核对第1行“期间”" in text
 
 
 def test_duplicate_id_placement_and_name_conflict(demo_db):

@@ -74,7 +74,7 @@ def test_a_county_policy_is_applied_and_stated(demo_db):
     notice = build_notice(demo_db, NoticeRequest(("gengdi",), "2025", "420999100200"))
     text = pdf_text(run(write_pdf_job(notice)))
     assert "身份证号显示前6位和后2位" in text.replace("\n", "")
-    assert "银行卡号显示后3位" in text.replace("\n", "")
+    assert "卡号显示后3位" in text.replace("\n", "")
     row = next(line for line in notice.lines if line.kind == "row")
     assert re.fullmatch(r"\d{6}\*{10}[\dX]{2}", row.cells[2])
     assert re.fullmatch(r"\*+\d{3}", row.cells[9])

@@ -67,7 +67,7 @@ def test_ids_and_card_numbers_are_text_and_formula_text_stays_text(demo_db, tmp_
     set_cell(failed, row.key, "handling", "@SUM(A1)")
     path = write_xlsx(failed, tmp_path / "f.xlsx")
     ws = load_workbook(path).active
-    header_row = next(r for r in range(1, 8) if ws.cell(r, 5).value == "身份证号码")
+    header_row = next(r for r in range(1, 8) if ws.cell(r, 5).value == "身份证号")
     data = header_row + 2
     id_cell, card_cell = ws.cell(data, 5), ws.cell(data, 11)
     assert id_cell.value == row.cells["id_number"].value and id_cell.data_type == "s"

@@ -14,7 +14,7 @@ def test_main_self_check_runs_without_a_screen():
     result = subprocess.run([sys.executable, "main.py", "--self-check"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("资源文件", "中文字体", "数据库", "PDF", "Excel", "电子签名", "界面"):
+    for name in ("资源文件", "中文字体", "数据库", "PDF", "Excel", "数字签名", "界面"):
         assert f"[通过] {name}" in result.stdout
     assert "自检全部通过" in result.stdout
 

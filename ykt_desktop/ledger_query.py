@@ -11,8 +11,9 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.security.display import number_view
 
-HEADERS = ("问题编号", "类别", "状态", "来源", "村", "对象", "问题描述", "金额（元）",
-           "责任单位", "责任人", "整改期限", "追缴（元）", "返还（元）", "移交纪检", "挂号时间")
+HEADERS = ("问题编号", "类别", "状态", "来源", "村", "对象", "问题描述", "涉及金额（元）",
+           "责任单位", "责任人", glossary.DEADLINE, f"{glossary.RECOVERED}（元）",
+           f"{glossary.RETURNED}（元）", glossary.REFERRAL, "挂号时间")
 OVERDUE_COLUMN = 10
 
 
@@ -132,7 +133,7 @@ def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
     from ykt_desktop.ledger import issue_events
 
     actions = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
-               "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}
+               "referral": glossary.REFERRAL, "discipline": "处理结果", "comment": "备注"}
     view = number_view(db)
     village = db.execute("SELECT village_code FROM issues WHERE id = ?", [issue_id]).fetchone()
     rows = []
@@ -149,8 +150,9 @@ def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
 
 FIELD_LABELS = {"category": "类别", "description": "描述", "amount": "涉及金额",
                 "responsible_unit": "责任单位", "responsible_person": "责任人",
-                "deadline": "整改期限", "measure": "整改措施", "recovered_amount": "追缴收回",
-                "returned_amount": "返还群众", "self_reported_persons": "主动说清人数",
+                "deadline": glossary.DEADLINE, "measure": "整改措施",
+                "recovered_amount": glossary.RECOVERED,
+                "returned_amount": glossary.RETURNED, "self_reported_persons": "主动说清人数",
                 "self_returned_amount": "主动上缴资金"}
 
 

@@ -31,7 +31,7 @@ class MaskingPolicy:
         """One line in Chinese, printed on notices and exports."""
         return (
             f"脱敏规则：身份证号显示前{self.id_head}位和后{self.id_tail}位；"
-            f"银行卡号显示后{self.card_tail}位"
+            f"卡号显示后{self.card_tail}位"
             + (f"及前{self.card_head}位" if self.card_head else "")
             + f"；电话显示前{self.phone_head}位和后{self.phone_tail}位"
             + ("" if self.show_disability else "；不显示残疾类别和等级")
@@ -57,7 +57,7 @@ def load_policy(db: sqlite_utils.Database) -> MaskingPolicy:
 
 def validate_policy(policy: MaskingPolicy) -> None:
     """Refuse a policy that would reveal too much (ValueError with a Chinese message)."""
-    counts = {"身份证号": (policy.id_head, policy.id_tail), "银行卡号": (policy.card_head,
+    counts = {"身份证号": (policy.id_head, policy.id_tail), "卡号": (policy.card_head,
               policy.card_tail), "电话": (policy.phone_head, policy.phone_tail)}
     for what, pair in counts.items():
         if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in pair):
@@ -65,7 +65,7 @@ def validate_policy(policy: MaskingPolicy) -> None:
     if policy.id_head + policy.id_tail > MAX_ID_SHOWN:
         raise ValueError(f"身份证号最多显示{MAX_ID_SHOWN}位")
     if policy.card_head + policy.card_tail > MAX_CARD_SHOWN:
-        raise ValueError(f"银行卡号最多显示{MAX_CARD_SHOWN}位")
+        raise ValueError(f"卡号最多显示{MAX_CARD_SHOWN}位")
     if policy.phone_head + policy.phone_tail > MAX_PHONE_SHOWN:
         raise ValueError(f"电话最多显示{MAX_PHONE_SHOWN}位")
 

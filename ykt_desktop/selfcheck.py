@@ -126,7 +126,7 @@ STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("数据库", check_database),
     ("PDF", check_pdf),
     ("Excel", check_excel),
-    ("电子签名", check_signing),
+    ("数字签名", check_signing),
 ]
 
 

@@ -31,7 +31,7 @@ class EncryptionSetupDialog(QDialog):
         self.setWindowTitle("新建数据库：加密保护")
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        intro = QLabel("数据库保存群众的身份证号、银行卡号等敏感个人信息。建议加密：电脑或 U 盘"
+        intro = QLabel("数据库保存群众的身份证号、卡号等敏感个人信息。建议加密：电脑或 U 盘"
                        "丢失时，没有密码的人无法读取。请牢记密码，并打印保管恢复密钥。")
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -17,7 +17,7 @@ from ykt_desktop.security.display import number_view
 
 
 class MembersTab(EntryTable):
-    headers = ("序号", "姓名", "公民身份号码", "性别", "年龄", "与户主关系", "状态", "残疾证号",
+    headers = ("序号", "姓名", "身份证号", "性别", "年龄", "与户主关系", "状态", "残疾证号",
                "电话", "卡折", "提示")
 
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
@@ -48,7 +48,7 @@ class MembersTab(EntryTable):
         self.add_field("与户主关系", self.relation, 0, 2)
         self.add_field("状态", self.status, 1, 0)
         self.add_field("状态日期", self.status_date, 1, 1)
-        self.add_field("残疾证", self.disability, 1, 2)
+        self.add_field("残疾证号", self.disability, 1, 2)
         self.add_field("电话", self.phone, 2, 0)
         self.grid.addWidget(self.id_number.feedback, 2, 2, 1, 4)
 

@@ -19,7 +19,7 @@ ANSWERS = (("未问", None), ("已收到", True), ("未收到", False))
 
 
 class SubsidiesTab(EntryTable):
-    headers = ("成员", "补贴项目", "期次", "标准", "应发", "平台实发", "发放日期", "入账卡",
+    headers = ("成员", "补贴项目", "期间", "标准", "应发", "平台实发", "发放日期", "入账卡",
                "自述收到", "自述金额", "收到日期", "自述卡", "差异")
     add_text = "记录自述（回车）"
 
@@ -30,7 +30,7 @@ class SubsidiesTab(EntryTable):
         self.items = item_names(db)
         self.lines: list[SubsidyLine] = []
         super().__init__(parent)
-        self.all_periods = QCheckBox("显示全部期次（默认只显示每个项目最近一期和已核对的期次）")
+        self.all_periods = QCheckBox("显示全部期间（默认只显示每个项目最近一期和已核对的期间）")
         self.all_periods.toggled.connect(lambda _on: self.refresh())
         self.layout().insertWidget(0, self.all_periods)
         self.refresh()
@@ -61,7 +61,7 @@ class SubsidiesTab(EntryTable):
         self.received.currentIndexChanged.connect(self._prefill_amount)
         self.add_field("成员", self.member, 0, 0)
         self.add_field("补贴项目", self.item, 0, 1)
-        self.add_field("期次", self.period, 0, 2)
+        self.add_field("期间", self.period, 0, 2)
         self.add_field("是否收到", self.received, 1, 0)
         self.add_field("收到金额", self.amount, 1, 1)
         self.add_field("收到日期", self.received_date, 1, 2)
@@ -110,7 +110,7 @@ class SubsidiesTab(EntryTable):
             return None, f"没有名为“{self.item.currentText()}”的补贴项目"
         period = self.period.text().strip()
         if not period:
-            return None, "请填写期次，如 2025 或 2025-12"
+            return None, "请填写期间，如 2025 或 2025-12"
         received = self.received.currentData()
         try:
             amount = float(self.amount.text()) if self.amount.text().strip() else None

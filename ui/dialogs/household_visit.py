@@ -119,7 +119,7 @@ class VisitTab(QWidget):
 
     def choose_scan(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, "选择签字纸质表的照片或扫描件", "", "图片或PDF (*.png *.jpg *.jpeg *.pdf)")
+            self, "选择签字纸质表的照片或扫描件", "", "图片或 PDF (*.png *.jpg *.jpeg *.pdf)")
         for path in paths:
             self.add_scan(Path(path))
 

@@ -58,7 +58,7 @@ class IssueCloseDialog(QDialog):
         form.addRow("整改措施", self.measure)
         form.addRow("整改完成日期", self.day)
         form.addRow("追缴收回", self.recovered)
-        form.addRow("返还群众", self.returned)
+        form.addRow("返还发放", self.returned)
         form.addRow("佐证材料", row)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

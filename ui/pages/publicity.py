@@ -72,8 +72,8 @@ class PublicityPage(QWidget):
         self.preview_button.setDefault(True)
         self.print_preview_button = QPushButton("打印预览…")
         self.print_button = QPushButton("直接打印…")
-        self.pdf_button = QPushButton("导出PDF…")
-        self.xlsx_button = QPushButton("导出Excel…")
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.xlsx_button = QPushButton("导出 Excel…")
         self.preview_button.clicked.connect(self.build)
         self.print_preview_button.clicked.connect(self.print_preview)
         self.print_button.clicked.connect(self.print_direct)
@@ -90,7 +90,7 @@ class PublicityPage(QWidget):
     def _preview_tab(self) -> QWidget:
         tab = QWidget()
         inner = QVBoxLayout(tab)
-        self.summary = QLabel("选择补贴项目、期间和公示范围后点“生成预览”。身份证号、银行卡号"
+        self.summary = QLabel("选择补贴项目、期间和公示范围后点“生成预览”。身份证号、卡号"
                               "按本县脱敏规则显示，不显示残疾类别、等级和详细地址。")
         self.summary.setWordWrap(True)
         inner.addWidget(self.summary)

@@ -22,7 +22,7 @@ class IdNumberEdit(QLineEdit):
     def __init__(self, lookup: Lookup | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lookup = lookup
-        self.setPlaceholderText("18位公民身份号码")
+        self.setPlaceholderText("18位身份证号")
         self.setMaxLength(24)
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)

@@ -8,7 +8,7 @@ from ykt_desktop.selfcheck import CheckResult, run_checks
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("self-check", help="自检：资源、字体、数据库、PDF、Excel、电子签名")
+    p = sub.add_parser("self-check", help="自检：资源、字体、数据库、PDF、Excel、数字签名")
     p.set_defaults(func=cmd_self_check)
 
 

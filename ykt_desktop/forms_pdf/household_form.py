@@ -35,13 +35,13 @@ from ykt_desktop.progress import Job, Progress
 from ykt_desktop.security.session import authorize
 
 TITLE = "惠民惠农财政补贴资金“一卡通”入户核查表（一户一表）"
-MEMBER_HEADER = ("序号", "姓名", "与户主关系", "公民身份号码", "性别", "年龄", "状态", "残疾证",
+MEMBER_HEADER = ("序号", "姓名", "与户主关系", "身份证号", "性别", "年龄", "状态", "残疾证号",
                  "核实情况")
 MEMBER_W = scale((4, 8, 8, 22, 4, 5, 13, 6, 12))
 CARD_HEADER = ("持卡人", "卡折类型", "代理银行", "卡号", "登记保管人", "实际保管人", "本人同意",
                "是否收费")
 CARD_W = scale((8, 9, 13, 15, 13, 10, 9, 9))
-SUBSIDY_HEADER = ("成员", "补贴项目", "期次", "标准", "应发", "平台实发", "发放日期", "入账卡",
+SUBSIDY_HEADER = ("成员", "补贴项目", "期间", "标准", "应发", "平台实发", "发放日期", "入账卡",
                   "是否收到", "收到金额", "收到日期")
 SUBSIDY_W = scale((7, 19, 7, 7, 7, 8, 10, 8, 9, 8, 9))
 

@@ -144,7 +144,7 @@ def _card(card: CardRecord, where: str) -> list[Problem]:
     if not _CARD.match(number):
         out.append(Problem(where, "卡号", f"“{card.card_number}”应为12-19位数字"))
     if card.card_type not in glossary.CARD_TYPES:
-        out.append(Problem(where, "卡类型", f"未知的卡类型“{card.card_type}”"))
+        out.append(Problem(where, "卡折类型", f"未知的卡折类型“{card.card_type}”"))
     if card.custodian not in glossary.CUSTODIANS:
         out.append(Problem(where, "保管人", f"未知的保管情况“{card.custodian}”"))
     if card.custodian in ("family", "cadre", "other") and not card.custodian_name.strip():
@@ -175,7 +175,7 @@ def _statements(record: HouseholdRecord) -> list[Problem]:
         if not 0 <= s.member < len(record.members):
             out.append(Problem(where, "成员", "所指的成员不存在"))
         if not _PERIOD.match(s.period or ""):
-            out.append(Problem(where, "期次", f"“{s.period}”应写成 2025 或 2025-12"))
+            out.append(Problem(where, "期间", f"“{s.period}”应写成 2025 或 2025-12"))
         if s.amount is not None and s.amount < 0:
             out.append(Problem(where, "自述金额", "不能为负数"))
         if s.received is False and s.amount:

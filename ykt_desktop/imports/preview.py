@@ -94,7 +94,7 @@ def remember_mapping(db: sqlite_utils.Database, kind: str, sig: str, mapping: di
 
 
 def parse_mapping_arg(text: str) -> dict[str, str]:
-    """``--mapping``: 'id_number=证件号码,amount=实发金额' or a JSON object or a JSON file."""
+    """``--mapping``: 'id_number=受益人身份证号,amount=实发金额' or a JSON object or a JSON file."""
     text = text.strip()
     if text and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
@@ -106,7 +106,7 @@ def parse_mapping_arg(text: str) -> dict[str, str]:
     mapping = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         if "=" not in part:
-            raise ImportFileError(f"列对应关系“{part}”应写成 字段=表头，如 id_number=证件号码")
+            raise ImportFileError(f"列对应关系“{part}”应写成 字段=表头，如 id_number=受益人身份证号")
         key, header = part.split("=", 1)
         mapping[key.strip()] = header.strip()
     return mapping

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ykt_desktop import glossary
 from ykt_desktop.errors import register_user_error
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
@@ -16,8 +17,8 @@ HOTLINE_LABELS = {
     "finance": "县财政局监督电话",
     "discipline": "县纪委监委举报电话",
 }
-COLUMNS = ("序号", "姓名", "身份证号", "组", "补贴项目", "补贴标准", "笔数", "发放金额（元）",
-           "发放日期", "银行卡号")
+COLUMNS = ("序号", "姓名", glossary.ID_NUMBER, "组", glossary.ITEM, glossary.STANDARD, "笔数",
+           "发放金额（元）", "发放日期", glossary.CARD_NUMBER)
 
 
 @register_user_error

@@ -59,7 +59,7 @@ def write_pdf_job(notice: Notice, target: Path | io.BytesIO | None = None,
         draw_page(canvas, ops)
         canvas.showPage()
         if number % 20 == 0 or number == total:
-            yield Progress(number, total, f"正在生成PDF：第{number}/{total}页")
+            yield Progress(number, total, f"正在生成 PDF：第{number}/{total}页")
     canvas.save()
     data = buffer.getvalue()
     if isinstance(target, io.BytesIO):

@@ -125,9 +125,9 @@ def write_xlsx_job(notice: Notice, target: Path) -> Generator[Progress, None, Pa
         _table_line(ws, row, line, styles)
         row += 1
         if i % 2000 == 0:
-            yield Progress(i, total, f"正在写入Excel：{i}/{total}行")
+            yield Progress(i, total, f"正在写入 Excel：{i}/{total}行")
     _closing(ws, row + 1, notice)
     _setup(ws, notice, header)
-    yield Progress(total, total, "正在保存Excel文件")
+    yield Progress(total, total, "正在保存 Excel 文件")
     wb.save(target)
     return Path(target)

@@ -23,5 +23,5 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
 
 
 RULE = Rule(name="over_standard", title="超标准发放",
-            description="同一人同一项目同一期间成功发放的金额合计高于发放标准。",
+            description="同一人同一项目同一期间成功发放的金额合计高于补贴标准。",
             find=find, order=40)
