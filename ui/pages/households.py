@@ -26,11 +26,13 @@ from ui.context import AppContext
 from ui.dialogs.household_form import HouseholdFormDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.household_progress import HouseholdProgress
 from ui.widgets.region_filter import RegionFilter
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.forms_pdf.household_form import print_forms
+from ykt_desktop.guidance import has_data
 from ykt_desktop.households.search import (
     LIST_HEADERS,
     STATUS_COLUMN,
@@ -78,9 +80,11 @@ class HouseholdsPage(QWidget):
         for code, text in glossary.VERIFY_STATUS.items():
             self.status.addItem(text, code)
         self.status.currentIndexChanged.connect(self.apply_filter)
+        self.status.setToolTip("只看未核查、已核查或无法核查的户")
         row.addWidget(self.status)
         self.problems = QCheckBox("有未销号问题")
         self.problems.toggled.connect(self.apply_filter)
+        self.problems.setToolTip("只看还有未销号问题（已挂号、整改中）的户")
         row.addWidget(self.problems)
         row.addStretch()
         layout.addLayout(row)
@@ -89,11 +93,14 @@ class HouseholdsPage(QWidget):
         self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.apply_filter)
+        self.search.setToolTip("输入后稍停即查找；身份证号可只输后几位，拼音输首字母")
         row.addWidget(self.search, 1)
         self.count = QLabel()
         row.addWidget(self.count)
         layout.addLayout(row)
         layout.addLayout(self._buttons())
+        self.empty = EmptyState("households")
+        layout.addWidget(self.empty)
         self.model = LazyTableModel(LIST_HEADERS, row_fetcher(self.ctx.db))
         self.model.decorate = self._decorate
         self.view = QTableView()
@@ -113,12 +120,16 @@ class HouseholdsPage(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot in (("新增户", self.new_household), ("打开一户一表", self.open_selected),
-                           ("打印本村一户一表…", self.print_village),
-                           ("打印空白表…", self.print_blank)):
+        for text, slot, tip in (
+                ("新增户", self.new_household, "新增一户，逐项填写一户一表（先在上方选好村和组）"),
+                ("打开一户一表", self.open_selected, "打开列表中选中的户（也可双击该行）"),
+                ("打印本村一户一表…", self.print_village,
+                 "把上方所选村各户的一户一表（已预填）输出为 PDF，入户时核对、签字"),
+                ("打印空白表…", self.print_blank, "输出空白一户一表 PDF，供新户手写")):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            button.setEnabled(not self.ctx.read_only or text.startswith("打印"))
+            button.setToolTip(tip)
+            set_available(button, not self.ctx.read_only or text.startswith("打印"), "read_only")
             row.addWidget(button)
         row.addStretch()
         return row
@@ -140,6 +151,7 @@ class HouseholdsPage(QWidget):
         ids = search_ids(self.ctx.db, self.current_filter())
         self.model.set_ids(ids)
         self.count.setText(f"共{len(ids):,}户")
+        self.empty.update_for(len(ids), 0 if ids else has_data(self.ctx.db, "households"))
 
     def reload(self) -> None:
         self.model._fetch = row_fetcher(self.ctx.db)

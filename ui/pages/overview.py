@@ -19,6 +19,7 @@ from ui.background import BackgroundLoader
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState
 from ykt_desktop import stats
 
 HEADERS = ("代码", "名称", "户数", "已核查", "无法核查", "核查进度", "人数", "发放笔数",
@@ -36,18 +37,14 @@ class OverviewPage(QWidget):
         self.title.setObjectName("pageTitle")
         layout.addWidget(self.title)
         layout.addLayout(self._tiles())
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setObjectName("emptyState")
-        self.empty.setText("还没有户数据。请到“入户核查”页新增户，或导入下级上报文件；"
-                           "想先熟悉软件，可用 python main.py --demo 打开演示县。")
-        self.empty.hide()
+        self.empty = EmptyState("overview")
         self.loads = 0  # how many background counts have been shown (tests wait on it)
         layout.addWidget(self.empty)
         row = QHBoxLayout()
         self.table_title = QLabel()
         self.back = QPushButton("返回乡镇列表")
         self.back.clicked.connect(lambda: self._drill(None))
+        self.back.setToolTip("从某乡镇的各村回到全县各乡镇")
         row.addWidget(self.table_title)
         row.addStretch()
         row.addWidget(self.back)
@@ -103,7 +100,7 @@ class OverviewPage(QWidget):
                 label.setText(f"{value:,.2f}")
             else:
                 label.setText(f"{value:,}")
-        self.empty.setVisible(summary["households"] == 0)
+        self.empty.update_for(summary["households"])
         self.back.setVisible(bool(self.drill))
         self.table_title.setText(
             "各村核查进度" if data.level == "village" else "各乡镇核查进度（双击查看各村）")

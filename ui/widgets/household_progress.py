@@ -46,6 +46,7 @@ class HouseholdProgress(QWidget):
         top.addWidget(self.regions)
         self.refresh_button = QPushButton("统计")
         self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.setToolTip("按上方范围重新统计核查进度（全县要几秒）")
         top.addWidget(self.refresh_button)
         top.addStretch()
         layout.addLayout(top)
@@ -61,6 +62,7 @@ class HouseholdProgress(QWidget):
         for code, text in completeness.MISSING_KINDS.items():
             self.kind.addItem(text, code)
         self.kind.currentIndexChanged.connect(self.show_missing)
+        self.kind.setToolTip("下表列出所选范围内还缺什么：未入户核查的户、补贴未核对的成员、没有户自述的项目")
         row.addWidget(self.kind)
         self.missing_caption = QLabel()
         row.addWidget(self.missing_caption)

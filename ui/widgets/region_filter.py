@@ -6,6 +6,7 @@ import sqlite_utils
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from ui.widgets.empty_state import set_available
 from ykt_desktop.households.search import region_choices
 
 ALL = "（全部）"
@@ -26,6 +27,9 @@ class RegionFilter(QWidget):
             self.labels[label] = QLabel(label)
             layout.addWidget(self.labels[label])
             layout.addWidget(combo)
+        self.township.setToolTip("按乡镇筛选；选“（全部）”看全部乡镇")
+        self.village.setToolTip("按村筛选；先选乡镇可缩小可选的村")
+        self.group.setToolTip("按组筛选")
         self._fill(self.township, region_choices(db, "township"))
         self.township.currentIndexChanged.connect(self._township_changed)
         self.village.currentIndexChanged.connect(self._village_changed)
@@ -52,7 +56,7 @@ class RegionFilter(QWidget):
     def _village_changed(self, _index: int = 0) -> None:
         village = self.village.currentData()
         self._fill(self.group, region_choices(self.db, "group", village) if village else [])
-        self.group.setEnabled(village is not None)
+        set_available(self.group, village is not None, "village")
         self.changed.emit()
 
     def select_village(self, code: str) -> None:
