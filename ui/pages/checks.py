@@ -24,6 +24,7 @@ from ui.dialogs.import_mapping import ImportMappingDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.checks.decide import (
@@ -42,6 +43,11 @@ from ykt_desktop.imports.kinds import KIND_TITLES
 
 RULE_HEADERS = ("规则", "上次运行", "发现", "待确认", "已确认", "已排除", "本次未再发现")
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)"
+IMPORT_TIPS = {
+    "roster": "导入省一卡通平台导出的发放名册（Excel 或 CSV）：先检查、对应列，无误后整批导入",
+    "deaths": "导入民政、殡葬或公安的死亡名单，用于查死亡后仍在领取",
+    "cadres": "导入村干部及其近亲属名单，用于查优亲厚友（只提示复核，不作定性）",
+}
 
 
 class ChecksPage(QWidget):
@@ -67,6 +73,8 @@ class ChecksPage(QWidget):
         for kind in ("roster", "deaths", "cadres"):
             button = QPushButton(f"导入{KIND_TITLES[kind]}…")
             button.clicked.connect(lambda _c=False, k=kind: self.choose_import(k))
+            button.setToolTip(IMPORT_TIPS[kind])
+            set_available(button, not self.ctx.read_only, "read_only")
             row.addWidget(button)
         row.addStretch()
         self.run_all = QPushButton("运行全部比对")
@@ -75,6 +83,11 @@ class ChecksPage(QWidget):
         self.run_selected.clicked.connect(self._run_selected)
         params = QPushButton("比对参数…")
         params.clicked.connect(lambda: CheckParamsDialog(self.ctx, self).open())
+        self.run_all.setToolTip("用全部规则比对本库数据，结果列为待确认的问题线索，不改动任何数据")
+        self.run_selected.setToolTip("只运行上表中选中的规则（可按住 Ctrl 多选）")
+        params.setToolTip("查看和修改比对规则的参数，如高龄津贴的年龄段、发放期限")
+        for button in (self.run_all, self.run_selected):
+            set_available(button, not self.ctx.read_only, "read_only")
         row.addWidget(self.run_all)
         row.addWidget(self.run_selected)
         row.addWidget(params)
@@ -108,6 +121,8 @@ class ChecksPage(QWidget):
         for code, label in glossary.FINDING_STATUS.items():
             self.status_filter.addItem(label, code)
         self.status_filter.setCurrentIndex(1)
+        self.rule_filter.setToolTip("只看某一条规则发现的线索（点上表中的规则也可）")
+        self.status_filter.setToolTip("待确认：还要人工判断；已确认：已挂号为问题；已排除：附理由备查")
         self.rule_filter.currentIndexChanged.connect(self.reload_findings)
         self.status_filter.currentIndexChanged.connect(self.reload_findings)
         self.count_label = QLabel()
@@ -121,12 +136,18 @@ class ChecksPage(QWidget):
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.dismiss_button.clicked.connect(self._dismiss_clicked)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.confirm_button.setToolTip("把选中的线索登记为问题台账中的问题（已挂号）")
+        self.dismiss_button.setToolTip("选中的线索经核实不是问题：填写理由后排除，理由保留备查")
+        self.restore_button.setToolTip("把选中的已排除线索恢复为待确认")
         for button in (self.confirm_button, self.dismiss_button, self.restore_button):
+            set_available(button, not self.ctx.read_only, "read_only")
             bar.addWidget(button)
         layout.addLayout(bar)
         self.action_message = QLabel()
         self.action_message.setObjectName("errorText")
         layout.addWidget(self.action_message)
+        self.empty = EmptyState("checks")
+        layout.addWidget(self.empty)
         self.finding_model = LazyTableModel(FINDING_HEADERS,
                                             lambda ids: fetch_finding_rows(self.ctx.db, ids))
         self.finding_view = QTableView()
@@ -157,6 +178,10 @@ class ChecksPage(QWidget):
             rule=self.rule_filter.currentData(), status=self.status_filter.currentData()))
         self.finding_model.set_ids(ids)
         self.count_label.setText(f"共{len(ids):,}条")
+        total = sum(r.candidate + r.confirmed + r.dismissed for r in self.rules)
+        ran = any(r.last_run_at for r in self.rules)
+        self.empty.update_for(len(ids), total,
+                              key="checks.clean" if ran and not total else "checks")
 
     def _rule_clicked(self, index) -> None:
         rule = self.rules[index.row()]
