@@ -20,6 +20,7 @@ WRITE_CODES = {9, 18, 23}          # SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE
 SCHEMA_CODES = {1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 26, 27, 30, 32}
 PREFIX = "ykt_guard_"
 SQLITE_READ = 20
+SQLITE_UPDATE, SQLITE_PRAGMA = 23, 19
 SIGNING_KEY = ("unit_keys", "key_pem")
 
 
@@ -29,6 +30,10 @@ def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None,
         return SQLITE_OK
     if action == SQLITE_READ and (arg1, arg2) == SIGNING_KEY:
         return SQLITE_DENY      # no signing: the unit's private key is unreadable
+    if action == SQLITE_UPDATE and arg1 == "sqlite_master" and dbname == "main":
+        return SQLITE_OK        # an eponymous virtual table (json_each) registering itself;
+    if action == SQLITE_PRAGMA and arg1 == "writable_schema" and arg2 is not None:
+        return SQLITE_DENY      # ... SQL can only change sqlite_master after this pragma
     if action in WRITE_CODES and not (action == 18 and arg1 == "audit_log"):
         return SQLITE_DENY
     if action in SCHEMA_CODES and dbname == "main":
