@@ -134,7 +134,7 @@ def apply_setup(db: sqlite_utils.Database, plan: SetupPlan) -> SetupResult:
                        items=len(list_items(db)), catalogue_year=plan.catalogue_year)
 
 
-def describe(plan: SetupPlan, *, encrypt: bool) -> list[str]:
+def describe(plan: SetupPlan, *, encrypt: bool, items: int | None = None) -> list[str]:
     """The plan in words, one line per item (the wizard's summary)."""
     lines = [f"本单位：{glossary.LEVELS[plan.level]} {plan.name.strip()}（{plan.code}）"]
     if plan.users:
@@ -144,5 +144,6 @@ def describe(plan: SetupPlan, *, encrypt: bool) -> list[str]:
         lines.append("用户：暂不建立（任何打开本软件的人都有全部权限）")
     lines.append("数据加密：" + ("加密（完成后显示一次恢复密钥，请打印保管）" if encrypt
                                   else "不加密"))
-    lines.append(f"补贴项目目录：{plan.catalogue_year} 年度，载入默认目录")
+    count = f" {items} 项" if items is not None else ""
+    lines.append(f"补贴项目目录：{plan.catalogue_year} 年度，载入默认目录{count}")
     return lines

@@ -129,6 +129,11 @@ def install(db: sqlite_utils.Database, role: str, prefix: str) -> None:
         db.execute(sql)
 
 
+def install_read_only(db: sqlite_utils.Database) -> None:
+    """The read-only role's authorizer without a session (the training demo county)."""
+    db.conn.set_authorizer(_read_only_authorizer)
+
+
 def remove(db: sqlite_utils.Database) -> None:
     db.conn.set_authorizer(None)
     names = db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' "

@@ -126,3 +126,7 @@ def attach_remembered(db: sqlite_utils.Database, path: object) -> None:
     session = _REMEMBERED.get(_key(path)) if path else None
     if session is not None:
         attach(db, session)
+    from ykt_desktop.security import read_only
+
+    if read_only.is_remembered(path):
+        read_only.make_read_only(db)
