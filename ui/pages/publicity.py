@@ -27,9 +27,11 @@ from ui.dialogs.posting_record import PostingRecordDialog
 from ui.models.list_table import ListTableModel
 from ui.notice_painter import paint_layout, setup_printer
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.publicity_form import PublicityForm
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.guidance import has_data
 from ykt_desktop.publicity.choices import preview_rows
 from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.config import set_hotlines
@@ -55,14 +57,18 @@ class PublicityPage(QWidget):
         left.addWidget(title)
         self.form = PublicityForm()
         self.form.save_hotlines.clicked.connect(self.save_hotlines)
-        self.form.save_hotlines.setEnabled(not ctx.read_only)
+        set_available(self.form.save_hotlines, not ctx.read_only, "read_only")
         left.addWidget(self.form, 1)
         left.addLayout(self._buttons())
         layout.addLayout(left, 2)
+        right = QVBoxLayout()
+        self.empty = EmptyState("publicity")
+        right.addWidget(self.empty)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._preview_tab(), "名单预览")
         self.tabs.addTab(self._notices_tab(), "已生成的公示")
-        layout.addWidget(self.tabs, 5)
+        right.addWidget(self.tabs, 1)
+        layout.addLayout(right, 5)
         ctx.data_changed.connect(self.reload)
         self.reload()
 
@@ -79,6 +85,13 @@ class PublicityPage(QWidget):
         self.print_button.clicked.connect(self.print_direct)
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
+        for button, tip in (
+                (self.preview_button, "按左边的选择生成名单预览（身份证号、卡号按规则脱敏）"),
+                (self.print_preview_button, "在屏幕上看打印效果，确认后打印；打印后保存公示记录"),
+                (self.print_button, "直接送打印机打印；打印后保存公示记录"),
+                (self.pdf_button, "导出为 PDF 文件（可拿到别处打印），并保存公示记录"),
+                (self.xlsx_button, "导出为 Excel 文件，并保存公示记录")):
+            button.setToolTip(tip)
         grid.addWidget(self.preview_button, 0, 0, 1, 2)
         grid.addWidget(self.print_preview_button, 1, 0)
         grid.addWidget(self.print_button, 1, 1)
@@ -120,9 +133,11 @@ class PublicityPage(QWidget):
         inner.addWidget(self.notices, 1)
         row = QHBoxLayout()
         post = QPushButton("登记张贴…")
-        post.setEnabled(not self.ctx.read_only)
+        post.setToolTip("为选中的公示登记张贴地点、起止日期和照片；未登记的会被列为未按规定公示")
+        set_available(post, not self.ctx.read_only, "read_only")
         post.clicked.connect(self.record_posting)
         again = QPushButton("按此公示重新选择")
+        again.setToolTip("把选中公示的补贴项目、期间和范围填回左边，并重新生成预览")
         again.clicked.connect(self.load_choice)
         hint = QLabel("公示期结束后未登记张贴、或张贴天数不足的，会在“问题台账”的比对中列为"
                       "“未按规定公示”。")
@@ -142,11 +157,17 @@ class PublicityPage(QWidget):
              f"{r['start_date']} 至 {r['end_date']}", r["line_count"],
              f"{r['total_amount']:,.2f}", r["postings"], statuses[r["id"]].label)
             for r in self.records])
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        paid = has_data(self.ctx.db, "payments")
+        self.empty.update_for(len(self.records) + (self.built is not None),
+                              key="publicity" if paid else "publicity.no_payments")
 
     def _set_output_enabled(self, enabled: bool) -> None:
         for button in (self.print_preview_button, self.print_button, self.pdf_button,
                        self.xlsx_button):
-            button.setEnabled(enabled)
+            set_available(button, enabled, "not_built")
 
     def build(self) -> None:
         request = self.form.request()
@@ -164,6 +185,7 @@ class PublicityPage(QWidget):
             f"{notice.total_amount:,.2f}元，A4共{len(built.layout.pages)}页<br>"
             f"{notice.policy_text}")
         self._set_output_enabled(True)
+        self._update_empty()
         self.tabs.setCurrentIndex(0)
 
     def _printer(self) -> QPrinter:

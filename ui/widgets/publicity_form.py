@@ -35,24 +35,31 @@ class PublicityForm(QWidget):
         inner = QVBoxLayout(box)
         self.items = QListWidget()
         self.items.setMinimumHeight(150)
+        self.items.setToolTip("勾选要公示的补贴项目；灰色的项目在本库中还没有发放成功的记录")
         inner.addWidget(self.items)
         layout.addWidget(box, 1)
         form = QFormLayout()
         self.period = QLineEdit()
         self.period.setPlaceholderText("2025-07（月）或 2025（年）")
+        self.period.setToolTip("公示哪一期的发放：月如 2025-07，年如 2025（含该年各月）；"
+                               "默认是本库有发放数据的最近一个月")
         self.scope = QComboBox()
         self.scope.setToolTip("乡镇公示全镇各村；村公示全村各组；组公示只含本组")
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText("默认：××村村民委员会 / ××镇人民政府")
+        self.issuer.setToolTip("公示落款的单位；留空按公示范围自动填写")
         self.start = QDateEdit(QDate.currentDate())
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setToolTip("张贴公示的第一天")
         self.days = QSpinBox()
         self.days.setRange(1, 90)
         self.days.setSuffix(" 天")
+        self.days.setToolTip("公示天数，不少于本县规定的天数")
         self.paper = QComboBox()
         self.paper.addItem("A4 纵向", "portrait")
         self.paper.addItem("A4 横向（列多时更清楚）", "landscape")
+        self.paper.setToolTip("打印和导出 PDF 的纸张方向")
         self.hotlines = {key: QLineEdit() for key in HOTLINE_LABELS}
         for label, widget in (("期间", self.period), ("公示范围", self.scope),
                               ("公示单位", self.issuer), ("公示开始日期", self.start),
@@ -60,8 +67,10 @@ class PublicityForm(QWidget):
             form.addRow(label, widget)
         for key, widget in self.hotlines.items():
             widget.setPlaceholderText("未设置：留空供手写")
+            widget.setToolTip(f"印在公示上的{HOTLINE_LABELS[key]}；留空则在公示上留空供手写")
             form.addRow(HOTLINE_LABELS[key], widget)
         self.save_hotlines = QPushButton("把这些电话设为以后公示的默认值")
+        self.save_hotlines.setToolTip("保存上面的电话，以后生成公示时自动填入")
         form.addRow("", self.save_hotlines)
         layout.addLayout(form)
 
