@@ -28,8 +28,10 @@ from ui.dialogs.return_drill import ReturnDrillDialog
 from ui.dialogs.return_sign import ReturnSignDialog
 from ui.models.return_table import ReturnTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.guidance import has_data
 from ykt_desktop.periods import default_year
 from ykt_desktop.returns.choices import unit_choices
 from ykt_desktop.returns.drafts import FOOTER_KEYS, save_draft
@@ -57,6 +59,8 @@ class ReturnsPage(QWidget):
         self.status = QLabel("选择模板、单位和期间后点“按数据填表”。")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.empty = EmptyState("returns")
+        layout.addWidget(self.empty)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._table())
         splitter.addWidget(self._side())
@@ -67,6 +71,13 @@ class ReturnsPage(QWidget):
         if self.problems:
             self.status.setText("以下模板文件有误，已跳过：\n" + "\n".join(self.problems))
         self._enable()
+        ctx.data_changed.connect(self._update_empty)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        data = has_data(self.ctx.db, "payments") or has_data(self.ctx.db, "issues")
+        self.empty.update_for(self.filled is not None,
+                              key="returns" if data else "returns.no_data")
 
     def _pickers(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -79,8 +90,11 @@ class ReturnsPage(QWidget):
             self.unit.addItem(label, code)
         self.period = QLineEdit(default_year(self.ctx.db))
         self.period.setMaximumWidth(90)
-        self.period.setToolTip("YYYY（年度）或 YYYY-MM（月度）")
+        self.period.setToolTip("YYYY（年度）或 YYYY-MM（月度）；默认是本库有发放数据的最近一年")
+        self.template.setToolTip("要填的统计表；模板是可编辑的数据文件")
+        self.unit.setToolTip("按哪个单位的范围统计：本单位或其下的乡镇、村")
         self.fill_button = QPushButton("按数据填表")
+        self.fill_button.setToolTip("按所选模板、单位和期间从本库数据算出各格；已保存的草稿会带回手填的格")
         self.fill_button.clicked.connect(self.fill)
         for label, widget in (("模板", self.template), ("单位", self.unit),
                               ("期间", self.period)):
@@ -114,6 +128,7 @@ class ReturnsPage(QWidget):
         for key in FOOTER_KEYS:
             edit = QLineEdit()
             edit.editingFinished.connect(self._footer_changed)
+            edit.setToolTip(f"印在报表下方的“{key}”")
             self.footer_edits[key] = edit
             form.addRow(key, edit)
         side.addLayout(form)
@@ -131,6 +146,13 @@ class ReturnsPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self._export(".pdf"))
         self.sign_button = QPushButton("签章导出 PDF…")
         self.sign_button.clicked.connect(self._sign)
+        for button, tip in (
+                (self.drill_button, "列出当前格的数是由哪些户、人、发放记录或问题算出的"),
+                (self.save_button, "保存手填的格和表尾，下次按数据填表时带回"),
+                (self.xlsx_button, "导出为 Excel 文件"),
+                (self.pdf_button, "导出为 PDF 文件（不签章）"),
+                (self.sign_button, "勾稽校验通过后加本单位数字签名导出 PDF，上级可验证")):
+            button.setToolTip(tip)
         legend = QLabel("黄色：手工填写或修改　红色：勾稽未通过　双击计算得出的数查看明细")
         row.addWidget(legend, 1)
         for button in (self.drill_button, self.save_button, self.xlsx_button, self.pdf_button,
@@ -142,8 +164,9 @@ class ReturnsPage(QWidget):
         ready = self.filled is not None
         for button in (self.drill_button, self.save_button, self.xlsx_button, self.pdf_button,
                        self.sign_button):
-            button.setEnabled(ready)
-        self.fill_button.setEnabled(bool(self.templates) and self.unit.count() > 0)
+            set_available(button, ready, "not_filled")
+        set_available(self.fill_button, bool(self.templates) and self.unit.count() > 0,
+                      "no_unit")
 
     def current_template(self) -> Template:
         return self.templates[self.template.currentIndex()]
@@ -166,6 +189,7 @@ class ReturnsPage(QWidget):
         self.view.resizeRowsToContents()
         self._check()
         self._enable()
+        self._update_empty()
 
     def _check(self) -> None:
         assert self.filled is not None
