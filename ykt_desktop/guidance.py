@@ -80,6 +80,9 @@ WHY_DISABLED: dict[str, str] = {
     "not_built": "先点“生成预览”",
     "role": "当前角色没有这项权限",
     "village": "先选村",
+    "county_only": "只有县建立根证书",
+    "root_exists": "本县根证书已建立",
+    "cannot_issue": "本单位还没有可签发下级证书的证书（县先建根证书，乡镇先安装县签发的证书）",
 }
 
 # What ``has_data`` may ask about: a name and the table that holds it.

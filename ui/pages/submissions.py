@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.submission_board import SubmissionBoard
 from ui.widgets.submission_certs import SubmissionCerts
 from ui.widgets.submission_inbox import SubmissionInbox
 from ui.widgets.submission_send import SubmissionSend
+from ykt_desktop.guidance import has_data
 
 
 class SubmissionsPage(QWidget):
@@ -21,6 +23,8 @@ class SubmissionsPage(QWidget):
         title = QLabel("上报与导入")
         title.setObjectName("pageTitle")
         layout.addWidget(title)
+        self.empty = EmptyState("submissions")
+        layout.addWidget(self.empty)
         self.tabs = QTabWidget()
         self.board = SubmissionBoard(ctx)
         self.inbox = SubmissionInbox(ctx)
@@ -35,7 +39,11 @@ class SubmissionsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self.ctx.unit is None:
+        unit = self.ctx.unit
+        village = unit is not None and unit.level == "village"
+        self.empty.update_for(has_data(self.ctx.db, "submissions"),
+                              key="submissions.village" if village else "submissions")
+        if unit is None:
             return
         for tab in (self.board, self.inbox, self.send, self.certs):
             tab.reload()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.dialogs.return_package import ReturnPackageDialog
 from ui.models.list_table import ListTableModel
+from ui.widgets.empty_state import set_available
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
@@ -37,14 +38,19 @@ class SubmissionBoard(QWidget):
         self.period = QLineEdit(default_period(ctx.db))
         self.period.setMaximumWidth(100)
         self.period.editingFinished.connect(self.reload)
+        self.period.setToolTip("看哪一期的上报，如 2025-12；默认是本库有发放数据的最近一个月")
         bar.addWidget(self.period)
         self.due = QLabel()
         bar.addWidget(self.due, 1)
-        for text, slot in (("设定截止日期…", self.set_due), ("接收", self.accept),
-                           ("退回…", self.return_selected), ("刷新", self.reload)):
+        for text, slot, tip in (
+                ("设定截止日期…", self.set_due, "设定本期上报的截止日期，过期未报的显示为逾期"),
+                ("接收", self.accept, "确认接收表中选中单位本期的上报"),
+                ("退回…", self.return_selected, "把选中单位本期的上报退回重改，并写明意见"),
+                ("刷新", self.reload, "重新读取各单位的上报情况")):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            button.setEnabled(text == "刷新" or not ctx.read_only)
+            button.setToolTip(tip)
+            set_available(button, text == "刷新" or not ctx.read_only, "read_only")
             bar.addWidget(button)
         layout.addLayout(bar)
         self.model = ListTableModel(HEADERS)

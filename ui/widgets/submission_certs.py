@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
+from ui.widgets.empty_state import set_available
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, short_fp
@@ -26,6 +27,14 @@ from ykt_desktop.pki.status import certificate_status
 from ykt_desktop.pki.trust import trust_list
 
 HEADERS = ("类别", "单位", "区划代码", "指纹", "说明", "加入时间")
+CERT_TIPS = {
+    "建立本县根证书": "（县）建立全县的根证书，之后为乡镇、村签发证书",
+    "写出证书申请…": "写出本单位的证书申请文件（.csr），交上级签发",
+    "安装上级签发的证书…": "安装上级签发给本单位的证书（.crt），以后的上报以它签名",
+    "为下级签发证书…": "用本单位证书为下级的申请签发证书，交回下级安装",
+    "写出本单位证书…": "写出本单位证书，给上级用于加密上报文件或核对",
+    "信任未登记单位的证书…": "电话逐位核对指纹后，信任一个尚未登记的单位的证书",
+}
 
 
 class SubmissionCerts(QWidget):
@@ -38,13 +47,11 @@ class SubmissionCerts(QWidget):
         layout.addWidget(self.summary)
         grid = QGridLayout()
         self.buttons = {}
-        actions = (("建立本县根证书", self.init_root), ("写出证书申请…", self.request),
-                   ("安装上级签发的证书…", self.install), ("为下级签发证书…", self.issue),
-                   ("写出本单位证书…", self.show_cert), ("信任未登记单位的证书…", self.trust))
-        for n, (text, slot) in enumerate(actions):
+        for n, (text, slot) in enumerate(self._actions()):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            button.setEnabled(not ctx.read_only)
+            button.setToolTip(CERT_TIPS[text])
+            set_available(button, not ctx.read_only, "read_only")
             grid.addWidget(button, n // 3, n % 3)
             self.buttons[text] = button
         layout.addLayout(grid)
@@ -57,14 +64,27 @@ class SubmissionCerts(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(view, 1)
 
+    def _actions(self) -> tuple:
+        return (("建立本县根证书", self.init_root), ("写出证书申请…", self.request),
+                ("安装上级签发的证书…", self.install), ("为下级签发证书…", self.issue),
+                ("写出本单位证书…", self.show_cert), ("信任未登记单位的证书…", self.trust))
+
     def reload(self) -> None:
         status = certificate_status(self.ctx.db)
         self.summary.setText(status.summary)
         unit = self.ctx.unit
-        self.buttons["建立本县根证书"].setEnabled(
-            not self.ctx.read_only and unit is not None and unit.level == "county"
-            and not status.has_root)
-        self.buttons["为下级签发证书…"].setEnabled(not self.ctx.read_only and status.can_issue)
+        county = unit is not None and unit.level == "county"
+        root, issue = self.buttons["建立本县根证书"], self.buttons["为下级签发证书…"]
+        if self.ctx.read_only:
+            set_available(root, False, "read_only")
+            set_available(issue, False, "read_only")
+        else:
+            set_available(root, county and not status.has_root,
+                          "root_exists" if county else "county_only")
+            set_available(issue, status.can_issue, "cannot_issue")
+        self._fill_trust()
+
+    def _fill_trust(self) -> None:
         self.model.set_rows([
             ("根证书" if r["kind"] == "root" else "未登记签名", r["subject"], r["unit_code"],
              short_fp(r["fingerprint"]), r["note"], r["added_at"])

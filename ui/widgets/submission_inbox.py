@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.dialogs.package_preview import PackagePreviewDialog
 from ui.models.list_table import ListTableModel
+from ui.widgets.empty_state import set_available
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
@@ -46,7 +47,9 @@ class SubmissionInbox(QWidget):
         hint.setWordWrap(True)
         bar.addWidget(hint, 1)
         self.import_button = QPushButton("选择文件导入…")
-        self.import_button.setEnabled(not ctx.read_only)
+        self.import_button.setToolTip(
+            "选择一个或多个 .ykt 上报文件：先校验签名、预览变化，确认后导入")
+        set_available(self.import_button, not ctx.read_only, "read_only")
         self.import_button.clicked.connect(self.choose)
         bar.addWidget(self.import_button)
         layout.addLayout(bar)

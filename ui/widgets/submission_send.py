@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
+from ui.widgets.empty_state import set_available
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.correction import (
@@ -47,11 +48,15 @@ class SubmissionSend(QWidget):
         bar.addWidget(QLabel("上报期间"))
         self.period = QLineEdit(default_period(ctx.db))
         self.period.setMaximumWidth(100)
+        self.period.setToolTip("本次上报的期间，如 2025-12，须与上级要求的一致；"
+                               "默认是本库有发放数据的最近一个月")
         bar.addWidget(self.period)
         self.encrypt = QCheckBox("加密给上级（需上级的证书文件）")
+        self.encrypt.setToolTip("只有上级能打开此文件；生成时要选择上级单位的证书文件")
         bar.addWidget(self.encrypt)
         bar.addStretch(1)
         export = QPushButton("生成上报文件…")
+        export.setToolTip("把本单位的数据写成一个签名的上报文件（.ykt），拷给上级导入")
         export.clicked.connect(self.export)
         bar.addWidget(export)
         layout.addLayout(bar)
@@ -62,10 +67,12 @@ class SubmissionSend(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("上级退回意见（未处理）"), 1)
         load = QPushButton("导入退回文件…")
-        load.setEnabled(not ctx.read_only)
+        load.setToolTip("导入上级退回的文件（.ykr），下表列出其中的意见")
+        set_available(load, not ctx.read_only, "read_only")
         load.clicked.connect(self.load_return)
         done = QPushButton("标记已处理")
-        done.setEnabled(not ctx.read_only)
+        done.setToolTip("把下表中选中的意见标记为已处理")
+        set_available(done, not ctx.read_only, "read_only")
         done.clicked.connect(self.resolve)
         row.addWidget(load)
         row.addWidget(done)
