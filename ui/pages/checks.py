@@ -25,6 +25,13 @@ from ui.models.lazy_table import LazyTableModel
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.table_fit import (
+    SAMPLE_AMOUNT,
+    SAMPLE_NAME,
+    SAMPLE_TIME,
+    SAMPLE_VILLAGE,
+    fit_columns,
+)
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.checks.decide import (
@@ -37,6 +44,7 @@ from ykt_desktop.checks.decide import (
     restore_finding,
 )
 from ykt_desktop.checks.overview import rule_lines
+from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.checks.runner import run_checks
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.imports.kinds import KIND_TITLES
@@ -153,8 +161,11 @@ class ChecksPage(QWidget):
         self.finding_view = QTableView()
         self.finding_view.setModel(self.finding_model)
         self.finding_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.finding_view.horizontalHeader().setStretchLastSection(True)
-        self.finding_view.setColumnWidth(4, 520)
+        fit_columns(self.finding_view, {0: rule_titles().values(),
+                                        1: glossary.FINDING_STATUS.values(),
+                                        2: [SAMPLE_VILLAGE], 3: [SAMPLE_NAME],
+                                        5: [SAMPLE_AMOUNT], 6: [SAMPLE_TIME], 7: [SAMPLE_TIME]},
+                    stretch=4)
         layout.addWidget(self.finding_view)
         return box
 

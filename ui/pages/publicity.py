@@ -29,16 +29,21 @@ from ui.notice_painter import paint_layout, setup_printer
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.publicity_form import PublicityForm
+from ui.widgets.table_fit import ElideTipDelegate, two_line_header
 from ui.workers import run_job
+from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.guidance import has_data
 from ykt_desktop.publicity.choices import preview_rows
 from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.config import set_hotlines
 from ykt_desktop.publicity.jobs import Built, Exported, build_job, export_job, record_job
-from ykt_desktop.publicity.model import COLUMNS, HOTLINE_LABELS
+from ykt_desktop.publicity.model import COLUMNS, HOTLINE_LABELS, Notice
 from ykt_desktop.publicity.records import list_publicity
 from ykt_desktop.security.session import PermissionDenied, authorize
+
+ITEM_COLUMN = COLUMNS.index(glossary.ITEM)
+MAX_ITEM_WIDTH = 170
 
 NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数", "金额（元）", "张贴记录",
                   "状态")
@@ -107,7 +112,7 @@ class PublicityPage(QWidget):
                               "按本县脱敏规则显示，不显示残疾类别、等级和详细地址。")
         self.summary.setWordWrap(True)
         inner.addWidget(self.summary)
-        self.preview_model = ListTableModel(COLUMNS)
+        self.preview_model = ListTableModel([two_line_header(h) for h in COLUMNS])
         for col in (6, 7):
             self.preview_model.alignments[col] = (Qt.AlignmentFlag.AlignRight
                                                   | Qt.AlignmentFlag.AlignVCenter)
@@ -116,6 +121,7 @@ class PublicityPage(QWidget):
         self.preview.verticalHeader().setVisible(False)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.setItemDelegate(ElideTipDelegate(self.preview))
         inner.addWidget(self.preview, 1)
         return tab
 
@@ -178,7 +184,7 @@ class PublicityPage(QWidget):
         self.built = built
         notice = built.notice
         self.preview_model.set_rows(preview_rows(notice))
-        self.preview.resizeColumnsToContents()
+        self._fit_preview(notice)
         self.summary.setText(
             f"<b>{notice.title}</b><br>{notice.issuer}　公示期 {notice.start} 至 {notice.end}"
             f"（{notice.days}天）　{notice.person_count}人、{notice.row_count}条，合计"
@@ -187,6 +193,18 @@ class PublicityPage(QWidget):
         self._set_output_enabled(True)
         self._update_empty()
         self.tabs.setCurrentIndex(0)
+
+    def _fit_preview(self, notice: Notice) -> None:
+        """Group titles and subtotals span the narrow columns so that these fit their data."""
+        self.preview.clearSpans()
+        for row, line in enumerate(notice.lines):
+            if line.kind == "group":
+                self.preview.setSpan(row, 0, 1, len(COLUMNS))
+            elif line.kind != "row":
+                self.preview.setSpan(row, 1, 1, ITEM_COLUMN)
+        self.preview.resizeColumnsToContents()
+        if self.preview.columnWidth(ITEM_COLUMN) > MAX_ITEM_WIDTH:   # long names: tooltip
+            self.preview.setColumnWidth(ITEM_COLUMN, MAX_ITEM_WIDTH)
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
