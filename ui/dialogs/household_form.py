@@ -30,6 +30,8 @@ from ui.dialogs.household_raise_issues import RaiseIssuesDialog
 from ui.dialogs.household_subsidies import SubsidiesTab
 from ui.dialogs.household_visit import VisitTab
 from ui.widgets.enter_submit import no_default_buttons
+from ui.widgets.return_comments import ReturnCommentsNotice, ReturnCommentsTab
+from ykt_desktop.exchange.return_comments import household_comments
 from ykt_desktop.households.drafts import delete_draft, draft_key, load_draft, save_draft
 from ykt_desktop.households.load import load_household, new_household
 from ykt_desktop.households.records import HouseholdRecord
@@ -58,6 +60,9 @@ class HouseholdFormDialog(QDialog):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self._build_tabs()
+        self.notice = ReturnCommentsNotice()
+        layout.addWidget(self.notice)
+        self._show_return_comments()
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._bottom())
         self.autosave = QTimer(self)
@@ -93,6 +98,14 @@ class HouseholdFormDialog(QDialog):
             self.tabs.addTab(tab, text)
             tab.changed.connect(self._changed)
         self.issues.raise_requested.connect(self.raise_issues)
+
+    def _show_return_comments(self) -> None:
+        """上级退回意见 on this household or its issues: a notice and their own tab."""
+        comments = household_comments(self.ctx.db, self.record.id)
+        self.notice.show_comments(comments, lines=False, suffix="，见“上级退回意见”页")
+        self.return_comments = ReturnCommentsTab(comments) if comments else None
+        if self.return_comments is not None:
+            self.tabs.addTab(self.return_comments, "上级退回意见(&T)")
 
     def _bottom(self) -> QHBoxLayout:
         row = QHBoxLayout()

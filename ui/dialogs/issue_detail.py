@@ -21,7 +21,9 @@ from ui.context import AppContext
 from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.models.list_table import ListTableModel
+from ui.widgets.return_comments import ReturnCommentsNotice
 from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.exchange.return_comments import issue_comments
 from ykt_desktop.ledger import (
     add_comment,
     evidence_list,
@@ -55,6 +57,8 @@ class IssueDetailDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.return_comments = ReturnCommentsNotice()
+        layout.addWidget(self.return_comments)
         layout.addLayout(self._action_row())
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
@@ -122,6 +126,7 @@ class IssueDetailDialog(QDialog):
         files = evidence_list(self.ctx.db, self.issue_id)
         self.evidence.setText("佐证材料：" + ("、".join(f["filename"] for f in files) or "无"))
         self.events.set_rows(event_rows(self.ctx.db, self.issue_id))
+        self.return_comments.show_comments(issue_comments(self.ctx.db, self.issue_id))
 
     def _do(self, action) -> bool:
         try:

@@ -24,6 +24,7 @@ from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
 from ui.widgets.region_filter import RegionFilter
 from ykt_desktop import catalogue, glossary
+from ykt_desktop.exchange.return_comments import issue_comment_marks
 from ykt_desktop.ledger_query import (
     HEADERS,
     OVERDUE_COLUMN,
@@ -36,6 +37,9 @@ from ykt_desktop.ledger_query import (
 
 OVERDUE_BRUSH = QBrush(QColor("#c62828"))
 STATUS_COLUMN = 2
+COLUMNS = (*HEADERS, "上级意见")
+COMMENT_COLUMN = len(HEADERS)
+COMMENT_BRUSH = QBrush(QColor("#fff4e5"))
 
 
 class LedgerPage(QWidget):
@@ -49,7 +53,7 @@ class LedgerPage(QWidget):
         layout.addLayout(self._filters())
         self.totals = QLabel()
         layout.addWidget(self.totals)
-        self.model = LazyTableModel(HEADERS, lambda ids: fetch_issue_rows(self.ctx.db, ids))
+        self.model = LazyTableModel(COLUMNS, self._fetch)
         self.model.decorate = self._decorate
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -119,12 +123,24 @@ class LedgerPage(QWidget):
                             f"{t['amount']:,.2f}元，追缴{t['recovered']:,.2f}元，"
                             f"返还{t['returned']:,.2f}元；移交纪检监察{t['referred']}个")
 
+    def _fetch(self, ids: list[int]) -> dict[int, tuple]:
+        """The ledger rows plus 上级意见: comments of an upper unit's return on the issue."""
+        marks = issue_comment_marks(self.ctx.db, ids)
+        return {i: (*row, marks.get(i, ""))
+                for i, row in fetch_issue_rows(self.ctx.db, ids).items()}
+
     @staticmethod
     def _decorate(values: tuple, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             status = glossary.code_for(glossary.ISSUE_STATUS, values[STATUS_COLUMN])
             if is_overdue(status, values[OVERDUE_COLUMN] or None):
                 return OVERDUE_BRUSH
+        mark = values[COMMENT_COLUMN]
+        if column in (0, COMMENT_COLUMN) and mark:
+            if role == Qt.ItemDataRole.BackgroundRole and mark.startswith("未处理"):
+                return COMMENT_BRUSH
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"上级退回时对本问题提出了意见（{mark}），双击查看"
         if role == Qt.ItemDataRole.ToolTipRole and column == OVERDUE_COLUMN and values[column]:
             return "已逾期未销号" if LedgerPage._decorate(
                 values, column, Qt.ItemDataRole.ForegroundRole) else ""
