@@ -1,4 +1,5 @@
-"""Starting the app: parse arguments, open the database, first run, main window."""
+"""Starting the app: parse arguments, open the database, the set-up wizard on a database with
+no unit, login, main window; or the demo county (read-only for training, or writable)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,25 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import startup
 from ui.context import AppContext
-from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
 from ui.style import apply_style
 from ui.workers import run_job
 from ykt_desktop import APP_TITLE, __version__
 from ykt_desktop.demo.generator import DemoParams, generate_demo
 from ykt_desktop.paths import data_dir, default_db_path
+from ykt_desktop.security.read_only import make_read_only, open_read_only
+from ykt_desktop.security.users import has_users
 from ykt_desktop.unit import get_unit
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description=APP_TITLE)
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认在用户数据目录）")
-    parser.add_argument("--demo", action="store_true", help="在新生成的演示县上打开")
+    parser.add_argument("--demo", action="store_true",
+                        help="在新生成的演示县上打开（只读，供培训）")
+    parser.add_argument("--demo-writable", action="store_true",
+                        help="在新生成的演示县上打开，可以修改（练习录入）")
     parser.add_argument("--demo-villages", type=int, default=12, help=argparse.SUPPRESS)
     parser.add_argument("--demo-households", type=int, default=100, help=argparse.SUPPRESS)
     parser.add_argument("--self-check", action="store_true",
@@ -50,41 +56,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_TITLE)
     apply_style(app)
-    path = Path(args.db) if args.db else default_db_path()
-    if args.demo:
+    params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
+    if args.demo or args.demo_writable:
         path = Path(args.db) if args.db else demo_db_path()
-        fresh_demo_file(path) if not args.db else None
-    db = startup.open_database(path, new_file_setup=not args.demo)  # issue 8: unlock, check
+        return open_demo(app, path, params, fresh=not args.db, read_only=not args.demo_writable)
+    path = Path(args.db) if args.db else default_db_path()
+    db = startup.open_database(path, new_file_setup=False)  # the wizard offers encryption
     if db is None:
         return 2
+    if get_unit(db) is None and not has_users(db):
+        wizard = SetupWizard(db)
+        accepted = wizard.exec() == QDialog.DialogCode.Accepted
+        db = wizard.db                      # a new connection when the file was encrypted
+        if not accepted or wizard.choice == "demo":
+            db.close()
+            if not accepted:
+                return 0
+            return open_demo(app, demo_db_path(), params, fresh=True, read_only=True)
     ctx = AppContext(db)
     if not startup.log_in(ctx):
         return 0
     window = MainWindow(ctx)
     window.show()
-    if not args.demo and get_unit(db) is not None:
+    if get_unit(db) is not None:
         startup.run_startup_backups(window, ctx)
-    params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
-    if args.demo and get_unit(db) is None:
-        start_demo(window, ctx, params)
-    elif get_unit(db) is None:
-        ask_first_run(window, ctx, params)
     return app.exec()
 
 
-def ask_first_run(window: MainWindow, ctx: AppContext, params: DemoParams) -> None:
-    dialog = FirstRunDialog(ctx.db, window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        window.close()
-        return
-    if dialog.choice == "demo":
-        params.villages = dialog.villages.value()
-        params.households_per_village = dialog.households.value()
+def open_demo(app: QApplication, path: Path, params: DemoParams, *, fresh: bool,
+              read_only: bool) -> int:
+    """The demo county at ``path``, generated when the file has no unit (``fresh``: the
+    previous demo folder is deleted first, so every training starts the same): read-only for
+    training, or writable for practice (``--demo-writable``)."""
+    if fresh:
+        fresh_demo_file(path)
+    db = startup.open_database(path, new_file_setup=False)
+    if db is None:
+        return 2
+    ctx = AppContext(db, read_only=read_only, demo=True)
+    if read_only:
+        make_read_only(ctx.db)             # this connection; the generator has its own
+    window = MainWindow(ctx)
+    window.show()
+    if get_unit(db) is None:
         start_demo(window, ctx, params)
-    else:
-        ctx.notify_changed()
+    elif read_only:
+        open_read_only(ctx.db)
+    return app.exec()
 
 
 def start_demo(window: MainWindow, ctx: AppContext, params: DemoParams) -> None:
-    run_job(window, "正在生成演示县…", ctx.path, lambda db: generate_demo(db, params),
-            lambda _result: ctx.notify_changed())
+    def done(_result: object) -> None:
+        if ctx.read_only:
+            open_read_only(ctx.db)          # and every later connection to the file
+        ctx.notify_changed()
+
+    run_job(window, "正在生成演示县…", ctx.path, lambda db: generate_demo(db, params), done)

@@ -16,10 +16,12 @@ class AppContext(QObject):
 
     data_changed = Signal()
 
-    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False,
+                 demo: bool = False) -> None:
         super().__init__()
         self.db = db
         self.read_only = read_only
+        self.demo = demo            # the generated demo county (a banner says so)
         self.user = "本机用户"
 
     @property

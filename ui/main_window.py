@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -17,6 +18,18 @@ from ui.background import BackgroundLoader, wait_all
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
 from ykt_desktop import APP_TITLE, __version__, stats
+from ykt_desktop.catalogue_year import catalogue_year
+
+DEMO_READ_ONLY = ("演示数据（只读）：仅供培训，不能修改。"
+                  "正式使用请重新启动软件（不带 --demo）并完成初始设置。")
+DEMO_WRITABLE = ("演示数据（可修改的练习库）：每次用 --demo-writable 启动都会重新生成，"
+                 "不要录入真实数据。正式使用请重新启动软件并完成初始设置。")
+
+
+def demo_banner(ctx: AppContext) -> str:
+    if not ctx.demo:
+        return ""
+    return DEMO_READ_ONLY if ctx.read_only else DEMO_WRITABLE
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +55,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())  # built on first visit
         self.nav.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel(demo_banner(ctx))
+        self.banner.setObjectName("demoBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(bool(self.banner.text()))
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.status_unit = QLabel()
         self.status_counts = QLabel()
@@ -56,7 +77,8 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         unit = self.ctx.unit
-        suffix = "（演示·只读）" if self.ctx.read_only else ""
+        suffix = ("（演示·只读）" if self.ctx.demo else "（只读）") if self.ctx.read_only else (
+            "（演示）" if self.ctx.demo else "")
         name = f" - {unit.name}" if unit else ""
         return f"{APP_TITLE} {__version__}{name}{suffix}"
 
@@ -86,8 +108,10 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         unit = self.ctx.unit
-        self.status_unit.setText(f"本单位：{unit.level_label} {unit.name}（{unit.code}）"
-                                 if unit else "本单位：未设置")
+        year = catalogue_year(self.ctx.db)
+        self.status_unit.setText((f"本单位：{unit.level_label} {unit.name}（{unit.code}）"
+                                  if unit else "本单位：未设置")
+                                 + (f"  补贴目录：{year} 年度" if year else ""))
         self.status_path.setText(f"  数据库：{self.ctx.path or '内存'}")
         self.setWindowTitle(self._title())
         self.status_loader.load(self.ctx.db, self.ctx.path, stats.status_counts)

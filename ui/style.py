@@ -20,6 +20,8 @@ QLabel#emptyState { color: #805b00; background: #fff7e0; border: 1px solid #f0d8
 QFrame#tile { background: #f3f6fa; border: 1px solid #d5dde8; border-radius: 4px; }
 QLabel#tileValue { font-size: 18px; font-weight: bold; color: #1f3a5f; }
 QLabel#error { color: #b00020; }
+QLabel#demoBanner { background: #fde8c8; color: #7a3e00; border-bottom: 1px solid #e8b070;
+                    padding: 6px 10px; font-weight: bold; }
 """
 
 
