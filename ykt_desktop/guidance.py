@@ -80,6 +80,7 @@ WHY_DISABLED: dict[str, str] = {
     "not_built": "先点“生成预览”",
     "role": "当前角色没有这项权限",
     "village": "先选村",
+    "no_session": "没有登录（尚未建立用户）",
     "county_only": "只有县建立根证书",
     "root_exists": "本县根证书已建立",
     "cannot_issue": "本单位还没有可签发下级证书的证书（县先建根证书，乡镇先安装县签发的证书）",

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ui.workers import run_job
 from ykt_desktop.audit import query
 from ykt_desktop.audit.verify import VerifyResult, verify_chain
+from ykt_desktop.guidance import has_data
 from ykt_desktop.security.session import may
 
 
@@ -40,6 +42,8 @@ class AuditLogPage(QWidget):
         layout.addLayout(self._filters())
         self.count = QLabel()
         layout.addWidget(self.count)
+        self.empty = EmptyState("audit_log")
+        layout.addWidget(self.empty)
         self.model = LazyTableModel(query.HEADERS, lambda ids: query.fetch(self.ctx.db, ids))
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -67,6 +71,14 @@ class AuditLogPage(QWidget):
         self.text.returnPressed.connect(self.search)
         go = QPushButton("查询")
         go.clicked.connect(self.search)
+        go.setToolTip("按左边的条件查询")
+        self.text.setToolTip("查找修改前后内容中含有这些字的记录，如姓名、户编号；回车查询")
+        self.use_dates.setToolTip("勾选后只看所选日期范围内的记录")
+        self.since.setToolTip("起始日期（含）")
+        self.until.setToolTip("截止日期（含）")
+        self.user.setToolTip("只看某个用户的操作")
+        self.table.setToolTip("只看某张表（如 households 户、issues 问题）的改动")
+        self.action.setToolTip("只看某种操作：新增、修改、删除、登录、导入、导出、签章等")
         self.verify_button = QPushButton("核验哈希链")
         self.verify_button.setToolTip("逐条重新计算哈希，发现被改动、删除或调换顺序的记录")
         self.verify_button.clicked.connect(self.verify)
@@ -91,9 +103,10 @@ class AuditLogPage(QWidget):
         allowed = may(self.ctx.db, "view_audit")
         self.denied.setVisible(not allowed)
         self.view.setVisible(allowed)
-        self.verify_button.setEnabled(allowed)
+        set_available(self.verify_button, allowed, "role")
         if not allowed:
             self.model.set_ids([])
+            self.empty.hide()
             return
         self._fill_combo(self.user, "by_user", {})
         self._fill_combo(self.table, "table_name", {})
@@ -114,6 +127,7 @@ class AuditLogPage(QWidget):
         ids = query.entry_ids(self.ctx.db, self.current_filter())
         self.model.set_ids(ids)
         self.count.setText(f"共 {len(ids):,} 条（最新在前）")
+        self.empty.update_for(len(ids), 0 if ids else has_data(self.ctx.db, "audit"))
 
     def verify(self) -> None:
         if self.ctx.path is None:

@@ -26,6 +26,7 @@ from ui.dialogs.encryption_setup import RecoveryKeyDialog
 from ui.dialogs.user_add import UserAddDialog
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState, set_available
 from ykt_desktop import backup, recovery
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.paths import backups_dir
@@ -40,9 +41,10 @@ REASONS = {"start": "启动时", "daily": "每日", "before-migration": "升级�
            "before-import": "导入前", "manual": "手动", "before-restore": "恢复前"}
 
 
-def _button(text: str, slot) -> QPushButton:
+def _button(text: str, slot, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(slot)
+    button.setToolTip(tip)
     return button
 
 
@@ -62,7 +64,8 @@ class UsersPage(QWidget):
         self.encryption.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.encryption, 1)
-        self.passphrase_button = _button("修改加密密码…", self.change_passphrase)
+        self.passphrase_button = _button("修改加密密码…", self.change_passphrase,
+                                         "修改打开本数据库的加密密码，并打印新的恢复密钥")
         row.addWidget(self.passphrase_button)
         layout.addLayout(row)
         ctx.data_changed.connect(self.reload)
@@ -71,6 +74,8 @@ class UsersPage(QWidget):
     def _users_box(self) -> QGroupBox:
         box = QGroupBox("用户与角色")
         inner = QVBoxLayout(box)
+        self.empty = EmptyState("users")
+        inner.addWidget(self.empty)
         self.user_model = ListTableModel(USER_HEADERS)
         self.user_view = QTableView()
         self.user_view.setModel(self.user_model)
@@ -78,13 +83,18 @@ class UsersPage(QWidget):
         self.user_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         inner.addWidget(self.user_view)
         row = QHBoxLayout()
-        self.add_button = _button("新增用户…", self.add_user)
-        self.admin_buttons = [self.add_button, _button("重置密码…", self.reset_password),
-                              _button("解锁", self.unlock), _button("停用/启用", self.toggle)]
+        self.add_button = _button("新增用户…", self.add_user,
+                                  "新增一个用户：登录名、姓名、角色和所属单位，初始密码首次登录须修改")
+        self.admin_buttons = [
+            self.add_button,
+            _button("重置密码…", self.reset_password, "为选中的用户设临时密码，下次登录须修改"),
+            _button("解锁", self.unlock, "解锁因多次输错密码被锁定的选中用户"),
+            _button("停用/启用", self.toggle, "停用的用户不能登录，记录保留；再点一次启用")]
         for button in self.admin_buttons:
             row.addWidget(button)
         row.addStretch()
-        self.own_password = _button("修改我的密码…", self.change_own_password)
+        self.own_password = _button("修改我的密码…", self.change_own_password,
+                                    "修改当前登录用户的密码")
         row.addWidget(self.own_password)
         inner.addLayout(row)
         return box
@@ -101,8 +111,11 @@ class UsersPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         inner.addWidget(self.backup_view)
         row = QHBoxLayout()
-        self.backup_button = _button("立即备份", self.backup_now)
-        self.restore_button = _button("从所选备份恢复…", self.restore_selected)
+        self.backup_button = _button("立即备份", self.backup_now,
+                                     "马上备份数据库并检查备份完好（大库要几秒到几十秒）")
+        self.restore_button = _button(
+            "从所选备份恢复…", self.restore_selected,
+            "用上表选中的备份替换当前数据库；当前数据库改名保留，恢复后软件关闭")
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch()
@@ -115,17 +128,18 @@ class UsersPage(QWidget):
         self.me.setText(f"当前用户：{session.username}（{session.role_label}，"
                         f"{session.unit_code or '全县'}）" if session else
                         "尚未建立用户：任何人打开本软件都有全部权限。建议先新增一个县级管理员。")
-        self.own_password.setEnabled(session is not None)
+        set_available(self.own_password, session is not None, "no_session")
         manage = may(db, "manage_users") if users.has_users(db) else True
         for button in self.admin_buttons:
-            button.setEnabled(manage)
+            set_available(button, manage, "role")
         self.add_button.setText("新增用户…" if users.has_users(db) else "新增管理员…")
+        self.empty.update_for(users.has_users(db))
         self.user_model.set_rows([
             (u.username, u.display_name, u.role_label, u.unit_code or "全县",
              "停用" if not u.active else "已锁定" if u.locked_until else
              "须改密码" if u.must_change else "正常") for u in users.list_users(db)])
-        self.backup_button.setEnabled(may(db, "backup"))
-        self.restore_button.setEnabled(may(db, "restore"))
+        set_available(self.backup_button, may(db, "backup"), "role")
+        set_available(self.restore_button, may(db, "restore"), "role")
         self._fill_backups()
         path = self.ctx.path
         encrypted = bool(path) and is_encrypted(path)
@@ -133,7 +147,7 @@ class UsersPage(QWidget):
             "数据库已加密（SQLCipher，AES-256）。忘记密码时用打印的恢复密钥打开。" if encrypted
             else "数据库未加密：拿到数据库文件的人能读取全部个人信息。新建数据库时可选择加密。")
         self.passphrase_button.setVisible(encrypted)
-        self.passphrase_button.setEnabled(may(db, "settings"))
+        set_available(self.passphrase_button, may(db, "settings"), "role")
 
     def _fill_backups(self) -> None:
         if self.ctx.path is None:
