@@ -28,16 +28,21 @@ class RaiseIssuesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("发现问题")
         self.setMinimumWidth(640)
+        self.resize(900, 480)   # the suggested issues read whole, wrapped; fits 1366x768
         self.categories = dict(issue_categories(db))
         self.candidates = candidate_issues(db, record)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("本表发现的问题（勾选要登记的；保存本户时一并挂号）："
                                 if self.candidates else "本表没有自动发现的问题。"))
         self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for d in self.candidates:
             money = f"（{d.amount:.2f}元）" if d.amount else ""
             item = QListWidgetItem(f"【{self.categories.get(d.category, d.category)}】"
                                    f"{d.description}{money}")
+            item.setToolTip(item.text())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
