@@ -22,9 +22,11 @@ from ui.context import AppContext
 from ui.dialogs.issue_detail import IssueDetailDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.region_filter import RegionFilter
 from ykt_desktop import catalogue, glossary
 from ykt_desktop.exchange.return_comments import issue_comment_marks
+from ykt_desktop.guidance import has_data
 from ykt_desktop.ledger_query import (
     HEADERS,
     OVERDUE_COLUMN,
@@ -53,6 +55,8 @@ class LedgerPage(QWidget):
         layout.addLayout(self._filters())
         self.totals = QLabel()
         layout.addWidget(self.totals)
+        self.empty = EmptyState("ledger")
+        layout.addWidget(self.empty)
         self.model = LazyTableModel(COLUMNS, self._fetch)
         self.model.decorate = self._decorate
         self.view = QTableView()
@@ -91,6 +95,13 @@ class LedgerPage(QWidget):
         self.region = RegionFilter(self.ctx.db)
         apply = QPushButton("查询")
         apply.clicked.connect(self.reload)
+        apply.setToolTip("按上面的条件查询（改动下拉框时会自动查询）")
+        self.category.setToolTip("只看某一类问题，如截留挪用、人卡分离")
+        self.status.setToolTip("已挂号 → 整改中 → 已销号；“未销号”含已挂号和整改中")
+        self.found_by.setToolTip("问题是怎么发现的：入户核查、系统比对、群众举报等")
+        self.overdue.setToolTip("只看过了整改期限还没销号的问题（红色显示）")
+        self.min_amount.setToolTip("只看涉及金额不少于此数的问题；0 为不限")
+        self.search.setToolTip("按问题编号、描述、姓名或身份证号查找，回车查询")
         for combo in (self.category, self.status, self.found_by):
             combo.currentIndexChanged.connect(self.reload)
         self.overdue.toggled.connect(self.reload)
@@ -118,6 +129,7 @@ class LedgerPage(QWidget):
     def reload(self, *_args) -> None:
         ids = list_issue_ids(self.ctx.db, self.current_filter())
         self.model.set_ids(ids)
+        self.empty.update_for(len(ids), 0 if ids else has_data(self.ctx.db, "issues"))
         t = ledger_totals(self.ctx.db, ids)
         self.totals.setText(f"共{t['issues']:,}个问题，已销号{t['closed']:,}个；涉及金额"
                             f"{t['amount']:,.2f}元，追缴{t['recovered']:,.2f}元，"
