@@ -8,7 +8,8 @@ import sqlite_utils
 
 from ykt_desktop.pki.certs import common_name, is_ca, short_fp, unit_code_of
 from ykt_desktop.pki.enrol import root_certificate
-from ykt_desktop.unit_keys import ensure_unit_key, fingerprint
+from ykt_desktop.unit import require_unit
+from ykt_desktop.unit_keys import UnitKey, ensure_unit_key, fingerprint
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,19 @@ class CertificateStatus:
                 f"\n有效期至 {self.valid_until}")
 
 
+def _own_certificate(db: sqlite_utils.Database) -> UnitKey:
+    """The active certificate and chain, read without the private key (which a read-only
+    connection may not read); made first when the unit has none yet."""
+    unit = require_unit(db)
+    row = db.execute("SELECT unit_code, cert_pem, chain_pem, fingerprint FROM unit_keys "
+                     "WHERE active = 1 ORDER BY id DESC LIMIT 1").fetchone()
+    if row and row[0] == unit.code:
+        return UnitKey(row[0], b"", row[1].encode(), (row[2] or "").encode(), row[3])
+    return ensure_unit_key(db)
+
+
 def certificate_status(db: sqlite_utils.Database) -> CertificateStatus:
-    key = ensure_unit_key(db)
+    key = _own_certificate(db)
     cert = key.certificate()
     chain = key.chain()
     root = root_certificate(db)
