@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
+from ui.widgets.table_fit import ElideTipDelegate, fit_columns, fit_to_contents
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.imports.kinds import KIND_TITLES, fields
@@ -28,6 +28,7 @@ from ykt_desktop.imports.run import check_file, import_file
 
 SKIP = "（不导入）"
 PROBLEM_HEADERS = ("级别", "行", "列", "内容", "原因")
+MAX_SAMPLE_WIDTH = 220
 
 
 class ImportMappingDialog(QDialog):
@@ -40,7 +41,7 @@ class ImportMappingDialog(QDialog):
         self.result = None
         self.runner = None
         self.setWindowTitle(f"导入{KIND_TITLES[kind]}：{self.path.name}")
-        self.resize(980, 640)
+        self.resize(1200, 680)   # fits 1366x768 less the task bar
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.sheet = QComboBox()
@@ -69,10 +70,9 @@ class ImportMappingDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.problems = ListTableModel(PROBLEM_HEADERS)
-        problem_view = QTableView()
+        self.problem_view = problem_view = QTableView()
         problem_view.setModel(self.problems)
-        problem_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        problem_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(problem_view, {0: ["错误"], 1: ["1000000"]}, stretch=4)
         layout.addWidget(problem_view, 1)
         buttons = QHBoxLayout()
         self.skip_unknown = QCheckBox("跳过本单位没有的人员（默认整份不导入）")
@@ -123,6 +123,8 @@ class ImportMappingDialog(QDialog):
         self.samples = ListTableModel(p.headers, [row[:width] + [""] * (width - len(row[:width]))
                                                   for row in p.samples])
         self.sample_view.setModel(self.samples)
+        self.sample_view.setItemDelegate(ElideTipDelegate(self.sample_view))
+        fit_to_contents(self.sample_view, range(width), MAX_SAMPLE_WIDTH)
         self.check_button.setEnabled(True)
         self._mapping_changed()
 
@@ -159,6 +161,7 @@ class ImportMappingDialog(QDialog):
         self.problems.set_rows([
             ("错误" if p.level == "error" else "提示", p.row or "", p.column, p.value, p.reason)
             for p in report.problems])
+        fit_to_contents(self.problem_view, (2, 3), MAX_SAMPLE_WIDTH)
         verdict = "可以导入。" if report.ok else "有错误，不能导入：请改正文件后重新检查。"
         self.summary.setText(f"共{report.rows:,}行，可导入{len(checked.rows):,}行，"
                              f"错误{report.errors}处，提示{report.warnings}处。{verdict}")

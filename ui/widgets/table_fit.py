@@ -93,6 +93,15 @@ def fit_columns(view: QTableView, samples: Mapping[int, Iterable[str]] | None = 
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+def fit_to_contents(view: QTableView, columns: Iterable[int], maximum: int) -> None:
+    """Short lists: each of ``columns`` as wide as its header and contents, at most ``maximum``
+    pixels (longer texts are elided, with the full text as tooltip)."""
+    for column in columns:
+        view.resizeColumnToContents(column)
+        width = max(header_width(view, column), min(view.columnWidth(column), maximum))
+        view.setColumnWidth(column, width)
+
+
 def two_line_header(text: str, longest: int = 5) -> str:
     """A long header broken before its unit, e.g. 追缴收回（元） -> 追缴收回 / （元）."""
     if len(text) > longest and "（" in text[1:]:
