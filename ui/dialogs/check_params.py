@@ -45,6 +45,10 @@ class CheckParamsDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if ctx.read_only:       # look at the parameters, change nothing
+            self.editor.setReadOnly(True)
+            buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.error.setText("只读打开（演示县或检查员）：只能查看比对参数，不能修改。")
 
     def submit(self) -> None:
         try:

@@ -132,14 +132,18 @@ class UsersPage(QWidget):
         manage = may(db, "manage_users") if users.has_users(db) else True
         for button in self.admin_buttons:
             set_available(button, manage, "role")
+            if self.ctx.read_only:
+                set_available(button, False, "read_only")
         self.add_button.setText("新增用户…" if users.has_users(db) else "新增管理员…")
         self.empty.update_for(users.has_users(db))
         self.user_model.set_rows([
             (u.username, u.display_name, u.role_label, u.unit_code or "全县",
              "停用" if not u.active else "已锁定" if u.locked_until else
              "须改密码" if u.must_change else "正常") for u in users.list_users(db)])
-        set_available(self.backup_button, may(db, "backup"), "role")
-        set_available(self.restore_button, may(db, "restore"), "role")
+        for button, action in ((self.backup_button, "backup"), (self.restore_button, "restore")):
+            set_available(button, may(db, action), "role")
+            if self.ctx.read_only:
+                set_available(button, False, "read_only")
         self._fill_backups()
         path = self.ctx.path
         encrypted = bool(path) and is_encrypted(path)
@@ -148,6 +152,8 @@ class UsersPage(QWidget):
             else "数据库未加密：拿到数据库文件的人能读取全部个人信息。新建数据库时可选择加密。")
         self.passphrase_button.setVisible(encrypted)
         set_available(self.passphrase_button, may(db, "settings"), "role")
+        if self.ctx.read_only:
+            set_available(self.passphrase_button, False, "read_only")
 
     def _fill_backups(self) -> None:
         if self.ctx.path is None:

@@ -58,6 +58,7 @@ class SubmissionSend(QWidget):
         export = QPushButton("生成上报文件…")
         export.setToolTip("把本单位的数据写成一个签名的上报文件（.ykt），拷给上级导入")
         export.clicked.connect(self.export)
+        set_available(export, not ctx.read_only, "read_only")
         bar.addWidget(export)
         layout.addLayout(bar)
         note = QLabel("上报文件包含本单位的户、人员、卡折、发放、核查、问题台账、公示和已签章报表，"
