@@ -165,6 +165,9 @@ class ReturnsPage(QWidget):
         for button in (self.drill_button, self.save_button, self.xlsx_button, self.pdf_button,
                        self.sign_button):
             set_available(button, ready, "not_filled")
+        if self.ctx.read_only:      # look, print and export; save and sign nothing
+            for button in (self.save_button, self.sign_button):
+                set_available(button, False, "read_only")
         set_available(self.fill_button, bool(self.templates) and self.unit.count() > 0,
                       "no_unit")
 
