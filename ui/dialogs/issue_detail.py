@@ -21,6 +21,7 @@ from ui.context import AppContext
 from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.models.list_table import ListTableModel
+from ui.widgets.empty_state import set_available
 from ui.widgets.return_comments import ReturnCommentsNotice
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.return_comments import issue_comments
@@ -82,6 +83,7 @@ class IssueDetailDialog(QDialog):
             form.addRow(label, widget)
         save = QPushButton("保存修改")
         save.clicked.connect(self.save)
+        self.save_button = save
         form.addRow(save)
         return form
 
@@ -119,6 +121,9 @@ class IssueDetailDialog(QDialog):
         self.buttons["close"].setEnabled(status == "rectifying")
         self.buttons["reopen"].setEnabled(status == "closed")
         self.buttons["discipline"].setEnabled(bool(issue["referred"]))
+        if self.ctx.read_only:      # demo county or inspector: look, change nothing
+            for button in (*self.buttons.values(), self.save_button):
+                set_available(button, False, "read_only")
         overdue = is_overdue(status, issue["deadline"])
         self.message.setText(("已逾期未销号。" if overdue else "")
                              + (f"整改措施：{issue['measure']}（{issue['rectified_at']}完成）"
