@@ -51,3 +51,17 @@ def test_demo_county_defaults_to_its_last_paid_month(demo_db):
         "SELECT max(period) FROM payments WHERE length(period) = 7").fetchone()[0]
     assert default_period(demo_db) == latest
     assert default_year(demo_db) == latest[:4]
+
+
+def test_every_period_box_starts_at_the_default(qtbot, demo_db):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db))
+    qtbot.addWidget(window)
+    month, year = default_period(demo_db), default_year(demo_db)
+    pages = {key: window.show_page_by_key(key) for key in ("publicity", "returns", "submissions")}
+    assert pages["publicity"].form.period.text() == month
+    assert pages["returns"].period.text() == year
+    assert pages["submissions"].board.period.text() == month
+    assert pages["submissions"].send.period.text() == month
