@@ -24,6 +24,14 @@ from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.region_filter import RegionFilter
+from ui.widgets.table_fit import (
+    SAMPLE_DATE,
+    SAMPLE_NAME,
+    SAMPLE_TIME,
+    SAMPLE_VILLAGE,
+    fit_columns,
+    two_line_header,
+)
 from ykt_desktop import catalogue, glossary
 from ykt_desktop.exchange.return_comments import issue_comment_marks
 from ykt_desktop.guidance import has_data
@@ -42,6 +50,7 @@ STATUS_COLUMN = 2
 COLUMNS = (*HEADERS, "上级意见")
 COMMENT_COLUMN = len(HEADERS)
 COMMENT_BRUSH = QBrush(QColor("#fff4e5"))
+DESCRIPTION_WIDTH = 320
 
 
 class LedgerPage(QWidget):
@@ -57,19 +66,30 @@ class LedgerPage(QWidget):
         layout.addWidget(self.totals)
         self.empty = EmptyState("ledger")
         layout.addWidget(self.empty)
-        self.model = LazyTableModel(COLUMNS, self._fetch)
+        self.model = LazyTableModel([two_line_header(h) for h in COLUMNS], self._fetch)
         self.model.decorate = self._decorate
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setColumnWidth(0, 130)
-        self.view.setColumnWidth(6, 420)
+        self._fit_columns()
         self.view.doubleClicked.connect(lambda index: self.open_issue(self.model.row_id(
             index.row())))
         self.view.setToolTip("双击查看问题详情、整改和销号")
         layout.addWidget(self.view, 1)
         ctx.data_changed.connect(self.reload)
         self.reload()
+
+    def _fit_columns(self) -> None:
+        """Every column whole at 1366x768 but the description (elided, full text as tooltip)."""
+        names = [name for _, name, _ in catalogue.categories(self.ctx.db)]
+        amount = ["123,456.00"]
+        fit_columns(self.view, {0: ["WT2026000000"], 1: names,
+                                2: glossary.ISSUE_STATUS.values(),
+                                3: glossary.FOUND_BY.values(), 4: [SAMPLE_VILLAGE],
+                                5: [SAMPLE_NAME], 7: amount, 8: ["某某镇财政所"], 9: [SAMPLE_NAME],
+                                10: [SAMPLE_DATE], 11: amount, 12: amount, 14: [SAMPLE_TIME],
+                                15: ["未处理10条"]},
+                    widths={6: DESCRIPTION_WIDTH})
 
     def _filters(self) -> QVBoxLayout:
         self.category = QComboBox()
