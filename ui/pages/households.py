@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +28,7 @@ from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.household_progress import HouseholdProgress
 from ui.widgets.region_filter import RegionFilter
+from ui.widgets.table_fit import SAMPLE_DATE, SAMPLE_NAME, SAMPLE_VILLAGE, fit_columns
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.forms_pdf.household_form import print_forms
@@ -108,11 +108,11 @@ class HouseholdsPage(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setDefaultSectionSize(96)
-        self.view.horizontalHeader().resizeSection(0, 140)
-        self.view.horizontalHeader().resizeSection(5, 160)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view, {0: ["4209991002000001"], 1: ["某某某街道"], 2: [SAMPLE_VILLAGE],
+                                3: ["十二组"], 4: [SAMPLE_NAME], 5: ["420999199001011234"],
+                                6: ["10"], 8: ["13900000000"],
+                                9: glossary.VERIFY_STATUS.values(), 10: ["李明 张华"],
+                                11: [SAMPLE_DATE], 12: ["10"]}, stretch=7)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.activated.connect(lambda _i: self.open_selected())
         layout.addWidget(self.view, 1)

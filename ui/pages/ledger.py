@@ -80,7 +80,8 @@ class LedgerPage(QWidget):
         self.reload()
 
     def _fit_columns(self) -> None:
-        """Every column whole at 1366x768 but the description (elided, full text as tooltip)."""
+        """Columns as wide as their header and typical content; the description is elided
+        (full text as tooltip) so that the main columns fit 1366x768 side by side."""
         names = [name for _, name, _ in catalogue.categories(self.ctx.db)]
         amount = ["123,456.00"]
         fit_columns(self.view, {0: ["WT2026000000"], 1: names,
