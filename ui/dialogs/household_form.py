@@ -31,6 +31,7 @@ from ui.dialogs.household_subsidies import SubsidiesTab
 from ui.dialogs.household_visit import VisitTab
 from ui.widgets.enter_submit import no_default_buttons
 from ui.widgets.return_comments import ReturnCommentsNotice, ReturnCommentsTab
+from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop.exchange.return_comments import household_comments
 from ykt_desktop.households.drafts import delete_draft, draft_key, load_draft, save_draft
 from ykt_desktop.households.load import load_household, new_household
@@ -56,7 +57,7 @@ class HouseholdFormDialog(QDialog):
         self.dirty = False
         self._loading = False
         self.setWindowTitle(self._title())
-        self.resize(1100, 700)
+        fit_on_screen(self, 1100, 690)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self._build_tabs()

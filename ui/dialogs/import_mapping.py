@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
+from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, fit_columns, fit_to_contents
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
@@ -41,7 +42,7 @@ class ImportMappingDialog(QDialog):
         self.result = None
         self.runner = None
         self.setWindowTitle(f"导入{KIND_TITLES[kind]}：{self.path.name}")
-        self.resize(1200, 680)   # fits 1366x768 less the task bar
+        fit_on_screen(self, 1200, 680)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.sheet = QComboBox()

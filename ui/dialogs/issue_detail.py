@@ -23,6 +23,7 @@ from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.return_comments import ReturnCommentsNotice
+from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.return_comments import issue_comments
 from ykt_desktop.ledger import (
@@ -44,7 +45,7 @@ class IssueDetailDialog(QDialog):
     def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id
-        self.resize(900, 680)
+        fit_on_screen(self, 900, 680)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.facts = QFormLayout()

@@ -29,6 +29,7 @@ from ui.notice_painter import paint_layout, setup_printer
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.publicity_form import PublicityForm
+from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, two_line_header
 from ui.workers import run_job
 from ykt_desktop import glossary
@@ -220,7 +221,7 @@ class PublicityPage(QWidget):
         dialog.setWindowTitle(f"打印预览：{self.built.notice.title}")
         layout = self.built.layout
         dialog.paintRequested.connect(lambda p: paint_layout(p, layout))
-        dialog.resize(1000, 720)
+        fit_on_screen(dialog, 1000, 690)
         if dialog.exec():
             self._record_printed()
 

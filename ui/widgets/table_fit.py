@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-# The largest window or dialog that fits a 1366x768 screen less a task bar and a title bar.
-SCREEN_W, SCREEN_H = 1366, 728
 CELL_PADDING = 16     # margins and grid of a cell
 HEADER_PADDING = 20   # margins of a header section and room for a sort arrow
 # Typical cell texts to size columns by.
