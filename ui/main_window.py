@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ui.background import BackgroundLoader, wait_all
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
+from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop import APP_TITLE, __version__, stats
 from ykt_desktop.catalogue_year import catalogue_year
 
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = discover_pages()
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self._title())
-        self.resize(1280, 720)
+        fit_on_screen(self, 1280, 690)
         self.setMinimumSize(QSize(1024, 640))
         central = QWidget()
         layout = QHBoxLayout(central)
