@@ -56,7 +56,7 @@ class ReturnsPage(QWidget):
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         layout.addLayout(self._pickers())
-        self.status = QLabel("选择模板、单位和期间后点“按数据填表”。")
+        self.status = QLabel()   # what was filled, saved or exported; before that: self.empty
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.empty = EmptyState("returns")

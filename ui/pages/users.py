@@ -127,7 +127,8 @@ class UsersPage(QWidget):
         session = current(db)
         self.me.setText(f"当前用户：{session.username}（{session.role_label}，"
                         f"{session.unit_code or '全县'}）" if session else
-                        "尚未建立用户：任何人打开本软件都有全部权限。建议先新增一个县级管理员。")
+                        "未登录：以全部权限运行。")
+        self.me.setVisible(session is not None or users.has_users(db))  # else: self.empty
         set_available(self.own_password, session is not None, "no_session")
         manage = may(db, "manage_users") if users.has_users(db) else True
         for button in self.admin_buttons:
