@@ -1,4 +1,5 @@
-"""``import-roster``, ``import-deaths``, ``import-cadres``, ``check`` and ``issues``."""
+"""``import-roster``, ``import-deaths``, ``import-cadres`` and ``check`` (``issues`` is in
+ledger.py, ``findings`` in findings.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import json
 import sys
 import time
 
-from ykt_desktop import glossary
 from ykt_desktop.checks.params import load_params, save_params
 from ykt_desktop.checks.registry import all_rules
 from ykt_desktop.checks.runner import run_checks
@@ -19,8 +19,6 @@ from ykt_desktop.imports.errors import ImportRefused
 from ykt_desktop.imports.kinds import KIND_TITLES
 from ykt_desktop.imports.preview import parse_mapping_arg, preview_file
 from ykt_desktop.imports.run import import_file
-from ykt_desktop.ledger import get_issue, issue_events
-from ykt_desktop.ledger_query import HEADERS, IssueFilter, fetch_issue_rows, list_issue_ids
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
 
@@ -53,17 +51,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", metavar="参数=值",
                    help="修改比对参数并保存，值为 JSON，如 amount_tolerance=0.5")
     p.set_defaults(func=cmd_check)
-
-    p = sub.add_parser("issues", help="问题台账：list 列表 / show 详情")
-    add_db_option(p)
-    p.add_argument("action", choices=("list", "show"))
-    p.add_argument("issue", nargs="?", help="show：问题编号（如 WT2026000001）或序号")
-    p.add_argument("--status", help="状态：registered/rectifying/closed/reopened/open")
-    p.add_argument("--category", help="问题类别代码")
-    p.add_argument("--village", help="村（或乡镇）区划代码")
-    p.add_argument("--overdue", action="store_true", help="只看逾期未销号")
-    p.add_argument("--limit", type=int, default=50, help="最多列出条数（默认50）")
-    p.set_defaults(func=cmd_issues)
 
 
 def _progress(step: Progress) -> None:
@@ -165,41 +152,3 @@ def _print_scores(result, truth: dict[str, set[str]]) -> None:
             print(f"    漏报 {key}")
         for key in sorted(keys[s.rule] - truth[s.rule])[:3]:
             print(f"    误报 {key}")
-
-
-def cmd_issues(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
-    if args.action == "show":
-        return _show_issue(db, args.issue)
-    ids = list_issue_ids(db, IssueFilter(status=args.status, category=args.category,
-                                         village_code=args.village, overdue_only=args.overdue))
-    rows = fetch_issue_rows(db, ids[:args.limit])
-    print(f"共{len(ids)}个问题" + (f"，列出前{args.limit}个" if len(ids) > args.limit else ""))
-    for iid in ids[:args.limit]:
-        no, cat, status, found_by, village, person, desc, amount, *_ = rows[iid]
-        print(f"{no}  {status:4s} {cat:10s} {village:8s} {person:6s} {amount:>10s}  {desc[:40]}")
-    return 0
-
-
-def _show_issue(db, ref: str | None) -> int:
-    if not ref:
-        raise UserError("请给出问题编号，如：issues show WT2026000001")
-    row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR CAST(id AS TEXT) = ?",
-                     [ref, ref]).fetchone()
-    if not row:
-        raise UserError(f"没有编号为 {ref} 的问题")
-    issue = get_issue(db, row[0])
-    values = fetch_issue_rows(db, [row[0]])[row[0]]
-    for header, value in zip(HEADERS, values, strict=True):
-        print(f"{header}：{value}")
-    print(f"整改措施：{issue['measure']}\n整改完成：{issue['rectified_at'] or ''}")
-    print(f"移交情况：{issue['referral_note']}  党纪处分{issue['party_sanctions']}人 "
-          f"政务处分{issue['gov_sanctions']}人")
-    print("历史：")
-    for event in issue_events(db, row[0]):
-        move = ""
-        if event["to_status"]:
-            move = (f"{glossary.label(glossary.ISSUE_STATUS, event['from_status'])} -> "
-                    f"{glossary.label(glossary.ISSUE_STATUS, event['to_status'])} ")
-        print(f"  {event['at']} {event['by_user']} {event['action']} {move}{event['note']}")
-    return 0
