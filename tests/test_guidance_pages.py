@@ -148,3 +148,21 @@ def test_empty_states_follow_data_changes(qtbot, demo_db):
     checks.status_filter.setCurrentIndex(checks.status_filter.findData("dismissed"))
     window.show_page_by_key("checks")
     assert _shown(checks) and checks.empty.text() == EMPTY_TEXTS["checks.filtered"]
+
+
+def test_a_disabled_control_says_why(qtbot, demo_db):
+    from PySide6.QtWidgets import QPushButton
+
+    from ykt_desktop.guidance import WHY_DISABLED
+
+    window = MainWindow(AppContext(demo_db, read_only=True))
+    qtbot.addWidget(window)
+    households = window.show_page_by_key("households")
+    new = next(b for b in households.findChildren(QPushButton) if b.text() == "新增户")
+    assert not new.isEnabled() and WHY_DISABLED["read_only"] in new.toolTip()
+    publicity = window.show_page_by_key("publicity")
+    assert WHY_DISABLED["not_built"] in publicity.pdf_button.toolTip()
+    publicity._set_output_enabled(True)
+    assert publicity.pdf_button.isEnabled()
+    assert WHY_DISABLED["not_built"] not in publicity.pdf_button.toolTip()
+    assert publicity.pdf_button.toolTip()
