@@ -22,6 +22,7 @@ from ui.context import AppContext
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.table_fit import ElideTipDelegate
 from ui.workers import run_job
 from ykt_desktop.audit import query
 from ykt_desktop.audit.verify import VerifyResult, verify_chain
@@ -49,6 +50,7 @@ class AuditLogPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setWordWrap(False)
+        self.view.setItemDelegate(ElideTipDelegate(self.view))   # cut-off text as tooltip
         header = self.view.horizontalHeader()
         for col, width in enumerate((70, 150, 90, 60, 110, 70, 330, 330)):
             self.view.setColumnWidth(col, width)

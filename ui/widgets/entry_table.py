@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.models.list_table import ListTableModel
 from ui.widgets.enter_submit import EnterSubmit
+from ui.widgets.table_fit import ElideTipDelegate
 
 WARN = QColor("#ffd7d7")
 
@@ -81,6 +82,7 @@ class EntryTable(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view, 1)
+        self.view.setItemDelegate(ElideTipDelegate(self.view))   # cut-off text as tooltip
         self.add_button.clicked.connect(self.submit)
         self.new_button.clicked.connect(self.start_new)
         self.remove_button.clicked.connect(self.remove_selected)
