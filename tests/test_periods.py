@@ -65,3 +65,14 @@ def test_every_period_box_starts_at_the_default(qtbot, demo_db):
     assert pages["returns"].period.text() == year
     assert pages["submissions"].board.period.text() == month
     assert pages["submissions"].send.period.text() == month
+
+
+def test_a_new_household_statement_starts_at_the_default_year(qtbot, demo_db):
+    from ui.dialogs.household_subsidies import SubsidiesTab
+    from ykt_desktop.households.load import load_household
+
+    household = demo_db.execute("SELECT min(id) FROM households").fetchone()[0]
+    tab = SubsidiesTab(demo_db, load_household(demo_db, household))
+    qtbot.addWidget(tab)
+    tab.show_entry(None)
+    assert tab.period.text() == default_year(demo_db)

@@ -3,8 +3,6 @@ household states at the door; disagreements are highlighted."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidget
@@ -13,6 +11,7 @@ from ui.widgets.entry_table import WARN, EntryTable
 from ykt_desktop.households.records import HouseholdRecord, StatementRecord
 from ykt_desktop.households.subsidies import SubsidyLine, item_names, subsidy_lines
 from ykt_desktop.households.validate import parse_date
+from ykt_desktop.periods import default_year
 from ykt_desktop.security.display import number_view
 
 ANSWERS = (("未问", None), ("已收到", True), ("未收到", False))
@@ -26,6 +25,7 @@ class SubsidiesTab(EntryTable):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         self.db, self.record = db, record
+        self.default_period = default_year(db)   # a new statement: the year of the latest data
         self.numbers = number_view(db)
         self.items = item_names(db)
         self.lines: list[SubsidyLine] = []
@@ -151,7 +151,7 @@ class SubsidiesTab(EntryTable):
         else:
             self.member.setCurrentText("")
             self.item.setCurrentText("")
-            self.period.setText(str(dt.date.today().year - 1))
+            self.period.setText(self.default_period)
         self.received.setCurrentIndex(
             [v for _t, v in ANSWERS].index(s.received) if s else 0)
         self.amount.setText("" if not s or s.amount is None else f"{s.amount:g}")
