@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ui.background import BackgroundLoader, wait_all
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
-from ui.widgets.screen_fit import fit_on_screen
+from ui.widgets.screen_fit import MAX_H, MAX_W, fit_on_screen
 from ykt_desktop import APP_TITLE, __version__, stats
 from ykt_desktop.catalogue_year import catalogue_year
 
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = discover_pages()
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self._title())
-        fit_on_screen(self, 1280, 690)
+        fit_on_screen(self, MAX_W, MAX_H)
         self.setMinimumSize(QSize(1024, 640))
         central = QWidget()
         layout = QHBoxLayout(central)

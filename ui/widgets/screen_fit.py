@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 # The largest outer size that fits 1366x768 less a task bar of 40 pixels.
 SCREEN_W, SCREEN_H = 1366, 728
 TITLE_BAR = 32    # the window frame's title bar, not part of the widget's own size
+FRAME = 8         # the frame's left and right borders
 # The largest size a window or dialog asks for: with its title bar it fits 1366x768.
 MAX_W, MAX_H = SCREEN_W, SCREEN_H - TITLE_BAR
 
@@ -19,6 +20,6 @@ def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is not None and QGuiApplication.platformName() != "offscreen":
         free = screen.availableGeometry()
-        width = min(width, free.width())
+        width = min(width, free.width() - FRAME)
         height = min(height, free.height() - TITLE_BAR)
     widget.resize(width, height)
