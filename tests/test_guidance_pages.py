@@ -166,3 +166,14 @@ def test_a_disabled_control_says_why(qtbot, demo_db):
     assert publicity.pdf_button.isEnabled()
     assert WHY_DISABLED["not_built"] not in publicity.pdf_button.toolTip()
     assert publicity.pdf_button.toolTip()
+
+
+def test_a_village_is_told_how_to_report_upward(qtbot, empty_db):
+    from ui.pages.submissions import SubmissionsPage
+    from ykt_desktop.unit import init_unit
+
+    init_unit(empty_db, level="village", code="420999100201", name="东风村")
+    page = SubmissionsPage(AppContext(empty_db))
+    qtbot.addWidget(page)
+    assert _shown(page) and page.empty.text() == EMPTY_TEXTS["submissions.village"]
+    assert "生成上报文件" in quoted_names(page.empty.text())[1]
