@@ -107,3 +107,45 @@ def test_trigger_pause_only_inside_bulk_load_and_undone_by_rollback(demo_db):
     demo_db.execute("INSERT INTO payments (item_id, period) SELECT item_id, period FROM payments "
                     "LIMIT 1")
     assert demo_db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
+
+
+@pytest.mark.parametrize("kind", ["roster", "deaths", "cadres"])
+def test_prefetched_lookups_give_the_same_rows_and_problems(demo_db, tmp_path, monkeypatch, kind):
+    """A big file reads the unit's persons and cards while the sheet loads; small files look
+    their rows up: both must give exactly the same rows, warnings and errors."""
+    from ykt_desktop.imports import run as import_run
+    from ykt_desktop.imports.run import check_file
+
+    rows = roster_rows(demo_db, 6)
+    rows[1][1] = "改了名"                      # a name differing from the one on file: warning
+    rows[2][6] = "6217009999999999999"        # a card not on file
+    rows[3][0] = "110101199001011237"         # not a person of this unit
+    if kind == "roster":
+        header, data = HEADER, rows
+    elif kind == "deaths":
+        header, data = ["身份证号", "姓名", "死亡日期"], [[r[0], r[1], "2025-05-01"] for r in rows]
+    else:
+        header, data = ["身份证号", "姓名", "村", "职务"], [[r[0], r[1], "", "村委委员"]
+                                                          for r in rows]
+    path = write_xlsx(tmp_path / f"{kind}.xlsx", header, data)
+
+    def checked(prefetch: bool):
+        monkeypatch.setattr(import_run, "_worth_prefetching", lambda db, p: prefetch)
+        result = run(check_file(demo_db, kind, path))
+        return result.rows, [(p.row, p.column, p.reason, p.level) for p in result.report.problems]
+
+    looked_up, prefetched = checked(False), checked(True)
+    assert prefetched == looked_up
+    assert looked_up[1], "the file was meant to raise problems"
+
+
+def test_worth_prefetching_only_for_big_files(demo_db, tmp_path):
+    from ykt_desktop.imports.run import BYTES_PER_ROW, _worth_prefetching
+
+    small = tmp_path / "small.xlsx"
+    small.write_bytes(b"PK" + b"0" * 1000)
+    assert not _worth_prefetching(demo_db, small)
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"0" * (BYTES_PER_ROW * 20_000))
+    assert _worth_prefetching(demo_db, big)          # 20,000 rows, a demo of a few hundred persons
+    assert not _worth_prefetching(demo_db, tmp_path / "big.csv")

@@ -8,7 +8,12 @@ import sqlite_utils
 
 from ykt_desktop.imports.errors import Problem, Report
 from ykt_desktop.imports.parse import find_item, item_lookup
-from ykt_desktop.imports.resolve import cards_by_number, persons_by_id, village_lookup
+from ykt_desktop.imports.resolve import (
+    UnitLookups,
+    cards_by_number,
+    persons_by_id,
+    village_lookup,
+)
 
 
 @dataclass
@@ -20,6 +25,7 @@ class Builder:
     records: list[tuple[int, dict]] = field(default_factory=list)
     seen: dict[int, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)   # field key -> "表头（B列）"
+    lookups: UnitLookups | None = None    # the whole unit's persons and cards, read beforehand
 
     def __post_init__(self) -> None:
         """Subclasses load their lookups here."""
@@ -39,6 +45,11 @@ class Builder:
 
     def add(self, row: int, rec: dict) -> None:
         self.records.append((row, rec))
+
+    def people(self, numbers) -> dict:
+        if self.lookups is not None:
+            return self.lookups.people
+        return persons_by_id(self.db, numbers)
 
     def check_ids(self, on_file: dict, ids=None) -> None:
         """Invalid ID numbers are accepted only when exactly that number is on file.
@@ -88,8 +99,9 @@ class RosterBuilder(Builder):
                              card, rec.get("bank") or "", status))
 
     def rows(self) -> list[tuple]:
-        people = persons_by_id(self.db, (r[1] for r in self.records))
-        cards = cards_by_number(self.db, (r[10] for r in self.records))
+        people = self.people(r[1] for r in self.records)
+        cards = (self.lookups.cards if self.lookups is not None
+                 else cards_by_number(self.db, (r[10] for r in self.records)))
         self.check_ids(people, ((r[0], r[1], r[2]) for r in self.records))
         out = []
         for row, number, _, name, item_id, period, std, due, paid, day, card, bank, status in (
@@ -116,7 +128,7 @@ class DeathsBuilder(Builder):
             self.records.append((row, rec))
 
     def rows(self) -> list[tuple]:
-        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
+        people = self.people(r["id_number"][0] for _, r in self.records)
         self.check_ids(people)
         listed = {n for n, in self.db.execute("SELECT DISTINCT id_number FROM death_list")}
         out = []
@@ -141,7 +153,7 @@ class CadresBuilder(Builder):
             self.records.append((row, rec))
 
     def rows(self) -> list[tuple]:
-        people = persons_by_id(self.db, (r["id_number"][0] for _, r in self.records))
+        people = self.people(r["id_number"][0] for _, r in self.records)
         self.check_ids(people)
         villages = village_lookup(self.db)
         out = []

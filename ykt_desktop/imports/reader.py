@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,24 +33,47 @@ class SheetRows:
     sheets: list[str] = field(default_factory=list)
 
 
-def open_rows(path: Path | str, sheet: str | None = None) -> SheetRows:
-    """The rows of ``sheet`` (default: the first sheet with data) as lists of cell values."""
+def open_rows(path: Path | str, sheet: str | None = None, *,
+              while_loading: Callable[[], object] | None = None) -> SheetRows:
+    """The rows of ``sheet`` (default: the first sheet with data) as lists of cell values.
+
+    ``while_loading`` runs on the calling thread while calamine parses the sheet on another
+    (calamine releases the GIL: a 1,000,000-row sheet takes 12-15 s, time enough to read the
+    unit's persons and cards for the checks that follow). It runs for .csv files too.
+    """
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(f"找不到文件：{path}")
     if path.suffix.lower() == ".csv":
-        return _csv_rows(path)
+        rows = _csv_rows(path)
+        if while_loading:
+            while_loading()
+        return rows
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise ImportFileError(f"{path.name}：只能导入 .xlsx、.xls、.ods 或 .csv 文件")
     book = _workbook(path)
     names = list(book.sheet_names)
-    data, name = _load_sheet(path, book, sheet) if sheet else _first_sheet_with_data(path, book)
+    data, name = _load_while(lambda: _load_sheet(path, book, sheet) if sheet
+                             else _first_sheet_with_data(path, book), while_loading)
     merged = data.merged_cell_ranges or []
     offset = data.start[1] if data.start else 0
     rows = data.iter_rows()
     return SheetRows(path.name, name, data.total_height or 0,
                      _fill_merged(rows, merged, offset) if merged else (list(r) for r in rows),
                      offset, names)
+
+
+def _load_while(load: Callable, other: Callable[[], object] | None):
+    """``load()`` on a worker thread while ``other()`` runs here; errors of either raise."""
+    if other is None:
+        return load()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="calamine") as pool:
+        loading = pool.submit(load)
+        try:
+            other()
+        finally:
+            result = loading.result()   # waits; re-raises the loader's ImportFileError
+    return result
 
 
 def _load_sheet(path: Path, book: python_calamine.CalamineWorkbook, name: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -29,22 +30,39 @@ def _keyed(db: sqlite_utils.Database, keys: list[str], select: str, _unused: str
         yield from db.execute(select.format(keys=f"({','.join('?' * len(chunk))})"), chunk)
 
 
-def persons_by_id(db: sqlite_utils.Database,
-                  numbers: Iterable[str]) -> dict[str, tuple[int, str, int | None, str | None]]:
+PERSONS = ("SELECT p.id_number, p.id, p.name, m.household_id, h.village_code "
+           "FROM persons p LEFT JOIN members m ON m.person_id = p.id "
+           "LEFT JOIN households h ON h.id = m.household_id "
+           "{where} ORDER BY m.sort DESC, m.id DESC")
+CARDS = "SELECT card_number, min(id) FROM cards {where} GROUP BY card_number"
+Person = tuple[int, str, int | None, str | None]
+
+
+@dataclass
+class UnitLookups:
+    """Every person and card of the unit, read once (see :func:`prefetch`)."""
+    people: dict[str, Person]
+    cards: dict[str, int]
+
+
+def prefetch(db: sqlite_utils.Database) -> UnitLookups:
+    """All persons and cards, for a big file: read while calamine loads the sheet, they cost
+    nothing extra, where looking up a million rows' numbers afterwards took 4-5 s."""
+    people = {number: (pid, name, hid, village)
+              for number, pid, name, hid, village in db.execute(PERSONS.format(where=""))}
+    cards = dict(db.execute(CARDS.format(where="WHERE card_number != ''")))
+    return UnitLookups(people, cards)
+
+
+def persons_by_id(db: sqlite_utils.Database, numbers: Iterable[str]) -> dict[str, Person]:
     """{id_number: (person_id, name, first household_id, its village)}."""
-    out: dict[str, tuple[int, str, int | None, str | None]] = {}
-    select = ("SELECT p.id_number, p.id, p.name, m.household_id, h.village_code "
-              "FROM persons p LEFT JOIN members m ON m.person_id = p.id "
-              "LEFT JOIN households h ON h.id = m.household_id "
-              "WHERE p.id_number IN {keys} ORDER BY m.sort DESC, m.id DESC")
-    for number, pid, name, hid, village in _keyed(db, sorted(set(numbers)), select, ""):
-        out[number] = (pid, name, hid, village)
-    return out
+    select = PERSONS.format(where="WHERE p.id_number IN {keys}")
+    return {number: (pid, name, hid, village)
+            for number, pid, name, hid, village in _keyed(db, sorted(set(numbers)), select, "")}
 
 
 def cards_by_number(db: sqlite_utils.Database, numbers: Iterable[str]) -> dict[str, int]:
-    select = ("SELECT card_number, min(id) FROM cards WHERE card_number IN {keys} "
-              "GROUP BY card_number")
+    select = CARDS.format(where="WHERE card_number IN {keys}")
     return dict(_keyed(db, sorted({n for n in numbers if n}), select, ""))
 
 
