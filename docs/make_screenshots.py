@@ -30,9 +30,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ui.background import BackgroundLoader  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.dialogs.encryption_setup import EncryptionSetupDialog  # noqa: E402
-from ui.dialogs.first_run import FirstRunDialog  # noqa: E402
 from ui.dialogs.household_raise_issues import RaiseIssuesDialog  # noqa: E402
+from ui.dialogs.setup_wizard import SetupWizard  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.style import apply_style  # noqa: E402
 from ui.workers import JobRunner  # noqa: E402
@@ -42,6 +41,7 @@ from ykt_desktop.households.load import load_household  # noqa: E402
 from ykt_desktop.households.problems import candidate_issues  # noqa: E402
 from ykt_desktop.pinyin import initials  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.security.read_only import make_read_only  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
@@ -155,18 +155,53 @@ def roster_file(db, path: Path) -> Path:
 
 # --- the pictures ---------------------------------------------------------------------------
 def shoot_start(app: QApplication, tmp: Path) -> None:
+    """The set-up wizard's five pages on a new database, filled as an officer would; 取消 at
+    the end, so nothing is written."""
     empty = open_db(tmp / "empty.db")
-    dialog = FirstRunDialog(empty)
-    dialog.show()
+    wizard = SetupWizard(empty)
+    wizard.show()
+    wizard.unit_page.code.setText("420999100201")
+    wizard.unit_page.name.setText("东风村")
     settle(app)
-    save(dialog, "first_run")
-    dialog.close()
+    save(wizard, "setup_unit")
+    wizard.next()
+    users = wizard.users_page
+    users.admin_name.setText("王五")
+    for edit in (users.admin_password, users.admin_again):
+        edit.setText("Wang12345x")
+    users.new_user.setText("liming")
+    users.new_password.setText("Clerk12345")
+    users.add_extra()
+    settle(app)
+    save(wizard, "setup_users")
+    wizard.next()
+    for edit in (wizard.encryption_page.passphrase, wizard.encryption_page.again):
+        edit.setText("jiami-mima-1")
+    settle(app)
+    save(wizard, "setup_encryption")
+    wizard.next()
+    settle(app)
+    save(wizard, "setup_catalogue")
+    wizard.next()
+    settle(app)
+    save(wizard, "setup_summary")
+    wizard.reject()
     empty.close()
-    setup = EncryptionSetupDialog(tmp / "新数据库.db")
-    setup.show()
-    settle(app)
-    save(setup, "encryption_setup")
-    setup.close()
+
+
+def shoot_demo_read_only(app: QApplication, county: Path) -> None:
+    """The demo county as ``main.py --demo`` opens it: read-only, with the banner."""
+    db = open_db(county)
+    make_read_only(db)
+    window = MainWindow(AppContext(db, read_only=True, demo=True))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.show_page_by_key("households").regions.select_village(VILLAGE)
+    settle(app, 40)
+    wait_jobs(app, window)
+    save(window, "demo_read_only")
+    window.close()
+    db.close()
 
 
 def shoot_village_work(app: QApplication, window: MainWindow) -> None:
@@ -341,6 +376,7 @@ def main() -> int:
             step()
         window.close()
         db.close()
+        shoot_demo_read_only(app, county)
         shoot_submissions(app, town)
     return 0
 

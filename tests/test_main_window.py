@@ -55,33 +55,4 @@ def test_empty_database_shows_empty_state(qtbot, county_db):
     assert isinstance(window.status_unit, QLabel)
 
 
-def test_first_run_dialog_sets_up_unit(qtbot, empty_db):
-    from ui.dialogs.first_run import FirstRunDialog
-    from ykt_desktop.unit import get_unit
-
-    dialog = FirstRunDialog(empty_db)
-    qtbot.addWidget(dialog)
-    dialog.level.setCurrentIndex(0)  # 村
-    dialog.code.setText("420999100201")
-    dialog.name.setText("东风村")
-    dialog._create_unit()
-    unit = get_unit(empty_db)
-    assert (unit.level, unit.code, unit.name) == ("village", "420999100201", "东风村")
-    assert dialog.choice == "unit"
-
-
-def test_first_run_dialog_refuses_bad_code(qtbot, empty_db, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from ui.dialogs.first_run import FirstRunDialog
-    from ykt_desktop.unit import get_unit
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    dialog = FirstRunDialog(empty_db)
-    qtbot.addWidget(dialog)
-    dialog.code.setText("12345")
-    dialog.name.setText("某村")
-    dialog._create_unit()
-    assert get_unit(empty_db) is None
-    assert "12位" in shown[0]
+# The first-run set-up (wizard) and the bad-code refusal: tests/test_first_run_wizard.py

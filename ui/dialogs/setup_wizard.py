@@ -29,13 +29,13 @@ BUTTONS = {QWizard.WizardButton.BackButton: "< 上一步", QWizard.WizardButton.
 
 
 class SetupWizard(QWizard):
-    """``choice`` is 'setup' (done: ``result``, ``recovery_key``) or 'demo' after Accepted."""
+    """``choice`` is 'setup' (done: ``outcome``, ``recovery_key``) or 'demo' after Accepted."""
 
     def __init__(self, db: sqlite_utils.Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.choice = ""
-        self.result: SetupResult | None = None
+        self.outcome: SetupResult | None = None
         self.recovery_key = ""
         self.setWindowTitle("首次使用：初始设置")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -71,7 +71,7 @@ class SetupWizard(QWizard):
         """完成: encrypt when chosen, then write the plan; stay open with the reason on failure."""
         try:
             self._encrypt()
-            self.result = apply_setup(self.db, self.plan())
+            self.outcome = apply_setup(self.db, self.plan())
         except tuple(USER_ERRORS) as exc:
             QMessageBox.warning(self, "初始设置未完成", f"初始设置未完成，没有写入：\n{exc}")
             return
