@@ -103,7 +103,7 @@ class HouseholdFormDialog(QDialog):
     def _show_return_comments(self) -> None:
         """上级退回意见 on this household or its issues: a notice and their own tab."""
         comments = household_comments(self.ctx.db, self.record.id)
-        self.notice.show_comments(comments, lines=False, suffix="，见“上级退回意见”页")
+        self.notice.show_comments(comments, lines=False, suffix="，见“上级退回意见”标签")
         self.return_comments = ReturnCommentsTab(comments) if comments else None
         if self.return_comments is not None:
             self.tabs.addTab(self.return_comments, "上级退回意见(&T)")

@@ -1,5 +1,6 @@
-"""上报与导入 › 导入下级上报: pick package files, verify and preview, then import; trust an
-unenrolled signer after checking its fingerprint; the history of everything sent and received."""
+"""上报与导入 › 导入下级上报: pick package files, verify and preview, then import; or import
+several files (or a whole folder) as one batch job with a per-file result; trust an unenrolled
+signer after checking its fingerprint; the history of everything sent and received."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs.batch_import_result import BatchResultDialog
 from ui.dialogs.package_preview import PackagePreviewDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
@@ -25,6 +27,8 @@ from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import history
+from ykt_desktop.exchange.batch import import_batch
+from ykt_desktop.exchange.batch_report import batch_rows, packages_in_folder
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.importer import ImportResult, import_package
 from ykt_desktop.exchange.reader import signer_certificate
@@ -41,6 +45,7 @@ class SubmissionInbox(QWidget):
         self.ctx = ctx
         self.runner = None
         self.pending: list[str] = []
+        self.batch_dialog: BatchResultDialog | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         hint = QLabel("选择下级报来的上报文件（.ykt），先校验签名和文件、预览变化，确认后导入。")
@@ -52,6 +57,17 @@ class SubmissionInbox(QWidget):
         set_available(self.import_button, not ctx.read_only, "read_only")
         self.import_button.clicked.connect(self.choose)
         bar.addWidget(self.import_button)
+        self.batch_button = QPushButton("批量导入多个文件…")
+        self.folder_button = QPushButton("导入整个文件夹…")
+        for button, tip, slot in (
+                (self.batch_button, "选中的文件一起校验，合格的在同一个事务中导入，逐个列出结果",
+                 self.choose_batch),
+                (self.folder_button, "文件夹中全部 .ykt 文件一起校验和导入，逐个列出结果",
+                 self.choose_folder)):
+            button.setEnabled(not ctx.read_only)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
         layout.addLayout(bar)
         layout.addWidget(QLabel("上报与导入记录"))
         self.model = ListTableModel(HEADERS)
@@ -74,6 +90,41 @@ class SubmissionInbox(QWidget):
         self.pending = list(files)
         self._next()
 
+    # --- several files at once: one batch job, one result table -------------------------------
+    def choose_batch(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择要批量导入的上报文件", "",
+                                                "上报文件 (*.ykt);;所有文件 (*)")
+        if files:
+            self.run_batch([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择存放上报文件的文件夹")
+        if folder:
+            self.import_folder(folder)
+
+    def import_folder(self, folder: str | Path) -> None:
+        try:
+            paths = packages_in_folder(folder)
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "批量导入", str(exc))
+            return
+        if not paths:
+            QMessageBox.information(self, "批量导入", f"文件夹 {folder} 中没有 .ykt 上报文件")
+            return
+        self.run_batch(paths)
+
+    def run_batch(self, paths: list[Path]) -> None:
+        self.batch_dialog = None
+        self.runner = run_job(self, f"批量导入上报文件（{len(paths)}个）", self.ctx.path,
+                              lambda db: import_batch(db, paths),
+                              lambda results: self._batch_done(paths, results))
+
+    def _batch_done(self, paths: list[Path], results: list) -> None:
+        self.batch_dialog = BatchResultDialog(batch_rows(paths, results), self)
+        self.batch_dialog.open()
+        self.ctx.notify_changed()
+
+    # --- one file at a time, with a preview ------------------------------------------------------
     def _next(self) -> None:
         if not self.pending:
             self.ctx.notify_changed()
