@@ -135,3 +135,35 @@ def test_encryption_at_setup_refuses_a_file_with_households(demo_path):
     with pytest.raises(EncryptionError, match="已有户数据"):
         encrypt_for_setup(demo_path, "secret-pass-1")
     assert sqlite3.connect(demo_path).execute("SELECT count(*) FROM households").fetchone()[0]
+
+
+def test_open_demo_generates_then_locks_every_connection(qtbot, tmp_path, monkeypatch):
+    """``python main.py --demo``: a fresh demo county, then nothing can write to it."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app as ui_app
+    from ykt_desktop.demo.generator import DemoParams
+
+    windows = []
+    monkeypatch.setattr(ui_app.MainWindow, "show", lambda self: windows.append(self))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    path = tmp_path / "demo" / "demo.db"
+    path.parent.mkdir()
+    (path.parent / "demo.db.truth.json").write_text("OLD-TRUTH")
+    params = DemoParams(villages=1, households_per_village=10, townships=1)
+    assert ui_app.open_demo(QApplication.instance(), path, params, fresh=True,
+                            read_only=True) == 0
+    window = windows[0]
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.ctx.unit is not None, timeout=60000)
+    qtbot.waitUntil(lambda: "演示县" in window.status_unit.text(), timeout=10000)
+    assert window.ctx.read_only and "只读" in window.banner.text()
+    assert "OLD-TRUTH" not in (path.parent / "demo.db.truth.json").read_text()
+    later = open_db(path, migrate=False)
+    with pytest.raises(DB_ERRORS):
+        later.execute("UPDATE households SET address = 'x'")
+    later.close()
+    wait_all()
+    window.close()
+    window.ctx.db.close()
+    forget_read_only(path)

@@ -181,3 +181,48 @@ def test_demo_choice_on_the_first_page(qtbot, empty_db):
     wizard.unit_page.demo_button.click()
     assert wizard.choice == "demo"
     assert get_unit(empty_db) is None
+
+
+def test_app_start_runs_the_wizard_then_asks_for_login(qtbot, tmp_path, monkeypatch):
+    """``python main.py --db new.db``: wizard (filled here as a user would), then the login."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app as ui_app
+    from ui import startup
+
+    def finish(wizard: SetupWizard) -> int:
+        run_to_end(qtbot, wizard)
+        wizard.accept()
+        return int(wizard.result())
+
+    logins, windows = [], []
+    monkeypatch.setattr(SetupWizard, "exec", finish)
+    monkeypatch.setattr(startup, "log_in", lambda ctx: logins.append(ctx) or True)
+    monkeypatch.setattr(ui_app.MainWindow, "show", lambda self: windows.append(self))
+    monkeypatch.setattr(startup, "run_startup_backups", lambda *a: None)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    path = tmp_path / "新.db"
+    assert ui_app.main(["--db", str(path)]) == 0
+    assert len(logins) == 1 and get_unit(logins[0].db).name == "东风村"
+    assert windows and not windows[0].ctx.read_only and windows[0].banner.isHidden()
+    windows[0].close()
+    logins[0].db.close()
+
+
+def test_app_start_demo_choice_opens_the_read_only_demo(qtbot, tmp_path, monkeypatch):
+    from ui import app as ui_app
+
+    def choose_demo(wizard: SetupWizard) -> int:
+        wizard.choose_demo()
+        return int(wizard.result())
+
+    opened = []
+    monkeypatch.setattr(SetupWizard, "exec", choose_demo)
+    monkeypatch.setattr(ui_app, "open_demo", lambda app, path, params, **kw: opened.append(
+        (path, kw)) or 0)
+    path = tmp_path / "本单位.db"
+    assert ui_app.main(["--db", str(path)]) == 0
+    assert opened == [(ui_app.demo_db_path(), {"fresh": True, "read_only": True})]
+    db = open_db(path)
+    assert get_unit(db) is None          # the officer's own database stays unset
+    db.close()
