@@ -99,3 +99,14 @@ def test_ledger_marks_the_issue_and_the_detail_lists_the_comment(qtbot, returned
     assert not dialog.return_comments.isHidden()
     text = dialog.return_comments.text()
     assert "整改措施未填" in text and "乡镇审核员" in text and "v1.ykt" in text
+
+
+def test_issues_show_on_the_command_line_lists_the_comment(returned, capsys):
+    from ykt_desktop.cli import main
+    from ykt_desktop.storage import db_path
+
+    db, _, _, issue_id = returned
+    issue_no = db.execute("SELECT issue_no FROM issues WHERE id = ?", [issue_id]).fetchone()[0]
+    assert main(["issues", "show", "--db", str(db_path(db)), issue_no]) == 0
+    out = capsys.readouterr().out
+    assert "上级退回意见：" in out and "整改措施未填" in out and "（未处理）" in out
