@@ -32,8 +32,10 @@ class RaiseIssuesDialog(QDialog):
         self.categories = dict(issue_categories(db))
         self.candidates = candidate_issues(db, record)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("本表发现的问题（勾选要登记的；保存本户时一并挂号）："
-                                if self.candidates else "本表没有自动发现的问题。"))
+        layout.addWidget(QLabel(("本表发现的问题（勾选要登记的；保存本户时一并挂号）："
+                                 if self.candidates else "本表没有自动发现的问题。")
+                                + ("（已在问题台账登记的不再列出，见“问题”标签。）"
+                                   if record.id is not None else "")))
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
