@@ -133,6 +133,8 @@ REFERRAL = "移交纪检监察"
 SIGNATURE = "数字签名"
 EXPORT_PDF = "导出 PDF"
 EXPORT_XLSX = "导出 Excel"
+SUBMISSION_FILE = "上报文件"
+USB_STICK = "U 盘"
 
 _CJK = "[\u4e00-\u9fff]"
 # Canonical word -> patterns (regular expressions) of the variants it replaces. The app's own
@@ -155,6 +157,8 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     SIGNATURE: ("电子签名",),
     EXPORT_PDF: (f"(?<={_CJK})PDF", f"PDF(?={_CJK})"),
     EXPORT_XLSX: (f"(?<={_CJK})Excel", f"Excel(?={_CJK})"),
+    SUBMISSION_FILE: ("(?<!上报)数据包", "上报数据包"),
+    USB_STICK: ("U盘", f"(?<={_CJK})U 盘"),
 }
 
 

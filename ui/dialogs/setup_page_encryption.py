@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from ykt_desktop.security.encryption import MIN_PASSPHRASE
 
-WHY = ("数据库保存群众的身份证号、银行卡号等敏感个人信息。加密后，电脑或U盘丢失时，没有密码的人"
+WHY = ("数据库保存群众的身份证号、卡号等敏感个人信息。加密后，电脑或 U 盘丢失时，没有密码的人"
        "无法读取。点“完成”后会显示一次“恢复密钥”：忘记加密密码时只能用它打开数据库，"
        "请打印或抄写后锁在单位保险柜里。")
 SKIP = ("不加密：拿到数据库文件的人都能读取全部个人信息。只在数据只是练习用、"
@@ -17,7 +17,7 @@ class EncryptionPage(QWizardPage):
     def __init__(self, *, available: bool, already: bool) -> None:
         super().__init__()
         self.setTitle("第 3 步：数据加密")
-        self.setSubTitle("给数据库文件加密，防止电脑或U盘丢失后个人信息泄露。")
+        self.setSubTitle("给数据库文件加密，防止电脑或 U 盘丢失后个人信息泄露。")
         self.available = available and not already
         layout = QVBoxLayout(self)
         why = QLabel(WHY if self.available else

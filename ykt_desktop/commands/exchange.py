@@ -32,14 +32,14 @@ def _show(step: Progress) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     _register_pki(sub)
-    p = sub.add_parser("export-package", help="生成本单位的上报数据包（.ykt，已签名）")
+    p = sub.add_parser("export-package", help="生成本单位的上报文件（.ykt，已签名）")
     add_db_option(p)
     p.add_argument("--period", required=True, help="上报期间，如 2025-12")
     p.add_argument("--out", required=True, help="输出文件 .ykt")
     p.add_argument("--encrypt-to", metavar="CERT", help="加密给接收单位（其证书文件）")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import-package", help="校验并导入下级的上报数据包")
+    p = sub.add_parser("import-package", help="校验并导入下级的上报文件")
     add_db_option(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="一个或多个 .ykt 文件")
     p.add_argument("--preview", action="store_true", help="只校验并显示将发生的变化，不导入")
@@ -172,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     manifest = run(export_package(db, args.out, period=args.period, encrypt_to=recipient), _show)
     print(file=sys.stderr)
     counts = "，".join(f"{k} {v}" for k, v in manifest.counts.items() if v)
-    print(f"已生成上报数据包：{args.out}（{manifest.unit['name']} {args.period}；{counts}）")
+    print(f"已生成上报文件：{args.out}（{manifest.unit['name']} {args.period}；{counts}）")
     return 0
 
 

@@ -124,7 +124,7 @@ def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult,
         try:
             result.counts = yield from apply_package(db, pkg, batch)
         except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
-            raise PackageError("not_package", f"数据包内容前后不一致（{exc!r}），"
+            raise PackageError("not_package", f"上报文件内容前后不一致（{exc!r}），"
                                "未导入任何数据，请让该单位重新生成", filename=pkg.path.name
                                ) from exc
         db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",

@@ -148,7 +148,7 @@ def open_verified(db: sqlite_utils.Database, path: Path | str, *, kind: str) -> 
     except (ValueError, KeyError) as exc:
         raise PackageError("not_package", "清单格式不对", filename=name) from exc
     if manifest.kind != kind:
-        label = {"submission": "上报数据包", "return": "退回文件"}
+        label = {"submission": "上报文件", "return": "退回文件"}
         raise PackageError("not_package", f"这是{label.get(manifest.kind, manifest.kind)}，"
                            f"不是{label[kind]}", filename=name)
     _check_files(zf, manifest, name)

@@ -32,7 +32,7 @@ def check_returns(db: sqlite_utils.Database, pkg: OpenPackage) -> list[ReturnChe
     for name in return_names(pkg):
         short = name.removeprefix("returns/")
         if not name.lower().endswith(".pdf"):
-            checks.append(ReturnCheck(short, True, "由数据包签名保护"))
+            checks.append(ReturnCheck(short, True, "由上报文件的签名保护"))
             continue
         try:
             from ykt_desktop.returns.signing import default_trust_roots, verify_pdf
