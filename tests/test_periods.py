@@ -76,3 +76,22 @@ def test_a_new_household_statement_starts_at_the_default_year(qtbot, demo_db):
     qtbot.addWidget(tab)
     tab.show_entry(None)
     assert tab.period.text() == default_year(demo_db)
+
+
+def test_period_boxes_follow_the_first_data_but_keep_what_was_typed(qtbot, county_db):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(county_db))
+    qtbot.addWidget(window)
+    pages = {key: window.show_page_by_key(key) for key in ("publicity", "returns", "submissions")}
+    boxes = (pages["publicity"].form.period, pages["submissions"].board.period,
+             pages["submissions"].send.period)
+    assert {box.text() for box in boxes} == {default_period(county_db)}
+    pages["submissions"].send.period.setText("2024-06")      # typed by the user
+    _pay(county_db, _codes(county_db)[0], "2025-09")        # the first roster arrives
+    window.ctx.notify_changed()
+    assert pages["publicity"].form.period.text() == "2025-09"
+    assert pages["submissions"].board.period.text() == "2025-09"
+    assert pages["returns"].period.text() == "2025"
+    assert pages["submissions"].send.period.text() == "2024-06"

@@ -29,6 +29,7 @@ from ui.dialogs.return_sign import ReturnSignDialog
 from ui.models.return_table import ReturnTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.period_default import follow_default
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.guidance import has_data
@@ -71,7 +72,11 @@ class ReturnsPage(QWidget):
         if self.problems:
             self.status.setText("以下模板文件有误，已跳过：\n" + "\n".join(self.problems))
         self._enable()
-        ctx.data_changed.connect(self._update_empty)
+        ctx.data_changed.connect(self._data_changed)
+        self._update_empty()
+
+    def _data_changed(self) -> None:
+        follow_default(self.period, default_year(self.ctx.db))
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -88,7 +93,8 @@ class ReturnsPage(QWidget):
         unit = self.ctx.unit
         for code, label in unit_choices(self.ctx.db) if unit else []:
             self.unit.addItem(label, code)
-        self.period = QLineEdit(default_year(self.ctx.db))
+        self.period = QLineEdit()
+        follow_default(self.period, default_year(self.ctx.db))
         self.period.setMaximumWidth(90)
         self.period.setToolTip("YYYY（年度）或 YYYY-MM（月度）；默认是本库有发放数据的最近一年")
         self.template.setToolTip("要填的统计表；模板是可编辑的数据文件")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.period_default import follow_default
 from ykt_desktop.periods import default_period
 from ykt_desktop.publicity.choices import item_choices, scope_choices
 from ykt_desktop.publicity.config import get_hotlines, min_days
@@ -91,8 +92,7 @@ class PublicityForm(QWidget):
             self.scope.addItem(label, code)
         if current:
             self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
-        if not self.period.text():
-            self.period.setText(default_period(db))
+        follow_default(self.period, default_period(db))
         required = min_days(db)
         self.days.setMinimum(required)
         self.days.setValue(max(self.days.value(), required))

@@ -19,6 +19,7 @@ from ui.context import AppContext
 from ui.dialogs.return_package import ReturnPackageDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.period_default import follow_default
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
@@ -35,7 +36,8 @@ class SubmissionBoard(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("上报期间"))
-        self.period = QLineEdit(default_period(ctx.db))
+        self.period = QLineEdit()
+        follow_default(self.period, default_period(ctx.db))
         self.period.setMaximumWidth(100)
         self.period.editingFinished.connect(self.reload)
         self.period.setToolTip("看哪一期的上报，如 2025-12；默认是本库有发放数据的最近一个月")
@@ -66,6 +68,7 @@ class SubmissionBoard(QWidget):
         layout.addWidget(self.counts)
 
     def reload(self) -> None:
+        follow_default(self.period, default_period(self.ctx.db))
         period = self.period.text().strip()
         due = board.deadline(self.ctx.db, period)
         self.due.setText(f"截止日期：{due}" if due else "未设定截止日期")

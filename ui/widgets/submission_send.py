@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.period_default import follow_default
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.correction import (
@@ -46,7 +47,8 @@ class SubmissionSend(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("上报期间"))
-        self.period = QLineEdit(default_period(ctx.db))
+        self.period = QLineEdit()
+        follow_default(self.period, default_period(ctx.db))
         self.period.setMaximumWidth(100)
         self.period.setToolTip("本次上报的期间，如 2025-12，须与上级要求的一致；"
                                "默认是本库有发放数据的最近一个月")
@@ -88,6 +90,7 @@ class SubmissionSend(QWidget):
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:
+        follow_default(self.period, default_period(self.ctx.db))
         self.comments = comments_for(self.ctx.db)
         self.model.set_rows([(c["period"], TARGETS[c["target_table"]], c["target_key"],
                               c["comment"], c["author"], c["created_at"][:19])
