@@ -30,6 +30,7 @@ from ui.models.return_table import ReturnTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.period_default import follow_default
+from ui.widgets.table_fit import fit_header_height
 from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.guidance import has_data
@@ -196,6 +197,7 @@ class ReturnsPage(QWidget):
         self.model.set_return(filled, set())
         self.view.resizeColumnsToContents()
         self.view.resizeRowsToContents()
+        fit_header_height(self.view)
         self._check()
         self._enable()
         self._update_empty()

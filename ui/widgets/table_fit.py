@@ -100,6 +100,18 @@ def fit_to_contents(view: QTableView, columns: Iterable[int], maximum: int) -> N
         view.setColumnWidth(column, width)
 
 
+def fit_header_height(view: QTableView) -> None:
+    """A header tall enough for its longest multi-line title (the style's own estimate can
+    cut off the last line of a three-line header)."""
+    header = view.horizontalHeader()
+    model = view.model()
+    lines = max((len(str(model.headerData(c, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DisplayRole) or "").splitlines())
+                 for c in range(model.columnCount())), default=1)
+    spacing = QFontMetrics(header.font()).lineSpacing()
+    header.setMinimumHeight(max(1, lines) * spacing + HEADER_PADDING // 2)
+
+
 def two_line_header(text: str, longest: int = 5) -> str:
     """A long header broken before its unit, e.g. 追缴收回（元） -> 追缴收回 / （元）."""
     if len(text) > longest and "（" in text[1:]:
