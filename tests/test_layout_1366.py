@@ -4,6 +4,8 @@ never narrower than their header text (pytest-qt, offscreen)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView, QWidget
 
 from tests.imports_helpers import ROSTER_HEADER, roster_rows, write_xlsx
@@ -13,6 +15,7 @@ from ui.dialogs.household_raise_issues import RaiseIssuesDialog
 from ui.dialogs.import_mapping import ImportMappingDialog
 from ui.dialogs.issue_detail import IssueDetailDialog
 from ui.main_window import MainWindow
+from ui.pages.returns import ReturnsPage
 from ui.widgets.screen_fit import MAX_H, MAX_W
 from ui.widgets.table_fit import narrow_columns, two_line_header
 from ykt_desktop.checks.registry import rule_titles
@@ -89,6 +92,21 @@ def test_issue_detail_and_import_mapping_fit(qtbot, demo_db, tmp_path):
     id_column = ROSTER_HEADER.index("公民身份号码")
     metrics = dialog.sample_view.fontMetrics()
     assert dialog.sample_view.columnWidth(id_column) >= metrics.horizontalAdvance("4" * 18)
+
+
+def test_return_header_shows_every_line_of_its_titles(qtbot, demo_db):
+    page = ReturnsPage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    page.template.setCurrentIndex(page.template.findData("tongchuan_paicha_tongji"))
+    page.fill()
+    qtbot.waitUntil(lambda: page.filled is not None, timeout=30000)
+    page.show()
+    qtbot.waitExposed(page)
+    header, model = page.view.horizontalHeader(), page.view.model()
+    lines = max(len(str(model.headerData(c, Qt.Orientation.Horizontal)).splitlines())
+                for c in range(model.columnCount()))
+    assert lines >= 3
+    assert header.height() >= lines * QFontMetrics(header.font()).lineSpacing()
 
 
 def test_two_line_header_breaks_before_the_unit() -> None:
