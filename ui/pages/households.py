@@ -122,14 +122,16 @@ class HouseholdsPage(QWidget):
         row = QHBoxLayout()
         for text, slot, tip in (
                 ("新增户", self.new_household, "新增一户，逐项填写一户一表（先在上方选好村和组）"),
-                ("打开一户一表", self.open_selected, "打开列表中选中的户（也可双击该行）"),
+                ("打开一户一表", self.open_selected,
+                 "打开列表中选中的户（也可双击该行）；只读时可查看、不能修改"),
                 ("打印本村一户一表…", self.print_village,
                  "把上方所选村各户的一户一表（已预填）输出为 PDF，入户时核对、签字"),
                 ("打印空白表…", self.print_blank, "输出空白一户一表 PDF，供新户手写")):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setToolTip(tip)
-            set_available(button, not self.ctx.read_only or text.startswith("打印"), "read_only")
+            # read-only (demo, inspector): the form opens in view mode; only 新增户 writes
+            set_available(button, not self.ctx.read_only or text != "新增户", "read_only")
             row.addWidget(button)
         row.addStretch()
         return row
