@@ -106,7 +106,8 @@ def parse_mapping_arg(text: str) -> dict[str, str]:
     mapping = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         if "=" not in part:
-            raise ImportFileError(f"列对应关系“{part}”应写成 字段=表头，如 id_number=受益人身份证号")
+            raise ImportFileError(f"列对应关系“{part}”应写成 字段=表头，"
+                                  "如 id_number=受益人身份证号")
         key, header = part.split("=", 1)
         mapping[key.strip()] = header.strip()
     return mapping
