@@ -16,7 +16,7 @@ BANKS = ("中国农业银行", "中国邮政储蓄银行", "农村商业银行",
 
 
 class CardsTab(EntryTable):
-    headers = ("持卡人", "卡折类型", "代理银行", "卡号", "保管情况", "保管人", "本人同意",
+    headers = ("持卡人", "卡折类型", "代理银行", "卡号", "保管情况", "保管人姓名", "本人同意",
                "已激活", "收费（元）", "提示")
 
     def __init__(self, record: HouseholdRecord, view: NumberView,

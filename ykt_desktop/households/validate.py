@@ -146,7 +146,7 @@ def _card(card: CardRecord, where: str) -> list[Problem]:
     if card.card_type not in glossary.CARD_TYPES:
         out.append(Problem(where, "卡折类型", f"未知的卡折类型“{card.card_type}”"))
     if card.custodian not in glossary.CUSTODIANS:
-        out.append(Problem(where, "保管人", f"未知的保管情况“{card.custodian}”"))
+        out.append(Problem(where, "保管情况", f"未知的保管情况“{card.custodian}”"))
     if card.custodian in ("family", "cadre", "other") and not card.custodian_name.strip():
         out.append(Problem(where, "保管人姓名",
                            f"卡由{glossary.CUSTODIANS[card.custodian]}保管时要填写保管人姓名"))

@@ -57,7 +57,7 @@ DRILL_SQL = {
                "LEFT JOIN regions v ON v.code = i.village_code "
                "LEFT JOIN persons ps ON ps.id = i.person_id "
                "LEFT JOIN subsidy_items s ON s.id = i.item_id WHERE i.id IN ({})",
-               ("问题编号", "类别", "村", "姓名", "补贴项目", "金额（元）", "状态")),
+               ("问题编号", "类别", "村", "姓名", "补贴项目", "涉及金额（元）", "状态")),
     "payments": ("SELECT p.id, p.id, COALESCE(ps.name, ''), ps.id_number, s.name, p.period, "
                  "p.amount_due, p.amount_paid, p.status, p.card_number FROM payments p "
                  "JOIN subsidy_items s ON s.id = p.item_id "
@@ -72,7 +72,7 @@ DRILL_SQL = {
                 "WHERE ps.id IN ({})", ("姓名", "身份证号", "人员状态")),
     "cards": ("SELECT c.id, ps.name, c.card_type, c.card_number, c.custodian, c.custodian_name "
               "FROM cards c JOIN persons ps ON ps.id = c.person_id WHERE c.id IN ({})",
-              ("持卡人", "卡折类型", "卡号", "保管人", "保管人姓名")),
+              ("持卡人", "卡折类型", "卡号", "保管情况", "保管人姓名")),
     "regions": ("SELECT r.code, r.code, r.name, r.level FROM regions r WHERE r.code IN ({})",
                 ("区划代码", "名称", "级别")),
 }
