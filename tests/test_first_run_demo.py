@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton
 from ui.app import demo_db_path, fresh_demo_file
 from ui.background import wait_all
 from ui.context import AppContext
+from ui.dialogs.issue_detail import IssueDetailDialog
 from ui.main_window import MainWindow
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.cli import main as cli
@@ -37,6 +38,9 @@ WRITE_BUTTONS = {
 @pytest.fixture
 def read_only_demo(demo_path: Path):
     db = open_db(demo_path)
+    household = db.execute("SELECT id, village_code FROM households LIMIT 1").fetchone()
+    create_issue(db, NewIssue("jieliu", description="入户发现", household_id=household[0],
+                              village_code=household[1]))     # one issue to look at
     open_read_only(db)
     yield db
     db.close()
@@ -74,6 +78,10 @@ def test_demo_window_has_the_banner_and_no_write_button(qtbot, read_only_demo):
         for text in texts:
             assert text in buttons, f"{key}: 没有按钮 {text}"
             assert not buttons[text].isEnabled(), f"{key}: {text} 在只读演示县中可用"
+    issue_id = read_only_demo.execute("SELECT id FROM issues LIMIT 1").fetchone()[0]
+    detail = IssueDetailDialog(window.ctx, issue_id, window)
+    assert not any(b.isEnabled() for b in (*detail.buttons.values(), detail.save_button))
+    detail.close()
     wait_all()
     window.close()
 
