@@ -1,4 +1,4 @@
-"""一卡通核查 desktop app: ``python main.py [--db PATH] [--demo] [--self-check]``."""
+"""一卡通核查: ``python main.py [--db PATH] [--demo | --demo-writable] [--self-check]``."""
 
 import sys
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what the app needs (Debian/Ubuntu) and start it on a fresh demo county.
-# Usage: sh scripts/start.sh [--db PATH | --demo]   (default: --demo)
+# Usage: sh scripts/start.sh [--db PATH | --demo | --demo-writable]   (default: --demo, read-only)
 set -eu
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
