@@ -11,7 +11,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.security.display import number_view
 
-HEADERS = ("问题编号", "类别", "状态", "来源", "村", "对象", "问题描述", "涉及金额（元）",
+HEADERS = ("问题编号", "类别", "状态", "发现方式", "村", "对象", "问题描述", "涉及金额（元）",
            "责任单位", "责任人", glossary.DEADLINE, f"{glossary.RECOVERED}（元）",
            f"{glossary.RETURNED}（元）", glossary.REFERRAL, "挂号时间")
 OVERDUE_COLUMN = 10

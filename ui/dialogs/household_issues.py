@@ -11,7 +11,7 @@ from ui.models.list_table import ListTableModel
 from ykt_desktop.households.problems import household_issues, issue_categories
 from ykt_desktop.households.records import HouseholdRecord
 
-HEADERS = ("问题编号", "类别", "状态", "涉及成员", "问题描述", "金额（元）", "登记时间")
+HEADERS = ("问题编号", "类别", "状态", "涉及成员", "问题描述", "涉及金额（元）", "挂号时间")
 
 
 class IssuesTab(QWidget):

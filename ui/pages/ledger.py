@@ -103,7 +103,7 @@ class LedgerPage(QWidget):
         for code, label in glossary.ISSUE_STATUS.items():
             self.status.addItem(label, code)
         self.found_by = QComboBox()
-        self.found_by.addItem("（全部来源）", None)
+        self.found_by.addItem("（全部发现方式）", None)
         for code, label in glossary.FOUND_BY.items():
             self.found_by.addItem(label, code)
         self.overdue = QCheckBox("只看逾期")
@@ -129,7 +129,7 @@ class LedgerPage(QWidget):
         self.region.changed.connect(self.reload)
         self.search.returnPressed.connect(self.reload)
         first, second = QHBoxLayout(), QHBoxLayout()
-        for w in (QLabel("类别"), self.category, QLabel("状态"), self.status, QLabel("来源"),
+        for w in (QLabel("类别"), self.category, QLabel("状态"), self.status, QLabel("发现方式"),
                   self.found_by, self.overdue):
             first.addWidget(w)
         first.addStretch()

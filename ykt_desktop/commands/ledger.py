@@ -83,7 +83,7 @@ def _register_edits(actions: argparse._SubParsersAction) -> None:
     q.add_argument("--household", help="涉及的户编号")
     q.add_argument("--amount", type=float, default=0.0, help="涉及金额（元）")
     q.add_argument("--found-by", default="report", choices=tuple(glossary.FOUND_BY),
-                   help="问题来源（默认 report 群众举报）")
+                   help="发现方式（默认 report 群众举报）")
     q = _action(actions, "edit", "修改责任单位、责任人、期限、金额等（历史保留修改前后）", cmd_edit)
     for option, (_field, text) in EDIT_OPTIONS.items():
         q.add_argument(f"--{option}", help=text)
