@@ -135,6 +135,9 @@ EXPORT_PDF = "导出 PDF"
 EXPORT_XLSX = "导出 Excel"
 SUBMISSION_FILE = "上报文件"
 USB_STICK = "U 盘"
+HOW_FOUND = "发现方式"      # FOUND_BY: 入户核查 / 系统比对 / ...
+ISSUE_AMOUNT = "涉及金额"
+REGISTERED_AT = "挂号时间"
 
 _CJK = "[\u4e00-\u9fff]"
 # Canonical word -> patterns (regular expressions) of the variants it replaces. The app's own
@@ -159,6 +162,9 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     EXPORT_XLSX: (f"(?<={_CJK})Excel", f"Excel(?={_CJK})"),
     SUBMISSION_FILE: ("(?<!上报)数据包", "上报数据包"),
     USB_STICK: ("U盘", f"(?<={_CJK})U 盘"),
+    HOW_FOUND: ("问题来源", "发现途径"),
+    ISSUE_AMOUNT: ("问题金额",),
+    REGISTERED_AT: ("登记时间", "挂号日期"),
 }
 
 
