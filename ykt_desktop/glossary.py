@@ -138,6 +138,7 @@ USB_STICK = "U 盘"
 HOW_FOUND = "发现方式"      # FOUND_BY: 入户核查 / 系统比对 / ...
 ISSUE_AMOUNT = "涉及金额"
 REGISTERED_AT = "挂号时间"
+SIGNER = "签署人"            # the person who signs a return (a package's certificate: 签名者)
 
 _CJK = "[\u4e00-\u9fff]"
 # Canonical word -> patterns (regular expressions) of the variants it replaces. The app's own
@@ -165,6 +166,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     HOW_FOUND: ("问题来源", "发现途径"),
     ISSUE_AMOUNT: ("问题金额",),
     REGISTERED_AT: ("登记时间", "挂号日期"),
+    SIGNER: ("签名人",),
 }
 
 

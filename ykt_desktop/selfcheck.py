@@ -115,7 +115,7 @@ def check_signing(folder: Path) -> str:
         tampered[len(tampered) // 3] ^= 0x01
         if signing.verify_pdf(bytes(tampered), signing.default_trust_roots(db)).ok:
             raise RuntimeError("改动一个字节后仍验签通过")
-        return f"签名单位 {report.unit}，签名人 {report.signer}，文件完整；改动后能识别"
+        return f"签名单位 {report.unit}，签署人 {report.signer}，文件完整；改动后能识别"
     finally:
         db.close()
 
