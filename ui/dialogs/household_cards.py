@@ -48,7 +48,7 @@ class CardsTab(EntryTable):
         self.fee.setPlaceholderText("0")
         self.fee_note = QLineEdit()
         self.add_field("持卡人", self.owner, 0, 0)
-        self.add_field("类型", self.card_type, 0, 1)
+        self.add_field("卡折类型", self.card_type, 0, 1)
         self.add_field("代理银行", self.bank, 0, 2)
         self.add_field("卡号", self.number, 1, 0)
         self.add_field("保管情况", self.custodian, 1, 1)
