@@ -71,6 +71,7 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     yield Progress(total, total, "正在核对人员和卡号…")
     rows = builder.rows()
     _check_repeat(db, kind, sha, report)
+    report.problems.sort(key=lambda problem: problem.row)   # by row, then as found
     return Checked(report, builder, rows, mapping, preview.signature, sha)
 
 
