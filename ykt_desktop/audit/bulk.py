@@ -10,7 +10,7 @@ transaction, so the summary lands with the rows or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import sqlite_utils
@@ -75,3 +75,32 @@ def insert_trigger_paused(db: sqlite_utils.Database, table: str) -> Iterator[Non
         if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                           [name]).fetchone():
             db.execute(row[0])
+
+
+@contextmanager
+def triggers_paused(db: sqlite_utils.Database, tables: Iterable[str]) -> Iterator[None]:
+    """:func:`insert_trigger_paused` for all three audit triggers (insert, update, delete) of
+    each of ``tables``: for loads that also replace or delete rows (a package import).
+
+    Same conditions: inside :func:`bulk_load` and its transaction, otherwise nothing is
+    dropped; the triggers are re-created, unchanged, before the transaction ends.
+    """
+    off = db.execute("SELECT ykt_session_get('audit')").fetchone()[0] == "0"
+    names = [f"audit_{table}_{action}" for table in tables
+             for action in ("insert", "update", "delete")]
+    found = db.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name IN ({', '.join('?' * len(names))})", names).fetchall() if names else []
+    if not found or not off or not db.conn.in_transaction:
+        yield
+        return
+    for name, _ in found:
+        db.execute(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        present = {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        for name, sql in found:
+            if name not in present:
+                db.execute(sql)
