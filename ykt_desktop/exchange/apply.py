@@ -17,7 +17,7 @@ import sqlite_utils
 
 from ykt_desktop.exchange import tables as t
 from ykt_desktop.exchange.reader import OpenPackage
-from ykt_desktop.exchange.rows import batched, id_map, stream
+from ykt_desktop.exchange.rows import batched, id_map, stream, stream_batches
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import LEVEL_ORDER
 
@@ -32,9 +32,14 @@ def _upsert_sql(table: str, cols: tuple[str, ...], key: str) -> str:
 
 
 def _insert(db: sqlite_utils.Database, table: str, cols: tuple[str, ...], rows) -> int:
+    return _insert_batches(db, table, cols, batched(rows))
+
+
+def _insert_batches(db: sqlite_utils.Database, table: str, cols: tuple[str, ...],
+                    batches) -> int:
     sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
     count = 0
-    for batch in batched(rows):
+    for batch in batches:
         db.conn.executemany(sql, batch)
         count += len(batch)
     return count
@@ -97,10 +102,7 @@ def apply_package(db: sqlite_utils.Database, pkg: OpenPackage, batch_id: int | N
         counts["households"] = _households(db, pkg, maps)
     yield Progress(4, STEPS, "家庭成员")
     with indexes_deferred(db, "members", sent.get("members", 0)):
-        counts["members"] = _insert(db, "members", (
-            "household_id", "person_id", "relation", "sort"), (
-            (maps.households[r[0]], maps.persons[r[1]], r[2], r[3])
-            for r in stream(pkg, "members", ("hh_no", "id_number", "relation", "sort"))))
+        counts["members"] = _members(db, pkg, maps)
     yield Progress(5, STEPS, "卡折")
     with indexes_deferred(db, "cards", sent.get("cards", 0)):
         counts["cards"] = _cards(db, pkg, maps)
@@ -164,7 +166,7 @@ def _persons(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_persons (id_number TEXT PRIMARY KEY)")
     db.execute("DELETE FROM x_sent_persons")
     count = 0
-    for batch in batched(stream(pkg, "persons", t.PERSON_COLS)):
+    for batch in stream_batches(pkg, "persons", t.PERSON_COLS):
         db.conn.executemany(sql, batch)
         db.conn.executemany("INSERT OR IGNORE INTO x_sent_persons VALUES (?)",
                             [(row[0],) for row in batch])
@@ -180,10 +182,10 @@ def _households(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int
             "created_at", "updated_at")
     sql = _upsert_sql("households", cols, "hh_no")
     count, person = 0, maps.persons
-    for batch in batched(stream(pkg, "households", t.HOUSEHOLD_COLS)):
+    for batch in stream_batches(pkg, "households", t.HOUSEHOLD_COLS):
         for row in batch:
             row[4] = person.get(row[4]) if row[4] else None
-            maps.sent_households.add(row[0])
+        maps.sent_households.update(row[0] for row in batch)
         db.conn.executemany(sql, batch)
         count += len(batch)
     maps.households = id_map(
@@ -202,18 +204,21 @@ def _cards(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
                  "CROSS JOIN cards c ON c.person_id = x.id")
     local = {(num, pid): cid for cid, num, pid in db.execute(by_person).fetchall()}
     cols = ("card_number", "person_id", *t.CARD_COLS[2:])
-    inserts, updates, count = [], [], 0
-    for row in stream(pkg, "cards", t.CARD_COLS):
-        row[1] = maps.persons[row[1]]
-        key = (row[0], row[1])
-        count += 1
-        if key in local:
-            updates.append([*row[2:], local.pop(key)])
-        else:
-            inserts.append(row)
-    db.conn.executemany(f"UPDATE cards SET {', '.join(c + ' = ?' for c in cols[2:])} "
-                        "WHERE id = ?", updates)
-    _insert(db, "cards", cols, iter(inserts))
+    update_sql = f"UPDATE cards SET {', '.join(c + ' = ?' for c in cols[2:])} WHERE id = ?"
+    insert_sql = f"INSERT INTO cards({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    persons, count = maps.persons, 0
+    for batch in stream_batches(pkg, "cards", t.CARD_COLS):
+        inserts, updates = [], []
+        for row in batch:
+            row[1] = persons[row[1]]
+            card_id = local.pop((row[0], row[1]), None) if local else None
+            if card_id is None:
+                inserts.append(row)
+            else:
+                updates.append([*row[2:], card_id])
+        db.conn.executemany(update_sql, updates)
+        db.conn.executemany(insert_sql, inserts)
+        count += len(batch)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_cards_gone (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM x_cards_gone")
     db.conn.executemany("INSERT INTO x_cards_gone VALUES (?)", [(i,) for i in local.values()])
@@ -227,12 +232,20 @@ def _payments(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps, batch_id
             "source", "batch_id")
     persons, hhs, items, cards = maps.persons, maps.households, maps.items, maps.cards
 
-    def rows():
-        for r in stream(pkg, "payments", t.PAYMENT_COLS):
-            pid = persons.get(r[0]) if r[0] else None
-            yield (pid, hhs.get(r[1]) if r[1] else None, r[2], items[r[3]], r[4], r[5], r[6],
-                   r[7], r[8], cards.get((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
-    return _insert(db, "payments", cols, rows())
+    def mapped(batch: list[list]) -> list[tuple]:
+        return [(pid, hhs.get(r[1]) if r[1] else None, r[2], items[r[3]], r[4], r[5], r[6],
+                 r[7], r[8], cards.get((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
+                for r in batch for pid in (persons.get(r[0]) if r[0] else None,)]
+    return _insert_batches(db, "payments", cols,
+                           map(mapped, stream_batches(pkg, "payments", t.PAYMENT_COLS)))
+
+
+def _members(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
+    hhs, persons = maps.households, maps.persons
+    cols = ("hh_no", "id_number", "relation", "sort")
+    return _insert_batches(db, "members", ("household_id", "person_id", "relation", "sort"), (
+        [(hhs[r[0]], persons[r[1]], r[2], r[3]) for r in batch]
+        for batch in stream_batches(pkg, "members", cols)))
 
 
 def _statements(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:

@@ -24,6 +24,7 @@ from ykt_desktop.exchange.importer import (
     prepare_result,
     verify_package,
 )
+from ykt_desktop.exchange.integrity import checked_at_end
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.progress import Job, Progress
 
@@ -84,6 +85,7 @@ def _apply_all(db: sqlite_utils.Database, ready: list, total: int) -> Job[None]:
     files = [{"file": p.path.name, "sha256": p.sha256, "unit": p.manifest.unit["code"],
               "period": p.manifest.period, "signer": p.signer.label} for _, p, _ in ready]
     with foreign_keys_off(db), db.atomic(), ExitStack() as stack:
+        stack.enter_context(checked_at_end(db))
         stack.enter_context(bulk_audit(db, {"files": files}))
         for table in BIG_TABLES:
             stack.enter_context(deferred_indexes(db, table, incoming[table]))

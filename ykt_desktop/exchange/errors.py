@@ -18,6 +18,7 @@ REASONS = {
     "older": "比已导入的版本旧",
     "not_for_us": "不是发给本单位的文件",
     "encrypted": "无法解密",
+    "inconsistent": "数据不完整或自相矛盾",
 }
 
 

@@ -15,6 +15,7 @@ import json
 import zipfile
 import zlib
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import sqlite_utils
@@ -48,9 +49,15 @@ class OpenPackage:
 
     def lines(self, name: str):
         """Rows of ``data/<name>.jsonl`` as (columns, iterator of lists)."""
+        columns, batches = self.batches(name)
+        return columns, (row for batch in batches for row in batch)
+
+    def batches(self, name: str, size: int = 5000):
+        """Rows of ``data/<name>.jsonl`` as (columns, iterator of lists of up to ``size``
+        rows): bulk paths work batch by batch, without a Python step per row."""
         handle = io.BufferedReader(self.zip.open(f"data/{name}.jsonl"), 1 << 20)
         columns = json.loads(handle.readline())["columns"]
-        return columns, _parse_batches(handle)
+        return columns, _parse_batches(handle, size)
 
     def close(self) -> None:
         self.zip.close()
@@ -59,11 +66,8 @@ class OpenPackage:
 def _parse_batches(handle, size: int = 5000):
     """One ``json.loads`` per batch of lines (a JSON array of them): far fewer Python calls."""
     with handle:
-        while True:
-            batch = [line for _, line in zip(range(size), handle, strict=False)]
-            if not batch:
-                return
-            yield from json.loads(b"[" + b",".join(batch) + b"]")
+        while batch := list(islice(handle, size)):
+            yield json.loads(b"[" + b",".join(batch) + b"]")
 
 
 def file_sha256(path: Path) -> str:
