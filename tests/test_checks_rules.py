@@ -175,3 +175,15 @@ def test_statement_mismatch(tiny):
                         "received, amount) VALUES (?, ?, ?, ?, ?, ?)",
                         [hh, pid, item, period, received, amount])
     assert keys(tiny.db, "statement_mismatch") == {f"{number}|dibao|2025-12"}
+
+
+def test_eligible_not_receiving_uses_each_items_last_month(tiny):
+    """A newer roster of another item (低保 for 2026-01) must not make the whole 80+ band look
+    unpaid in 2026-01: gaoling_80 is compared with its own last month, 2025-12."""
+    hh = tiny.household()
+    paid80, _ = tiny.person(hh, born=dt.date(1944, 1, 1))
+    tiny.pay(paid80, hh, "gaoling_80", "2025-12", std=100)
+    unpaid80, n_unpaid = tiny.person(hh, born=dt.date(1943, 5, 1))
+    young, _ = tiny.person(hh, born=dt.date(1970, 1, 1))
+    tiny.pay(young, hh, "dibao", "2026-01")
+    assert keys(tiny.db, "eligible_not_receiving") == {f"{n_unpaid}|gaoling_80"}

@@ -19,42 +19,57 @@ def _bands(ctx: CheckContext) -> list[tuple[int, int | None, int, str, str]]:
     return sorted(bands, reverse=True)
 
 
-def _band_for(age: int, bands: list) -> tuple | None:
+def _band_for(birth: dt.date, bands: list,
+              ends: dict[int, dt.date]) -> tuple[tuple, int] | None:
+    """The oldest band the person is in, by their age at the end of that band's month."""
     for band in bands:
+        age = idcard.age_on(birth, ends[band[2]])
         if age >= band[0] and (band[1] is None or age <= band[1]):
-            return band
+            return band, age
     return None
+
+
+def _last_months(ctx: CheckContext, bands: list) -> dict[int, str]:
+    """Each band item's last paid month, so that a newer roster of another item does not make
+    everyone in the band look unpaid; an item never paid here is compared with the last
+    month of any payment (nobody receiving it at all is itself a finding)."""
+    marks = ",".join(str(b[2]) for b in bands)
+    months = dict(ctx.db.execute(
+        f"SELECT item_id, max(period) FROM payments WHERE item_id IN ({marks}) "
+        "AND length(period) = 7 GROUP BY item_id").fetchall())
+    latest = ctx.db.execute("SELECT max(period) FROM payments WHERE length(period) = 7")
+    latest = latest.fetchone()[0]
+    return {b[2]: months.get(b[2], latest) for b in bands if months.get(b[2], latest)}
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
     bands = _bands(ctx)
-    row = ctx.db.execute("SELECT max(period) FROM payments WHERE length(period) = 7").fetchone()
-    if not bands or not row or not row[0]:
+    months = _last_months(ctx, bands) if bands else {}
+    bands = [b for b in bands if b[2] in months]   # no monthly payment at all: no month
+    if not bands:
         return
-    month = row[0]
-    end = period_end(month)
+    ends = {item_id: period_end(month) for item_id, month in months.items()}
+    paid: set[tuple[int, int]] = set()
+    for item_id, month in months.items():
+        paid.update(ctx.db.execute(
+            "SELECT person_id, item_id FROM payments WHERE item_id = ? AND period = ?",
+            [item_id, month]).fetchall())
+    latest = max(ends.values())
     youngest = min(b[0] for b in bands)
-    marks = ",".join(str(b[2]) for b in bands)
-    per_item: dict[int, set[int]] = {}
-    for pid, item_id in ctx.db.execute(
-            f"SELECT person_id, item_id FROM payments WHERE item_id IN ({marks}) AND period = ?",
-            [month]).fetchall():
-        per_item.setdefault(item_id, set()).add(pid)
     candidates = ctx.db.execute("""
         SELECT p.id, p.id_number, p.name, p.birth_date FROM persons p
         WHERE p.status = 'normal' AND p.birth_date IS NOT NULL AND p.birth_date <= ?
           AND NOT EXISTS (SELECT 1 FROM death_list d WHERE d.id_number = p.id_number)""",
-                                [f"{end.year - youngest}-12-31"]).fetchall()
+                                [f"{latest.year - youngest}-12-31"]).fetchall()
     hits = []
     for pid, number, name, birth in candidates:
-        age = idcard.age_on(dt.date.fromisoformat(birth), end)
-        band = _band_for(age, bands)
-        if band and pid not in per_item.get(band[2], ()):
-            hits.append((pid, number, name, age, band))
+        found = _band_for(dt.date.fromisoformat(birth), bands, ends)
+        if found and (pid, found[0][2]) not in paid:
+            hits.append((pid, number, name, found[1], found[0]))
     homes = ctx.homes(h[0] for h in hits)
     for pid, number, name, age, band in hits:
         hid, village = homes.get(pid, (None, None))
-        std = ctx.items[band[2]].standard
+        std, month = ctx.items[band[2]].standard, months[band[2]]
         yield Finding(
             subject_key=f"{number}|{band[3]}", person_id=pid, household_id=hid,
             village_code=village, item_id=band[2], amount=std,
@@ -64,6 +79,7 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
 
 
 RULE = Rule(name="eligible_not_receiving", title="应享受未享受",
-            description="按身份证出生日期，在最后一个发放月份已进入年龄段（如高龄津贴80、90、100周岁），"
-                        "本人状态正常、不在死亡名单，当月却没有该项目的发放记录。",
+            description="按身份证出生日期，在该项目最后一个发放月份已进入年龄段（如高龄津贴80、90、"
+                        "100周岁），本人状态正常、不在死亡名单，当月却没有该项目的发放记录。"
+                        "各项目按其自己的最后发放月份比对，导入其他项目较新月份的名册不会误报。",
             find=find, order=100)
