@@ -60,8 +60,10 @@ def open_new(qtbot, db) -> HouseholdFormDialog:
     dialog = HouseholdFormDialog(ctx, village_code=code, group_code=group)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.raise_()
     dialog.activateWindow()
-    qtbot.waitUntil(lambda: focused() is not None)
+    # a window left by an earlier test may still hold the focus: wait for this one's
+    qtbot.waitUntil(lambda: focused() is not None and dialog.isAncestorOf(focused()))
     return dialog
 
 
