@@ -226,3 +226,26 @@ def test_app_start_demo_choice_opens_the_read_only_demo(qtbot, tmp_path, monkeyp
     db = open_db(path)
     assert get_unit(db) is None          # the officer's own database stays unset
     db.close()
+
+
+def test_every_wizard_input_has_a_tooltip(qtbot, empty_db):
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QSpinBox
+
+    from ui.dialogs.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(empty_db)
+    qtbot.addWidget(wizard)
+    missing = []
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        for kind in (QLineEdit, QComboBox, QPushButton, QSpinBox, QCheckBox):
+            for widget in page.findChildren(kind):
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QSpinBox):
+                    continue
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):
+                    continue
+                if not widget.toolTip() and not (isinstance(widget, QLineEdit)
+                                                 and widget.placeholderText()):
+                    missing.append((page.title(), type(widget).__name__,
+                                    getattr(widget, "text", lambda: "")()))
+    assert missing == []

@@ -31,6 +31,7 @@ class CataloguePage(QWizardPage):
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(default_year())
         self.year.setSuffix(" 年度")
+        self.year.setToolTip("这次专项治理覆盖的年度，显示在状态栏；补贴标准按年度核对")
         form.addRow("目录年度", self.year)
         layout.addLayout(form)
         rows = item_rows()

@@ -34,6 +34,9 @@ class UnitPage(QWizardPage):
         self.code.setPlaceholderText("12位统计用区划代码，如 420999100201")
         self.name = QLineEdit()
         self.name.setPlaceholderText("如 东风村")
+        self.level.setToolTip("本数据库由哪一级使用：村录入一户一表，乡镇汇总审核、公示，县导入比对、汇总")
+        self.code.setToolTip("国家统计局12位统计用区划代码；上报文件按它核对上下级关系")
+        self.name.setToolTip("单位全称，印在一户一表、公示和报表上")
         form.addRow("级别", self.level)
         form.addRow("区划代码", self.code)
         form.addRow("单位名称", self.name)
@@ -58,6 +61,7 @@ class UnitPage(QWizardPage):
         text.setWordWrap(True)
         inner.addWidget(text)
         self.demo_button = QPushButton("打开演示县（只读，供培训）")
+        self.demo_button.setToolTip("不设置本数据库，先在虚构的演示县上看看各页面（只读）")
         self.demo_button.clicked.connect(lambda: self.wizard().choose_demo())
         inner.addWidget(self.demo_button)
         return box
