@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,8 +24,9 @@ from ui.models.list_table import ListTableModel
 from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, fit_columns, fit_to_contents
 from ui.workers import run_job
+from ykt_desktop.catalogue import list_items
 from ykt_desktop.errors import USER_ERRORS
-from ykt_desktop.imports.kinds import KIND_TITLES, fields
+from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
 from ykt_desktop.imports.preview import Preview, preview_file
 from ykt_desktop.imports.run import check_file, import_file
 
@@ -61,6 +64,9 @@ class ImportMappingDialog(QDialog):
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.combos[f.key] = combo
             self.form.addRow(f.label + ("（必填）" if f.required else ""), combo)
+        self.whole: dict[str, QComboBox | QLineEdit] = {}
+        if WHOLE_FILE_FIELDS.get(kind):
+            self.form.addRow(self._whole_file_box())
         body.addWidget(form_box)
         self.samples = ListTableModel([])
         self.sample_view = QTableView()
@@ -92,6 +98,43 @@ class ImportMappingDialog(QDialog):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self._load(None)
+
+    def _whole_file_box(self) -> QGroupBox:
+        """Item and period for the whole sheet, when the file has no such column."""
+        box = QGroupBox("整表指定（文件中没有这一列时）")
+        form = QFormLayout(box)
+        item = QComboBox()
+        item.addItem("", "")
+        for entry in list_items(self.ctx.db):
+            item.addItem(entry.name, entry.name)
+        item.setToolTip("整张表都是同一个补贴项目时选择；已从标题推测的会预先选好，请核对")
+        period = QLineEdit()
+        period.setPlaceholderText("如 2026-01 或 2026")
+        period.setToolTip("整张表都是同一个发放期间时填写；已从标题推测的会预先填好，请核对")
+        item.currentIndexChanged.connect(self._mapping_changed)
+        period.textChanged.connect(self._mapping_changed)
+        self.whole = {"item": item, "period": period}
+        form.addRow("补贴项目", item)
+        form.addRow("发放期间", period)
+        return box
+
+    def whole_file(self) -> dict[str, str]:
+        """The whole-file values in force: only for fields no column is chosen for."""
+        mapped = self.mapping()
+        values = {"item": self.whole["item"].currentData(),
+                  "period": self.whole["period"].text().strip()} if self.whole else {}
+        return {k: v for k, v in values.items() if v and k not in mapped}
+
+    def _fill_whole_file(self, guesses: dict[str, str]) -> None:
+        if not self.whole:
+            return
+        item, period = self.whole["item"], self.whole["period"]
+        item.blockSignals(True)
+        item.setCurrentIndex(max(item.findData(guesses.get("item", "")), 0))
+        item.blockSignals(False)
+        period.blockSignals(True)
+        period.setText(guesses.get("period", ""))
+        period.blockSignals(False)
 
     def _load(self, sheet: str | None) -> None:
         try:
@@ -126,6 +169,7 @@ class ImportMappingDialog(QDialog):
         self.sample_view.setModel(self.samples)
         self.sample_view.setItemDelegate(ElideTipDelegate(self.sample_view))
         fit_to_contents(self.sample_view, range(width), MAX_SAMPLE_WIDTH)
+        self._fill_whole_file(p.guesses)
         self.check_button.setEnabled(True)
         self._mapping_changed()
 
@@ -144,17 +188,24 @@ class ImportMappingDialog(QDialog):
     def _mapping_changed(self, _index: int = 0) -> None:
         self.checked = None
         self.import_button.setEnabled(False)
-        missing = [f.label for f in fields(self.kind) if f.required and f.key not in self.mapping()]
+        given = set(self.mapping()) | set(self.whole_file())
+        for key, widget in self.whole.items():
+            widget.setEnabled(key not in self.mapping())
+        missing = [f.label for f in fields(self.kind) if f.required and f.key not in given]
         self.check_button.setEnabled(self.preview is not None and not missing)
         if missing:
-            self.summary.setText(f"还需指定：{'、'.join(missing)}")
+            self.summary.setText(f"还需指定：{'、'.join(missing)}"
+                                 + ("（文件中没有这一列时，在左下“整表指定”中填写）"
+                                    if self.whole else ""))
 
     def run_check(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
+        whole = self.whole_file()
         self.runner = run_job(self, "正在检查…", self.ctx.path,
                               lambda db: check_file(db, kind, path, mapping, sheet=sheet,
-                                                    skip_unknown=skip), self._checked)
+                                                    skip_unknown=skip, whole_file=whole),
+                              self._checked)
 
     def _checked(self, checked) -> None:
         self.checked = checked
@@ -171,10 +222,11 @@ class ImportMappingDialog(QDialog):
     def run_import(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, user = self.kind, self.path, self.ctx.user
-        skip = self.skip_unknown.isChecked()
+        skip, whole = self.skip_unknown.isChecked(), self.whole_file()
         self.runner = run_job(self, "正在导入…", self.ctx.path,
                               lambda db: import_file(db, kind, path, mapping, sheet=sheet,
-                                                     by_user=user, skip_unknown=skip),
+                                                     by_user=user, skip_unknown=skip,
+                                                     whole_file=whole),
                               self._imported)
 
     def _imported(self, result) -> None:

@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         if kind == "roster":
             p.add_argument("--skip-unknown", action="store_true",
                            help="跳过本单位没有的人员（默认视为错误，整份不导入）")
+            p.add_argument("--item",
+                           help="整表的补贴项目（文件中没有项目列时，如 城乡居民最低生活保障金）")
+            p.add_argument("--period", help="整表的发放期间（文件中没有期间列时，如 2026-01）")
         if kind == "deaths":
             p.add_argument("--source", default="", help="名单来源：民政 / 殡葬 / 公安")
         p.set_defaults(func=cmd_import, kind=kind)
@@ -67,14 +70,23 @@ def cmd_import(args: argparse.Namespace) -> int:
           + ("（沿用上次的列对应）" if preview.remembered and not mapping else ""))
     for key, header in used.items():
         print(f"  {key:16s} <- {header}")
+    whole = {key: getattr(args, key, None) for key in ("item", "period")
+             if getattr(args, key, None)}
+    for key, value in whole.items():
+        print(f"  {key:16s} =  {value}（整表指定）")
+    guessed = {k: v for k, v in preview.guesses.items() if k not in whole}
+    if guessed:
+        print("  按标题推测：" + "，".join(f"--{k} {v}" for k, v in guessed.items())
+              + "（核对无误后加上这些选项再导入）")
     options = {"sheet": args.sheet, "by_user": args.user,
                "skip_unknown": getattr(args, "skip_unknown", False),
-               "default_source": getattr(args, "source", "")}
+               "default_source": getattr(args, "source", ""), "whole_file": whole}
     if args.check_only:
         from ykt_desktop.imports.run import check_file
 
         checked = run(check_file(db, kind, args.file, mapping, sheet=args.sheet,
-                                 skip_unknown=options["skip_unknown"]), _progress)
+                                 skip_unknown=options["skip_unknown"], whole_file=whole),
+                      _progress)
         print(file=sys.stderr)
         _print_report(checked.report)
         return 0 if checked.report.ok else 1

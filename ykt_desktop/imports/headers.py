@@ -19,7 +19,8 @@ def norm_header(value: object) -> str:
 
 
 def header_texts(row: Sequence[object]) -> list[str]:
-    return ["" if v is None else str(v).strip() for v in row]
+    """Header cells as shown in messages: a line break typed in a cell (身份证\n号码) dropped."""
+    return ["" if v is None else re.sub(r"\s*\n\s*", "", str(v)).strip() for v in row]
 
 
 def match_field(header: str, kind_fields: Sequence[Field]) -> Field | None:

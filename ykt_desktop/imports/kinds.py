@@ -63,6 +63,8 @@ CADRES = (
 
 KINDS: dict[str, tuple[Field, ...]] = {"roster": ROSTER, "deaths": DEATHS, "cadres": CADRES}
 KIND_TITLES = {"roster": "发放名册", "deaths": "死亡名单", "cadres": "干部及亲属名单"}
+# fields a sheet may give once for all its rows (a one-item, one-month roster has no column)
+WHOLE_FILE_FIELDS = {"roster": ("item", "period")}
 
 
 def fields(kind: str) -> tuple[Field, ...]:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from ykt_desktop import catalogue
 from ykt_desktop.imports import values
 from ykt_desktop.imports.errors import ImportFileError, Problem, Report, column_letter
-from ykt_desktop.imports.kinds import KIND_TITLES, fields
-from ykt_desktop.imports.preview import Preview
+from ykt_desktop.imports.footer import is_footer
+from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
+
+if TYPE_CHECKING:
+    from ykt_desktop.imports.preview import Preview
 
 Converter = Callable[[object], object]
 
@@ -38,8 +42,10 @@ class Column:
     cache: dict = field(default_factory=dict)   # raw cell value -> converted value
 
 
-def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> list[Column]:
-    """Check the mapping against the header and fields; raise with what is missing."""
+def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int,
+                 whole_file: Iterable[str] = ()) -> list[Column]:
+    """Check the mapping against the header and fields; raise with what is missing
+    (a field given for the whole file is not missing)."""
     kind_fields = {f.key: f for f in fields(preview.kind)}
     where = preview.path.name + (f"，工作表“{preview.sheet}”" if preview.sheet else "")
     unknown = [k for k in mapping if k not in kind_fields]
@@ -50,10 +56,17 @@ def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> 
     if missing_headers:
         raise ImportFileError(f"{where}：第{preview.header_row}行表头中没有这些列："
                               f"{'、'.join(missing_headers)}")
-    missing = [f.label for f in kind_fields.values() if f.required and f.key not in mapping]
+    given = set(mapping) | set(whole_file)
+    missing = [f.label for f in kind_fields.values() if f.required and f.key not in given]
     if missing:
+        whole = [f.label for f in kind_fields.values()
+                 if f.key in WHOLE_FILE_FIELDS.get(preview.kind, ()) and f.key not in given]
+        hint = (f"；整张表是同一{'、同一'.join(whole)}时，可以整表指定（导入对话框下方，"
+                f"或命令行 --item / --period）" if whole else "")
+        guess = "，".join(f"{kind_fields[k].label} {v}" for k, v in preview.guesses.items())
         raise ImportFileError(f"{where}：缺少必需的列：{'、'.join(missing)}"
-                              f"（第{preview.header_row}行是表头，请核对列名或在列对应中指定）")
+                              f"（第{preview.header_row}行是表头，请核对列名或在列对应中指定"
+                              f"{hint}{'；按标题推测：' + guess if guess else ''}）")
     columns = []
     for key, header in mapping.items():
         index = preview.headers.index(header)
@@ -63,14 +76,24 @@ def plan_columns(preview: Preview, mapping: dict[str, str], col_offset: int) -> 
 
 
 def parse_rows(rows: Iterator[list], columns: list[Column], report: Report,
-               first_row: int) -> Iterator[tuple[int, dict]]:
-    """Yield (row number, {field: value}) for each non-blank row; problems go to ``report``."""
+               first_row: int, whole_file: dict | None = None) -> Iterator[tuple[int, dict]]:
+    """Yield (row number, {field: value}) for each non-blank row; problems go to ``report``.
+
+    ``whole_file`` values (e.g. the item and period of a one-item, one-month sheet) are added
+    to every record; 合计 / 制表人 rows are skipped with a note (:mod:`.footer`).
+    """
     plan = [(col.key, col.index, col.cache, col) for col in columns]
+    id_index = next((col.index for col in columns if col.key == "id_number"), None)
     for number, row in enumerate(rows, start=first_row):
         if not (row and row[0] not in ("", None)) and not any(
                 v not in (None, "") and str(v).strip() for v in row):
             continue
-        record: dict = {}
+        if is_footer(row, id_index):
+            text = next(str(v).strip() for v in row if isinstance(v, str) and v.strip())
+            report.add(Problem(report.file, report.sheet, number, "", text[:20],
+                               "是表尾的合计或签名行，不是数据，已跳过", "warning"))
+            continue
+        record: dict = dict(whole_file) if whole_file else {}
         ok = True
         width = len(row)
         for key, index, cache, col in plan:

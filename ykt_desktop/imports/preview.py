@@ -12,6 +12,7 @@ from ykt_desktop.imports.errors import ImportFileError
 from ykt_desktop.imports.headers import find_header_row, header_texts, signature, suggest_mapping
 from ykt_desktop.imports.kinds import KIND_TITLES, fields
 from ykt_desktop.imports.reader import SheetRows, open_rows
+from ykt_desktop.imports.whole_file import guess_whole_file, title_text
 
 SAMPLE_ROWS = 20
 
@@ -27,6 +28,8 @@ class Preview:
     mapping: dict[str, str]          # field key -> header text
     remembered: bool                 # the mapping came from an earlier import of this source
     samples: list[list[str]] = field(default_factory=list)
+    title: str = ""                  # the text above the header
+    guesses: dict[str, str] = field(default_factory=dict)   # whole-file values read from it
 
     @property
     def signature(self) -> str:
@@ -63,9 +66,11 @@ def preview_rows(db: sqlite_utils.Database, kind: str, path: Path,
     remembered = recall_mapping(db, kind, signature(headers))
     mapping = remembered or suggest_mapping(headers, kind_fields)
     samples = [[_show(v) for v in row] for row in head[index + 1:index + 1 + SAMPLE_ROWS]]
-    preview = Preview(kind, path, source.sheet, source.sheets, index + 1, headers,
-                      {k: v for k, v in mapping.items() if v in headers}, bool(remembered),
-                      samples)
+    mapping = {k: v for k, v in mapping.items() if v in headers}
+    title = title_text(head, index)
+    preview = Preview(kind, path, source.sheet, source.sheets, index + 1, headers, mapping,
+                      bool(remembered), samples, title,
+                      guess_whole_file(db, kind, title, mapping))
     return preview, head
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +19,7 @@ from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import preview_rows, remember_mapping
 from ykt_desktop.imports.reader import open_rows
 from ykt_desktop.imports.resolve import UnitLookups, prefetch
+from ykt_desktop.imports.whole_file import convert_whole_file
 from ykt_desktop.progress import Job, Progress
 
 STEP = 50_000
@@ -33,6 +34,7 @@ class Checked:
     mapping: dict[str, str]
     signature: str
     sha256: str
+    whole_file: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,8 +47,12 @@ class ImportResult:
 
 def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                mapping: dict[str, str] | None = None, *, sheet: str | None = None,
-               skip_unknown: bool = False, default_source: str = "") -> Job[Checked]:
-    """Read and validate every row; nothing is written. The result holds the report."""
+               skip_unknown: bool = False, default_source: str = "",
+               whole_file: dict[str, str] | None = None) -> Job[Checked]:
+    """Read and validate every row; nothing is written. The result holds the report.
+
+    ``whole_file`` gives fields once for all rows ({"item": ..., "period": ...} for a roster
+    without those columns: :mod:`ykt_desktop.imports.whole_file`)."""
     path = Path(path)
     lookups: list[UnitLookups] = []
     source = open_rows(path, sheet, while_loading=(lambda: lookups.append(prefetch(db)))
@@ -54,7 +60,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     preview, head = preview_rows(db, kind, path, source)
     mapping = dict(mapping or preview.mapping)
     sha = _sha256(path)
-    columns = plan_columns(preview, mapping, source.col_offset)
+    constants = convert_whole_file(db, kind, whole_file, mapping)
+    columns = plan_columns(preview, mapping, source.col_offset, constants)
     report = Report(source.file, source.sheet, kind)
     builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source,
                              labels={c.key: c.label for c in columns},
@@ -62,7 +69,7 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
-            parse_rows(rows, columns, report, preview.header_row + 1), start=1):
+            parse_rows(rows, columns, report, preview.header_row + 1, constants), start=1):
         builder.add(row, rec)
         if count % STEP == 0:
             yield Progress(count, total, f"正在检查第{count:,}行…")
@@ -72,13 +79,14 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     rows = builder.rows()
     _check_repeat(db, kind, sha, report)
     report.problems.sort(key=lambda problem: problem.row)   # by row, then as found
-    return Checked(report, builder, rows, mapping, preview.signature, sha)
+    return Checked(report, builder, rows, mapping, preview.signature, sha, constants)
 
 
 def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                 mapping: dict[str, str] | None = None, *, sheet: str | None = None,
                 by_user: str = "", skip_unknown: bool = False,
-                default_source: str = "") -> Job[ImportResult]:
+                default_source: str = "",
+                whole_file: dict[str, str] | None = None) -> Job[ImportResult]:
     """Validate, then write everything in one transaction; any error: nothing is written.
 
     The before-import backup is taken in the background while the file is read and checked
@@ -88,7 +96,8 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     pending = start_backup_before_import(db)
     try:
         checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
-                                        skip_unknown=skip_unknown, default_source=default_source)
+                                        skip_unknown=skip_unknown, default_source=default_source,
+                                        whole_file=whole_file)
         if not checked.report.ok:
             raise ImportRefused(checked.report)
         if not checked.rows:
@@ -114,7 +123,7 @@ def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Chec
         "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [kind, Path(path).name, checked.sha256, len(checked.rows),
-         json.dumps(checked.mapping, ensure_ascii=False), by_user])
+         json.dumps(_provenance(checked), ensure_ascii=False), by_user])
     batch_id = cur.lastrowid
     builder = checked.builder
     cols = builder.COLUMNS
@@ -135,6 +144,13 @@ def _worth_prefetching(db: sqlite_utils.Database, path: Path) -> bool:
     rows = path.stat().st_size / BYTES_PER_ROW
     persons = db.execute("SELECT coalesce(max(rowid), 0) FROM persons").fetchone()[0]
     return rows >= 10_000 and rows * 3 >= persons
+
+
+def _provenance(checked: Checked) -> dict:
+    """The columns used, and the values given for the whole file (kept with the batch)."""
+    if not checked.whole_file:
+        return checked.mapping
+    return {**checked.mapping, "整表指定": {k: str(v) for k, v in checked.whole_file.items()}}
 
 
 def _sha256(path: Path) -> str:
