@@ -232,10 +232,12 @@ def _payments(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps, batch_id
             "source", "batch_id")
     persons, hhs, items, cards = maps.persons, maps.households, maps.items, maps.cards
 
+    person, household, card = persons.get, hhs.get, cards.get   # an empty key maps to None
+
     def mapped(batch: list[list]) -> list[tuple]:
-        return [(pid, hhs.get(r[1]) if r[1] else None, r[2], items[r[3]], r[4], r[5], r[6],
-                 r[7], r[8], cards.get((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
-                for r in batch for pid in (persons.get(r[0]) if r[0] else None,)]
+        return [((pid := person(r[0])), household(r[1]), r[2], items[r[3]], r[4], r[5], r[6],
+                 r[7], r[8], card((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
+                for r in batch]
     return _insert_batches(db, "payments", cols,
                            map(mapped, stream_batches(pkg, "payments", t.PAYMENT_COLS)))
 

@@ -26,6 +26,7 @@ from ykt_desktop.exchange.importer import (
 )
 from ykt_desktop.exchange.integrity import checked_at_end
 from ykt_desktop.exchange.reader import OpenPackage
+from ykt_desktop.gc_pause import gc_paused
 from ykt_desktop.progress import Job, Progress
 
 BIG_TABLES = ("persons", "households", "members", "cards", "payments")
@@ -56,25 +57,26 @@ def import_batch(db: sqlite_utils.Database, paths: list[Path | str]
     """Verify every file, then apply the good ones together; a result or refusal per file."""
     results: dict[int, ImportResult | PackageError] = {}
     ready: list[tuple[int, OpenPackage, ImportResult]] = []
-    try:
-        for n, path in enumerate(paths):
-            yield Progress(n, len(paths) * 2, f"校验 {Path(path).name}")
-            try:
-                pkg = verify_package(db, path)
-            except PackageError as exc:
-                results[n] = exc
-                continue
-            result = prepare_result(db, pkg)
-            results[n] = result
-            if result.outcome == "duplicate":
+    with gc_paused():   # millions of short-lived rows (see ykt_desktop.gc_pause)
+        try:
+            for n, path in enumerate(paths):
+                yield Progress(n, len(paths) * 2, f"校验 {Path(path).name}")
+                try:
+                    pkg = verify_package(db, path)
+                except PackageError as exc:
+                    results[n] = exc
+                    continue
+                result = prepare_result(db, pkg)
+                results[n] = result
+                if result.outcome == "duplicate":
+                    pkg.close()
+                else:
+                    ready.append((n, pkg, result))
+            if ready:
+                yield from _apply_all(db, ready, len(paths))
+        finally:
+            for _, pkg, _ in ready:
                 pkg.close()
-            else:
-                ready.append((n, pkg, result))
-        if ready:
-            yield from _apply_all(db, ready, len(paths))
-    finally:
-        for _, pkg, _ in ready:
-            pkg.close()
     return [results[n] for n in range(len(paths))]
 
 
