@@ -179,3 +179,17 @@ def non_canonical(text: str) -> list[tuple[str, str]]:
         for pattern in patterns:
             found.extend((m.group(0), canonical) for m in re.finditer(pattern, text))
     return found
+
+# What a 上报文件 holds, table by table, as the officer reads it ("户 1，人 2，…").
+PACKAGE_TABLES = {
+    "regions": "区划", "subsidy_items": "补贴项目", "issue_categories": "问题类别",
+    "persons": "人", "households": "户", "members": "户成员", "cards": "卡折",
+    "payments": "发放记录", "statements": "群众自述", "verifications": "入户核查",
+    "issues": "问题", "issue_events": "问题处理记录", "publicity": "公示",
+    "postings": "张贴记录", "attachments": "附件",
+}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """Non-zero table counts in Chinese: {"households": 1, "persons": 2} -> "户 1，人 2"."""
+    return "，".join(f"{label(PACKAGE_TABLES, table)} {n:,}" for table, n in counts.items() if n)

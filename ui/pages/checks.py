@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -207,8 +210,13 @@ class ChecksPage(QWidget):
     def choose_import(self, kind: str) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"选择{KIND_TITLES[kind]}文件", "",
                                               FILE_FILTER)
-        if path:
-            self.open_import(kind, path).exec()
+        if not path:
+            return
+        dialog = self.open_import(kind, path)
+        dialog.exec()
+        if dialog.result is not None:       # imported: say so, the dialog closed by itself
+            QMessageBox.information(self, KIND_TITLES[kind], f"{KIND_TITLES[kind]}已导入"
+                                    f"{dialog.result.rows:,}行：{Path(path).name}")
 
     def open_import(self, kind: str, path: str) -> ImportMappingDialog:
         return ImportMappingDialog(self.ctx, kind, path, self)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -45,6 +46,7 @@ class SubmissionInbox(QWidget):
         self.ctx = ctx
         self.runner = None
         self.pending: list[str] = []
+        self.checking = ""
         self.batch_dialog: BatchResultDialog | None = None
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -133,7 +135,10 @@ class SubmissionInbox(QWidget):
         self.runner = run_job(self, "校验上报文件", self.ctx.path,
                               lambda db: import_package(db, path, preview_only=True),
                               lambda result: self._previewed(path, result))
-        self.runner.worker.failed.connect(lambda message: self._failed(path, message))
+        self.checking = path
+        # a bound slot of this widget: delivered on the GUI thread (a lambda would run the
+        # trust question on the worker's thread)
+        self.runner.worker.failed.connect(self._check_failed)
 
     def _previewed(self, path: str, result: ImportResult) -> None:
         if result.outcome == "duplicate":
@@ -147,10 +152,14 @@ class SubmissionInbox(QWidget):
                               lambda db: import_package(db, path), self._imported)
 
     def _imported(self, result: ImportResult) -> None:
-        counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
+        counts = glossary.counts_text(result.counts)
         QMessageBox.information(self, "导入",
                                 f"已导入 {result.unit_name} {result.period}：{counts}")
         self._next()
+
+    @Slot(str)
+    def _check_failed(self, message: str) -> None:
+        self._failed(self.checking, message)
 
     def _failed(self, path: str, message: str) -> None:
         if "未登记签名" in message:

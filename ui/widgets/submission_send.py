@@ -24,6 +24,7 @@ from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.period_default import follow_default
 from ui.workers import run_job
+from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.correction import (
     TARGETS,
@@ -120,7 +121,7 @@ class SubmissionSend(QWidget):
                               lambda manifest: self._done(out, manifest))
 
     def _done(self, out: str, manifest) -> None:
-        counts = "，".join(f"{k} {v}" for k, v in manifest.counts.items() if v)
+        counts = glossary.counts_text(manifest.counts)
         QMessageBox.information(self, "上报", f"已生成上报文件：\n{out}\n{counts}")
         self.ctx.notify_changed()
 

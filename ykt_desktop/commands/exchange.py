@@ -171,7 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         recipient = load_pem_bundle(Path(args.encrypt_to).read_bytes(), what="接收单位证书")[0]
     manifest = run(export_package(db, args.out, period=args.period, encrypt_to=recipient), _show)
     print(file=sys.stderr)
-    counts = "，".join(f"{k} {v}" for k, v in manifest.counts.items() if v)
+    counts = glossary.counts_text(manifest.counts)
     print(f"已生成上报文件：{args.out}（{manifest.unit['name']} {args.period}；{counts}）")
     return 0
 
@@ -220,7 +220,7 @@ def _report(result: ImportResult) -> None:
     for warning in result.warnings:
         print(f"  注意：{warning}")
     if result.outcome == "imported":
-        counts = "，".join(f"{k} {v}" for k, v in result.counts.items() if v)
+        counts = glossary.counts_text(result.counts)
         print(f"已导入（一个事务）：{counts}")
 
 
