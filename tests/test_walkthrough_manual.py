@@ -352,3 +352,20 @@ def test_manual_walkthrough_from_a_fresh_file(qtbot, tmp_path, said, monkeypatch
     assert "已导入" in got and "人 2" in got and "persons" not in got, got
     assert get_issue(db, issue_id)["status"] == "closed"
     assert not [text for text in said if text.startswith("不在界面线程上")], said
+
+
+def test_household_number_row_stays_one_line_high(qtbot, empty_db):
+    """户信息 of a new household: 户编号 (保存时自动编号) sat in a tall empty band in the walk."""
+    from ykt_desktop.unit import init_unit
+
+    init_unit(empty_db, level="village", code=VILLAGE, name="东风村")
+    dialog = HouseholdFormDialog(AppContext(empty_db), village_code=VILLAGE)
+    qtbot.addWidget(dialog)
+    dialog.resize(1080, 690)
+    QDialog.show(dialog)
+    info = dialog.info
+    qtbot.waitUntil(lambda: info.isVisible())
+    line = info.hh_no.fontMetrics().height()
+    assert info.hh_no.text() == "保存时自动编号"
+    assert info.hh_no.height() < 3 * line
+    assert info.address.y() - info.hh_no.y() < 4 * line

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ykt_desktop.households.records import HouseholdRecord
 from ykt_desktop.households.search import region_choices
@@ -19,12 +28,17 @@ class InfoTab(QWidget):
         super().__init__(parent)
         self.db, self.record = db, record
         self.numbers = number_view(db)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)               # the rows stay together at the top
         self.village = QComboBox()
         for code, name in region_choices(db, "village"):
             self.village.addItem(f"{name}（{code}）", code)
         self.group = QComboBox()
         self.hh_no = QLabel()
+        # one line: a label may grow with the dialog and push the rows below to the bottom
+        self.hh_no.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.address = QLineEdit()
         self.phone = QLineEdit()
         self.notes = QPlainTextEdit()

@@ -146,7 +146,7 @@ class PublicityPage(QWidget):
         again = QPushButton("按此公示重新选择")
         again.setToolTip("把选中公示的补贴项目、期间和范围填回左边，并重新生成预览")
         again.clicked.connect(self.load_choice)
-        hint = QLabel("公示期结束后未登记张贴、或张贴天数不足的，会在“问题台账”的比对中列为"
+        hint = QLabel("公示期结束后未登记张贴、或张贴天数不足的，会在“比对与导入”页的比对中列为"
                       "“未按规定公示”。")
         hint.setWordWrap(True)
         row.addWidget(hint, 1)
