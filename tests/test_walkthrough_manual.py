@@ -369,3 +369,12 @@ def test_household_number_row_stays_one_line_high(qtbot, empty_db):
     assert info.hh_no.text() == "保存时自动编号"
     assert info.hh_no.height() < 3 * line
     assert info.address.y() - info.hh_no.y() < 4 * line
+
+
+def test_package_counts_read_as_chinese():
+    """What a 上报文件 or a slice holds is told in words, not table names."""
+    from ykt_desktop.glossary import counts_text
+
+    assert counts_text({"households": 1, "persons": 2, "issues": 0, "payments": 1234}) == (
+        "户 1，人 2，发放记录 1,234")
+    assert counts_text({"something_new": 3}) == "something_new 3"

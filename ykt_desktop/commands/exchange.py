@@ -279,7 +279,7 @@ def cmd_slice(args: argparse.Namespace) -> int:
     source = open_db(getattr(args, "db", None))
     counts = run(slice_unit(source, args.code, args.out), _show)
     print(file=sys.stderr)
-    print(f"已建立 {args.out}：" + "，".join(f"{k} {v}" for k, v in counts.items() if v))
+    print(f"已建立 {args.out}：" + glossary.counts_text(counts))
     return 0
 
 
