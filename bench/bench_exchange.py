@@ -149,7 +149,7 @@ def new_county(work: Path, code: str, name: str) -> sqlite_utils.Database:
 
 def package_of(source, county, work: Path, town) -> Path:
     """Enrol the township ``town`` with the county and write its signed package."""
-    tdb = open_db(work / f"{town.code}.db")
+    tdb = open_db(remove(work / f"{town.code}.db"))
     init_unit(tdb, level="township", code=town.code, name=town.name)
     enrol_pair(county, tdb)
     out = work / f"{town.code}.ykt"
