@@ -145,3 +145,27 @@ def test_check_clauses_of_the_real_tables(empty_db):
     assert check_clauses(empty_db, "persons") == [
         "sex IN ('', 'M', 'F')", "status IN ('normal','dead','moved','prison','missing')"]
     assert check_clauses(empty_db, "members") == []
+
+
+def test_a_batch_rebuilds_every_index_and_trigger_and_restarts_the_collector(
+        chain, tmp_path, monkeypatch):
+    import gc
+
+    from ykt_desktop.exchange import batch
+    from ykt_desktop.exchange.batch import import_batch
+
+    monkeypatch.setattr(batch, "MIN_ROWS", 0)      # small data: still drop and rebuild indexes
+    town = next(iter(chain.townships))
+    packages = [export(chain.villages[v], tmp_path / f"{v}.ykt")
+                for v, t in chain.parent.items() if t == town]
+    schema = _schema(chain.townships[town])
+    db = open_db(chain.townships[town])
+    try:
+        results = run(import_batch(db, packages))
+        assert [r.outcome for r in results] == ["imported"] * len(packages)
+        assert gc.isenabled()
+        assert ensure_triggers(db) == 0
+        assert run(verify_chain(db)).ok
+    finally:
+        db.close()
+    assert _schema(chain.townships[town]) == schema
