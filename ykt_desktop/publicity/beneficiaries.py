@@ -26,7 +26,7 @@ class Beneficiary(NamedTuple):
     id_number: str          # whole: masked by the notice, never shown
     item_code: str
     item_name: str
-    standard: float
+    standard: float         # per 亩 items: the catalogue rate (a payment's is the whole sum)
     standard_unit: str
     count: int
     amount: float
@@ -36,7 +36,9 @@ class Beneficiary(NamedTuple):
 
 SELECT = """
 SELECT COALESCE(p.village_code, h.village_code) AS vcode, v.name, g.code, g.name,
-       pe.name, pe.id_number, i.code, i.name, MAX(p.standard), i.standard_unit,
+       pe.name, pe.id_number, i.code, i.name,
+       CASE WHEN i.standard_unit = 'mu' THEN i.standard ELSE MAX(p.standard) END,
+       i.standard_unit,
        COUNT(*), ROUND(SUM(p.amount_paid), 2),
        MAX(COALESCE(p.paid_date, '') || '|' || COALESCE(NULLIF(p.card_number, ''),
                                                       c.card_number, ''))
