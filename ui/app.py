@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ui import startup
+from ui import crash_log, startup
 from ui.context import AppContext
 from ui.dialogs.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_TITLE)
+    crash_log.install()
     apply_style(app)
     params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
     if args.demo or args.demo_writable:
