@@ -136,7 +136,8 @@ def test_preview_counts_new_persons_the_same_without_reading_them_again(chain, t
 
 def test_check_clauses_are_read_from_the_schema():
     sql = ("CREATE TABLE t (a TEXT CHECK (a IN ('x', 'y)')), -- CHECK (not this)\n"
-           "b TEXT DEFAULT 'CHECK (no)', checker INT, c INT CHECK (c > (1 + 2)), "
+           "b TEXT DEFAULT 'CHECK (no)', checker INT, /* CHECK (nor this) */ "
+           "c INT CHECK (c > (1 + 2)), "
            "CONSTRAINT k CHECK(a <> b))")
     assert _clauses(sql) == ["a IN ('x', 'y)')", "c > (1 + 2)", "a <> b"]
 

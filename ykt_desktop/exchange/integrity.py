@@ -44,6 +44,8 @@ def _clauses(sql: str) -> list[str]:
             i = _skip_quoted(sql, i)
         elif sql.startswith("--", i):
             i = sql.find("\n", i) if "\n" in sql[i:] else n
+        elif sql.startswith("/*", i):
+            i = sql.find("*/", i) + 2 if "*/" in sql[i:] else n
         elif upper.startswith("CHECK", i) and (i == 0 or not _word(sql[i - 1])) \
                 and (i + 5 >= n or not _word(sql[i + 5])):
             start = sql.index("(", i + 5)
