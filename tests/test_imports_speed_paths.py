@@ -3,6 +3,7 @@ the audit INSERT trigger paused only inside a bulk load, and the import landing 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 import pytest
@@ -149,3 +150,23 @@ def test_worth_prefetching_only_for_big_files(demo_db, tmp_path):
     big.write_bytes(b"0" * (BYTES_PER_ROW * 20_000))
     assert _worth_prefetching(demo_db, big)          # 20,000 rows, a demo of a few hundred persons
     assert not _worth_prefetching(demo_db, tmp_path / "big.csv")
+
+
+def test_checks_evaluated_once_still_refuse_a_bad_row(demo_db):
+    from ykt_desktop.imports.checked_insert import insert_checked_once
+    from ykt_desktop.imports.errors import ImportFileError
+
+    item = demo_db.execute("SELECT min(id) FROM subsidy_items").fetchone()[0]
+    sql = "INSERT INTO payments (item_id, period, status) VALUES (?, ?, ?)"
+    before = demo_db.execute("SELECT count(*) FROM payments").fetchone()[0]
+    with pytest.raises(ImportFileError, match="不符合数据库约束"), demo_db.atomic():
+        insert_checked_once(demo_db, "payments", sql,
+                            [(item, "2026-01", "paid"), (item, "2026-01", "bogus")])
+    assert demo_db.execute("SELECT count(*) FROM payments").fetchone()[0] == before
+    assert demo_db.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+    with demo_db.atomic():
+        insert_checked_once(demo_db, "payments", sql, [(item, "2026-01", "failed")])
+    assert demo_db.execute("SELECT count(*) FROM payments").fetchone()[0] == before + 1
+    with pytest.raises(sqlite3.IntegrityError):         # the constraint is back on
+        demo_db.execute("INSERT INTO payments (item_id, period, status) VALUES (?, ?, 'x')",
+                        [item, "2026-01"])

@@ -13,6 +13,7 @@ import sqlite_utils
 from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
 from ykt_desktop.backup import start_backup_before_import
 from ykt_desktop.imports.builders import BUILDERS, Builder
+from ykt_desktop.imports.checked_insert import insert_checked_once
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
 from ykt_desktop.imports.kinds import KIND_TITLES
 from ykt_desktop.imports.parse import parse_rows, plan_columns
@@ -129,8 +130,8 @@ def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Chec
     cols = builder.COLUMNS
     marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
     with insert_trigger_paused(db, builder.TABLE):
-        db.conn.executemany(f"INSERT INTO {builder.TABLE} ({', '.join(cols)}) VALUES ({marks})",
-                            checked.rows)
+        insert_checked_once(db, builder.TABLE, f"INSERT INTO {builder.TABLE} "
+                            f"({', '.join(cols)}) VALUES ({marks})", checked.rows)
     remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
     return batch_id
 
