@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import python_calamine  # noqa: E402
 
@@ -167,6 +168,17 @@ def main() -> int:
           f"{sum(waited):.1f} waiting for the before-import backup)")
     print(f"the before-import backup (copy + quick_check, issue 8) alone takes {backup:.1f}s; "
           f"the import takes it on a second connection while it reads and checks the file")
+    import os
+
+    from common import report
+
+    report("import", [{"case": "import-roster (validate, resolve, one transaction)",
+                       "rows": result.rows, "seconds": round(ours, 1),
+                       "rows_per_s": round(result.rows / ours), "ratio": round(ours / base, 2),
+                       "load_avg": round(os.getloadavg()[0], 2)},
+                      {"case": "baseline: calamine + executemany, bare table", "rows": n,
+                       "seconds": round(base, 1), "rows_per_s": round(n / base), "ratio": 1.0,
+                       "load_avg": round(os.getloadavg()[0], 2)}])
     shutil.rmtree(work / "baseline.db", ignore_errors=True)
     (work / "baseline.db").unlink(missing_ok=True)
     return 0
