@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from tests.keyboard_helpers import focused, key, typed
 from ui.context import AppContext
 from ui.dialogs.household_form import HouseholdFormDialog
 from ui.dialogs.household_raise_issues import RaiseIssuesDialog
@@ -26,25 +26,6 @@ PEOPLE = [("张三丰", idcard.make("420999", dt.date(1940, 5, 6), 11), "户主"
 ITEMS = [("张三丰", "高龄津贴（80-89周岁）", "2025-12", "100"),
          ("李秀英", "高龄津贴（80-89周岁）", "2025-12", "100"),
          ("张三丰", "耕地地力保护补贴", "2025", "600")]
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def typed(text: str) -> None:
-    """Type like a keyboard (with an input method for Chinese): one key event per character."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClicks(focused(), ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(focused(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                        ch))
-
-
-def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), k, modifier)
 
 
 def village(db) -> tuple[str, str]:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QThread
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt, QThread
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
+from tests.keyboard_helpers import focused, key, typed
 from ui import startup
 from ui.context import AppContext
 from ui.dialogs.encryption_setup import RecoveryKeyDialog
@@ -40,25 +40,6 @@ HEAD = ("张三丰", idcard.make("420999", dt.date(1958, 3, 12), 1), "户主")
 WIFE = ("李秀英", idcard.make("420999", dt.date(1962, 7, 5), 2), "配偶")
 CARDS = {HEAD[1]: "6217001234567890123", WIFE[1]: "6228480012345678"}
 ADMIN, PASSWORD, PASSPHRASE = "admin", "Wang12345x", "Mima2026abc"
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def typed(text: str) -> None:
-    """One key event per character, as a keyboard with a Chinese input method sends them."""
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClicks(focused(), ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(focused(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                        ch))
-
-
-def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), k, modifier)
 
 
 def wait_job(qtbot, owner) -> None:
