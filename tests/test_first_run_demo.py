@@ -168,6 +168,11 @@ def test_open_demo_generates_then_locks_every_connection(qtbot, tmp_path, monkey
     assert window.ctx.read_only and "只读" in window.banner.text()
     assert "OLD-TRUTH" not in (path.parent / "demo.db.truth.json").read_text()
     later = open_db(path, migrate=False)
+
+    def findings() -> int:       # the checks run after generating: clues to look at
+        return later.execute("SELECT count(*) FROM findings").fetchone()[0]
+
+    qtbot.waitUntil(lambda: findings() > 0, timeout=60000)
     with pytest.raises(DB_ERRORS):
         later.execute("UPDATE households SET address = 'x'")
     later.close()

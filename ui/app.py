@@ -18,7 +18,8 @@ from ui.main_window import MainWindow
 from ui.style import apply_style
 from ui.workers import run_job
 from ykt_desktop import APP_TITLE, __version__
-from ykt_desktop.demo.generator import DemoParams, generate_demo
+from ykt_desktop.demo.generator import DemoParams
+from ykt_desktop.demo.training import training_demo
 from ykt_desktop.paths import data_dir, default_db_path
 from ykt_desktop.security.read_only import make_read_only, open_read_only
 from ykt_desktop.security.users import has_users
@@ -112,4 +113,4 @@ def start_demo(window: MainWindow, ctx: AppContext, params: DemoParams) -> None:
             open_read_only(ctx.db)          # and every later connection to the file
         ctx.notify_changed()
 
-    run_job(window, "正在生成演示县…", ctx.path, lambda db: generate_demo(db, params), done)
+    run_job(window, "正在生成演示县…", ctx.path, lambda db: training_demo(db, params), done)
