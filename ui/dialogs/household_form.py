@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.household_cards import CardsTab
 from ui.dialogs.household_info import InfoTab
@@ -228,7 +228,7 @@ class HouseholdFormDialog(QDialog):
         if self.record.id is None or self.dirty:
             self.status.setText("请先保存，再打印本户的一户一表")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "打印一户一表", f"一户一表_{self.record.hh_no}"
+        path, _ = file_dialogs.save_file_name(self, "打印一户一表", f"一户一表_{self.record.hh_no}"
                                               ".pdf", "PDF (*.pdf)")
         if path:
             from ykt_desktop.forms_pdf.household_form import print_forms

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.widgets.signature_pad import SignaturePad
 from ykt_desktop.households.records import Attachment, HouseholdRecord
 
@@ -118,7 +118,7 @@ class VisitTab(QWidget):
         self.changed.emit()
 
     def choose_scan(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
+        paths, _filter = file_dialogs.open_file_names(
             self, "选择签字纸质表的照片或扫描件", "", "图片或 PDF (*.png *.jpg *.jpeg *.pdf)")
         for path in paths:
             self.add_scan(Path(path))

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue
@@ -75,7 +75,7 @@ class IssueCloseDialog(QDialog):
         self.evidence_label.setText(names or "（尚未上传，销号前必须上传）")
 
     def _choose_evidence(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择佐证材料", "",
+        path, _ = file_dialogs.open_file_name(self, "选择佐证材料", "",
                                               "图片或文档 (*.jpg *.jpeg *.png *.pdf *.doc *.docx)")
         if path:
             self.attach(Path(path))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui import file_dialogs
 from ui.models.list_table import ListTableModel
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.publicity.records import add_posting, get_publicity, list_postings
@@ -105,7 +105,7 @@ class PostingRecordDialog(QDialog):
                               p.recorded_by) for p in list_postings(self.db, self.publicity_id)])
 
     def _pick_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择张贴照片", "",
+        path, _ = file_dialogs.open_file_name(self, "选择张贴照片", "",
                                               "图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp "
                                               "*.heic);;PDF 扫描件 (*.pdf)")
         if path:

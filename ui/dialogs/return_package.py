@@ -7,13 +7,13 @@ import sqlite_utils
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
+from ui import file_dialogs
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.correction import Comment, write_return
 
@@ -62,7 +62,7 @@ class ReturnPackageDialog(QDialog):
         if not comments:
             QMessageBox.warning(self, self.windowTitle(), "请写明退回意见")
             return
-        out, _ = QFileDialog.getSaveFileName(self, "保存退回文件",
+        out, _ = file_dialogs.save_file_name(self, "保存退回文件",
                                              f"退回_{self.unit_code}_{self.period}.ykr",
                                              "退回文件 (*.ykr)")
         if not out:

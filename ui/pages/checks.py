@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.check_params import CheckParamsDialog
 from ui.dialogs.import_mapping import ImportMappingDialog
@@ -208,7 +208,7 @@ class ChecksPage(QWidget):
 
     # --- actions ------------------------------------------------------------------------
     def choose_import(self, kind: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"选择{KIND_TITLES[kind]}文件", "",
+        path, _ = file_dialogs.open_file_name(self, f"选择{KIND_TITLES[kind]}文件", "",
                                               FILE_FILTER)
         if not path:
             return

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.household_form import HouseholdFormDialog
 from ui.models.lazy_table import LazyTableModel
@@ -190,7 +190,7 @@ class HouseholdsPage(QWidget):
             QMessageBox.information(self, "打印一户一表", "请先在上方选择要打印的村。")
             return
         name = self.regions.village.currentText()
-        path, _ = QFileDialog.getSaveFileName(self, "打印一户一表", f"一户一表_{name}.pdf",
+        path, _ = file_dialogs.save_file_name(self, "打印一户一表", f"一户一表_{name}.pdf",
                                               "PDF (*.pdf)")
         if path:
             self.runner = run_job(self, f"正在生成{name}的一户一表…", self.ctx.path,
@@ -199,7 +199,7 @@ class HouseholdsPage(QWidget):
                                       self, "打印一户一表", f"已输出{n}户：{path}"))
 
     def print_blank(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "打印空白一户一表", "一户一表_空白.pdf",
+        path, _ = file_dialogs.save_file_name(self, "打印空白一户一表", "一户一表_空白.pdf",
                                               "PDF (*.pdf)")
         if path:
             village = self.regions.codes()[1]

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.posting_record import PostingRecordDialog
 from ui.models.list_table import ListTableModel
@@ -260,7 +260,7 @@ class PublicityPage(QWidget):
         if not self.built:
             return
         kind = "PDF 文件 (*.pdf)" if suffix == ".pdf" else "Excel 文件 (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "导出公示", self.built.notice.title + suffix,
+        path, _ = file_dialogs.save_file_name(self, "导出公示", self.built.notice.title + suffix,
                                               kind)
         if not path:
             return

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.return_drill import ReturnDrillDialog
 from ui.dialogs.return_sign import ReturnSignDialog
@@ -275,7 +275,7 @@ class ReturnsPage(QWidget):
         if not self.filled:
             return
         name = f"{self.filled.template.name}_{self.filled.unit_name}_{self.filled.period}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "导出报表", name, f"*{suffix}")
+        path, _ = file_dialogs.save_file_name(self, "导出报表", name, f"*{suffix}")
         if path:
             self.export_to(Path(path))
 
@@ -301,7 +301,7 @@ class ReturnsPage(QWidget):
         if dialog.exec() != ReturnSignDialog.DialogCode.Accepted:
             return
         name = f"{self.filled.template.name}_{self.filled.unit_name}_{self.filled.period}_签章.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "签章导出 PDF", name, "*.pdf")
+        path, _ = file_dialogs.save_file_name(self, "签章导出 PDF", name, "*.pdf")
         if path:
             try:
                 self.export_to(Path(path), signer=dialog.signer_name(),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
@@ -103,22 +103,22 @@ class SubmissionCerts(QWidget):
         self._run(lambda: describe(enrol.init_root(self.ctx.db)), "已建立根证书：{result}")
 
     def request(self) -> None:
-        out, _ = QFileDialog.getSaveFileName(self, "保存证书申请", "证书申请.csr", "申请 (*.csr)")
+        out, _ = file_dialogs.save_file_name(self, "保存证书申请", "证书申请.csr", "申请 (*.csr)")
         if out:
             self._run(lambda: Path(out).write_bytes(enrol.make_request(self.ctx.db)),
                       f"已写出证书申请：{out}\n请交上级单位签发。")
 
     def install(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上级签发的证书", "", "证书 (*.crt *.pem)")
+        path, _ = file_dialogs.open_file_name(self, "选择上级签发的证书", "", "证书 (*.crt *.pem)")
         if path:
             self._run(lambda: describe(enrol.install(self.ctx.db, Path(path).read_bytes())),
                       "已安装证书：{result}")
 
     def issue(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择下级的证书申请", "", "申请 (*.csr)")
+        path, _ = file_dialogs.open_file_name(self, "选择下级的证书申请", "", "申请 (*.csr)")
         if not path:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "保存签发的证书", Path(path).stem + ".crt",
+        out, _ = file_dialogs.save_file_name(self, "保存签发的证书", Path(path).stem + ".crt",
                                              "证书 (*.crt)")
         if out:
             self._run(lambda: Path(out).write_bytes(
@@ -126,14 +126,14 @@ class SubmissionCerts(QWidget):
                 f"已签发证书：{out}\n请交申请单位安装。")
 
     def show_cert(self) -> None:
-        out, _ = QFileDialog.getSaveFileName(self, "保存本单位证书", "本单位证书.crt",
+        out, _ = file_dialogs.save_file_name(self, "保存本单位证书", "本单位证书.crt",
                                              "证书 (*.crt)")
         if out:
             self._run(lambda: Path(out).write_bytes(enrol.own_certificate_pem(self.ctx.db)),
                       f"已写出：{out}")
 
     def trust(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择未登记单位的证书", "",
+        path, _ = file_dialogs.open_file_name(self, "选择未登记单位的证书", "",
                                               "证书 (*.crt *.pem)")
         if path:
             self._run(lambda: enrol.trust_key_file(self.ctx.db, Path(path).read_bytes()),

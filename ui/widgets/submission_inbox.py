@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.batch_import_result import BatchResultDialog
 from ui.dialogs.package_preview import PackagePreviewDialog
@@ -87,20 +87,20 @@ class SubmissionInbox(QWidget):
              s.signer, s.comments) for s in history.history(self.ctx.db)])
 
     def choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择上报文件", "",
+        files, _ = file_dialogs.open_file_names(self, "选择上报文件", "",
                                                 "上报文件 (*.ykt);;所有文件 (*)")
         self.pending = list(files)
         self._next()
 
     # --- several files at once: one batch job, one result table -------------------------------
     def choose_batch(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择要批量导入的上报文件", "",
+        files, _ = file_dialogs.open_file_names(self, "选择要批量导入的上报文件", "",
                                                 "上报文件 (*.ykt);;所有文件 (*)")
         if files:
             self.run_batch([Path(f) for f in files])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择存放上报文件的文件夹")
+        folder = file_dialogs.existing_directory(self, "选择存放上报文件的文件夹")
         if folder:
             self.import_folder(folder)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
@@ -102,7 +102,7 @@ class SubmissionSend(QWidget):
         unit = self.ctx.unit
         recipient = None
         if self.encrypt.isChecked():
-            cert_file, _ = QFileDialog.getOpenFileName(self, "选择上级单位的证书文件", "",
+            cert_file, _ = file_dialogs.open_file_name(self, "选择上级单位的证书文件", "",
                                                        "证书 (*.crt *.pem);;所有文件 (*)")
             if not cert_file:
                 return
@@ -112,7 +112,7 @@ class SubmissionSend(QWidget):
                 QMessageBox.warning(self, "上报", str(exc))
                 return
         name = f"{unit.name if unit else '本单位'}_{period}.ykt"
-        out, _ = QFileDialog.getSaveFileName(self, "保存上报文件", name, "上报文件 (*.ykt)")
+        out, _ = file_dialogs.save_file_name(self, "保存上报文件", name, "上报文件 (*.ykt)")
         if not out:
             return
         self.runner = run_job(self, "生成上报文件", self.ctx.path,
@@ -126,7 +126,7 @@ class SubmissionSend(QWidget):
         self.ctx.notify_changed()
 
     def load_return(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上级的退回文件", "",
+        path, _ = file_dialogs.open_file_name(self, "选择上级的退回文件", "",
                                               "退回文件 (*.ykr);;所有文件 (*)")
         if not path:
             return
