@@ -19,6 +19,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _DATA_HOME = tempfile.mkdtemp(prefix="ykt-test-data-")
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
+# remembered folders and hidden columns (QSettings) of a test run never touch the user's
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ykt-test-config-")
 
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.demo.truth import read_truth, truth_path  # noqa: E402

@@ -22,6 +22,7 @@ from ui.context import AppContext
 from ui.dialogs.issue_detail import IssueDetailDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
+from ui.widgets import column_chooser
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.region_filter import RegionFilter
 from ui.widgets.table_fit import (
@@ -74,7 +75,8 @@ class LedgerPage(QWidget):
         self._fit_columns()
         self.view.doubleClicked.connect(lambda index: self.open_issue(self.model.row_id(
             index.row())))
-        self.view.setToolTip("双击查看问题详情、整改和销号")
+        self.view.setToolTip("双击查看问题详情、整改和销号；右键点表头可选择显示哪些列")
+        column_chooser.install(self.view, "ledger")
         layout.addWidget(self.view, 1)
         ctx.data_changed.connect(self.reload)
         self.reload()

@@ -1,0 +1,38 @@
+"""问题台账: the officer hides columns from the header's menu; the choice is remembered."""
+
+from PySide6.QtCore import QSettings
+
+from ui.context import AppContext
+from ui.pages.ledger import LedgerPage
+from ui.widgets import column_chooser
+
+
+def test_hidden_columns_remembered(qtbot, demo_db, tmp_path, monkeypatch):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(column_chooser, "_settings", lambda: settings)
+    page = LedgerPage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    count = page.view.model().columnCount()
+    assert not any(page.view.isColumnHidden(c) for c in range(count))
+    menu = column_chooser.column_menu(page.view, "ledger")
+    actions = menu.actions()
+    assert len(actions) == count and all(a.isChecked() for a in actions)
+    assert "问题描述" in [a.text() for a in actions]
+    actions[9].setChecked(False)                       # as a click in the menu does
+    assert page.view.isColumnHidden(9)
+    again = LedgerPage(AppContext(demo_db))
+    qtbot.addWidget(again)
+    assert again.view.isColumnHidden(9) and not again.view.isColumnHidden(0)
+    column_chooser.set_column_shown(again.view, "ledger", 9, True)
+    assert not again.view.isColumnHidden(9) and column_chooser.hidden_columns("ledger") == set()
+
+
+def test_the_last_visible_column_stays(qtbot, demo_db, tmp_path, monkeypatch):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(column_chooser, "_settings", lambda: settings)
+    page = LedgerPage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    count = page.view.model().columnCount()
+    for column in range(count):
+        column_chooser.set_column_shown(page.view, "ledger", column, False)
+    assert [c for c in range(count) if not page.view.isColumnHidden(c)] == [count - 1]
