@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ykt_desktop import APP_TITLE, __version__, commands
+from ykt_desktop.cli_chinese import ChineseArgumentParser
 
 
 class CliError(Exception):
@@ -20,11 +21,12 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m ykt_desktop",
         description=f"{APP_TITLE}：惠民惠农财政补贴资金“一卡通”专项治理（命令行）",
     )
-    parser.add_argument("--version", action="version", version=f"ykt-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ykt-desktop {__version__}",
+                        help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认在用户数据目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
