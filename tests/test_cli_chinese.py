@@ -24,3 +24,13 @@ def test_messages_translated_with_their_details():
     assert chinese_message("unrecognized arguments: --x") == "不认识的参数：--x"
     assert chinese_message("argument --rule: expected one argument") == "参数 --rule 需要一个值"
     assert chinese_message("something new") == "something new"
+
+
+def test_a_mistyped_db_path_is_refused_not_created(tmp_path, capsys):
+    missing = tmp_path / "typo" / "县.db"
+    assert main(["info", "--db", str(missing)]) == 2
+    assert "找不到数据库文件" in capsys.readouterr().err
+    assert not missing.exists() and not missing.parent.exists()
+    assert main(["init", "--db", str(tmp_path / "new.db"), "--level", "村", "--code",
+                 "420999100201", "--name", "东风村"]) == 0
+    assert main(["info", "--db", str(tmp_path / "new.db")]) == 0

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import sqlite_utils
 
 from ykt_desktop.storage import open_db
 
 
-def open_from_args(args: argparse.Namespace, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
+                   create: bool = False) -> sqlite_utils.Database:
     """The database named by ``--db`` (default: the user's data folder).
 
+    A ``--db`` file that does not exist is refused unless the command makes databases
+    (``create``: init, demo): a mistyped path must not quietly report an empty county.
     An encrypted database is unlocked first with ``YKT_DB_PASSPHRASE`` (passphrase or recovery
     key) or a passphrase typed at the prompt.
     """
     path = getattr(args, "db", None)
+    if path and not create and path != ":memory:" and not Path(path).exists():
+        from ykt_desktop.cli import CliError
+
+        raise CliError(f"找不到数据库文件：{path}（新建数据库请用 setup、init 或 demo 命令）")
     from ykt_desktop.security.encryption import unlock_interactively
 
     unlock_interactively(path)

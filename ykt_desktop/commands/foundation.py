@@ -44,14 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
+    db = open_from_args(args, create=True)
     unit = init_unit(db, level=LEVEL_CHOICES[args.level], code=args.code, name=args.name)
     print(f"已建立：{unit.level_label} {unit.name}（{unit.code}），数据库 {db_path(db)}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
+    db = open_from_args(args, create=True)
     params = DemoParams(villages=args.villages, households_per_village=args.households_per_village,
                         townships=args.townships, seed=args.seed, year=args.year,
                         anomaly_rate=args.anomaly_rate)
