@@ -34,3 +34,16 @@ def test_a_mistyped_db_path_is_refused_not_created(tmp_path, capsys):
     assert main(["init", "--db", str(tmp_path / "new.db"), "--level", "村", "--code",
                  "420999100201", "--name", "东风村"]) == 0
     assert main(["info", "--db", str(tmp_path / "new.db")]) == 0
+
+
+def test_output_piped_into_head_ends_quietly(monkeypatch):
+    """``... | head``: the reader has gone; the command ends with 0, not a traceback."""
+    import io
+    import os
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)                           # nobody reads any more
+    closed = io.TextIOWrapper(open(write_end, "wb", buffering=0), line_buffering=True)
+    monkeypatch.setattr(sys, "stdout", closed)
+    assert main(["check", "--list"]) == 0

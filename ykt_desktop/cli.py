@@ -47,6 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 130
+    except BrokenPipeError:          # output piped into head/more that stopped reading
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - every core error reaches the user in Chinese
         if _is_user_error(exc):
             print(f"错误：{exc}", file=sys.stderr)
