@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.models.list_table import ListTableModel
+from ui.widgets.table_fit import contents_table
 from ykt_desktop.households.problems import household_issues, issue_categories
 from ykt_desktop.households.records import HouseholdRecord
 
@@ -30,10 +31,7 @@ class IssuesTab(QWidget):
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.model = ListTableModel(HEADERS)
-        view = QTableView()
-        view.setModel(self.model)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.model, row_numbers=True)
         layout.addWidget(view, 1)
         self.fields = [self.raise_button]
         self.refresh()

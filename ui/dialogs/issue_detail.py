@@ -7,12 +7,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.return_comments import ReturnCommentsNotice
 from ui.widgets.screen_fit import fit_on_screen
+from ui.widgets.table_fit import contents_table
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange.return_comments import issue_comments
 from ykt_desktop.ledger import (
@@ -66,10 +65,7 @@ class IssueDetailDialog(QDialog):
         self.evidence.setWordWrap(True)
         layout.addWidget(self.evidence)
         self.events = ListTableModel(EVENT_HEADERS)
-        view = QTableView()
-        view.setModel(self.events)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.events, row_numbers=True)
         layout.addWidget(view, 1)
         self.reload()
 

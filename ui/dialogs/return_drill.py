@@ -5,14 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.models.list_table import ListTableModel
+from ui.widgets.table_fit import contents_table
 from ykt_desktop.returns.drill import Drill
 
 SHOWN = 2000
@@ -29,10 +28,7 @@ class ReturnDrillDialog(QDialog):
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.model = ListTableModel(headers or ("说明",), rows or [])
-        view = QTableView()
-        view.setModel(self.model)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.model, row_numbers=True)
         layout.addWidget(view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWizardPage,
 )
 
 from ui.models.list_table import ListTableModel
+from ui.widgets.table_fit import contents_table
 from ykt_desktop import glossary
 from ykt_desktop.catalogue import item_rows
 from ykt_desktop.catalogue_year import FIRST_YEAR, LAST_YEAR, default_year
@@ -43,9 +42,5 @@ class CataloguePage(QWizardPage):
         self.model = ListTableModel(HEADERS, [
             (r["name"], r["department"], glossary.label(glossary.BASIS, r["basis"]),
              glossary.label(glossary.CHANNELS, r["channel"])) for r in rows])
-        view = QTableView()
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.model)
         layout.addWidget(view, 1)

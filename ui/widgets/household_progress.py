@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.region_filter import RegionFilter
+from ui.widgets.table_fit import contents_table
 from ui.workers import run_job
 from ykt_desktop.households import completeness
 from ykt_desktop.households.completeness import AreaProgress
@@ -79,11 +79,7 @@ class HouseholdProgress(QWidget):
 
     @staticmethod
     def _view(model: ListTableModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
+        return contents_table(model, row_numbers=True)
 
     def scope(self) -> tuple[str, str | None]:
         town, village, _group = self.regions.codes()

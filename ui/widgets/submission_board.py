@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from ui.dialogs.return_package import ReturnPackageDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.period_default import follow_default
+from ui.widgets.table_fit import contents_table
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
@@ -56,13 +56,9 @@ class SubmissionBoard(QWidget):
             bar.addWidget(button)
         layout.addLayout(bar)
         self.model = ListTableModel(HEADERS)
-        self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view = contents_table(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view, 1)
         self.counts = QLabel()
         layout.addWidget(self.counts)

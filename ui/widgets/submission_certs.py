@@ -7,11 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from ui import file_dialogs
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.table_fit import contents_table
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, short_fp
@@ -57,11 +56,7 @@ class SubmissionCerts(QWidget):
         layout.addLayout(grid)
         layout.addWidget(QLabel("信任列表"))
         self.model = ListTableModel(HEADERS)
-        view = QTableView()
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.model)
         layout.addWidget(view, 1)
 
     def _actions(self) -> tuple:

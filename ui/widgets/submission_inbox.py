@@ -9,11 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from ui.dialogs.batch_import_result import BatchResultDialog
 from ui.dialogs.package_preview import PackagePreviewDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.table_fit import contents_table
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
@@ -73,11 +72,7 @@ class SubmissionInbox(QWidget):
         layout.addLayout(bar)
         layout.addWidget(QLabel("上报与导入记录"))
         self.model = ListTableModel(HEADERS)
-        view = QTableView()
-        view.setModel(self.model)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = contents_table(self.model)
         layout.addWidget(view, 1)
 
     def reload(self) -> None:

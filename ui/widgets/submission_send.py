@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -23,6 +22,7 @@ from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.period_default import follow_default
+from ui.widgets.table_fit import contents_table
 from ui.workers import run_job
 from ykt_desktop import glossary
 from ykt_desktop.errors import USER_ERRORS
@@ -82,12 +82,8 @@ class SubmissionSend(QWidget):
         row.addWidget(done)
         layout.addLayout(row)
         self.model = ListTableModel(HEADERS)
-        self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view = contents_table(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:

@@ -128,3 +128,14 @@ def narrow_columns(view: QTableView) -> list[str]:
             if not view.isColumnHidden(c)
             and view.horizontalHeader().sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch
             and view.columnWidth(c) < header_width(view, c) - HEADER_PADDING]
+
+
+def contents_table(model, *, row_numbers: bool = False) -> QTableView:
+    """A short list's view: columns as wide as their contents, the last takes the rest
+    (row numbers hidden unless asked for)."""
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().setVisible(row_numbers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
