@@ -45,20 +45,6 @@ def _load_cjk_font() -> str | None:
     return families[0] if families else None
 
 
-# strings Qt's own zh_CN catalogue lacks (its file dialog form uses texts with shortcuts that
-# the catalogue has only without): the non-native file dialog (Linux desktops) showed English
-MISSING_QT_ZH = {
-    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
-    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-}
-
-
-class FallbackTranslator(QTranslator):
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
-        return MISSING_QT_ZH.get((context, source))   # None: not ours, the next catalogue
-
-
 def _install_translations(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -66,6 +52,9 @@ def _install_translations(app: QApplication) -> None:
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
         app._qt_translator = translator
-    fallback = FallbackTranslator(app)
-    app.installTranslator(fallback)
-    app._qt_fallback_translator = fallback
+    # what qtbase_zh_CN lacks (resources/translations/qt_extra_zh_CN.ts, built with
+    # pyside6-lrelease): a plain catalogue, no Python code called for every tr()
+    extra = QTranslator(app)
+    if extra.load(str(resource("translations", "qt_extra_zh_CN.qm"))):
+        app.installTranslator(extra)
+        app._qt_extra_translator = extra
