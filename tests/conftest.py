@@ -115,9 +115,16 @@ def no_blocking_message_boxes(request, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_background_query_left_running(request):
-    """A count still running after its test ends would outlive the widgets that asked for it."""
+    """A count still running after its test ends would outlive the widgets that asked for it:
+    wait for it (and deliver its result) before qtbot closes and deletes the test's widgets."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qtbot")      # set up first, so torn down after this fixture
     yield
-    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from ui.background import wait_all
+    from PySide6.QtWidgets import QApplication
 
-        wait_all()
+    from ui.background import wait_all
+
+    wait_all()
+    QApplication.processEvents()

@@ -14,10 +14,12 @@ finish; the main window calls it on close and the tests after each test.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 import sqlite_utils
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -43,6 +45,7 @@ class _QueryThread(QThread):
 
 
 _RUNNING: list[_QueryThread] = []
+_KEYS = 0                               # one key per load(), across all loaders
 
 
 def _release_finished() -> None:
@@ -62,26 +65,56 @@ def running_count() -> int:
     return len(_RUNNING)
 
 
+class _Dispatcher(QObject):
+    """Receives every finished query on the GUI thread and hands it to its loader only if the
+    loader still exists: a page closed (and its C++ object deleted) while its count ran is
+    never called back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: dict[int, weakref.ref] = {}
+
+    @Slot(int, object)
+    def deliver(self, key: int, result: object) -> None:
+        ref = self.waiting.pop(key, None)
+        loader = ref() if ref is not None else None
+        if loader is not None and shiboken6.isValid(loader):
+            loader.deliver(key, result)
+
+
+_DISPATCHER: list[_Dispatcher] = []    # made on the GUI thread at the first load, kept for good
+
+
+def _dispatcher() -> _Dispatcher:
+    if not _DISPATCHER:
+        _DISPATCHER.append(_Dispatcher())
+    return _DISPATCHER[0]
+
+
 class BackgroundLoader(QObject):
     def __init__(self, parent: QObject, on_done: Callable[[Any], None]) -> None:
         super().__init__(parent)
         self.on_done = on_done
-        self.ticket = 0
+        self.key = 0
 
     def load(self, db: sqlite_utils.Database, db_file: Path | None, query: Query) -> None:
-        self.ticket += 1
+        self.key = 0
         _release_finished()
         if db_file is None:
             self.on_done(query(db))
             return
-        thread = _QueryThread(db_file, query, self.ticket)
-        thread.done.connect(self._done)  # queued: the loader lives on the GUI thread
+        global _KEYS
+        _KEYS += 1
+        self.key = _KEYS
+        dispatcher = _dispatcher()
+        dispatcher.waiting[self.key] = weakref.ref(self)
+        thread = _QueryThread(db_file, query, self.key)
+        thread.done.connect(dispatcher.deliver)  # queued: the dispatcher lives on the GUI thread
         _RUNNING.append(thread)
         thread.start()
 
-    @Slot(int, object)
-    def _done(self, ticket: int, result: object) -> None:
-        if ticket == self.ticket:
+    def deliver(self, key: int, result: object) -> None:
+        if key == self.key:          # a newer load() drops the result of an older one
             self.on_done(result)
 
     def wait(self, msecs: int = 30000) -> None:
