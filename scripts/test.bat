@@ -6,4 +6,4 @@ if not exist .venv\Scripts\python.exe py -3.11 -m venv .venv || exit /b 1
 .venv\Scripts\python -m pip install -q --upgrade pip || exit /b 1
 .venv\Scripts\python -m pip install -q -r requirements-dev.txt || exit /b 1
 set QT_QPA_PLATFORM=offscreen
-.venv\Scripts\python -m pytest -n 2 %*
+.venv\Scripts\python -m pytest -n 2 --reruns 1 --only-rerun "^WORKER-CRASH-ONLY$" %*
