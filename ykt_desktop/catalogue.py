@@ -48,6 +48,20 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return [dict(row) for row in csv.DictReader(handle)]
 
 
+def eligibility_columns(raw: dict[str, str]) -> dict:
+    """The 超范围 conditions of a CSV row (issue 19): ``disability_grades`` and
+    ``requires_items`` as lists ('一级|二级'), ``resident`` and ``alive`` as flags."""
+    out: dict = {}
+    for key in ("disability_grades", "requires_items"):
+        values = [v.strip() for v in (raw.get(key) or "").split("|") if v.strip()]
+        if values:
+            out[key] = values
+    for key in ("resident", "alive"):
+        if (raw.get(key) or "").strip() in ("1", "是", "true"):
+            out[key] = True
+    return out
+
+
 def item_rows(folder: Path | None = None) -> list[dict]:
     """The shipped subsidy items as rows for the ``subsidy_items`` table."""
     rows = []
@@ -59,6 +73,7 @@ def item_rows(folder: Path | None = None) -> list[dict]:
                 eligibility[key] = int(raw[key])
         if raw.get("universal"):
             eligibility["universal"] = True
+        eligibility.update(eligibility_columns(raw))
         if raw.get("demo_rate"):
             eligibility["demo_rate"] = float(raw["demo_rate"])
         rows.append({

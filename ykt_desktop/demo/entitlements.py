@@ -90,6 +90,8 @@ class EntitlementPlanner:
             if item_a in person.items and item_b not in person.items:
                 if self.truth.should("incompatible_items", 3.0):
                     person.items.append(item_b)
+                    if item_b in CANJI_ITEMS and not person.disability_grade:
+                        person.disability_grade = 2    # eligible for it, only incompatible
                     self.truth.add("incompatible_items", f"{person.id_number}|{item_a}|{item_b}")
                 return
 

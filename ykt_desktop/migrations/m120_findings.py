@@ -1,0 +1,46 @@
+"""Findings that hold on outside files (issue 19).
+
+- ``import_coverage``: what each roster import covers (item, period, village), so that the
+  absence-based checks (应享受未享受) judge only inside what was imported.
+- ``import_batches.skipped``: the rows left out when only the good rows of a file were
+  imported (JSON list of {"行号": n, "问题": "..."}).
+- ``register_entries``: a household register (户籍/人口名单 from 公安 or 民政): every registered
+  person with the register's household number, village and group, for the completeness checks.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ykt.findings")
+
+TABLES = """
+CREATE TABLE import_coverage (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES subsidy_items(id),
+    period TEXT NOT NULL,
+    village_code TEXT NOT NULL DEFAULT '',   -- '' when the rows' persons have no village
+    rows INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (batch_id, item_id, period, village_code)
+);
+CREATE INDEX idx_import_coverage_item ON import_coverage(item_id, period, village_code);
+
+CREATE TABLE register_entries (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER REFERENCES import_batches(id),
+    register_no TEXT NOT NULL DEFAULT '',    -- 户号 in the register
+    id_number TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    relation TEXT NOT NULL DEFAULT '',
+    village_code TEXT,
+    group_name TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT ''          -- 公安 / 民政
+);
+CREATE INDEX idx_register_id ON register_entries(id_number);
+CREATE INDEX idx_register_hh ON register_entries(village_code, register_no);
+"""
+
+
+@migrations()
+def m001_coverage_and_register(db):
+    db.executescript(TABLES)
+    db.execute("ALTER TABLE import_batches ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'")
