@@ -17,6 +17,7 @@ import sqlite_utils
 
 from ykt_desktop.audit.chain import record
 from ykt_desktop.audit.triggers import AUDITED_TABLES
+from ykt_desktop.security.schema_guard import trusted_step
 
 
 def _snapshot(db: sqlite_utils.Database, tables: list[str]) -> dict[str, list[int]]:
@@ -40,11 +41,13 @@ def bulk_load(db: sqlite_utils.Database, kind: str, *, detail: dict | None = Non
 
         backup_before_import(db)
     was = db.execute("SELECT ykt_session_get('audit')").fetchone()[0]
-    db.execute("SELECT ykt_session_set('audit', '0')")
+    with trusted_step(db):
+        db.execute("SELECT ykt_session_set('audit', '0')")
     try:
         yield
     finally:
-        db.execute("SELECT ykt_session_set('audit', ?)", [was or "1"])
+        with trusted_step(db):
+            db.execute("SELECT ykt_session_set('audit', ?)", [was or "1"])
     after = _snapshot(db, tables)
     changed = {t: {"before": before[t], "after": after[t]} for t in tables if before[t] != after[t]}
     record(db, "import", table_name=kind,
@@ -68,13 +71,15 @@ def insert_trigger_paused(db: sqlite_utils.Database, table: str) -> Iterator[Non
     if row is None or not off or not db.conn.in_transaction:
         yield
         return
-    db.execute(f"DROP TRIGGER {name}")
+    with trusted_step(db):
+        db.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
         if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                           [name]).fetchone():
-            db.execute(row[0])
+            with trusted_step(db):
+                db.execute(row[0])
 
 
 @contextmanager
@@ -94,13 +99,15 @@ def triggers_paused(db: sqlite_utils.Database, tables: Iterable[str]) -> Iterato
     if not found or not off or not db.conn.in_transaction:
         yield
         return
-    for name, _ in found:
-        db.execute(f"DROP TRIGGER {name}")
+    with trusted_step(db):
+        for name, _ in found:
+            db.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
         present = {r[0] for r in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
-        for name, sql in found:
-            if name not in present:
-                db.execute(sql)
+        with trusted_step(db):
+            for name, sql in found:
+                if name not in present:
+                    db.execute(sql)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from ykt_desktop.security.schema_guard import trusted_step
+
 AUDITED_TABLES = (
     "households", "persons", "members", "cards", "payments", "statements", "verifications",
     "issues", "issue_events", "return_drafts", "users", "settings", "unit_keys",
@@ -25,7 +27,14 @@ PROTECT_SQL = (
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints "
+    "BEGIN SELECT RAISE(ABORT, '审计检查点只能追加，不能修改'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints "
+    "BEGIN SELECT RAISE(ABORT, '审计检查点只能追加，不能删除'); END",
 )
+# A protective trigger found missing when the log already holds entries was dropped by hand:
+# re-creating it is itself recorded (issue 14), and ``audit verify`` reports that entry.
+RESTORED_ACTION = "protect_trigger_restored"
 ENTRY_SQL = """
 INSERT INTO audit_log(id, at, by_user, action, table_name, row_id, before, after, prev_hash,
                       hash)
@@ -78,9 +87,8 @@ def ensure(db: sqlite_utils.Database) -> int:
     if "audit_log" not in db.table_names():
         return 0
     changed = 0
-    with db.atomic():
-        for sql in PROTECT_SQL:
-            db.execute(sql)
+    with db.atomic(), trusted_step(db):
+        _protect(db, existing)
         tables = set(db.table_names())
         for table in AUDITED_TABLES:
             if table not in tables:
@@ -93,3 +101,20 @@ def ensure(db: sqlite_utils.Database) -> int:
                 db.execute(sql)
                 changed += 1
     return changed
+
+
+def _protect(db: sqlite_utils.Database, existing: dict[str, str]) -> None:
+    """Create the protective triggers; record the ones that had been dropped."""
+    tables = set(db.table_names())
+    missing = []
+    for sql in PROTECT_SQL:
+        name, table = sql.split()[5], sql.split()[9]
+        if table not in tables:
+            continue
+        if name not in existing:
+            missing.append(name)
+        db.execute(sql)
+    if missing and db.execute("SELECT count(*) FROM audit_log").fetchone()[0]:
+        from ykt_desktop.audit.chain import record
+
+        record(db, RESTORED_ACTION, table_name="audit_log", after={"triggers": missing})

@@ -20,6 +20,7 @@ from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.exchange.rows import batched, id_map, stream, stream_batches
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import LEVEL_ORDER
+from ykt_desktop.security.schema_guard import trusted_step
 
 STEPS = 12
 
@@ -55,11 +56,13 @@ def indexes_deferred(db: sqlite_utils.Database, table: str, incoming: int) -> It
         return
     found = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                        "AND tbl_name = ? AND sql IS NOT NULL", [table]).fetchall()
-    for name, _ in found:
-        db.execute(f"DROP INDEX {name}")
+    with trusted_step(db):
+        for name, _ in found:
+            db.execute(f"DROP INDEX {name}")
     yield
-    for _, sql in found:
-        db.execute(sql)
+    with trusted_step(db):
+        for _, sql in found:
+            db.execute(sql)
 
 
 class _Maps:

@@ -28,6 +28,7 @@ from ykt_desktop.exchange.integrity import checked_at_end
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.gc_pause import gc_paused
 from ykt_desktop.progress import Job, Progress
+from ykt_desktop.security.schema_guard import trusted_step
 
 BIG_TABLES = ("persons", "households", "members", "cards", "payments")
 # Indexes the apply step's own queries use: kept during a batch.
@@ -45,11 +46,13 @@ def deferred_indexes(db: sqlite_utils.Database, table: str, incoming: int) -> It
         (name, sql) for name, sql in db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
             "AND sql IS NOT NULL", [table]).fetchall() if name not in KEEP]
-    for name, _ in found:
-        db.execute(f"DROP INDEX {name}")
+    with trusted_step(db):
+        for name, _ in found:
+            db.execute(f"DROP INDEX {name}")
     yield
-    for _, sql in found:
-        db.execute(sql)
+    with trusted_step(db):
+        for _, sql in found:
+            db.execute(sql)
 
 
 def import_batch(db: sqlite_utils.Database, paths: list[Path | str]

@@ -7,13 +7,15 @@
   any write touching a household, person, card, payment, statement, issue or return outside it.
 - Every role but the county administrator may change only its own user record and not the
   masking policy.
+- Every session: no DDL and no change to the audit log through raw SQL
+  (:mod:`ykt_desktop.security.schema_guard`).
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-from ykt_desktop.security import roles
+from ykt_desktop.security import roles, schema_guard
 
 SQLITE_OK, SQLITE_DENY = 0, 1
 WRITE_CODES = {9, 18, 23}          # SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE
@@ -120,18 +122,19 @@ def own_record_triggers() -> list[str]:
 def install(db: sqlite_utils.Database, role: str, prefix: str) -> None:
     """Put ``role``'s restrictions on the connection (after :func:`remove`)."""
     if role in roles.READ_ONLY_ROLES:
-        db.conn.set_authorizer(_read_only_authorizer)
+        schema_guard.install(db, _read_only_authorizer)
         return
     statements = [] if role == "county_admin" else own_record_triggers()
     if prefix:
         statements += scope_triggers(prefix, set(db.table_names()))
     for sql in statements:
         db.execute(sql)
+    schema_guard.install(db)
 
 
 def install_read_only(db: sqlite_utils.Database) -> None:
     """The read-only role's authorizer without a session (the training demo county)."""
-    db.conn.set_authorizer(_read_only_authorizer)
+    schema_guard.install(db, _read_only_authorizer)
 
 
 def remove(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,84 @@
+"""No session can change the schema or the audit log through raw SQL (issue 14).
+
+Once a user is logged in, the connection's authorizer refuses, whatever the role:
+
+- every DDL statement on the database file (CREATE/DROP/ALTER of tables, indexes, triggers and
+  views), ATTACH (a second name for the same file would escape these checks) and
+  ``PRAGMA writable_schema``;
+- UPDATE and DELETE on the audit tables (:data:`AUDIT_TABLES`), and INSERT into the checkpoint
+  table, which only the signing code writes;
+- dropping the session's own TEMP guard triggers and calling ``ykt_session_set`` (which would
+  switch per-row auditing off or change the recorded user).
+
+The app's own schema steps (migrations at open, the audit-trigger refresh, a bulk load pausing
+its audit triggers or indexes inside its transaction, writing a checkpoint) run inside
+:func:`trusted_step`, which is Python-only: SQL has no way to enter it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlite_utils
+
+SQLITE_OK, SQLITE_DENY = 0, 1
+DDL_CODES = {1, 2, 7, 8, 10, 11, 16, 17, 26, 27, 28, 29, 30}   # on the database file
+DROP_TEMP_TRIGGER, DELETE, INSERT, PRAGMA, UPDATE, ATTACH, FUNCTION = 14, 9, 18, 19, 23, 24, 31
+AUDIT_TABLES = ("audit_log", "audit_checkpoints")
+CHECKPOINTS = "audit_checkpoints"
+GUARD_PREFIX = "ykt_guard_"
+GATE_ATTR = "_ykt_trusted_steps"
+
+Authorizer = Callable[[int, "str | None", "str | None", "str | None", "str | None"], int]
+
+
+def _trusted(db: sqlite_utils.Database) -> bool:
+    return getattr(db, GATE_ATTR, 0) > 0
+
+
+@contextmanager
+def trusted_step(db: sqlite_utils.Database) -> Iterator[None]:
+    """The app's own schema or checkpoint step: the guard lets it through (nests)."""
+    setattr(db, GATE_ATTR, getattr(db, GATE_ATTR, 0) + 1)
+    try:
+        yield
+    finally:
+        setattr(db, GATE_ATTR, getattr(db, GATE_ATTR) - 1)
+
+
+def refused(action: int, arg1: str | None, arg2: str | None, dbname: str | None) -> bool:
+    """True when raw SQL outside a trusted step may not do this."""
+    if action in (DELETE, UPDATE) and arg1 in AUDIT_TABLES:
+        return True
+    if action == INSERT and arg1 == CHECKPOINTS:
+        return True
+    if action in DDL_CODES and dbname != "temp":
+        return True
+    if action == DROP_TEMP_TRIGGER and (arg1 or "").startswith(GUARD_PREFIX):
+        return True
+    if action == PRAGMA and (arg1 or "").lower() == "writable_schema" and arg2 is not None:
+        return True
+    if action == FUNCTION and arg2 == "ykt_session_set":
+        return True
+    return action == ATTACH
+
+
+def authorizer(db: sqlite_utils.Database, inner: Authorizer | None = None) -> Authorizer:
+    """The connection's authorizer: ``inner`` (a role's own rules) and then this guard."""
+
+    def check(action: int, arg1: str | None, arg2: str | None, dbname: str | None,
+              source: str | None) -> int:
+        if inner is not None and inner(action, arg1, arg2, dbname, source) != SQLITE_OK:
+            return SQLITE_DENY
+        if action in (DELETE, UPDATE) and arg1 in AUDIT_TABLES:
+            return SQLITE_DENY          # the log is append-only even for the app's own steps
+        if _trusted(db):
+            return SQLITE_OK
+        return SQLITE_DENY if refused(action, arg1, arg2, dbname) else SQLITE_OK
+
+    return check
+
+
+def install(db: sqlite_utils.Database, inner: Authorizer | None = None) -> None:
+    db.conn.set_authorizer(authorizer(db, inner))
