@@ -6,6 +6,7 @@ Feature modules append their own error classes to :data:`USER_ERRORS` on import.
 
 from __future__ import annotations
 
+from ykt_desktop.atomic_files import WriteFailed
 from ykt_desktop.backup import BackupError
 from ykt_desktop.demo.generator import DemoError
 from ykt_desktop.idcard import IdNumberError
@@ -20,6 +21,7 @@ class UserError(Exception):
 
 USER_ERRORS: list[type[Exception]] = [
     UserError, BackupError, DemoError, IdNumberError, RegionError, DatabaseError, UnitError,
+    WriteFailed,
 ]
 
 
