@@ -16,8 +16,12 @@ from ykt_desktop.paths import resource
 
 ITEM_FIELDS = (
     "code", "name", "department", "basis", "standard", "standard_unit", "channel",
-    "frequency", "deadline_days", "eligibility", "sort", "notes",
+    "frequency", "deadline_days", "eligibility", "sort", "notes", "policy_basis", "target",
+    "hotline",
 )
+
+# Columns of the 政策清单 (issue 16, migration m130_campaign): 政策依据, 补贴对象, 监督电话.
+POLICY_FIELDS = ("policy_basis", "target", "hotline")
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def item_rows(folder: Path | None = None) -> list[dict]:
             "standard_unit": raw["standard_unit"], "channel": raw["channel"],
             "frequency": raw["frequency"], "deadline_days": int(raw["deadline_days"] or 30),
             "eligibility": json.dumps(eligibility), "sort": sort, "notes": raw.get("notes", ""),
+            **{key: raw.get(key) or "" for key in POLICY_FIELDS},
         })
     return rows
 
