@@ -19,9 +19,13 @@ from ykt_desktop.security.schema_guard import trusted_step
 AUDITED_TABLES = (
     "households", "persons", "members", "cards", "payments", "statements", "verifications",
     "issues", "issue_events", "return_drafts", "users", "settings", "unit_keys",
+    # the campaign's registers (issue 16); a draw is recorded whole by audit.record instead
+    "backchecks", "complaints", "self_reports", "campaign_phases", "campaign_deadlines",
+    "policy_lists", "policy_list_postings",
 )
 # Values never copied into the log; a change still shows as a different fingerprint.
-SECRET_COLUMNS = {"users": ("password_hash",), "unit_keys": ("key_pem",)}
+SECRET_COLUMNS = {"users": ("password_hash",), "unit_keys": ("key_pem",),
+                  "complaints": ("complainant", "complainant_contact")}
 PROTECT_SQL = (
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
