@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop.errors import register_user_error
+from ykt_desktop.record_versions import check_unchanged, rows_token
 
 ISSUE_FIELDS = (
     "village_code", "household_id", "person_id", "card_id", "item_id", "finding_id", "amount",
@@ -111,6 +112,16 @@ def get_issue(db: sqlite_utils.Database, issue_id: int) -> dict[str, Any]:
     return dict(zip([c[0] for c in cur.description], row, strict=True))
 
 
+def issue_version(db: sqlite_utils.Database, issue_id: int) -> str:
+    """The version token of an issue row (see :mod:`ykt_desktop.record_versions`): an editor
+    reads it with the issue and passes it back as ``expected_version`` when saving."""
+    return rows_token(db, [("SELECT * FROM issues WHERE id = ?", [issue_id])])
+
+
+def _check_version(db: sqlite_utils.Database, issue: dict, expected: str | None) -> None:
+    check_unchanged(expected, issue_version(db, issue["id"]), f"问题{issue['issue_no']}")
+
+
 def _set_status(db: sqlite_utils.Database, issue: dict, to_status: str, *, by_user: str,
                 note: str, data: dict | None = None, extra_sql: str = "",
                 extra_args: list | None = None) -> None:
@@ -143,10 +154,13 @@ def start_rectification(db: sqlite_utils.Database, issue_id: int, *, by_user: st
 
 def close_issue(db: sqlite_utils.Database, issue_id: int, *, measure: str, rectified_at: str,
                 by_user: str = "", recovered_amount: float | None = None,
-                returned_amount: float | None = None, note: str = "") -> None:
-    """整改中 -> 已销号. Needs the measure taken, its date and at least one evidence file."""
+                returned_amount: float | None = None, note: str = "",
+                expected_version: str | None = None) -> None:
+    """整改中 -> 已销号. Needs the measure taken, its date and at least one evidence file.
+    With ``expected_version`` (from :func:`issue_version`) a changed issue is refused."""
     with db.atomic():
         issue = get_issue(db, issue_id)
+        _check_version(db, issue, expected_version)
         if issue["status"] != "rectifying":
             raise LedgerError(f"问题{issue['issue_no']}当前为“{_label(issue['status'])}”，"
                               "只有整改中的问题可以销号")
@@ -179,13 +193,16 @@ def reopen_issue(db: sqlite_utils.Database, issue_id: int, *, reason: str,
 
 
 def update_issue(db: sqlite_utils.Database, issue_id: int, changes: dict[str, Any], *,
-                 by_user: str = "", note: str = "") -> None:
-    """Edit fields of an issue; the history keeps the values before and after."""
+                 by_user: str = "", note: str = "", expected_version: str | None = None) -> None:
+    """Edit fields of an issue; the history keeps the values before and after. With
+    ``expected_version`` (from :func:`issue_version`) an issue changed since is refused
+    (``StaleRecordError``), never overwritten."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise LedgerError(f"这些字段不能修改：{'、'.join(sorted(unknown))}")
     with db.atomic():
         issue = get_issue(db, issue_id)
+        _check_version(db, issue, expected_version)
         clean = {k: _clean_field(db, k, v) for k, v in changes.items()}
         diff = {k: v for k, v in clean.items() if issue[k] != v}
         if not diff:
@@ -225,13 +242,16 @@ def refer_issue(db: sqlite_utils.Database, issue_id: int, *, note: str,
 
 def record_discipline(db: sqlite_utils.Database, issue_id: int, *, party_sanctions: int = 0,
                       gov_sanctions: int = 0, exposed: bool = False, exposed_persons: int = 0,
-                      note: str = "", by_user: str = "") -> None:
-    """The outcome of a referral: sanctions (党纪 / 政务处分) and public exposure (通报曝光)."""
+                      note: str = "", by_user: str = "",
+                      expected_version: str | None = None) -> None:
+    """The outcome of a referral: sanctions (党纪 / 政务处分) and public exposure (通报曝光).
+    With ``expected_version`` (from :func:`issue_version`) a changed issue is refused."""
     values = [int(party_sanctions), int(gov_sanctions), int(bool(exposed)), int(exposed_persons)]
     if min(values) < 0:
         raise LedgerError("处分和曝光人数不能为负数")
     with db.atomic():
         issue = get_issue(db, issue_id)
+        _check_version(db, issue, expected_version)
         if not issue["referred"]:
             raise LedgerError(f"问题{issue['issue_no']}尚未移交纪检监察，不能记录处理结果")
         db.execute("UPDATE issues SET party_sanctions = ?, gov_sanctions = ?, exposed = ?, "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui import file_dialogs
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ui.dialogs.household_cards import CardsTab
 from ui.dialogs.household_info import InfoTab
 from ui.dialogs.household_issues import IssuesTab
@@ -32,12 +33,14 @@ from ui.dialogs.household_visit import VisitTab
 from ui.widgets.enter_submit import no_default_buttons
 from ui.widgets.return_comments import ReturnCommentsNotice, ReturnCommentsTab
 from ui.widgets.screen_fit import fit_on_screen
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.return_comments import household_comments
 from ykt_desktop.households.drafts import delete_draft, draft_key, load_draft, save_draft
 from ykt_desktop.households.load import load_household, new_household
 from ykt_desktop.households.records import HouseholdRecord
 from ykt_desktop.households.save import save_household
 from ykt_desktop.households.validate import HouseholdError
+from ykt_desktop.record_versions import StaleRecordError
 
 AUTOSAVE_MS = 1500
 Button = QMessageBox.StandardButton
@@ -199,8 +202,12 @@ class HouseholdFormDialog(QDialog):
         try:
             hid = save_household(self.ctx.db, self.record, by_user=self.ctx.user)
         except HouseholdError as exc:
-            self.status.setText("未保存：" + "\n".join(str(p) for p in exc.problems))
-            self.status.setStyleSheet("color: #b00020;")
+            self._not_saved("\n".join(str(p) for p in exc.problems))
+            return False
+        except StaleRecordError as exc:
+            self._not_saved("本户在打开后已被修改，本次没有保存")
+            if stale_reload.ask_reload(self, exc):
+                self.reload_from_db()
             return False
         self.autosave.stop()
         delete_draft(self.ctx.db, self.key)
@@ -212,6 +219,24 @@ class HouseholdFormDialog(QDialog):
         self.ctx.notify_changed()
         self.saved.emit(hid)
         return True
+
+    def _not_saved(self, why: str) -> None:
+        self.status.setText("未保存：" + why)
+        self.status.setStyleSheet("color: #b00020;")
+
+    def reload_from_db(self) -> None:
+        """Show the household as it is now saved; this window's unsaved edits are dropped."""
+        try:
+            record = load_household(self.ctx.db, self.record.id)
+        except UserError as exc:        # deleted meanwhile (e.g. by a package import)
+            self.status.setText(str(exc))
+            return
+        self.autosave.stop()
+        delete_draft(self.ctx.db, self.key)
+        self._bind(record)
+        self.dirty = False
+        self.status.setStyleSheet("")
+        self.status.setText("已重新载入最新内容")
 
     def raise_issues(self) -> None:
         dialog = RaiseIssuesDialog(self.ctx.db, self.record, self)

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from ui import file_dialogs
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ykt_desktop.errors import USER_ERRORS
-from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue
+from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue, issue_version
+from ykt_desktop.record_versions import StaleRecordError
 
 
 def money_box(value: float = 0.0) -> QDoubleSpinBox:
@@ -38,6 +40,7 @@ class IssueCloseDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id
         issue = get_issue(ctx.db, issue_id)
+        self.version = issue_version(ctx.db, issue_id)
         self.setWindowTitle(f"销号：{issue['issue_no']}")
         self.resize(520, 380)
         form = QFormLayout(self)
@@ -69,6 +72,16 @@ class IssueCloseDialog(QDialog):
         form.addRow(buttons)
         self._show_evidence()
 
+    def reload(self) -> None:
+        """Show the issue's saved measure and amounts again (after a refused save)."""
+        issue = get_issue(self.ctx.db, self.issue_id)
+        self.version = issue_version(self.ctx.db, self.issue_id)
+        self.measure.setPlainText(issue["measure"])
+        self.recovered.setValue(issue["recovered_amount"])
+        self.returned.setValue(issue["returned_amount"])
+        self.error.setText("已重新载入最新内容")
+        self._show_evidence()
+
     def _show_evidence(self) -> None:
         files = evidence_list(self.ctx.db, self.issue_id)
         names = "、".join(f["filename"] for f in files)
@@ -92,7 +105,13 @@ class IssueCloseDialog(QDialog):
         try:
             close_issue(self.ctx.db, self.issue_id, measure=self.measure.toPlainText(),
                         rectified_at=self.day.text(), recovered_amount=self.recovered.value(),
-                        returned_amount=self.returned.value(), by_user=self.ctx.user)
+                        returned_amount=self.returned.value(), by_user=self.ctx.user,
+                        expected_version=self.version)
+        except StaleRecordError as exc:
+            self.error.setText("未销号：本问题在打开后已被修改")
+            if stale_reload.ask_reload(self, exc):
+                self.reload()
+            return
         except tuple(USER_ERRORS) as exc:
             self.error.setText(str(exc))
             return

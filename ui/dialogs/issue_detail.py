@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.models.list_table import ListTableModel
@@ -29,12 +30,14 @@ from ykt_desktop.ledger import (
     add_comment,
     evidence_list,
     get_issue,
+    issue_version,
     refer_issue,
     reopen_issue,
     start_rectification,
     update_issue,
 )
 from ykt_desktop.ledger_query import HEADERS, event_rows, fetch_issue_rows, is_overdue
+from ykt_desktop.record_versions import StaleRecordError
 
 EVENT_HEADERS = ("时间", "操作人", "操作", "状态", "说明")
 SHOWN = (0, 1, 2, 3, 4, 5, 6, 13, 14)      # columns of HEADERS shown read-only
@@ -103,6 +106,7 @@ class IssueDetailDialog(QDialog):
     def reload(self) -> None:
         issue = get_issue(self.ctx.db, self.issue_id)
         self.issue = issue
+        self.version = issue_version(self.ctx.db, self.issue_id)
         values = fetch_issue_rows(self.ctx.db, [self.issue_id])[self.issue_id]
         self.setWindowTitle(f"问题详情：{issue['issue_no']}")
         for i, label in self.fact_labels.items():
@@ -133,6 +137,12 @@ class IssueDetailDialog(QDialog):
     def _do(self, action) -> bool:
         try:
             action()
+        except StaleRecordError as exc:
+            self.message.setText("未保存：本问题在打开后已被修改")
+            if stale_reload.ask_reload(self, exc):
+                self.reload()
+                self.message.setText("已重新载入最新内容")
+            return False
         except tuple(USER_ERRORS) as exc:
             self.message.setText(f"未完成：{exc}")
             return False
@@ -146,7 +156,8 @@ class IssueDetailDialog(QDialog):
                    "amount": self.amount.value(), "recovered_amount": self.recovered.value(),
                    "returned_amount": self.returned.value()}
         return self._do(lambda: update_issue(self.ctx.db, self.issue_id, changes,
-                                             by_user=self.ctx.user))
+                                             by_user=self.ctx.user,
+                                             expected_version=self.version))
 
     def start(self) -> bool:
         return self._do(lambda: start_rectification(self.ctx.db, self.issue_id,

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ykt_desktop.errors import USER_ERRORS
-from ykt_desktop.ledger import get_issue, record_discipline
+from ykt_desktop.ledger import get_issue, issue_version, record_discipline
+from ykt_desktop.record_versions import StaleRecordError
 
 
 def count_box(value: int) -> QSpinBox:
@@ -31,6 +33,7 @@ class IssueDisciplineDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id
         issue = get_issue(ctx.db, issue_id)
+        self.version = issue_version(ctx.db, issue_id)
         self.setWindowTitle(f"处理结果：{issue['issue_no']}")
         form = QFormLayout(self)
         self.party = count_box(issue["party_sanctions"])
@@ -54,12 +57,28 @@ class IssueDisciplineDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def reload(self) -> None:
+        """Show the issue's saved outcome again (after a refused save)."""
+        issue = get_issue(self.ctx.db, self.issue_id)
+        self.version = issue_version(self.ctx.db, self.issue_id)
+        self.party.setValue(issue["party_sanctions"])
+        self.gov.setValue(issue["gov_sanctions"])
+        self.exposed.setChecked(bool(issue["exposed"]))
+        self.exposed_persons.setValue(issue["exposed_persons"])
+        self.error.setText("已重新载入最新内容")
+
     def submit(self) -> None:
         try:
             record_discipline(self.ctx.db, self.issue_id, party_sanctions=self.party.value(),
                               gov_sanctions=self.gov.value(), exposed=self.exposed.isChecked(),
                               exposed_persons=self.exposed_persons.value(),
-                              note=self.note.text(), by_user=self.ctx.user)
+                              note=self.note.text(), by_user=self.ctx.user,
+                              expected_version=self.version)
+        except StaleRecordError as exc:
+            self.error.setText("未保存：本问题在打开后已被修改")
+            if stale_reload.ask_reload(self, exc):
+                self.reload()
+            return
         except tuple(USER_ERRORS) as exc:
             self.error.setText(str(exc))
             return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.household_form import HouseholdFormDialog
+from ui.dialogs.household_open import open_household_form
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
@@ -113,7 +114,8 @@ class HouseholdsPage(QWidget):
                                 6: ["10"], 8: ["13900000000"],
                                 9: glossary.VERIFY_STATUS.values(), 10: ["李明 张华"],
                                 11: [SAMPLE_DATE], 12: ["10"]}, stretch=7)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        # activated = double-click (or the platform's click) and Enter; doubleClicked as well
+        # would open the form twice on one double-click
         self.view.activated.connect(lambda _i: self.open_selected())
         layout.addWidget(self.view, 1)
         return tab
@@ -164,12 +166,10 @@ class HouseholdsPage(QWidget):
         return self.model.row_id(index.row()) if index.isValid() else None
 
     def open_form(self, household_id: int | None) -> HouseholdFormDialog:
+        """The household's form; one already open is brought to the front instead."""
         _town, village, group = self.regions.codes()
-        dialog = HouseholdFormDialog(self.ctx, household_id, village_code=village or "",
-                                     group_code=group, parent=self)
-        dialog.offer_draft()
-        dialog.show()
-        return dialog
+        return open_household_form(self.ctx, household_id, parent=self,
+                                   village_code=village or "", group_code=group)
 
     def new_household(self) -> None:
         if self.regions.codes()[1] is None:

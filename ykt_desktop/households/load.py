@@ -13,6 +13,7 @@ from ykt_desktop.households.records import (
     StatementRecord,
     VisitRecord,
 )
+from ykt_desktop.households.version import household_version
 
 CARD_COLUMNS = ("card_type", "bank", "card_number", "issuer_dept", "custodian", "custodian_name",
                 "consent", "activated", "fee_charged", "fee_note", "notes", "id")
@@ -31,6 +32,7 @@ def load_household(db: sqlite_utils.Database, household_id: int) -> HouseholdRec
     index = {m.person_id: i for i, m in enumerate(record.members)}
     record.statements = _statements(db, household_id, index, record.head_index() or 0)
     record.visit = _visit(db, household_id)
+    record.version = household_version(db, household_id)
     return record
 
 

@@ -105,6 +105,7 @@ class HouseholdRecord:
     visit: VisitRecord = field(default_factory=VisitRecord)
     new_issues: list[IssueDraft] = field(default_factory=list)
     id: int | None = None
+    version: str = ""                    # token read at load time (households.version)
 
     def head_index(self) -> int | None:
         for i, member in enumerate(self.members):

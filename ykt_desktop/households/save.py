@@ -16,6 +16,7 @@ from ykt_desktop.households.records import (
     VisitRecord,
 )
 from ykt_desktop.households.validate import HouseholdError, Problem, validate_or_raise
+from ykt_desktop.households.version import check_household_unchanged
 from ykt_desktop.ledger import NewIssue, create_issue
 from ykt_desktop.pinyin import initials
 from ykt_desktop.storage import INTEGRITY_ERRORS
@@ -25,9 +26,15 @@ NOW = "datetime('now','localtime')"
 
 def save_household(db: sqlite_utils.Database, record: HouseholdRecord, *,
                    by_user: str = "") -> int:
-    """Validate and write the whole form; returns the household id. Nothing is half-written."""
+    """Validate and write the whole form; returns the household id. Nothing is half-written.
+
+    A record loaded with a version token (``record.version``) is saved only if the household,
+    its members, cards, statements and visits are still as they were loaded; otherwise
+    ``StaleRecordError`` and nothing is written."""
     validate_or_raise(db, record)
     with db.atomic():
+        if record.id is not None:
+            check_household_unchanged(db, record.id, record.version, hh_no=record.hh_no)
         hh_id = _household_row(db, record)
         person_ids = _members(db, hh_id, record.members)
         head = record.head_index()
