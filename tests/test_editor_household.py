@@ -4,6 +4,7 @@ an import's executemany on another connection) is refused with the reload questi
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -13,8 +14,10 @@ from ui.dialogs.household_form import HouseholdFormDialog
 from ui.dialogs.household_open import open_forms
 from ui.pages.households import HouseholdsPage
 from ykt_desktop.households.load import load_household
+from ykt_desktop.households.records import HouseholdRecord, IssueDraft
 from ykt_desktop.households.save import save_household
 from ykt_desktop.households.validate import validate
+from ykt_desktop.record_versions import StaleRecordError
 from ykt_desktop.storage import open_db
 
 
@@ -172,3 +175,30 @@ def test_the_form_refuses_also_when_a_card_changed(qtbot, demo_db, monkeypatch):
     reloaded = next(c for m in form.record.members for c in m.cards if c.id == card.id)
     assert reloaded.notes == "导入修改" and form.record.address != "卡折被改后"
     _close_all(page)
+
+
+def test_core_refuses_a_stale_record_and_writes_nothing(demo_db):
+    hid = _valid(demo_db)[0]
+    save_household(demo_db, load_household(demo_db, hid))   # links statements to the visit
+    mine, theirs = load_household(demo_db, hid), load_household(demo_db, hid)
+    assert mine.version and mine.version == theirs.version
+    save_household(demo_db, load_household(demo_db, hid))   # no value changed (updated_at did)
+    assert load_household(demo_db, hid).version == mine.version
+    theirs.members[0].notes = "另一个窗口的备注"
+    save_household(demo_db, theirs)
+    mine.address = "不该写入"
+    mine.new_issues = [IssueDraft(category="daiguan", description="不该挂号")]
+    issues = demo_db.execute("SELECT count(*) FROM issues").fetchone()[0]
+    with pytest.raises(StaleRecordError, match=f"户{mine.hh_no}在您打开后已被修改"):
+        save_household(demo_db, mine)
+    assert demo_db.execute("SELECT count(*) FROM issues").fetchone()[0] == issues
+    now = load_household(demo_db, hid)
+    assert now.address != "不该写入" and now.members[0].notes == "另一个窗口的备注"
+    mine.version = ""                          # no token (command line, an older draft)
+    save_household(demo_db, mine)
+    assert load_household(demo_db, hid).address == "不该写入"
+
+
+def test_the_token_survives_a_draft(demo_db):
+    record = load_household(demo_db, _valid(demo_db)[0])
+    assert HouseholdRecord.from_dict(record.to_dict()).version == record.version

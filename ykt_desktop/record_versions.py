@@ -8,7 +8,8 @@ The token is a SHA-256 over the rows themselves (every column, in a fixed order)
 kept by triggers: it sees every write whatever its path — another window, a bulk import with
 ``executemany`` (even one that pauses the audit triggers), the command line, a restored package
 — and it needs no extra column, so audit triggers, package exchange and imports are untouched.
-A write that leaves every value as it was is no change and does not refuse the save.
+A write that leaves every value as it was (only ``updated_at`` moves) is no change and does
+not refuse the save.
 
 Reading and comparing happen in the save's transaction: SQLite (WAL) makes a transaction that
 read an older snapshot fail to write once another connection has committed, so the check and
@@ -25,6 +26,8 @@ import sqlite_utils
 from ykt_desktop.errors import register_user_error
 
 Query = tuple[str, Sequence | Mapping]
+# when a row was last written is no content: a save that changed no value overwrites nothing
+BOOKKEEPING = frozenset({"updated_at"})
 
 
 @register_user_error
@@ -43,9 +46,11 @@ def rows_token(db: sqlite_utils.Database, queries: Iterable[Query]) -> str:
     digest = hashlib.sha256()
     for sql, params in queries:
         cursor = db.execute(sql, params)
-        digest.update(repr([c[0] for c in cursor.description]).encode())
+        names = [c[0] for c in cursor.description]
+        keep = [i for i, name in enumerate(names) if name not in BOOKKEEPING]
+        digest.update(repr([names[i] for i in keep]).encode())
         for row in cursor.fetchall():
-            digest.update(repr(tuple(row)).encode())
+            digest.update(repr(tuple(row[i] for i in keep)).encode())
         digest.update(b"\x00")
     return digest.hexdigest()
 
