@@ -55,6 +55,11 @@ def rows_token(db: sqlite_utils.Database, queries: Iterable[Query]) -> str:
     return digest.hexdigest()
 
 
+def setting_version(db: sqlite_utils.Database, key: str) -> str:
+    """The token of one setting (a JSON value edited as a whole, e.g. the check parameters)."""
+    return rows_token(db, [("SELECT value FROM settings WHERE key = ?", [key])])
+
+
 def check_unchanged(expected: str | None, current: str, what: str) -> None:
     """Raise :class:`StaleRecordError` when a token was given and no longer matches."""
     if expected and expected != current:

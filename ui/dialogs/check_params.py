@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ykt_desktop.checks.params import load_params, save_params
+from ui.dialogs import stale_reload
+from ykt_desktop.checks.params import load_params, params_version, save_params
 from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.record_versions import StaleRecordError
 
 HELP = ("amount_tolerance：金额容差（元）；statement_tolerance：与群众自述比对的容差；"
         "late_grace_days：在项目发放时限外再宽限的天数；age_band_items：按年龄段享受的项目"
@@ -35,7 +37,8 @@ class CheckParamsDialog(QDialog):
         hint = QLabel(HELP)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.editor = QPlainTextEdit(json.dumps(load_params(ctx.db), ensure_ascii=False, indent=1))
+        self.editor = QPlainTextEdit()
+        self._load()
         layout.addWidget(self.editor, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -50,6 +53,11 @@ class CheckParamsDialog(QDialog):
             buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self.error.setText("只读打开（演示县或检查员）：只能查看比对参数，不能修改。")
 
+    def _load(self) -> None:
+        self.loaded = load_params(self.ctx.db)
+        self.version = params_version(self.ctx.db)
+        self.editor.setPlainText(json.dumps(self.loaded, ensure_ascii=False, indent=1))
+
     def submit(self) -> None:
         try:
             edited = json.loads(self.editor.toPlainText())
@@ -59,11 +67,16 @@ class CheckParamsDialog(QDialog):
         if not isinstance(edited, dict):
             self.error.setText("参数应是一个 JSON 对象")
             return
-        current = load_params(self.ctx.db)
-        changes = {k: v for k, v in edited.items() if current.get(k) != v}
+        changes = {k: v for k, v in edited.items() if self.loaded.get(k) != v}
         try:
             if changes:
-                save_params(self.ctx.db, changes)
+                save_params(self.ctx.db, changes, expected_version=self.version)
+        except StaleRecordError as exc:
+            self.error.setText("未保存：比对参数在打开后已被修改")
+            if stale_reload.ask_reload(self, exc):
+                self._load()
+                self.error.setText("已重新载入最新的比对参数")
+            return
         except tuple(USER_ERRORS) as exc:
             self.error.setText(str(exc))
             return

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop.paths import resource
+from ykt_desktop.record_versions import check_unchanged, setting_version
 from ykt_desktop.settings import get_setting, set_setting
 
 SETTING_KEY = "checks.params"
@@ -29,14 +30,23 @@ def load_params(db: sqlite_utils.Database) -> dict[str, Any]:
     return params
 
 
-def save_params(db: sqlite_utils.Database, changes: dict[str, Any]) -> dict[str, Any]:
-    """Store the unit's parameter changes (merged with earlier ones); returns the result."""
+def save_params(db: sqlite_utils.Database, changes: dict[str, Any], *,
+                expected_version: str | None = None) -> dict[str, Any]:
+    """Store the unit's parameter changes (merged with earlier ones); returns the result.
+    With ``expected_version`` (``params_version`` when the editor loaded them), parameters
+    changed since are not overwritten: ``StaleRecordError``."""
     unknown = set(changes) - set(default_params())
     if unknown:
         from ykt_desktop.errors import UserError
 
         raise UserError(f"未知的比对参数：{'、'.join(sorted(unknown))}")
-    stored = dict(get_setting(db, SETTING_KEY, {}) or {})
-    stored.update(changes)
-    set_setting(db, SETTING_KEY, stored)
+    with db.atomic():
+        check_unchanged(expected_version, params_version(db), "比对参数")
+        stored = dict(get_setting(db, SETTING_KEY, {}) or {})
+        stored.update(changes)
+        set_setting(db, SETTING_KEY, stored)
     return load_params(db)
+
+
+def params_version(db: sqlite_utils.Database) -> str:
+    return setting_version(db, SETTING_KEY)
