@@ -82,6 +82,7 @@ def _register_backup(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=cmd_backup_list)
     a = actions.add_parser("restore", help="从备份恢复（原文件改名保留，不会被覆盖）")
     a.add_argument("backup_file", nargs="?", help="备份文件（默认最新的完好备份）")
+    a.add_argument("--dry-run", action="store_true", help="只显示将恢复的内容，不恢复")
     a.set_defaults(func=cmd_backup_restore)
     for parser in actions.choices.values():
         add_db_option(parser)
@@ -170,16 +171,29 @@ def cmd_backup_now(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_list(args: argparse.Namespace) -> int:
+    from ykt_desktop.backup_manifest import read_manifest
+
     db = open_from_args(args, migrate=False)
     for path in backup.list_backups(db_path(db)):
-        print(f"{path}  {path.stat().st_size / 2**20:.1f} MB")
+        info = read_manifest(path)
+        state = info.summary() if info else \
+            "无清单或与清单不符（未写完或来自旧版本），恢复时不会选用"
+        print(f"{path}  {path.stat().st_size / 2**20:.1f} MB  {state}")
     return 0
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
     from ykt_desktop import recovery
+    from ykt_desktop.db_lock import hold_lock
+    from ykt_desktop.security.encryption import unlock_interactively
 
     target = Path(getattr(args, "db", None) or default_db_path())
-    result = recovery.restore(target, args.backup_file)
+    unlock_interactively(str(target))
+    with hold_lock(target):
+        plan = recovery.plan_restore(target, args.backup_file)
+        print(plan.summary())
+        if args.dry_run:
+            return 0
+        result = recovery.restore(target, plan=plan)
     print(f"已从 {result.source} 恢复；原数据库已改名保留为 {result.kept}")
     return 0

@@ -1,0 +1,246 @@
+"""Restoring a backup in place of the live database, in steps that a kill cannot break.
+
+:func:`plan_restore` chooses and checks the backup: only one whose manifest is present and
+matches (size and SHA-256; see :mod:`ykt_desktop.backup_manifest`) is considered, and one that is
+empty (no unit, no households and persons) or of another unit than the live file is refused.
+The plan says what will be restored (unit, time, counts) before anything is touched.
+
+:func:`restore` then
+1. copies the backup to a temporary file beside the live one and checks it (quick_check, and the
+   unit and counts the manifest promised), fsynced;
+2. checkpoints the live file's WAL into it and keeps the live file under
+   ``<stem>-replaced-<time>.db`` (a hard link, or a copy where links are not possible), with its
+   key file and any -wal left;
+3. replaces the live file with the checked copy by one atomic :func:`os.replace`.
+A kill before step 3 leaves the live file as it was; after it, the restored one. Every
+connection to the live file must be closed first (the app holds the database lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps, temp_beside
+from ykt_desktop.backup import copy_database, is_intact, list_backups
+from ykt_desktop.backup_manifest import BackupInfo, describe, read_manifest
+from ykt_desktop.errors import register_user_error
+from ykt_desktop.storage import (
+    DB_ERRORS,
+    DatabaseError,
+    connect,
+    key_for,
+    keyfile_path,
+    remember_key,
+)
+
+SIDE_FILES = ("-wal", "-shm")
+
+
+@register_user_error
+class RecoveryError(Exception):
+    """A restore or location problem; the message is Chinese."""
+
+
+@dataclass
+class RestorePlan:
+    live: Path
+    source: Path
+    info: BackupInfo
+    current: BackupInfo | None        # what the live file holds now (None: missing, unreadable)
+
+    def summary(self) -> str:
+        now = (f"{self.current.unit_name or '未设置本单位'}，" + "，".join(
+            f"{label} {self.current.counts.get(t, 0):,}" for t, label in
+            (("households", "户"), ("persons", "人员"), ("payments", "发放记录")))
+            if self.current else "无法读取（缺失或已损坏）")
+        return (f"将从备份 {self.source.name} 恢复：\n  {self.info.summary()}\n"
+                f"当前数据库 {self.live.name}：{now}\n当前数据库会改名保留，不会被删除。")
+
+
+@dataclass
+class RestoreResult:
+    source: Path
+    kept: Path | None
+    info: BackupInfo | None = None
+
+
+def read_live(live: Path) -> BackupInfo | None:
+    """Unit and counts of the live file, or None when it is missing or cannot be read."""
+    if not live.exists() or live.stat().st_size == 0:
+        return None
+    try:
+        conn = connect(live, read_only=True)
+        try:
+            return describe(conn)
+        finally:
+            conn.close()
+    except (*DB_ERRORS, DatabaseError, OSError):
+        return None
+
+
+def _refusal(info: BackupInfo, current: BackupInfo | None) -> str | None:
+    if info.empty:
+        return f"备份 {info.path.name} 是空的（{info.summary()}），不能用来恢复"
+    if current and current.unit_code and info.unit_code != current.unit_code:
+        return (f"备份 {info.path.name} 属于 {info.unit_name}（{info.unit_code}），当前数据库属于 "
+                f"{current.unit_name}（{current.unit_code}），不能用别的单位的备份恢复")
+    return None
+
+
+def good_backups(live: Path, current: BackupInfo | None = None) -> list[BackupInfo]:
+    """Backups fit to restore, newest first: finished (manifest matches its size), not empty,
+    of the live file's unit. The SHA-256 is checked when one is chosen (:func:`plan_restore`)."""
+    found = []
+    for path in list_backups(live):
+        info = read_manifest(path)
+        if info is not None and _refusal(info, current) is None:
+            found.append(info)
+    return found
+
+
+def newest_good_backup(db_file: Path | str) -> Path | None:
+    live = Path(db_file)
+    current = read_live(live)
+    for info in good_backups(live, current):
+        if read_manifest(info.path, deep=True) is not None:
+            return info.path
+    return None
+
+
+def _explicit(source: Path, live: Path) -> BackupInfo:
+    """A backup named by the user: its manifest must match; a file without one (from an older
+    version, or copied from elsewhere) is read and checked itself."""
+    if not source.exists():
+        raise RecoveryError(f"备份文件 {source} 不存在")
+    if Path(str(source) + ".manifest.json").exists():
+        info = read_manifest(source, deep=True)
+        if info is None:
+            raise RecoveryError(f"备份文件 {source} 与它的清单不符（没有写完、被截断或被改动），"
+                                f"不能用来恢复")
+        return info
+    if not is_intact(source, key_of=live):
+        raise RecoveryError(f"备份文件 {source} 不存在或未通过完整性检查，不能用来恢复")
+    conn = connect(source, key=key_for(source) or key_for(live), read_only=True)
+    try:
+        info = describe(conn)
+    finally:
+        conn.close()
+    info.path, info.check = source, "quick_check"
+    return info
+
+
+def plan_restore(db_file: Path | str, backup_file: Path | str | None = None) -> RestorePlan:
+    """Choose (or check the named) backup and say what a restore would do; nothing changes."""
+    live = Path(db_file)
+    current = read_live(live)
+    if backup_file is None:
+        chosen = newest_good_backup(live)
+        if chosen is None:
+            raise RecoveryError(f"没有找到 {live.name} 的完好备份（只考虑写完并通过检查、"
+                                f"有清单且相符、属于本单位的非空备份）")
+        info = read_manifest(chosen)
+    else:
+        info = _explicit(Path(backup_file), live)
+    refusal = _refusal(info, current)
+    if refusal:
+        raise RecoveryError(refusal)
+    return RestorePlan(live, info.path, info, current)
+
+
+def restore(db_file: Path | str, backup_file: Path | str | None = None, *,
+            plan: RestorePlan | None = None) -> RestoreResult:
+    """Put a backup in place of ``db_file``; the previous file is kept under a new name."""
+    plan = plan or plan_restore(db_file, backup_file)
+    live, source = plan.live, plan.source
+    remove_stale_temps(live.parent)
+    key = key_for(source) or key_for(live)
+    fresh = _prepare(plan, key)
+    kept = _keep_live(live, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+    for suffix in SIDE_FILES:       # kept above; they must not be applied to the restored file
+        Path(str(live) + suffix).unlink(missing_ok=True)
+    os.replace(fresh, live)
+    fsync_dir(live.parent)
+    if key:
+        remember_key(live, key)
+        if not keyfile_path(live).exists() and keyfile_path(source).exists():
+            _copy_atomic(keyfile_path(source), keyfile_path(live))
+    _record_restore(live, source, kept)
+    return RestoreResult(source, kept, plan.info)
+
+
+def _prepare(plan: RestorePlan, key: bytes | None) -> Path:
+    """The backup copied beside the live file, checked and flushed; its temporary path."""
+    fresh = temp_beside(plan.live)
+    try:
+        copy_database(plan.source, fresh, key=key)
+        if key:
+            remember_key(fresh, key)
+        copied = _read_copy(fresh, plan.live)
+        if copied is None or copied.unit_code != plan.info.unit_code or \
+                copied.counts != plan.info.counts:
+            raise RecoveryError(f"恢复出的文件未通过检查（与备份清单不符），原数据库未改动："
+                                f"{plan.source}")
+        with open(fresh, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        for suffix in ("", "-journal", *SIDE_FILES):
+            Path(str(fresh) + suffix).unlink(missing_ok=True)
+        raise
+    return fresh
+
+
+def _read_copy(fresh: Path, live: Path) -> BackupInfo | None:
+    if not is_intact(fresh, key_of=live):
+        return None
+    conn = connect(fresh, key=key_for(fresh) or key_for(live), read_only=True)
+    try:
+        return describe(conn)
+    finally:
+        conn.close()
+
+
+def _keep_live(live: Path, stamp: str) -> Path | None:
+    """Keep the live file (its WAL checkpointed in when it can be opened) under a new name."""
+    if not live.exists():
+        return None
+    with contextlib.suppress(*DB_ERRORS, DatabaseError, OSError):
+        conn = connect(live)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    kept = live.with_name(f"{live.stem}-replaced-{stamp}{live.suffix}")
+    try:
+        os.link(live, kept)
+    except OSError:                 # FAT32 sticks and some shares have no hard links
+        _copy_atomic(live, kept)
+    for suffix in SIDE_FILES:
+        side = Path(str(live) + suffix)
+        if side.exists() and side.stat().st_size:
+            _copy_atomic(side, Path(str(kept) + suffix))
+    if keyfile_path(live).exists():
+        _copy_atomic(keyfile_path(live), keyfile_path(kept))
+    fsync_dir(live.parent)
+    return kept
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    temp = temp_beside(target)
+    shutil.copyfile(source, temp)
+    commit_temp(temp, target)
+
+
+def _record_restore(live: Path, source: Path, kept: Path | None) -> None:
+    from ykt_desktop.audit.chain import record
+    from ykt_desktop.storage import open_db
+
+    db = open_db(live, backup=False)
+    try:
+        record(db, "restore", after={"backup": source.name, "kept": kept.name if kept else ""})
+    finally:
+        db.close()
