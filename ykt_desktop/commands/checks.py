@@ -16,8 +16,10 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.demo.truth import read_truth, truth_path
 from ykt_desktop.errors import UserError
 from ykt_desktop.imports.errors import ImportRefused
+from ykt_desktop.imports.items import parse_item_map
 from ykt_desktop.imports.kinds import KIND_TITLES
 from ykt_desktop.imports.preview import parse_mapping_arg, preview_file
+from ykt_desktop.imports.report_files import write_bad_rows, write_problem_list
 from ykt_desktop.imports.run import import_file
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
@@ -35,7 +37,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="列对应：字段=表头,... 或 JSON（默认按表头自动识别或沿用上次）")
         p.add_argument("--check-only", action="store_true", help="只检查并列出问题，不写入")
         p.add_argument("--user", default="", help="操作人")
+        p.add_argument("--good-rows-only", action="store_true",
+                       help="只导入没有问题的行（问题行跳过并记入导入批次；默认有问题整份不导入）")
+        p.add_argument("--report", metavar="文件",
+                       help="把全部问题清单另存为 .xlsx 或 .csv")
+        p.add_argument("--bad-rows", metavar="文件",
+                       help="把有问题的行按原文件的列另存为 .xlsx（加“问题”“行号”两列），"
+                            "退回发放部门")
         if kind == "roster":
+            p.add_argument("--item-map", action="append", metavar="文件中的名称=清单中的名称",
+                           help="确认项目名称的对应（文件中的名称与补贴项目清单不完全一致时），"
+                                "如 高龄津贴=高龄津贴（80-89周岁）；可重复")
             p.add_argument("--skip-unknown", action="store_true",
                            help="跳过本单位没有的人员（默认视为错误，整份不导入）")
             p.add_argument("--item",
@@ -78,39 +90,62 @@ def cmd_import(args: argparse.Namespace) -> int:
     if guessed:
         print("  按标题推测：" + "，".join(f"--{k} {v}" for k, v in guessed.items())
               + "（核对无误后加上这些选项再导入）")
+    item_map = parse_item_map(getattr(args, "item_map", None))
+    for source, target in item_map.items():
+        print(f"  项目对应         {source} -> {target}（已确认）")
     options = {"sheet": args.sheet, "by_user": args.user,
                "skip_unknown": getattr(args, "skip_unknown", False),
-               "default_source": getattr(args, "source", ""), "whole_file": whole}
+               "default_source": getattr(args, "source", ""), "whole_file": whole,
+               "item_map": item_map}
     if args.check_only:
         from ykt_desktop.imports.run import check_file
 
         checked = run(check_file(db, kind, args.file, mapping, sheet=args.sheet,
-                                 skip_unknown=options["skip_unknown"], whole_file=whole),
-                      _progress)
+                                 skip_unknown=options["skip_unknown"], whole_file=whole,
+                                 item_map=item_map), _progress)
         print(file=sys.stderr)
         _print_report(checked.report)
+        _save_files(args, checked.report, checked.header_row)
         return 0 if checked.report.ok else 1
     started = time.perf_counter()
     try:
-        result = run(import_file(db, kind, args.file, mapping, **options), _progress)
+        result = run(import_file(db, kind, args.file, mapping, good_rows_only=args.good_rows_only,
+                                 **options), _progress)
     except ImportRefused as refused:
         print(file=sys.stderr)
         _print_report(refused.report)
+        _save_files(args, refused.report, refused.header_row)
         raise
     print(file=sys.stderr)
     _print_report(result.report)
-    print(f"已导入{KIND_TITLES[kind]}{result.rows:,}行（批次{result.batch_id}），"
-          f"用时{time.perf_counter() - started:.1f}秒")
+    _save_files(args, result.report, result.header_row)
+    skipped = len(result.report.bad_rows)
+    print(f"已导入{KIND_TITLES[kind]}{result.rows:,}行（批次{result.batch_id}）"
+          + (f"，跳过有问题的{skipped:,}行（已记入该批次）" if skipped else "")
+          + f"，用时{time.perf_counter() - started:.1f}秒")
     return 0
 
 
+def _save_files(args: argparse.Namespace, report, header_row: int) -> None:
+    """``--report`` and ``--bad-rows``: the problem list and the problem rows as files."""
+    if args.report:
+        count = write_problem_list(report, args.report)
+        print(f"问题清单已保存：{args.report}（{count:,}条）")
+    if args.bad_rows:
+        count = write_bad_rows(report, args.file, args.bad_rows, header_row=header_row,
+                               sheet=report.sheet)
+        print(f"问题行已保存：{args.bad_rows}（{count:,}行，原文件的列加“问题”“行号”）")
+
+
 def _print_report(report) -> None:
-    print(f"检查：{report.rows:,}行，错误{report.errors}处，提示{report.warnings}处")
+    print(f"检查：{report.rows:,}行，错误{report.errors}处（涉及{len(report.bad_rows):,}行），"
+          f"提示{report.warnings}处")
     for problem in report.problems[:30]:
         mark = "错误" if problem.level == "error" else "提示"
         print(f"  [{mark}] {problem.text()}")
     if len(report.problems) > 30:
-        print(f"  ……另有{report.errors + report.warnings - 30}处")
+        print(f"  ……另有{report.errors + report.warnings - 30}处（全部问题可用 --report 文件 "
+              "另存为 .xlsx 或 .csv）")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

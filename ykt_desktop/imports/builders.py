@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ykt_desktop.imports.errors import Problem, Report
-from ykt_desktop.imports.parse import find_item, item_lookup
+from ykt_desktop.imports.items import candidates, exact_items, item_key, proposal_text
 from ykt_desktop.imports.resolve import (
     UnitLookups,
     cards_by_number,
@@ -26,6 +26,7 @@ class Builder:
     seen: dict[int, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)   # field key -> "表头（B列）"
     lookups: UnitLookups | None = None    # the whole unit's persons and cards, read beforehand
+    item_map: dict = field(default_factory=dict)   # confirmed: normalised file name -> item
 
     def __post_init__(self) -> None:
         """Subclasses load their lookups here."""
@@ -73,15 +74,19 @@ class RosterBuilder(Builder):
                "status", "source", "batch_id")
 
     def __post_init__(self) -> None:
-        self.items = item_lookup(self.db)
+        self.items = {**exact_items(self.db), **self.item_map}
         self.item_cache: dict[str, object] = {}
+        self.unconfirmed: dict[str, list] = {}    # file name -> [first row, rows, candidates]
+
+    def _item(self, text: str):
+        if text not in self.item_cache:
+            self.item_cache[text] = self.items.get(item_key(text))
+        return self.item_cache[text]
 
     def add(self, row: int, rec: dict) -> None:
-        item = self.item_cache.get(rec["item"])
+        item = self._item(rec["item"])
         if item is None:
-            item = self.item_cache[rec["item"]] = find_item(self.items, rec["item"])
-        if item is None:
-            self.problem(row, "item", rec["item"], "不在补贴项目清单中（请先在设置中维护项目）")
+            self._unmatched(row, rec["item"])
             return
         number, reason = rec["id_number"]
         status, amount = rec.get("status") or "paid", rec["amount"]
@@ -98,7 +103,26 @@ class RosterBuilder(Builder):
                              std or due, due, amount if status == "paid" else 0.0, paid_date,
                              card, rec.get("bank") or "", status))
 
+    def _unmatched(self, row: int, text: str) -> None:
+        """A name with candidates waits for confirmation (the whole file is held back); a
+        name with none is a problem of its row."""
+        entry = self.unconfirmed.get(text)
+        if entry is None:
+            found = candidates(self.db, text)
+            if not found:
+                self.problem(row, "item", text, proposal_text(text, []))
+                return
+            entry = self.unconfirmed[text] = [row, 0, found]
+        entry[1] += 1
+
+    def proposals(self) -> dict[str, list[str]]:
+        """{file name: candidate item names} of the names awaiting confirmation."""
+        return {text: [i.name for i in e[2]] for text, e in self.unconfirmed.items()}
+
     def rows(self) -> list[tuple]:
+        for text, (first, count, found) in self.unconfirmed.items():
+            self.problem(0, "item", text, f"共{count}行（首见第{first}行）"
+                         + proposal_text(text, found))
         people = self.people(r[1] for r in self.records)
         cards = (self.lookups.cards if self.lookups is not None
                  else cards_by_number(self.db, (r[10] for r in self.records)))
@@ -106,6 +130,8 @@ class RosterBuilder(Builder):
         out = []
         for row, number, _, name, item_id, period, std, due, paid, day, card, bank, status in (
                 self.records):
+            if row in self.report.bad_rows:
+                continue
             person = people.get(number)
             if person is None:
                 level = "warning" if self.skip_unknown else "error"
@@ -134,6 +160,8 @@ class DeathsBuilder(Builder):
         out = []
         for row, rec in self.records:
             number = rec["id_number"][0]
+            if row in self.report.bad_rows:
+                continue
             if number in listed:
                 self.problem(row, "id_number", number, "已在死亡名单中，本行跳过", "warning")
                 continue
@@ -159,6 +187,8 @@ class CadresBuilder(Builder):
         out = []
         for row, rec in self.records:
             number = rec["id_number"][0]
+            if row in self.report.bad_rows:
+                continue
             village = villages.get(rec.get("village") or "")
             if rec.get("village") and village is None:
                 self.problem(row, "village", rec["village"], "不是本单位的村，村字段留空",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ykt_desktop.errors import register_user_error
 
-MAX_LISTED = 2000
+MAX_LISTED = 100_000     # problems kept for the list and the report file
 
 
 @register_user_error
@@ -43,10 +43,15 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
+    bad_rows: dict[int, list[str]] = field(default_factory=dict)   # row -> reasons (all)
 
     def add(self, problem: Problem) -> None:
         if problem.level == "error":
             self.errors += 1
+            if problem.row:
+                reason = (f"{problem.column}：" if problem.column else "") + (
+                    f"“{problem.value}”" if problem.value else "") + problem.reason
+                self.bad_rows.setdefault(problem.row, []).append(reason)
         else:
             self.warnings += 1
         if len(self.problems) < MAX_LISTED:
@@ -55,6 +60,11 @@ class Report:
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    @property
+    def file_errors(self) -> list[Problem]:
+        """Errors of the whole file (no row): they refuse it even with good rows only."""
+        return [p for p in self.problems if p.level == "error" and not p.row]
 
     def summary(self, limit: int = 5) -> str:
         head = (f"{self.file}：共{self.rows}行，{self.errors}处错误，{self.warnings}处提示")
@@ -67,9 +77,14 @@ class Report:
 class ImportRefused(ValueError):
     """Validation found errors; nothing was written. ``report`` lists every problem."""
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"未导入，数据库未改动。{report.summary()}")
+    def __init__(self, report: Report, *, good_rows: int = 0, header_row: int = 0) -> None:
+        hint = (f"\n其余{good_rows:,}行没有问题：可以只导入这些行（命令行加 --good-rows-only，"
+                "导入对话框中点“导入”后选择），问题行可另存为文件退回（--bad-rows 文件.xlsx）"
+                if good_rows else "")
+        super().__init__(f"未导入，数据库未改动。{report.summary()}{hint}")
         self.report = report
+        self.good_rows = good_rows
+        self.header_row = header_row
 
 
 def column_letter(index: int) -> str:

@@ -14,7 +14,9 @@ from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
 from ykt_desktop.backup import start_backup_before_import
 from ykt_desktop.imports.builders import BUILDERS, Builder
 from ykt_desktop.imports.checked_insert import insert_checked_once
+from ykt_desktop.imports.coverage import record_coverage, record_skipped
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
+from ykt_desktop.imports.items import resolve_item_map
 from ykt_desktop.imports.kinds import KIND_TITLES
 from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import preview_rows, remember_mapping
@@ -36,6 +38,13 @@ class Checked:
     signature: str
     sha256: str
     whole_file: dict[str, object] = field(default_factory=dict)
+    item_proposals: dict[str, list[str]] = field(default_factory=dict)   # awaiting confirmation
+    header_row: int = 0          # 1-based row of the header (for the problem-rows file)
+
+    @property
+    def good_rows_possible(self) -> bool:
+        """Only rows have problems (none of the whole file) and some rows are good."""
+        return bool(self.rows) and not self.report.file_errors
 
 
 @dataclass
@@ -44,16 +53,20 @@ class ImportResult:
     batch_id: int
     rows: int
     report: Report
+    header_row: int = 0
 
 
 def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                mapping: dict[str, str] | None = None, *, sheet: str | None = None,
                skip_unknown: bool = False, default_source: str = "",
-               whole_file: dict[str, str] | None = None) -> Job[Checked]:
+               whole_file: dict[str, str] | None = None,
+               item_map: dict[str, str] | None = None) -> Job[Checked]:
     """Read and validate every row; nothing is written. The result holds the report.
 
     ``whole_file`` gives fields once for all rows ({"item": ..., "period": ...} for a roster
-    without those columns: :mod:`ykt_desktop.imports.whole_file`)."""
+    without those columns: :mod:`ykt_desktop.imports.whole_file`); ``item_map`` the item
+    names the officer confirmed ({file name: catalogue name or code},
+    :mod:`ykt_desktop.imports.items`)."""
     path = Path(path)
     lookups: list[UnitLookups] = []
     source = open_rows(path, sheet, while_loading=(lambda: lookups.append(prefetch(db)))
@@ -66,7 +79,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     report = Report(source.file, source.sheet, kind)
     builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source,
                              labels={c.key: c.label for c in columns},
-                             lookups=lookups[0] if lookups else None)
+                             lookups=lookups[0] if lookups else None,
+                             item_map=resolve_item_map(db, item_map or {}))
     rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
@@ -80,15 +94,23 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     rows = builder.rows()
     _check_repeat(db, kind, sha, report)
     report.problems.sort(key=lambda problem: problem.row)   # by row, then as found
-    return Checked(report, builder, rows, mapping, preview.signature, sha, constants)
+    proposals = builder.proposals() if hasattr(builder, "proposals") else {}
+    return Checked(report, builder, rows, mapping, preview.signature, sha, constants, proposals,
+                   preview.header_row)
 
 
 def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                 mapping: dict[str, str] | None = None, *, sheet: str | None = None,
                 by_user: str = "", skip_unknown: bool = False,
                 default_source: str = "",
-                whole_file: dict[str, str] | None = None) -> Job[ImportResult]:
+                whole_file: dict[str, str] | None = None,
+                item_map: dict[str, str] | None = None,
+                good_rows_only: bool = False) -> Job[ImportResult]:
     """Validate, then write everything in one transaction; any error: nothing is written.
+
+    With ``good_rows_only`` a file whose problems are all in single rows is imported without
+    those rows (still one transaction); the batch record lists the rows left out. Problems of
+    the whole file (a repeat import, an item name awaiting confirmation) still refuse it.
 
     The before-import backup is taken in the background while the file is read and checked
     (:func:`ykt_desktop.backup.start_backup_before_import`); it is complete and verified
@@ -98,9 +120,10 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     try:
         checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
                                         skip_unknown=skip_unknown, default_source=default_source,
-                                        whole_file=whole_file)
-        if not checked.report.ok:
-            raise ImportRefused(checked.report)
+                                        whole_file=whole_file, item_map=item_map)
+        if not checked.report.ok and not (good_rows_only and checked.good_rows_possible):
+            raise ImportRefused(checked.report, header_row=checked.header_row,
+                                good_rows=len(checked.rows) if checked.good_rows_possible else 0)
         if not checked.rows:
             raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
         yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
@@ -115,7 +138,7 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                        backup=pending is None):
             batch_id = _write(db, kind, path, checked, by_user)
     yield Progress(1, 1, f"{KIND_TITLES[kind]}已导入{len(checked.rows):,}行")
-    return ImportResult(kind, batch_id, len(checked.rows), checked.report)
+    return ImportResult(kind, batch_id, len(checked.rows), checked.report, checked.header_row)
 
 
 def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Checked,
@@ -126,12 +149,15 @@ def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Chec
         [kind, Path(path).name, checked.sha256, len(checked.rows),
          json.dumps(_provenance(checked), ensure_ascii=False), by_user])
     batch_id = cur.lastrowid
+    record_skipped(db, batch_id, checked.report)
     builder = checked.builder
     cols = builder.COLUMNS
     marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
     with insert_trigger_paused(db, builder.TABLE):
         insert_checked_once(db, builder.TABLE, f"INSERT INTO {builder.TABLE} "
                             f"({', '.join(cols)}) VALUES ({marks})", checked.rows)
+    if kind == "roster":
+        record_coverage(db, batch_id, checked.rows)
     remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
     return batch_id
 

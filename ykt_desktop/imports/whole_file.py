@@ -14,8 +14,9 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from ykt_desktop.imports.errors import ImportFileError
+from ykt_desktop.imports.items import candidates, exact_items, item_key
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
-from ykt_desktop.imports.parse import CONVERTERS, find_item, item_lookup
+from ykt_desktop.imports.parse import CONVERTERS, item_lookup
 
 _MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
@@ -69,6 +70,9 @@ def convert_whole_file(db: sqlite_utils.Database, kind: str, values: dict[str, s
             out[key] = CONVERTERS[key](str(text).strip())
         except ValueError as exc:
             raise ImportFileError(f"整表{labels[key]}“{text}”：{exc}") from None
-        if key == "item" and find_item(item_lookup(db), str(out[key])) is None:
-            raise ImportFileError(f"整表{labels[key]}“{text}”不在补贴项目清单中")
+        if key == "item" and exact_items(db).get(item_key(str(out[key]))) is None:
+            names = "、".join(f"“{i.name}”" for i in candidates(db, str(out[key]))[:4])
+            raise ImportFileError(f"整表{labels[key]}“{text}”"
+                                  + (f"与补贴项目清单中的名称不完全一致，可能是{names}，"
+                                     "请写出清单中的全称" if names else "不在补贴项目清单中"))
     return out

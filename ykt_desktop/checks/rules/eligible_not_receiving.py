@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, period_end
+from ykt_desktop.imports.coverage import covered
 
 
 def _bands(ctx: CheckContext) -> list[tuple[int, int | None, int, str, str]]:
@@ -29,23 +30,34 @@ def _band_for(birth: dt.date, bands: list,
     return None
 
 
-def _last_months(ctx: CheckContext, bands: list) -> dict[int, str]:
-    """Each band item's last paid month, so that a newer roster of another item does not make
-    everyone in the band look unpaid; an item never paid here is compared with the last
-    month of any payment (nobody receiving it at all is itself a finding)."""
-    marks = ",".join(str(b[2]) for b in bands)
-    months = dict(ctx.db.execute(
-        f"SELECT item_id, max(period) FROM payments WHERE item_id IN ({marks}) "
-        "AND length(period) = 7 GROUP BY item_id").fetchall())
-    latest = ctx.db.execute("SELECT max(period) FROM payments WHERE length(period) = 7")
-    latest = latest.fetchone()[0]
-    return {b[2]: months.get(b[2], latest) for b in bands if months.get(b[2], latest)}
+def _months(ctx: CheckContext, bands: list) -> tuple[dict[int, str], dict[int, set[str]]]:
+    """Each band item's month to judge and the villages the data covers in it.
+
+    Only what the data covers is judged (:mod:`ykt_desktop.imports.coverage`): the band items
+    are one program (one 高龄津贴 roster), so a month covers every band in the villages its
+    rows come from. Each item is judged in its own last covered month, so that a newer roster
+    of another item does not make everyone look unpaid; an item absent from a covered month is
+    judged in the family's last covered month (nobody receiving it at all is itself a finding).
+    """
+    cover = covered(ctx.db, [b[2] for b in bands])
+    family: dict[str, set[str]] = {}
+    own: dict[int, str] = {}
+    for (item_id, period), villages in cover.items():
+        if len(period) != 7:
+            continue
+        family.setdefault(period, set()).update(v for v in villages if v)
+        own[item_id] = max(own.get(item_id, period), period)
+    if not family:
+        return {}, {}
+    latest = max(family)
+    months = {b[2]: own.get(b[2], latest) for b in bands}
+    return months, {item_id: family[month] for item_id, month in months.items()}
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
     bands = _bands(ctx)
-    months = _last_months(ctx, bands) if bands else {}
-    bands = [b for b in bands if b[2] in months]   # no monthly payment at all: no month
+    months, villages = _months(ctx, bands) if bands else ({}, {})
+    bands = [b for b in bands if b[2] in months]   # nothing covered: nothing to judge
     if not bands:
         return
     ends = {item_id: period_end(month) for item_id, month in months.items()}
@@ -65,21 +77,27 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
     for pid, number, name, birth in candidates:
         found = _band_for(dt.date.fromisoformat(birth), bands, ends)
         if found and (pid, found[0][2]) not in paid:
-            hits.append((pid, number, name, found[1], found[0]))
+            hits.append((pid, number, name, found[1], found[0], birth))
     homes = ctx.homes(h[0] for h in hits)
-    for pid, number, name, age, band in hits:
+    names = dict(ctx.db.execute("SELECT code, name FROM regions WHERE level = 'village'"))
+    for pid, number, name, age, band, birth in hits:
         hid, village = homes.get(pid, (None, None))
+        if village not in villages[band[2]]:
+            continue                        # outside what the data covers: not judged
         std, month = ctx.items[band[2]].standard, months[band[2]]
+        scope = f"{month}{band[4].split('（')[0]}名册覆盖的{names.get(village, village)}"
         yield Finding(
             subject_key=f"{number}|{band[3]}", person_id=pid, household_id=hid,
             village_code=village, item_id=band[2], amount=std,
-            summary=f"{name}在{month}已满{age}周岁，应享受{band[4]}，当月未发放",
-            evidence={"身份证号": number, "出生日期": birth, "年龄": age, "月份": month,
-                      "应享受项目": band[4], "月标准": std})
+            summary=f"{name}在{month}已满{age}周岁，应享受{band[4]}，当月未发放"
+                    f"（只在{scope}内比对）",
+            evidence={"身份证号": number, "出生日期": birth, "年龄": age,
+                      "月份": month, "应享受项目": band[4], "月标准": std, "比对范围": scope})
 
 
 RULE = Rule(name="eligible_not_receiving", title="应享受未享受",
             description="按身份证出生日期，在该项目最后一个发放月份已进入年龄段（如高龄津贴80、90、"
                         "100周岁），本人状态正常、不在死亡名单，当月却没有该项目的发放记录。"
-                        "各项目按其自己的最后发放月份比对，导入其他项目较新月份的名册不会误报。",
+                        "各项目按其自己的最后发放月份比对，导入其他项目较新月份的名册不会误报。"
+                        "只比对已导入数据覆盖的月份和村（部分名册不会使名册以外的人被误报）。",
             find=find, order=100)

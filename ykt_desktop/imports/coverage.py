@@ -1,0 +1,62 @@
+"""What the payment data covers: items, periods and villages (issue 19).
+
+A roster import records the (item, period, village) combinations of the rows it wrote in
+``import_coverage``; a check that reasons from absence (应享受未享受) judges only inside them.
+Payments that came another way (a package from below, the demo, typed by hand) cover what
+they themselves show. The rows left out of a good-rows-only import go into
+``import_batches.skipped``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from ykt_desktop.imports.errors import Report
+
+
+def record_coverage(db: sqlite_utils.Database, batch_id: int, rows: Iterable[tuple]) -> int:
+    """Store the (item, period, village) combinations of written payment rows
+    (``RosterBuilder`` tuples: village at 2, item at 3, period at 4); returns how many."""
+    counts = Counter((r[3], r[4], r[2] or "") for r in rows)
+    db.conn.executemany(
+        "INSERT INTO import_coverage(batch_id, item_id, period, village_code, rows) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(batch_id, item, period, village, n) for (item, period, village), n in counts.items()])
+    return len(counts)
+
+
+def record_skipped(db: sqlite_utils.Database, batch_id: int, report: Report) -> None:
+    """The rows left out (good rows only), with their problems, in the batch record."""
+    if not report.bad_rows:
+        return
+    skipped = [{"行号": row, "问题": "；".join(reasons)}
+               for row, reasons in sorted(report.bad_rows.items())]
+    db.execute("UPDATE import_batches SET skipped = ? WHERE id = ?",
+               [json.dumps(skipped, ensure_ascii=False), batch_id])
+
+
+def skipped_rows(db: sqlite_utils.Database, batch_id: int) -> list[dict]:
+    row = db.execute("SELECT skipped FROM import_batches WHERE id = ?", [batch_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else []
+
+
+def covered(db: sqlite_utils.Database, item_ids: Sequence[int]
+            ) -> dict[tuple[int, str], set[str]]:
+    """{(item_id, period): villages} the data covers for these items."""
+    out: dict[tuple[int, str], set[str]] = {}
+    if not item_ids:
+        return out
+    marks = ",".join(str(int(i)) for i in item_ids)
+    for item_id, period, village in db.execute(f"""
+            SELECT item_id, period, village_code FROM import_coverage
+            WHERE item_id IN ({marks})
+            UNION
+            SELECT DISTINCT item_id, period, coalesce(village_code, '') FROM payments
+            WHERE item_id IN ({marks}) AND (batch_id IS NULL OR batch_id NOT IN
+                  (SELECT batch_id FROM import_coverage))""").fetchall():
+        out.setdefault((item_id, period), set()).add(village)
+    return out

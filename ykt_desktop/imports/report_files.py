@@ -1,0 +1,90 @@
+"""Files to send back: the problem rows in the source file's own columns, and the problem list.
+
+The county receives rosters from the paying department and returns the rows it cannot take:
+:func:`write_bad_rows` copies those rows (every column as read, plus 问题 and 行号) into an
+.xlsx; :func:`write_problem_list` writes every problem found (.xlsx or .csv).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from ykt_desktop.imports.errors import ImportFileError, Report
+from ykt_desktop.imports.reader import open_rows
+
+PROBLEM_COLUMNS = ("级别", "行号", "列", "内容", "问题")
+
+
+def write_problem_list(report: Report, out: Path | str) -> int:
+    """Every listed problem of ``report`` to ``out`` (.xlsx or .csv); returns the count."""
+    out = Path(out)
+    rows = [("错误" if p.level == "error" else "提示", p.row or "", p.column, p.value, p.reason)
+            for p in report.problems]
+    if out.suffix.lower() == ".csv":
+        with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(PROBLEM_COLUMNS)
+            writer.writerows(rows)
+        return len(rows)
+    _check_xlsx_name(out)
+    _save_xlsx(out, "问题清单", [PROBLEM_COLUMNS, *rows], text_columns=(3,))
+    return len(rows)
+
+
+def write_bad_rows(report: Report, source: Path | str, out: Path | str, *,
+                   header_row: int, sheet: str | None = None) -> int:
+    """The rows of ``source`` that have errors, in its own columns plus 问题 and 行号, to the
+    .xlsx ``out`` (to return to the sender); returns how many rows."""
+    out = Path(out)
+    _check_xlsx_name(out)
+    bad = report.bad_rows
+    rows = open_rows(source, sheet or None)
+    header: list = []
+    found: list[list] = []
+    width = 0
+    for number, row in enumerate(rows.rows, start=1):
+        if number == header_row:
+            header = [_cell(v) for v in row]
+        elif number in bad:
+            found.append([_cell(v) for v in row] + [number])
+            width = max(width, len(row))
+    width = max(width, len(header))
+    lines = [[*header, *[""] * (width - len(header)), "问题", "行号"]]
+    for cells in found:
+        number = cells.pop()
+        lines.append([*cells, *[""] * (width - len(cells)), "；".join(bad[number]), number])
+    _save_xlsx(out, "问题行", lines, text_columns=tuple(range(width)))
+    return len(found)
+
+
+def _cell(value: object) -> object:
+    """A cell as read: a whole number of 15+ digits (an ID that lost its digits) as text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) >= 1e15 else int(value)
+    return "" if value is None else value
+
+
+def _check_xlsx_name(out: Path) -> None:
+    if out.suffix.lower() != ".xlsx":
+        raise ImportFileError(f"{out.name}：请保存为 .xlsx 文件（问题清单也可保存为 .csv）")
+
+
+def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, ...]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for line in lines:
+        sheet.append([v.isoformat() if isinstance(v, dt.time) else v for v in line])
+    for index in text_columns:             # text stays text (ID and card numbers)
+        for cell in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+            if isinstance(cell[0].value, str):
+                cell[0].number_format = "@"
+    sheet.freeze_panes = "A2"
+    try:
+        book.save(out)
+    except OSError as exc:
+        raise ImportFileError(f"无法写入 {out}：{exc.strerror or exc}") from None
