@@ -1,5 +1,6 @@
 """一卡通核查: ``python main.py [--db PATH] [--demo | --demo-writable] [--self-check]``."""
 
+import os
 import sys
 
 
@@ -28,9 +29,25 @@ def self_check() -> int:
     return 1 if failed else 0
 
 
+def preflight() -> int:
+    """Before Qt: a Chinese message and 1 when no window can open (no desktop, libraries)."""
+    from ui.qt_preflight import preflight_message
+
+    problem = preflight_message(os.environ)
+    if problem is None:
+        return 0
+    from ykt_desktop.cli import utf8_stdout
+
+    utf8_stdout()
+    print(problem, file=sys.stderr)
+    return 1
+
+
 if __name__ == "__main__":
     if "--self-check" in sys.argv[1:]:
         sys.exit(self_check())
+    if preflight():
+        sys.exit(1)
     from ui.app import main
 
     sys.exit(main())

@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv libgl1 libegl1 \
-    libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 poppler-utils >/dev/null
+  # shellcheck disable=SC2046  # one package name per word
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv poppler-utils \
+    $(sed 's/#.*//' scripts/debian-packages.txt) >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -1,0 +1,98 @@
+"""When Qt cannot open a window (no desktop, a missing system library), main.py says so in
+Chinese before Qt aborts with its English message (issue 12, item 1)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ui.qt_preflight import (
+    missing_libraries,
+    platform_candidates,
+    preflight_message,
+    pyside_folder,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="Qt 的 xcb/wayland 平台插件只在 Linux 上")
+DESKTOP_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_SESSION_TYPE")
+
+
+def fake_ldd(tmp_path: Path, *missing: str) -> str:
+    """An ldd that reports ``missing`` as not found, whatever it is asked about."""
+    script = tmp_path / "ldd"
+    lines = "".join(f"\\t{lib} => not found\\n" for lib in missing)
+    script.write_text(f"#!/bin/sh\nprintf '\\tlibc.so.6 => /lib/libc.so.6\\n{lines}'\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_which_platform_plugins_qt_tries() -> None:
+    assert platform_candidates({}) == ["xcb"]
+    assert platform_candidates({"XDG_SESSION_TYPE": "wayland"}) == ["wayland", "xcb"]
+    assert platform_candidates({"QT_QPA_PLATFORM": "offscreen"}) == ["offscreen"]
+    assert platform_candidates({"QT_QPA_PLATFORM": "wayland;xcb:x=1"}) == ["wayland", "xcb"]
+
+
+def test_not_linux_is_not_checked() -> None:
+    assert preflight_message({}, system="win32") is None
+
+
+def test_no_desktop_is_named_in_chinese() -> None:
+    message = preflight_message({}, system="linux")
+    assert message is not None
+    assert "没有找到图形桌面" in message and "DISPLAY 没有设置" in message
+    wayland = preflight_message({"XDG_SESSION_TYPE": "wayland"}, system="linux")
+    assert wayland is not None and "WAYLAND_DISPLAY 和 DISPLAY 没有设置" in wayland
+
+
+def test_this_machine_passes() -> None:
+    assert preflight_message({"DISPLAY": ":0"}, system="linux") is None
+    assert preflight_message({"QT_QPA_PLATFORM": "offscreen"}, system="linux") is None
+
+
+def test_missing_libraries_name_their_packages_and_the_apt_command(tmp_path: Path) -> None:
+    ldd = fake_ldd(tmp_path, "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libfoo.so.3")
+    message = preflight_message({"DISPLAY": ":0"}, system="linux", ldd=ldd)
+    assert message is not None
+    assert "xcb 平台插件" in message and "系统库没有安装" in message
+    assert "libxcb-icccm.so.4（软件包 libxcb-icccm4）" in message
+    assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in message
+    assert "libfoo.so.3（不知道属于哪个软件包，可用 apt-file search libfoo.so.3 查找）" in message
+    assert "libc.so.6" not in message
+
+
+def test_a_plugin_whose_library_is_missing_is_caught_by_the_real_ldd(tmp_path: Path) -> None:
+    """A copy of the xcb plugin that needs a library no machine has: ldd reports it."""
+    pyside = pyside_folder()
+    assert pyside is not None
+    qt = tmp_path / "Qt"
+    (qt / "plugins" / "platforms").mkdir(parents=True)
+    (qt / "lib").symlink_to(pyside / "Qt" / "lib")  # the plugin's RUNPATH is $ORIGIN/../../lib
+    plugin = (pyside / "Qt" / "plugins" / "platforms" / "libqxcb.so").read_bytes()
+    assert plugin.count(b"libxcb-icccm.so.4\0") == 1
+    patched = qt / "plugins" / "platforms" / "libqxcb.so"
+    patched.write_bytes(plugin.replace(b"libxcb-icccm.so.4\0", b"libxcb-iccXm.so.4\0"))
+    assert missing_libraries([patched]) == ["libxcb-iccXm.so.4"]
+
+
+def test_main_py_without_a_desktop_says_so_in_chinese_and_exits_1(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARIABLES}
+    env["HOME"] = str(tmp_path)
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--demo"], env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120,
+                            cwd=ROOT, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "一卡通核查无法打开窗口：没有找到图形桌面" in result.stderr
+    assert "qt.qpa" not in result.stderr and "Could not" not in result.stderr
+    assert not (tmp_path / "data").exists()  # stopped before anything was made
+
+
+def test_missing_ldd_leaves_the_verdict_to_qt(tmp_path: Path) -> None:
+    assert missing_libraries([Path("/bin/sh")], ldd=str(tmp_path / "no-ldd")) == []

@@ -1,0 +1,102 @@
+"""Before Qt starts on Linux: is there a desktop, and are the platform plugin's libraries there?
+
+Qt aborts the process with an English message when its platform plugin cannot load (a missing
+libxcb-* library, or no DISPLAY). This runs first, without importing Qt, and returns a Chinese
+message naming what is missing and the apt command that installs it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ui.qt_system_libs import APP_BINARIES, DEBIAN_PACKAGES
+
+# The environment variable that tells each platform plugin where the desktop is.
+DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY"}
+
+
+def pyside_folder() -> Path | None:
+    """The installed PySide6 package folder, found without importing it."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def platform_candidates(environ: Mapping[str, str]) -> list[str]:
+    """The platform plugins Qt will try, in order (QT_QPA_PLATFORM, else the session type)."""
+    chosen = environ.get("QT_QPA_PLATFORM", "").strip()
+    if chosen:
+        names = [part.split(":")[0].strip() for part in chosen.split(";")]
+        return [name for name in names if name]
+    if environ.get("XDG_SESSION_TYPE") == "wayland":
+        return ["wayland", "xcb"]
+    return ["xcb"]
+
+
+def missing_libraries(binaries: Iterable[Path], *, ldd: str = "ldd") -> list[str]:
+    """Libraries that ``ldd`` reports "not found" for any of ``binaries`` (sorted, unique)."""
+    try:
+        result = subprocess.run([ldd, *map(str, binaries)], capture_output=True, text=True,
+                                timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []  # no ldd to ask: Qt reports for itself
+    missing = {line.split("=>")[0].strip() for line in result.stdout.splitlines()
+               if line.rstrip().endswith("=> not found")}
+    return sorted(missing)
+
+
+def missing_message(platform: str, missing: list[str]) -> str:
+    """The Chinese message naming the missing libraries, their packages and the apt command."""
+    lines = [f"一卡通核查无法打开窗口：Qt 图形界面（{platform} 平台插件）"
+             "需要的下列系统库没有安装："]
+    packages: list[str] = []
+    for lib in missing:
+        package = DEBIAN_PACKAGES.get(lib)
+        if package is None:
+            lines.append(f"  {lib}（不知道属于哪个软件包，可用 apt-file search {lib} 查找）")
+            continue
+        lines.append(f"  {lib}（软件包 {package}）")
+        if package not in packages:
+            packages.append(package)
+    if packages:
+        lines += ["请用管理员权限安装后再启动：", f"  sudo apt-get install {' '.join(packages)}"]
+    lines.append("（sh scripts/start.sh 会自动安装软件所需的全部系统库。）")
+    return "\n".join(lines)
+
+
+def no_display_message(variables: list[str]) -> str:
+    names = " 和 ".join(variables)
+    return (f"一卡通核查无法打开窗口：没有找到图形桌面（环境变量 {names} 没有设置）。\n"
+            "请在电脑桌面上打开终端再启动；远程登录时用 ssh -X。\n"
+            "不需要窗口的工作可以用命令行：python -m ykt_desktop --help")
+
+
+def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
+                      pyside: Path | None = None, ldd: str = "ldd") -> str | None:
+    """None when Qt can start a window; otherwise the Chinese message saying what is missing."""
+    if not system.startswith("linux"):
+        return None
+    pyside = pyside or pyside_folder()
+    if pyside is None:
+        return ("一卡通核查无法启动：没有安装 PySide6。"
+                "请运行 sh scripts/start.sh，它会安装软件所需的一切。")
+    no_display: list[str] = []
+    problems: list[str] = []
+    for name in platform_candidates(environ):
+        plugin = pyside / "Qt" / "plugins" / "platforms" / f"libq{name}.so"
+        if not plugin.exists():
+            return None  # a plugin this check does not know: Qt lists the available ones
+        variable = DISPLAY_VARIABLES.get(name)
+        if variable and not environ.get(variable):
+            no_display.append(variable)
+            continue
+        missing = missing_libraries([plugin, *(pyside / b for b in APP_BINARIES)], ldd=ldd)
+        if not missing:
+            return None
+        problems.append(missing_message(name, missing))
+    return "\n\n".join(problems) if problems else no_display_message(no_display)
