@@ -81,6 +81,9 @@ def print_forms(db: sqlite_utils.Database, out: Path | str, *, village: str | No
             yield Progress(n, len(ids), f"已生成{n}/{len(ids)}户")
     canvas.save()
     tmp.replace(target)
+    from ykt_desktop.campaign.paradata import record_prints
+
+    record_prints(db, ids)      # a visit cannot precede its form (desk-made-form checks)
     return len(ids) or 1
 
 

@@ -28,18 +28,23 @@ ACTIONS = {
     "backup": "立即备份",
     "restore": "从备份恢复",
     "settings": "修改设置（脱敏规则等）",
+    "view_complainant": "查看举报人身份",
 }
 
 # Whole ID and card numbers ("view_full_numbers") go to the roles that enter, correct and check
 # them, and only inside their own region (scope_prefix): the village clerk compares them with the
 # 户口簿 and the bank card when entering; the township reviewer checks and confirms findings and
-# returns; the county administrator runs the county. The read-only inspector (纪检/审计) browses
-# with masked numbers and exports or signs nothing; a case file goes through a reviewer.
+# returns; the county administrator runs the county. A complainant's name and contact
+# ("view_complainant") go only to those who handle complaints: the township reviewer (in its
+# township) and the county administrator; the village clerk works where the complaint is about.
+# The read-only inspector (纪检/审计) browses with masked numbers and exports or signs nothing;
+# a case file goes through a reviewer.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "village_clerk": frozenset({"write", "import", "export", "sign", "view_full_numbers",
                                 "backup"}),
     "township_reviewer": frozenset({"write", "import", "export", "sign", "review",
-                                    "view_full_numbers", "view_audit", "backup"}),
+                                    "view_full_numbers", "view_audit", "backup",
+                                    "view_complainant"}),
     "county_admin": frozenset(ACTIONS),
     "inspector": frozenset({"view_audit"}),
 }

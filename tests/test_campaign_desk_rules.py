@@ -1,0 +1,55 @@
+"""Desk-made forms injected into the demo county are flagged by the five checks, and nothing
+of the untouched demo is (their parameters are editable)."""
+
+from __future__ import annotations
+
+from ykt_desktop.campaign.desk_demo import inject_desk_forms
+from ykt_desktop.campaign.paradata import record_prints
+from ykt_desktop.checks.params import save_params
+from ykt_desktop.checks.runner import run_checks
+from ykt_desktop.progress import run
+
+DESK = ("desk_visit_rate", "desk_visit_timing", "desk_same_signature", "desk_identical_forms",
+        "desk_backcheck_rate")
+
+
+def _keys(db, rule: str) -> set[str]:
+    return {r[0] for r in db.execute("SELECT subject_key FROM findings WHERE rule = ?", [rule])}
+
+
+def test_clean_demo_raises_none(demo_db):
+    run(run_checks(demo_db, list(DESK)))
+    assert {rule: _keys(demo_db, rule) for rule in DESK} == {rule: set() for rule in DESK}
+
+
+def test_injected_desk_forms_are_flagged(demo_db):
+    truth = inject_desk_forms(demo_db)
+    run(run_checks(demo_db, list(DESK)))
+    for rule in ("desk_visit_rate", "desk_visit_timing", "desk_same_signature",
+                 "desk_backcheck_rate"):
+        assert _keys(demo_db, rule) == truth[rule], rule
+    identical = demo_db.execute("SELECT evidence FROM findings WHERE rule = "
+                                "'desk_identical_forms'").fetchall()
+    assert len(identical) == 1
+    ids = sorted(int(h) for h in truth["_identical_households"])
+    hh_nos = {demo_db.execute("SELECT hh_no FROM households WHERE id = ?", [h]).fetchone()[0]
+              for h in ids}
+    assert all(no in identical[0][0] for no in hh_nos)
+
+
+def test_parameters_change_what_is_flagged(demo_db):
+    inject_desk_forms(demo_db)
+    save_params(demo_db, {"desk_max_visits_per_day": 40, "desk_max_visits_per_hour": 10,
+                          "desk_backcheck_max_rate": 1.0})
+    run(run_checks(demo_db, ["desk_visit_rate", "desk_backcheck_rate"]))
+    assert not _keys(demo_db, "desk_visit_rate") and not _keys(demo_db, "desk_backcheck_rate")
+
+
+def test_printing_records_the_time(demo_db, tmp_path):
+    from ykt_desktop.forms_pdf.household_form import print_forms
+
+    hid = demo_db.execute("SELECT min(id) FROM households").fetchone()[0]
+    run(print_forms(demo_db, tmp_path / "f.pdf", household_ids=[hid]))
+    assert demo_db.execute("SELECT count(*) FROM form_prints WHERE household_id = ?",
+                           [hid]).fetchone()[0] == 1
+    assert record_prints(demo_db, []) == 0

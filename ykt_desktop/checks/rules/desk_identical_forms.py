@@ -1,0 +1,61 @@
+"""表格完全相同: households whose forms agree in every answered field (each member's relation
+and, for each subsidy and period, whether received, how much, when, on which card) — with at
+least ``desk_min_answers`` answers, two real households rarely match."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ykt_desktop.checks.base import CheckContext, Finding, Rule
+
+SQL = """
+SELECT s.household_id, coalesce(m.relation, ''), i.code, s.period, s.received, s.amount,
+       coalesce(s.received_date, ''), s.card_desc
+FROM statements s JOIN subsidy_items i ON i.id = s.item_id
+LEFT JOIN members m ON m.household_id = s.household_id AND m.person_id = s.person_id
+WHERE s.received IS NOT NULL OR s.amount IS NOT NULL
+"""
+
+
+def fingerprints(ctx: CheckContext) -> dict[int, tuple[str, int]]:
+    """{household_id: (hash of its answers, number of answered fields)}."""
+    answers: dict[int, list] = defaultdict(list)
+    for hid, *fields in ctx.rows(SQL):
+        answers[hid].append([str(f) for f in fields])
+    out = {}
+    for hid, rows in answers.items():
+        rows.sort()
+        count = sum((r[3] != "None") + (r[4] != "None") for r in rows)
+        digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+        out[hid] = (digest, count)
+    return out
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    least = int(ctx.params.get("desk_min_answers", 8))
+    groups: dict[str, list[int]] = defaultdict(list)
+    for hid, (digest, count) in fingerprints(ctx).items():
+        if count >= least:
+            groups[digest].append(hid)
+    for digest, ids in sorted(groups.items()):
+        if len(ids) < 2:
+            continue
+        marks = ",".join("?" * len(ids))
+        rows = list(ctx.rows(f"SELECT hh_no, village_code FROM households WHERE id IN ({marks}) "
+                             "ORDER BY hh_no", ids))
+        numbers = [r[0] for r in rows]
+        yield Finding(subject_key=f"desk_identical:{digest[:16]}", household_id=min(ids),
+                      village_code=rows[0][1],
+                      summary=f"{len(ids)}户的一户一表每一项回答都相同（户编号 "
+                              f"{'、'.join(numbers[:10])}）",
+                      evidence={"户编号": numbers, "户数": len(ids)})
+
+
+RULE = Rule(name="desk_identical_forms", title="多户表格完全相同",
+            description="两户以上的一户一表在每一个已答项目上都相同（成员关系、每个补贴项目和"
+                        "期间的是否收到、收到金额、收到日期、入账卡），且已答项数不少于参数 "
+                        "desk_min_answers（默认8项）。",
+            find=find, order=330)

@@ -1,0 +1,42 @@
+"""核查人入户过快: more visits by one 核查人 (or team) in a day, or in one hour where visit
+times are recorded, than anyone can make at the door (parameters desk_max_visits_per_day,
+desk_max_visits_per_hour)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ykt_desktop.checks.base import CheckContext, Finding, Rule
+
+SQL = """
+SELECT v.verifiers, v.visit_date, {hour} AS hour, count(DISTINCT v.household_id),
+       max(h.village_code), group_concat(DISTINCT h.hh_no)
+FROM verifications v JOIN households h ON h.id = v.household_id
+WHERE v.verifiers <> '' AND v.result = 'verified' {where}
+GROUP BY v.verifiers, v.visit_date, hour HAVING count(DISTINCT v.household_id) > ?
+"""
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    per_day = int(ctx.params.get("desk_max_visits_per_day", 25))
+    per_hour = int(ctx.params.get("desk_max_visits_per_hour", 6))
+    for when, limit, sql in (
+            ("day", per_day, SQL.format(hour="''", where="")),
+            ("hour", per_hour, SQL.format(hour="substr(v.visit_time, 1, 2)",
+                                          where="AND v.visit_time <> ''"))):
+        for who, day, hour, count, village, numbers in ctx.rows(sql, [limit]):
+            span = f"{day} {hour}时" if when == "hour" else day
+            unit = "小时" if when == "hour" else "天"
+            yield Finding(
+                subject_key=f"desk_rate:{when}:{who}:{day}:{hour}", village_code=village,
+                summary=f"核查人{who}在{span}入户{count}户，超过每{unit}{limit}户"
+                        f"的上限，表格可能未入户填写",
+                evidence={"核查人": who, "日期": day, "小时": hour, "户数": count,
+                          "上限": limit, "户编号": (numbers or "").split(",")[:50]})
+
+
+RULE = Rule(name="desk_visit_rate", title="核查人入户过快",
+            description="同一核查人（或核查小组）一天内的入户户数超过参数 "
+                        "desk_max_visits_per_day（默认25户），或记录了入户时间时一小时内超过 "
+                        "desk_max_visits_per_hour（默认6户）。",
+            find=find, order=300)

@@ -1,0 +1,57 @@
+"""入户日期不合常理: a visit dated before its household's pre-filled 一户一表 was first printed,
+or after the 上报文件 that first carried the visit was made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ykt_desktop.campaign.paradata import first_prints
+from ykt_desktop.checks.base import CheckContext, Finding, Rule
+from ykt_desktop.regions import code_prefix
+
+
+def _visits(ctx: CheckContext) -> list[tuple]:
+    return list(ctx.rows("SELECT v.id, v.household_id, h.hh_no, h.village_code, v.visit_date, "
+                         "v.verifiers, replace(v.created_at, 'T', ' ') FROM verifications v "
+                         "JOIN households h ON h.id = v.household_id WHERE v.result = 'verified'"))
+
+
+def _before_print(ctx: CheckContext, visits: list[tuple]) -> Iterator[Finding]:
+    printed = first_prints(ctx.db)
+    for vid, hid, hh_no, village, day, who, _ in visits:
+        first = printed.get(hid)
+        if first and day < first[:10]:
+            yield Finding(subject_key=f"desk_before_print:{vid}", household_id=hid,
+                          village_code=village,
+                          summary=f"户{hh_no}的入户日期{day}早于其一户一表首次打印时间"
+                                  f"{first[:16].replace('T', ' ')}",
+                          evidence={"户编号": hh_no, "入户日期": day, "首次打印": first,
+                                    "核查人": who})
+
+
+def _after_package(ctx: CheckContext, visits: list[tuple]) -> Iterator[Finding]:
+    packages = [(code_prefix(unit), (made or "").replace("T", " ")) for unit, made in ctx.rows(
+        "SELECT unit_code, created_at FROM submissions WHERE direction IN ('out', 'in') "
+        "AND created_at IS NOT NULL")]
+    for vid, hid, hh_no, village, day, who, entered in visits:
+        carried = [made for prefix, made in packages if village.startswith(prefix)
+                   and made >= (entered or "")]
+        if carried and day > min(carried)[:10]:
+            yield Finding(subject_key=f"desk_after_package:{vid}", household_id=hid,
+                          village_code=village,
+                          summary=f"户{hh_no}的入户日期{day}晚于载有这条记录的上报文件生成时间"
+                                  f"{min(carried)[:16]}",
+                          evidence={"户编号": hh_no, "入户日期": day,
+                                    "上报文件生成": min(carried), "核查人": who})
+
+
+def find(ctx: CheckContext) -> Iterator[Finding]:
+    visits = _visits(ctx)
+    yield from _before_print(ctx, visits)
+    yield from _after_package(ctx, visits)
+
+
+RULE = Rule(name="desk_visit_timing", title="入户日期不合常理",
+            description="入户日期早于该户一户一表（预填表）首次打印的日期，或晚于载有这条"
+                        "入户记录的上报文件的生成时间。用空白表入户的户没有打印记录，不受影响。",
+            find=find, order=310)
