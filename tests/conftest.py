@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["YKT_DEBUG"] = "1"       # a database connection used from a second thread raises
 _DATA_HOME = tempfile.mkdtemp(prefix="ykt-test-data-")
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
 # remembered folders and hidden columns (QSettings) of a test run never touch the user's

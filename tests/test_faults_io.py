@@ -69,14 +69,19 @@ def test_cli_reports_full_disk_in_chinese(demo_path, capsys, monkeypatch):
 
 
 def test_backup_during_writes_is_consistent(demo_path):
-    writer_db = open_db(demo_path)
     reader_db = open_db(demo_path)
-    stop = threading.Event()
-    start_count = writer_db.execute("SELECT count(*) FROM statements").fetchone()[0]
+    stop, failed = threading.Event(), []
+    start_count = reader_db.execute("SELECT count(*) FROM statements").fetchone()[0]
 
-    def keep_writing():
-        while not stop.is_set():
-            _insert(writer_db, _statement_rows(100, "w"))
+    def keep_writing():             # its own connection: one connection per thread
+        writer_db = open_db(demo_path)
+        try:
+            while not stop.is_set():
+                _insert(writer_db, _statement_rows(100, "w"))
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            failed.append(exc)
+        finally:
+            writer_db.close()
 
     thread = threading.Thread(target=keep_writing)
     thread.start()
@@ -85,8 +90,8 @@ def test_backup_during_writes_is_consistent(demo_path):
     finally:
         stop.set()
         thread.join()
-    writer_db.close()
     reader_db.close()
+    assert not failed
     for copy in copies:
         db = open_db(copy, migrate=False)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

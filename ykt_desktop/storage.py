@@ -6,12 +6,18 @@ Once unlocked with the passphrase or the recovery key, the raw key is kept for t
 (:func:`remember_key`) so that further connections to the same file (background jobs, backups)
 open it too. Plain files keep using the standard ``sqlite3`` driver.
 
+One connection per thread, never shared across threads: with ``YKT_DEBUG=1`` (set by the test
+suite) :func:`connect` makes the driver raise ``ProgrammingError`` when a connection is used
+from a thread other than the one that opened it (``check_same_thread``). An encrypted
+connection used from two threads at once has shown ``hmac check failed`` / malformed errors.
+
 Note for code catching driver errors: on an encrypted file they come from ``sqlcipher3``; catch
 :data:`INTEGRITY_ERRORS` / :data:`DB_ERRORS` instead of ``sqlite3.IntegrityError`` alone.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -69,6 +75,11 @@ def key_for(path: Path | str) -> bytes | None:
     return None if str(path) == MEMORY else _KEYS.get(_norm(path))
 
 
+def debug_threads() -> bool:
+    """True in debug runs (``YKT_DEBUG=1``): a connection used from another thread raises."""
+    return os.environ.get("YKT_DEBUG") == "1"
+
+
 def connect(path: Path | str, *, key: bytes | None = None, read_only: bool = False) -> Any:
     """Open a raw connection with the app's pragmas: WAL, synchronous=FULL, foreign keys on.
 
@@ -82,7 +93,7 @@ def connect(path: Path | str, *, key: bytes | None = None, read_only: bool = Fal
     if driver is None:
         raise DatabaseError("本机缺少加密组件 sqlcipher3，无法打开加密数据库")
     target = f"file:{Path(path).as_posix()}?mode=ro" if read_only else str(path)
-    conn = driver.connect(target, check_same_thread=False, timeout=30, uri=read_only)
+    conn = driver.connect(target, check_same_thread=debug_threads(), timeout=30, uri=read_only)
     if key:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("PRAGMA cipher_memory_security = OFF")
