@@ -57,6 +57,7 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     source = db_path(db)
     if source is None:
         return None
+    checkpoint_before_backup(db)
     target = _target(source, reason)
     remove_stale_temps(target.parent)
     check = CHECKS.get(reason, "integrity_check")
@@ -64,6 +65,19 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     info = _copy_verified(db.conn, temp, key_for(source), check)
     _finish(source, temp, target, info, reason, check)
     return _keep(source, target, reason, keep)
+
+
+def checkpoint_before_backup(db: sqlite_utils.Database) -> None:
+    """Issue 14: the copy carries the audit chain head signed (when the unit has a key)."""
+    from ykt_desktop.audit.checkpoints import make_checkpoint
+    from ykt_desktop.storage import DB_ERRORS
+
+    if db.conn.in_transaction:     # a before-import copy inside the import's transaction
+        return
+    try:
+        make_checkpoint(db, "backup")
+    except DB_ERRORS:      # a read-only connection (the demo) or a busy file: back up anyway
+        pass
 
 
 def _target(source: Path, reason: str) -> Path:

@@ -67,6 +67,9 @@ def record(db: sqlite_utils.Database, action: str, *, table_name: str = "",
         db.execute("INSERT INTO audit_log(id, at, by_user, action, table_name, row_id, before, "
                    "after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
                    [*values, entry_hash(*values)])
+        from ykt_desktop.audit.checkpoints import checkpoint_if_due
+
+        checkpoint_if_due(db)
     return new_id
 
 

@@ -1,4 +1,6 @@
-"""``audit verify``: walk the chain and report every entry that was edited, deleted or moved."""
+"""``audit verify``: walk the chain and report every entry that was edited, deleted or moved,
+then the signed checkpoints, protective triggers and heads sent upward
+(:mod:`ykt_desktop.audit.tamper`)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ BATCH = 20_000
 @dataclass
 class Problem:
     entry_id: int
-    kind: str          # edited / missing / relinked
+    kind: str          # edited / missing / relinked / rewritten / truncated / checkpoint /
+    #                    trigger / sent (see ykt_desktop.audit.tamper)
     message: str
 
 
@@ -49,6 +52,10 @@ def verify_chain(db: sqlite_utils.Database, *, limit_problems: int = 1000) -> Jo
         del result.problems[limit_problems:]
         yield Progress(result.entries, total, f"已核验 {result.entries:,} 条")
     result.head = f"{last_id}:{prev}" if last_id else "0:"
+    from ykt_desktop.audit.tamper import findings
+
+    for entry_id, kind, message in findings(db, last_id):
+        result.problems.append(Problem(entry_id, kind, message))
     return result
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.audit.package import record_findings
 from ykt_desktop.backup import backup_before_import
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.apply import apply_package
@@ -136,6 +137,9 @@ def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult,
                                ) from exc
         db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
                    [sum(result.counts.values()), batch])
+        record_findings(db, result.warnings, unit_code=pkg.manifest.unit["code"],
+                        unit_name=pkg.manifest.unit.get("name", ""), filename=pkg.path.name,
+                        sha256=pkg.sha256)
         result.submission_id = history.record_in(db, pkg)
         keep_returns(db, pkg, result.submission_id)
     result.outcome = "imported"
@@ -170,18 +174,9 @@ def bulk_audit(db: sqlite_utils.Database, detail: dict) -> Iterator[None]:
 
 
 def audit_warnings(db: sqlite_utils.Database, pkg: OpenPackage) -> list[str]:
-    """The sender's audit log should only grow between its submissions (``count:hash``)."""
-    head = str(pkg.manifest.audit_head.get("head", ""))
+    """The sender's audit chain must continue the head its previous package carried, with a
+    checkpoint signed by the package's signer and its own check passed (issue 14)."""
+    from ykt_desktop.audit.package import sender_problems
+
     before = history.latest_audit_head(db, pkg.manifest.unit["code"])
-    if not head or not before:
-        return []
-    count, old = _entries(head), _entries(before)
-    if count is not None and old is not None and count < old:
-        return [f"审计日志条数少于上次上报（上次 {old} 条，本次 {count} 条）："
-                "该单位可能恢复过备份，或日志被截断，请核实"]
-    return []
-
-
-def _entries(head: str) -> int | None:
-    number = head.split(":", 1)[0]
-    return int(number) if number.isdigit() else None
+    return sender_problems(pkg.manifest.audit_head, before, pkg.signer.fingerprint)

@@ -60,13 +60,10 @@ def ancestors(db: sqlite_utils.Database, code: str) -> list[str]:
 
 
 def audit_head(db: sqlite_utils.Database) -> dict:
-    try:
-        from ykt_desktop.audit.chain import chain_head
-        head = chain_head(db)
-    except ImportError:
-        row = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        head = f"{row[0]}:{row[1]}" if row else "0:"
-    return {"head": head}
+    """Head, signed checkpoint, sent heads and self-check (:mod:`ykt_desktop.audit.package`)."""
+    from ykt_desktop.audit.package import package_audit
+
+    return package_audit(db)
 
 
 class _ZipOut:

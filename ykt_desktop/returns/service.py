@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.audit.checkpoints import make_checkpoint
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.drafts import mark_signed, save_draft
 from ykt_desktop.returns.engine import FilledReturn
@@ -91,6 +92,7 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
         draft_id = save_draft(db, filled)
         mark_signed(db, draft_id, signer=signer.strip(), override_reason=filled.override_reason)
         attachment_id = _keep_signed(db, data, out.name, draft_id, signer.strip())
+    make_checkpoint(db, "return")      # issue 14: the audit chain head signed at every signature
     return ExportResult(out, True, plain.pages, failing, attachment_id)
 
 

@@ -1,0 +1,166 @@
+"""The audit chain cannot be cut or rewritten unseen (issue 14, item 2).
+
+Seven tamperings made by hand with sqlite3 (the protective triggers dropped and, except in the
+last case, put back exactly as they were): each is found by ``audit verify`` on the unit's PC and
+by the township importing the unit's next package.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.exchange_support import PERIOD, export, make_chain, send
+from ykt_desktop.audit import checkpoints, record, verify_chain
+from ykt_desktop.audit.chain import entry_hash
+from ykt_desktop.audit.triggers import PROTECT_SQL
+from ykt_desktop.cli import main
+from ykt_desktop.progress import run
+from ykt_desktop.storage import open_db
+
+COLS = "id, at, by_user, action, table_name, row_id, before, after, prev_hash"
+
+
+def _rewrite_all(conn: sqlite3.Connection, top: int) -> None:
+    """Edit one entry and recompute every hash after it: the chain links up again."""
+    conn.execute("UPDATE audit_log SET after = '{\"notes\": \"forged\"}' WHERE id = ?", [top - 3])
+    prev = ""
+    for row in conn.execute(f"SELECT {COLS} FROM audit_log ORDER BY id").fetchall():
+        values = (*row[:8], prev)
+        prev = entry_hash(*values)
+        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+                     [values[8], prev, row[0]])
+
+
+CASES = {
+    "edit": lambda c, h: c.execute("UPDATE audit_log SET after = replace(after, 'note', 'NOTE') "
+                                   "WHERE id = ?", [h - 3]),
+    "delete_middle": lambda c, h: c.execute("DELETE FROM audit_log WHERE id = ?", [h - 5]),
+    "swap": lambda c, h: c.executescript(
+        f"UPDATE audit_log SET id = -id WHERE id IN ({h - 4}, {h - 3});"
+        f"UPDATE audit_log SET id = {h - 3} WHERE id = -{h - 4};"
+        f"UPDATE audit_log SET id = {h - 4} WHERE id = -{h - 3};"),
+    "delete_newest": lambda c, h: c.execute("DELETE FROM audit_log WHERE id = ?", [h]),
+    "cut_six": lambda c, h: c.execute("DELETE FROM audit_log WHERE id > ?", [h - 6]),
+    "rewrite_all": _rewrite_all,
+    "drop_trigger": None,
+}
+
+
+def _tamper(path, case: str, head: int) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    if case != "drop_trigger":
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        CASES[case](conn, head)
+        for sql in PROTECT_SQL[:2]:        # put back exactly as they were: no trace left
+            conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    return make_chain(tmp_path_factory.mktemp("tamper"))
+
+
+@pytest.fixture
+def sent(chain, tmp_path):
+    """A village with some history that sent one package to its township."""
+    from tests.exchange_support import copy_chain
+
+    units = copy_chain(chain, tmp_path / "u")
+    village = sorted(units.villages)[0]
+    path, township = units.villages[village], units.townships[units.parent[village]]
+    db = open_db(path)
+    for i in range(1, 11):
+        db.execute("UPDATE households SET notes = ? WHERE id = (SELECT min(id) FROM households)"
+                   " + ?", [f"note {i}", i % 3])
+    record(db, "export", after={"file": "a.xlsx"})
+    db.close()
+    first = send(township, export(path, tmp_path / "first.ykt"))
+    assert first.outcome == "imported" and not first.warnings
+    head = int(_scalar(path, "SELECT max(id) FROM audit_log"))
+    assert _scalar(path, "SELECT max(entry_id) FROM audit_checkpoints") == head
+    return path, township, head
+
+
+def _scalar(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _problems(path):
+    db = open_db(path)
+    try:
+        return run(verify_chain(db)).problems
+    finally:
+        db.close()
+
+
+def test_untouched_log_passes_here_and_above(sent, tmp_path):
+    path, township, _ = sent
+    assert _problems(path) == []
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    second = send(township, export(path, tmp_path / "second.ykt", PERIOD))
+    assert second.outcome == "imported" and second.warnings == []
+    assert _scalar(township, "SELECT count(*) FROM audit_chain_findings") == 0
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_tampering_found_locally_and_at_the_township(sent, tmp_path, case, capsys):
+    path, township, head = sent
+    _tamper(path, case, head)
+    problems = _problems(path)
+    assert problems, case
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in p.message) for p in problems)
+    assert main(["audit", "verify", "--db", str(path)]) == 1
+    assert "审计日志被改动" in capsys.readouterr().out
+    second = send(township, export(path, tmp_path / "second.ykt"))
+    assert second.outcome == "imported" and second.warnings, case
+    found = _scalar(township, "SELECT count(*) FROM audit_chain_findings")
+    assert found == len(second.warnings)
+
+
+def test_kinds_name_truncation_and_rewrite(sent):
+    path, _, head = sent
+    _tamper(path, "cut_six", head)
+    assert "truncated" in {p.kind for p in _problems(path)}
+    assert any("截断" in p.message for p in _problems(path))
+
+
+def test_rewrite_with_recomputed_hashes_links_up_but_is_found(sent):
+    path, _, head = sent
+    _tamper(path, "rewrite_all", head)
+    kinds = {p.kind for p in _problems(path)}
+    assert kinds and kinds <= {"rewritten", "sent"}, kinds
+
+
+def test_forged_checkpoint_signature_is_found(sent):
+    path, _, _ = sent
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_checkpoints_no_update")
+    conn.execute("UPDATE audit_checkpoints SET entry_hash = 'x' || entry_hash "
+                 "WHERE id = (SELECT max(id) FROM audit_checkpoints)")
+    conn.execute(PROTECT_SQL[2])
+    conn.commit()
+    conn.close()
+    assert "checkpoint" in {p.kind for p in _problems(path)}
+
+
+def test_checkpoint_every_n_entries(empty_db, monkeypatch):
+    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_keys import ensure_unit_key
+
+    init_unit(empty_db, level="village", code="420999100200", name="甲村")
+    ensure_unit_key(empty_db)
+    monkeypatch.setattr(checkpoints, "EVERY", 5)
+    for i in range(12):
+        record(empty_db, "probe", after={"i": i})
+    made = checkpoints.all_checkpoints(empty_db)
+    assert len(made) == 2 and all(cp.signature_ok() for cp in made)
+    assert made[1].prev_signature == made[0].signature
