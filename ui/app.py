@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import crash_log, startup
 from ui.context import AppContext
+from ui.db_lock_prompt import enter_read_only, lock_database
 from ui.dialogs.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
 from ui.style import apply_style
@@ -63,10 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = Path(args.db) if args.db else demo_db_path()
         return open_demo(app, path, params, fresh=not args.db, read_only=not args.demo_writable)
     path = Path(args.db) if args.db else default_db_path()
+    held = lock_database(path)          # one copy of the app per database; kept till exit
+    if held is None:
+        return 0
     db = startup.open_database(path, new_file_setup=False)  # the wizard offers encryption
     if db is None:
         return 2
-    if get_unit(db) is None and not has_users(db):
+    if get_unit(db) is None and not has_users(db) and not held.read_only:
         wizard = SetupWizard(db)
         accepted = wizard.exec() == QDialog.DialogCode.Accepted
         db = wizard.db                      # a new connection when the file was encrypted
@@ -78,9 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(db)
     if not startup.log_in(ctx):
         return 0
+    if held.read_only:
+        enter_read_only(db)             # another copy has it open: look, do not touch
+        ctx.read_only = True
     window = MainWindow(ctx)
     window.show()
-    if get_unit(db) is not None:
+    if get_unit(db) is not None and not held.read_only:
         startup.run_startup_backups(window, ctx)
     return app.exec()
 

@@ -13,6 +13,7 @@ from ui.context import AppContext
 from ui.dialogs.change_password import ChangePasswordDialog
 from ui.dialogs.encryption_setup import EncryptionSetupDialog
 from ui.dialogs.login import LoginDialog
+from ui.dialogs.restore_backup import ask_plan
 from ui.dialogs.unlock_db import UnlockDialog
 from ui.workers import run_job
 from ykt_desktop import APP_TITLE
@@ -51,13 +52,11 @@ def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
         QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
                              f"完好的备份。请联系县级管理员，不要删除此文件。")
         return False
-    name = status.good_backup.name
-    answer = QMessageBox.question(
-        parent, APP_TITLE, f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n"
-        f"是否从最新的完好备份 {name} 恢复？\n损坏的文件会改名保留，不会被删除。")
-    if answer != QMessageBox.StandardButton.Yes:
+    plan = ask_plan(parent, status.path, status.good_backup,
+                    f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n")
+    if plan is None:
         return False
-    result = restore(status.path, status.good_backup)
+    result = restore(status.path, plan=plan)
     QMessageBox.information(parent, APP_TITLE, f"已从 {result.source.name} 恢复。\n"
                             f"原文件已改名保留为 {result.kept.name if result.kept else '（无）'}。"
                             f"\n备份之后录入的数据需要重新录入。")

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.dialogs.change_password import ChangePasswordDialog
 from ui.dialogs.encryption_setup import RecoveryKeyDialog
+from ui.dialogs.restore_backup import backup_state, restore_open_database
 from ui.dialogs.user_add import UserAddDialog
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
-from ykt_desktop import backup, recovery
+from ykt_desktop import backup
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.security import users
@@ -36,7 +37,7 @@ from ykt_desktop.security.session import current, may
 from ykt_desktop.storage import is_encrypted
 
 USER_HEADERS = ("用户名", "姓名", "角色", "所属单位", "状态")
-BACKUP_HEADERS = ("备份文件", "原因", "时间", "大小")
+BACKUP_HEADERS = ("备份文件", "原因", "时间", "大小", "内容")
 REASONS = {"start": "启动时", "daily": "每日", "before-migration": "升级前",
            "before-import": "导入前", "manual": "手动", "before-restore": "恢复前"}
 
@@ -166,7 +167,8 @@ class UsersPage(QWidget):
                 if path.stem.endswith("-" + key):
                     reason = label
             when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            rows.append((path.name, reason, when, f"{path.stat().st_size / 2**20:.1f} MB"))
+            rows.append((path.name, reason, when, f"{path.stat().st_size / 2**20:.1f} MB",
+                         backup_state(path)))
         self.backup_model.set_rows(rows)
 
     def _selected_user(self) -> str | None:
@@ -225,22 +227,8 @@ class UsersPage(QWidget):
             QMessageBox.information(self, "恢复", "请先在列表中选中一个备份")
             return
         source = backups_dir(self.ctx.path) / self.backup_model.row(rows[0].row())[0]
-        answer = QMessageBox.question(
-            self, "从备份恢复", f"用 {source.name} 替换当前数据库？\n当前数据库会改名保留；"
-            f"备份之后录入的数据需要重新录入。恢复后软件将关闭，请重新打开。")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        live = Path(self.ctx.path)
-        backup.backup_db(self.ctx.db, reason="before-restore")
-        self.ctx.db.close()
-        try:
-            result = recovery.restore(live, source)
-        except tuple(USER_ERRORS) as exc:
-            QMessageBox.critical(self, "恢复", f"{exc}\n软件将关闭，原数据库未改动。")
-        else:
-            QMessageBox.information(self, "恢复", f"已从 {result.source.name} 恢复，原数据库保留为 "
-                                    f"{result.kept.name if result.kept else '（无）'}。")
-        QApplication.quit()
+        if restore_open_database(self, self.ctx, source):
+            QApplication.quit()
 
     def change_passphrase(self) -> None:
         old, ok = QInputDialog.getText(self, "修改加密密码", "当前加密密码（或恢复密钥）：",
