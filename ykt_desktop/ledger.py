@@ -48,12 +48,21 @@ class NewIssue:
 
 
 def next_issue_no(db: sqlite_utils.Database, day: dt.date | None = None) -> str:
-    """WT + year + 6-digit sequence within that year, e.g. WT2026000123."""
+    """The registering unit's code + WT + year + 6-digit sequence, e.g.
+    420999100200-WT2026000123: unique across units forever, so a sliced village's copies of
+    county issues, its own new ones and everyone's uploads never collide. A database without
+    a unit (tests, tools) numbers WT2026000123."""
+    from ykt_desktop.unit import get_unit
+
     year = (day or dt.date.today()).year
-    prefix = f"WT{year}"
-    row = db.execute("SELECT max(issue_no) FROM issues WHERE issue_no LIKE ?",
-                     [prefix + "%"]).fetchone()
-    last = int(row[0][len(prefix):]) if row and row[0] else 0
+    unit = get_unit(db)
+    prefix = f"{unit.code}-WT{year}" if unit else f"WT{year}"
+    last = 0
+    for pattern in {prefix, f"WT{year}"}:        # numbers given before units carried codes
+        row = db.execute("SELECT max(issue_no) FROM issues WHERE issue_no LIKE ? "
+                         "AND length(issue_no) = ?", [pattern + "%", len(pattern) + 6]).fetchone()
+        if row and row[0] and row[0][len(pattern):].isdigit():
+            last = max(last, int(row[0][len(pattern):]))
     return f"{prefix}{last + 1:06d}"
 
 

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 import sqlite_utils
 
 from ykt_desktop.exchange import tables as t
+from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.integrity_text import duplicate_issue_text
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.exchange.rows import batched, id_map, stream, stream_batches
 from ykt_desktop.progress import Job, Progress
@@ -283,6 +285,7 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
         rows.append([r[0], maps.households.get(r[1]) if r[1] else None, pid,
                      maps.cards.get((r[3], pid)) if r[3] else None,
                      maps.items.get(r[4]) if r[4] else None, *r[5:]])
+    _refuse_repeated_numbers(pkg, [r[0] for r in rows])
     db.conn.executemany(sql, rows)
     sent = [r[0] for r in rows]
     db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_issues (issue_no TEXT PRIMARY KEY)")
@@ -300,6 +303,17 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
     _insert(db, "issue_events", ("issue_id", *t.EVENT_COLS[1:]), (
         (maps.issues[r[0]], *r[1:]) for r in stream(pkg, "issue_events", t.EVENT_COLS)))
     return len(rows)
+
+
+def _refuse_repeated_numbers(pkg: OpenPackage, numbers: list[str]) -> None:
+    """Two issues of one package with one number: name it (the number and both positions)."""
+    seen: dict[str, int] = {}
+    for position, number in enumerate(numbers, start=1):
+        if number in seen:
+            unit = f"{pkg.manifest.unit.get('name', '')}（{pkg.manifest.unit['code']}）"
+            raise PackageError("inconsistent", duplicate_issue_text(
+                unit, number, seen[number], position), filename=pkg.path.name)
+        seen[number] = position
 
 
 def _publicity(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:

@@ -21,6 +21,7 @@ from ykt_desktop.exchange import history
 from ykt_desktop.exchange.apply import apply_package
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.integrity import checked_at_end
+from ykt_desktop.exchange.integrity_text import explain as explain_integrity
 from ykt_desktop.exchange.preview import Preview, preview_package
 from ykt_desktop.exchange.reader import OpenPackage, open_verified
 from ykt_desktop.exchange.received_returns import ReturnCheck, check_returns, keep_returns
@@ -132,9 +133,9 @@ def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult,
         try:
             result.counts = yield from apply_package(db, pkg, batch)
         except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
-            raise PackageError("not_package", f"上报文件内容前后不一致（{exc!r}），"
-                               "未导入任何数据，请让该单位重新生成", filename=pkg.path.name
-                               ) from exc
+            unit = f"{pkg.manifest.unit.get('name', '')}（{pkg.manifest.unit['code']}）"
+            raise PackageError("inconsistent", explain_integrity(exc, unit=unit),
+                               filename=pkg.path.name) from exc
         db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
                    [sum(result.counts.values()), batch])
         record_findings(db, result.warnings, unit_code=pkg.manifest.unit["code"],
