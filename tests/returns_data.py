@@ -50,7 +50,7 @@ def add_issues(db: sqlite_utils.Database) -> list[int]:
             responsible_unit="城关镇", responsible_person="李四", measure="=追回资金",
             deadline="2026-12-31"))
         sets = {"status": status, "recovered_amount": recovered, "returned_amount": returned,
-                **extra}
+                "created_at": "2025-06-15 10:00:00", **extra}   # returns of 2025 hold them
         db.execute(f"UPDATE issues SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
                    [*sets.values(), issue_id])
         ids.append(issue_id)

@@ -26,10 +26,10 @@ def test_list_fill_export_sign_verify(demo_path, capsys, tmp_path):
     code, out = run(capsys, "returns", "fill", *base)
     assert code == 0 and "未通过0项" in out and "合计" in out
 
-    code, out = run(capsys, "returns", "fill", *base, "--set", "1,c3=2.5")
-    assert code == 1 and "20=1+2+…+12 不成立" in out and "第1行（耕地地力保护补贴）" in out
+    code, out = run(capsys, "returns", "fill", *base, "--set", "1,c11=-2.5")
+    assert code == 1 and "第11栏不能为负数 不成立" in out and "第1行（耕地地力保护补贴）" in out
     code, out = run(capsys, "returns", "fill", *base)              # the draft keeps the edit
-    assert code == 1 and "2.50*" in out
+    assert code == 1 and "-2.50*" in out
 
     pdf = tmp_path / "r.pdf"
     code, out = run(capsys, "returns", "export", *base, "--out", pdf, "--sign",

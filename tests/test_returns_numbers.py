@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.returns_data import add_issues
 from ykt_desktop.returns.engine import TOTAL_KEY, fill
+from ykt_desktop.returns.figures import fen_to_unit
 from ykt_desktop.returns.rules import failures
 from ykt_desktop.returns.template import get_template, list_templates
 
@@ -33,14 +36,24 @@ def by_item(filled):
             for r in filled.data_rows()}
 
 
-def issue_total(db, item_id, categories, field="amount", statuses=None):
-    sql = (f"SELECT SUM({field}) FROM issues WHERE item_id = ? AND category IN "
-           f"({','.join('?' * len(categories))})")
-    args = [item_id, *categories]
+def printed(db, table, where, args=(), field="amount"):
+    """万元 as the returns print it: each village's 分 rounded 四舍五入, then added."""
+    rows = db.execute(f"SELECT village_code, SUM(CAST(ROUND({field} * 100) AS INTEGER)) "
+                      f"FROM {table} WHERE {where} GROUP BY village_code", list(args)).fetchall()
+    return sum((fen_to_unit(r[1], "万元") for r in rows), Decimal("0.00"))
+
+
+def item_where(item_id, categories, statuses=None):
+    sql = "substr(created_at, 1, 4) = '2025' AND " + (
+        "item_id IS NULL" if item_id is None else f"item_id = {int(item_id)}")
+    sql += f" AND category IN ({','.join(repr(c) for c in categories)})"
     if statuses:
-        sql += f" AND status IN ({','.join('?' * len(statuses))})"
-        args += statuses
-    return one(db, sql, args)
+        sql += f" AND status IN ({','.join(repr(s) for s in statuses)})"
+    return sql
+
+
+def issue_total(db, item_id, categories, field="amount"):
+    return printed(db, "issues", item_where(item_id, categories), field=field)
 
 
 def test_every_template_fills_and_passes_its_rules_on_the_demo(db):
@@ -53,22 +66,25 @@ def test_every_template_fills_and_passes_its_rules_on_the_demo(db):
 def test_tianmen_wenti_tongji_amounts_by_category(db):
     filled = fill(db, get_template("tianmen_wenti_tongji"), COUNTY, PERIOD)
     cells = by_item(filled)
-    named = ["tanwu", "jieliu", "xubao", "sicun", "kekou", "chaobiao", "buji_shi", "buzu_e",
-             "jiecun", "gongshi", "fei_yikatong", "ying_xiang_wei_xiang"]
+    named = [["tanwu"], ["jieliu"], ["xubao"], ["sicun"], ["kekou"],
+             ["chaobiao", "chaobiaozhun", "chaofanwei"], ["buji_shi"], ["buzu_e", "fafang_shibai"],
+             ["jiecun"], ["gongshi"], ["fei_yikatong"], ["ying_xiang_wei_xiang"]]
     rest = [r[0] for r in db.execute("SELECT code FROM issue_categories").fetchall()
-            if r[0] not in named]
-    assert len(cells) == len(items(db))
-    for item_id, *_ in items(db):
-        for n, cat in enumerate(named, start=1):
-            assert cells[item_id][f"c{n}"] == pytest.approx(issue_total(db, item_id, [cat]) / 1e4)
-        assert cells[item_id]["c13"] == pytest.approx(issue_total(db, item_id, rest) / 1e4)
+            if not any(r[0] in group for group in named)]
+    assert list(cells) == [i[0] for i in items(db)] + [None]      # 未分项目 last
+    assert filled.data_rows()[-1].label == "未分项目"
+    for item_id in cells:
+        for n, cats in enumerate(named, start=1):
+            assert cells[item_id][f"c{n}"] == issue_total(db, item_id, cats)
+        assert cells[item_id]["c13"] == issue_total(db, item_id, rest)
     total = filled.rows[-1].cells
-    assert total["c1"].value == pytest.approx(one(db, "SELECT SUM(amount) FROM issues "
-                                                      "WHERE category = 'tanwu'") / 1e4)
     assert total["name"].value == "合计"
-    # every issue's money lands in exactly one column
-    assert sum(total[f"c{n}"].value for n in range(1, 14)) == pytest.approx(
-        one(db, "SELECT SUM(amount) FROM issues") / 1e4)
+    for n in range(1, 14):      # 合计 = the printed rows added
+        assert total[f"c{n}"].value == sum(c[f"c{n}"] for c in cells.values())
+    # every issue of the year lands in exactly one column, items or not
+    assert sum(total[f"c{n}"].value for n in range(1, 14)) == sum(
+        issue_total(db, i, [r[0] for r in db.execute("SELECT code FROM issue_categories")])
+        for i in cells)
 
 
 def payments_of(db, item_id):
@@ -79,11 +95,17 @@ def payments_of(db, item_id):
         "WHERE p.item_id = ? AND p.period LIKE '2025%'", [item_id]).fetchall()
 
 
+def pay(db, item_id, extra="1"):
+    return f"item_id = {int(item_id)} AND period LIKE '2025%' AND {extra}"
+
+
 def test_tongchuan_paicha_numbers(db):
     filled = fill(db, get_template("tongchuan_paicha_tongji"), COUNTY, PERIOD)
     cells = by_item(filled)
     status_of = dict(db.execute("SELECT id, status FROM persons").fetchall())
-    issue_subjects = db.execute("SELECT item_id, person_id, household_id FROM issues").fetchall()
+    issue_subjects = db.execute("SELECT item_id, person_id, household_id FROM issues "
+                                "WHERE created_at LIKE '2025%'").fetchall()
+    verified = "household_id IN (SELECT id FROM households WHERE verify_status <> 'pending')"
     for item_id, _name, basis, standard, channel in items(db):
         rows = payments_of(db, item_id)
         subject = (lambda r: ("h", r[1])) if basis == "household" else (lambda r: ("p", r[0]))
@@ -95,54 +117,62 @@ def test_tongchuan_paicha_numbers(db):
         away = {subject(r) for r in rows if r[5] == "pending"
                 and status_of.get(person(r)) in ("moved", "missing", "prison")}
         c = cells[item_id]
-        paid = sum(r[3] for r in rows if r[4] == "paid")
+        paid = printed(db, "payments", pay(db, item_id, "status = 'paid'"), field="amount_paid")
         assert c["c1"] == len(everyone)
-        assert c["c2"] == pytest.approx(sum(r[2] for r in rows) / 1e4)
-        assert c["c3"] == pytest.approx(paid / 1e4)
-        assert c["c4"] == pytest.approx(paid / 1e4 if channel == "card" else 0)
-        assert c["c7"] == standard
+        assert c["c2"] == printed(db, "payments", pay(db, item_id), field="amount_due")
+        assert c["c3"] == paid
+        assert c["c4"] == (paid if channel == "card" else 0)
+        assert c["c7"] == Decimal(str(standard)).quantize(Decimal("0.01"))
         assert c["c8"] == len(checked)
-        assert c["c9"] == pytest.approx(sum(r[3] for r in rows if r[4] == "paid"
-                                            and r[5] != "pending") / 1e4)
-        assert c["c10"] == pytest.approx(one(db, "SELECT SUM(amount) FROM issues "
-                                                 "WHERE item_id = ?", [item_id]) / 1e4)
+        assert c["c9"] == printed(db, "payments", pay(db, item_id, f"status = 'paid' AND "
+                                                                    f"{verified}"),
+                                  field="amount_paid")
+        assert c["c10"] == printed(db, "issues", f"item_id = {item_id} AND "
+                                                 f"created_at LIKE '2025%'")
         assert c["c11"] == len({s for r in rows if r[5] == "verified"
                                 for s in [subject(r)] if s not in with_issue})
         assert c["c15"] == len({subject(r) for r in rows if r[5] == "unable"})
         assert c["c16"] == len(everyone - checked)
         assert c["c17"] == len(away)
-        n_issues = one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ?", [item_id])
-        closed = one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ? AND status = 'closed'",
-                     [item_id])
+        n_issues = one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ? AND created_at LIKE "
+                           "'2025%'", [item_id])
+        closed = one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ? AND status = 'closed' "
+                         "AND created_at LIKE '2025%'", [item_id])
         assert (c["c19"], c["c20"], c["c21"]) == (n_issues, closed, n_issues - closed)
     assert filled.rows[-1].cells["c7"].value is None        # 第7栏 standards are not summed
+    assert filled.rows[-1].cells["c19"].value == one(
+        db, "SELECT COUNT(*) FROM issues WHERE created_at LIKE '2025%'")
 
 
 def test_tongchuan_faxian_numbers(db):
     filled = fill(db, get_template("tongchuan_faxian_wenti"), COUNTY, PERIOD)
     cells = by_item(filled)
-    for item_id, *_ in items(db):
-        rows = payments_of(db, item_id)
+    year = "created_at LIKE '2025%'"
+    for item_id in cells:
         c = cells[item_id]
-        assert c["c1"] == pytest.approx(issue_total(db, item_id, ["tanwu"]) / 1e4)
-        assert c["c7"] == pytest.approx(sum(max(r[3] - r[2], 0) for r in rows
-                                            if r[4] == "paid") / 1e4)
-        assert c["c11"] == pytest.approx(sum(max(r[2] - r[3], 0) for r in rows
-                                             if r[4] == "paid") / 1e4)
-        assert c["c13"] == one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ? "
-                                   "AND category = 'daiguan'", [item_id])
-        gongshi = one(db, "SELECT COUNT(*) FROM issues WHERE item_id = ? AND category = "
-                          "'gongshi'", [item_id])
+        where = ("item_id IS NULL" if item_id is None else f"item_id = {item_id}") + f" AND {year}"
+        assert c["c1"] == issue_total(db, item_id, ["tanwu"])
+        assert c["c7"] == printed(db, "issues", f"{where} AND (category = 'chaobiaozhun' OR "
+                                                f"(category = 'chaobiao' AND finding_id IN "
+                                                f"(SELECT id FROM findings WHERE rule = "
+                                                f"'over_standard')))")
+        assert c["c8"] == printed(db, "issues", f"{where} AND (category = 'chaofanwei' OR "
+                                                f"(category = 'chaobiao' AND finding_id IS NULL))")
+        assert c["c11"] == issue_total(db, item_id, ["buzu_e", "fafang_shibai"])
+        assert c["c13"] == one(db, f"SELECT COUNT(DISTINCT COALESCE('c' || card_id, 'i' || id)) "
+                                   f"FROM issues WHERE {where} AND category = 'daiguan'")
+        gongshi = one(db, f"SELECT COUNT(*) FROM issues WHERE {where} AND category = 'gongshi'")
         assert c["c14"] == ("是" if gongshi else "")
-        assert c["c16"] == one(db, "SELECT COUNT(DISTINCT person_id) FROM issues WHERE "
-                                   "item_id = ? AND category = 'ying_tui_wei_tui'", [item_id])
-        fees = db.execute("SELECT COUNT(*), SUM(amount) FROM issues WHERE item_id = ? AND "
-                          "category = 'shoufei'", [item_id]).fetchone()
-        assert c["c18"] == (f"{fees[0]}项，{fees[1]:.2f}元" if fees[0] else "")
+        assert c["c16"] == one(db, f"SELECT COUNT(DISTINCT person_id) FROM issues WHERE {where} "
+                                   f"AND category = 'ying_tui_wei_tui'")
+        fees = db.execute(f"SELECT description, amount FROM issues WHERE {where} AND "
+                          f"category = 'shoufei'").fetchall()
+        assert c["c18"] == ",".join(f"{d} {a:.2f}元" for d, a in fees)
         assert c["c19"] is None
-        assert c["c20"] == pytest.approx(sum(c[f"c{n}"] for n in range(1, 13)))
+        assert "c20" not in c               # the app's own sum column is not on the form
     assert any(v["c14"] == "是" for v in cells.values())
     assert any(v["c18"] for v in cells.values())
+    assert filled.rows[-1].cells["c13"].value == 2
 
 
 def test_tianmen_huizong_by_township_and_by_village(db):
@@ -165,8 +195,9 @@ def test_tianmen_huizong_by_township_and_by_village(db):
                                   "m.household_id WHERE h.village_code LIKE ? AND "
                                   "(c.custodian IN ('cadre','other','lost') OR c.consent = 0)",
                               [like])
-        assert c["c16"] == pytest.approx(one(db, "SELECT SUM(recovered_amount) FROM issues "
-                                                 "WHERE village_code LIKE ?", [like]) / 1e4)
+        assert c["c16"] == printed(db, "issues", f"village_code LIKE '{like}' AND "
+                                                 "created_at LIKE '2025%'",
+                                   field="recovered_amount")
     total = filled.rows[-1].cells
     assert total["c11"].value == one(db, "SELECT SUM(referred) FROM issues")
     # 合计 adds the rows as the form does (a person in households of two townships counts twice)
@@ -179,17 +210,16 @@ def test_tianmen_huizong_by_township_and_by_village(db):
     villages = db.execute("SELECT code FROM regions WHERE level = 'village' AND parent_code = ? "
                           "ORDER BY sort, code", [town]).fetchall()
     assert len(village_fill.data_rows()) == len(villages)
-    assert sum(r.cells["c17"].value for r in village_fill.data_rows()) == pytest.approx(
-        one(db, "SELECT SUM(returned_amount) FROM issues WHERE village_code LIKE ?",
-            [town[:9] + "%"]) / 1e4)
+    assert sum(r.cells["c17"].value for r in village_fill.data_rows()) == printed(
+        db, "issues", f"village_code LIKE '{town[:9]}%'", field="returned_amount")
 
 
 def test_issue_lists_and_ledgers(db):
     issues = fill(db, get_template("wenti_qingdan"), COUNTY, PERIOD)
     expected = db.execute("SELECT issue_no, amount FROM issues ORDER BY issue_no").fetchall()
-    assert [(r.cells["issue_no"].value, r.cells["amount"].value)
+    assert [(r.cells["issue_no"].value, float(r.cells["amount"].value))
             for r in issues.data_rows()] == expected
-    assert issues.rows[-1].cells["amount"].value == pytest.approx(sum(e[1] for e in expected))
+    assert issues.rows[-1].cells["amount"].value == sum(Decimal(str(e[1])) for e in expected)
     rect = fill(db, get_template("zhenggai_qingdan"), COUNTY, PERIOD)
     closed = [r.cells["closed"].value for r in rect.data_rows()]
     assert closed.count("是") == one(db, "SELECT COUNT(*) FROM issues WHERE status = 'closed'")
@@ -198,7 +228,8 @@ def test_issue_lists_and_ledgers(db):
     rows = db.execute("SELECT p.amount_due, p.card_number FROM payments p WHERE p.status = "
                       "'failed' AND p.period LIKE '2025%' ORDER BY p.village_code, p.period, "
                       "p.id").fetchall()
-    assert [(r.cells["amount"].value, r.cells["card"].value) for r in failed.data_rows()] == rows
+    assert [(float(r.cells["amount"].value), r.cells["card"].value)
+            for r in failed.data_rows()] == rows
 
     no_card = fill(db, get_template("weibanka_taizhang"), COUNTY, PERIOD)
     expected_ids = {r[0] for r in db.execute(
@@ -216,6 +247,6 @@ def test_scoped_by_region_prefix(db):
     assert len(filled.data_rows()) == one(db, "SELECT COUNT(*) FROM issues WHERE "
                                               "village_code = ?", [village])
     other = fill(db, get_template("tongchuan_paicha_tongji"), village, PERIOD)
-    assert other.rows[-1].cells["c2"].value == pytest.approx(one(
-        db, "SELECT SUM(amount_due) FROM payments WHERE village_code = ? AND period LIKE "
-            "'2025%'", [village]) / 1e4)
+    assert other.rows[-1].cells["c2"].value == sum(printed(    # 合计 = the printed items added
+        db, "payments", f"village_code = '{village}' AND period LIKE '2025%' AND item_id = {i}",
+        field="amount_due") for i, *_ in items(db))

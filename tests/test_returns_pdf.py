@@ -64,7 +64,7 @@ def test_long_table_repeats_header_rows_on_every_page(demo_db, tmp_path):
     result = write_pdf(filled, tmp_path / "long.pdf")
     reader = PdfReader(str(result.path))
     assert len(reader.pages) >= 3
-    table_pages = [p.extract_text() for p in reader.pages if "耕地地力保护补贴" in p.extract_text()]
+    table_pages = [p.extract_text() for p in reader.pages if "未排查情况" in p.extract_text()]
     assert len(table_pages) >= 3
     for n, text in enumerate(table_pages, start=1):
         assert "补贴资金" in text and "未排查情况" in text and "甲" in text
@@ -75,7 +75,7 @@ def test_sign_verify_tamper_and_append(demo_db, tmp_path):
     add_issues(demo_db)
     filled = fill(demo_db, get_template("tongchuan_faxian_wenti"), COUNTY, "2025")
     row = filled.data_rows()[0]
-    set_cell(filled, row.key, "c10", "0.5")                         # breaks 20=1+...+12
+    set_cell(filled, row.key, "c11", "-0.5")                  # breaks 第11栏不能为负数
     out = tmp_path / "signed.pdf"
     with pytest.raises(SigningError, match="勾稽校验未通过"):
         export_return(demo_db, filled, out, sign=True, signer="张三")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.returns_data import add_issues
@@ -95,7 +97,7 @@ def test_total_row_rule_and_cell_typing(demo_db):
     template = next(t for t in list_templates() if t.key == "tongchuan_paicha_tongji")
     filled = fill(demo_db, template, COUNTY, "2025")
     row = filled.data_rows()[0]
-    set_cell(filled, row.key, "c4", str(row.cells["c4"].value + 0.5))
+    set_cell(filled, row.key, "c4", str(row.cells["c4"].value + Decimal("0.5")))
     bad = {r.row_key for r in failures(filled) if r.rule.text.startswith("c3")}
     assert bad == {row.key, "total"}                 # the 合计 row is checked too
     assert len(check_rules(filled)) == len(template.rules) * len(filled.rows)

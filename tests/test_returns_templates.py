@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 
 import pytest
 
@@ -12,6 +13,7 @@ from tests.returns_data import add_issues
 from ykt_desktop.returns.drafts import load_draft, save_draft
 from ykt_desktop.returns.drill import drill, drill_rows
 from ykt_desktop.returns.engine import TOTAL_KEY, fill, set_cell
+from ykt_desktop.returns.figures import fen_to_unit
 from ykt_desktop.returns.template import (
     TemplateError,
     get_template,
@@ -98,8 +100,9 @@ def test_drafts_keep_hand_cells_and_footer(demo_db):
     again = fill(demo_db, template, COUNTY, "2025")
     cells = again.row(row.key).cells
     assert cells["c19"].value == "未开展上门服务" and cells["c19"].edited
-    assert cells["c1"].value == 0.3 and cells["c1"].computed == 0 and cells["c1"].edited
-    assert again.rows[-1].cells["c1"].value == pytest.approx(0.3)
+    assert cells["c1"].value == Decimal("0.30") and cells["c1"].computed == 0
+    assert cells["c1"].edited
+    assert again.rows[-1].cells["c1"].value == Decimal("0.30")
     assert again.footer["负责人"] == "王五"
     assert load_draft(demo_db, template.key, COUNTY, "2025")["status"] == "draft"
     assert fill(demo_db, template, COUNTY, "2024").row(row.key).cells["c19"].value is None
@@ -120,16 +123,17 @@ def test_drill_down_to_database_rows(demo_db):
     everything = drill(demo_db, filled, TOTAL_KEY, "c13")
     other = {r[0] for r in demo_db.execute(
         "SELECT id FROM issues WHERE category IN ('qita', 'daiguan', 'ying_tui_wei_tui', "
-        "'yirenduoka', 'shoufei', 'youqin', 'renkafenli')").fetchall()}
+        "'yirenduoka', 'shoufei', 'youqin', 'renkafenli', 'zouguochang')").fetchall()}
     assert set(everything.ids) == other
 
     paicha = fill(demo_db, get_template("tongchuan_paicha_tongji"), COUNTY, "2025")
     first = paicha.data_rows()[0]
     money = drill(demo_db, paicha, first.key, "c3")
     assert money.kind == "payments"
-    paid = demo_db.execute("SELECT SUM(amount_paid) FROM payments WHERE id IN ({}) ".format(
-        ",".join("?" * len(money.ids))), money.ids).fetchone()[0]
-    assert paid / 1e4 == pytest.approx(first.cells["c3"].value)
+    per_village = demo_db.execute(
+        "SELECT SUM(CAST(ROUND(amount_paid * 100) AS INTEGER)) FROM payments WHERE id IN ({}) "
+        "GROUP BY village_code".format(",".join("?" * len(money.ids))), money.ids).fetchall()
+    assert sum(fen_to_unit(r[0], "万元") for r in per_village) == first.cells["c3"].value
     from ykt_desktop.security.session import Session, attach, detach
     attach(demo_db, Session("jj", "inspector"))     # masked by role (tests/test_security_display)
     headers, rows = drill_rows(demo_db, money)

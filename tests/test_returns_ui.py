@@ -34,10 +34,12 @@ def test_fill_edit_rules_drill_and_draft(qtbot, demo_db, monkeypatch):
     c10 = next(i for i, c in enumerate(page.filled.template.columns) if c.key == "c10")
     index = model.index(0, c10)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
-    assert model.setData(index, "0.75")
+    c11 = next(i for i, c in enumerate(page.filled.template.columns) if c.key == "c11")
+    assert model.setData(model.index(0, c11), "-0.75")
     assert page.rules.count() == 3                       # row 1 and 合计 fail, plus summary
-    assert "20=1+2+…+12 不成立" in page.rules.item(0).text()
-    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == FAILING
+    assert "第11栏不能为负数 不成立" in page.rules.item(0).text()
+    assert model.setData(index, "0.75")
+    assert model.data(model.index(0, c11), Qt.ItemDataRole.BackgroundRole).color() == FAILING
     page._goto_rule(page.rules.item(0))
     assert page.view.currentIndex().row() == 0
     total = model.index(model.rowCount() - 1, c10)
@@ -60,7 +62,7 @@ def test_fill_edit_rules_drill_and_draft(qtbot, demo_db, monkeypatch):
     page.footer_edits["负责人"].setText("王五")
     page.save()
     draft = load_draft(demo_db, "tongchuan_faxian_wenti", "420999000000", "2025")
-    assert draft["footer"]["负责人"] == "王五" and len(draft["cells"]) == 1
+    assert draft["footer"]["负责人"] == "王五" and len(draft["cells"]) == 2
 
 
 def test_export_and_sign_from_the_page(qtbot, demo_db, tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from openpyxl import load_workbook
 
 from tests.returns_data import add_issues
@@ -39,10 +41,10 @@ def test_tongchuan_paicha_layout(demo_db, tmp_path):
     assert ws.cell(first, 5).number_format == "0"               # 1 对象数
     assert isinstance(ws.cell(first, 6).value, float)
     row = filled.data_rows()[0]
-    assert ws.cell(first, 6).value == row.cells["c2"].value
+    assert Decimal(str(ws.cell(first, 6).value)) == row.cells["c2"].value
     last = first + len(filled.rows) - 1
     assert ws.cell(last, 2).value == "合计"
-    assert ws.cell(last, 6).value == filled.rows[-1].cells["c2"].value
+    assert Decimal(str(ws.cell(last, 6).value)) == filled.rows[-1].cells["c2"].value
     assert ws.cell(last, 11).value in (None, "")                 # 第7栏 standards not summed
     assert ws.freeze_panes == "A7"
     assert ws.print_title_rows == "$3:$6"

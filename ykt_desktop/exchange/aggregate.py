@@ -10,6 +10,7 @@ cards are not sums: one ID number in two units is counted once above, so for the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlite_utils
 
@@ -46,7 +47,7 @@ def numeric_cells(filled: FilledReturn) -> dict[tuple[str, str], float]:
         label = "合计" if row.is_total else row.key
         for col in cols:
             value = row.cells.get(col.key)
-            if value is not None and isinstance(value.value, int | float):
+            if value is not None and isinstance(value.value, int | float | Decimal):
                 out[(label, col.label)] = float(value.value)
     return out
 

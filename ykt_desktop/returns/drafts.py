@@ -8,7 +8,13 @@ import json
 
 import sqlite_utils
 
-from ykt_desktop.returns.engine import TOTAL_KEY, FilledReturn, refresh_total
+from ykt_desktop.returns.engine import (
+    TOTAL_KEY,
+    FilledReturn,
+    ReturnInputError,
+    parse_cell,
+    refresh_total,
+)
 
 FOOTER_KEYS = ("负责人", "填表人", "联系电话", "填报日期")
 
@@ -35,7 +41,10 @@ def apply_draft(db: sqlite_utils.Database, filled: FilledReturn) -> None:
         if row is None or col_key not in row.cells:
             continue          # the row left the data (e.g. an issue deleted): keep no ghost
         cell = row.cells[col_key]
-        cell.value = value
+        try:      # kept as text (money) or a number; read back exactly
+            cell.value = parse_cell(filled.template.column(col_key), value)
+        except ReturnInputError:
+            cell.value = value
         cell.edited = value != cell.computed
     filled.footer = dict(draft["footer"])
     filled.override_reason = draft["override_reason"]
@@ -47,7 +56,7 @@ def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
     """Store the hand cells and footer (insert or update); returns the draft id."""
     now = dt.datetime.now().isoformat(timespec="seconds")
     args = [filled.template.key, filled.unit_code, filled.period,
-            json.dumps(filled.hand_cells(), ensure_ascii=False),
+            json.dumps(filled.hand_cells(), ensure_ascii=False, default=str),
             json.dumps(filled.footer, ensure_ascii=False), filled.override_reason, now]
     with db.atomic():
         db.execute(

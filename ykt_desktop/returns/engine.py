@@ -1,13 +1,15 @@
 """Fill a return from the database: one value per (row, column), a 合计 row, hand cells.
 
 Computed values are kept beside any hand edit, so an edited cell can be shown as changed and
-drilled into. Money cells hold the template's amount unit (万元 -> 元 / 10000) unrounded;
-display and export round to two decimals.
+drilled into. A money cell holds its printed figure: a ``Decimal`` in the template's unit with two
+decimals, rounded 四舍五入 per village and added up from there (figures.py); a sum column and
+the 合计 row add printed figures, so every printed form adds up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 import sqlite_utils
@@ -16,8 +18,9 @@ from ykt_desktop.errors import register_user_error
 from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix, get_region
 from ykt_desktop.returns.facts import build_facts, drop_facts, needs_facts
-from ykt_desktop.returns.measures import Scope, build, grouped
-from ykt_desktop.returns.rows import RowSet, SourceRow, load_rows
+from ykt_desktop.returns.figures import MONEY_FORMATS, fen_to_unit, to_money
+from ykt_desktop.returns.measures import MeasureSql, Scope, build, grouped, grouped_by_village
+from ykt_desktop.returns.rows import RowSet, SourceRow, add_missing_rows, load_rows
 from ykt_desktop.returns.template import Column, Template
 
 TOTAL_KEY = "total"
@@ -78,26 +81,55 @@ def scope_for(template: Template, unit_code: str, period: str) -> Scope:
     return Scope(code_prefix(unit_code), period, template.issue_scope)
 
 
+def _named_categories(col: Column) -> set[str]:
+    params = col.params
+    return {*params.get("categories", []),
+            *(c for alt in params.get("match", []) for c in alt.get("categories", []))}
+
+
 def column_params(db: sqlite_utils.Database, template: Template, col: Column) -> dict:
     params = dict(col.params)
     if "@rest" in params.get("categories", []):
         named = {c for other in template.columns
                  if other.key != col.key and other.kind == "measure"
-                 and other.measure.startswith("issue")
-                 for c in other.params.get("categories", [])}
+                 and other.measure.startswith("issue") for c in _named_categories(other)}
         every = [r[0] for r in db.execute("SELECT code FROM issue_categories").fetchall()]
         params["categories"] = sorted(set(every) - named) or ["@none"]
     return params
 
 
-def _scaled(col: Column, value: Any, scale: float) -> Any:
-    if value is None or not col.numeric:
+def money_unit(template: Template, col: Column) -> str:
+    return template.amount_unit if col.fmt == "amount" else "元"
+
+
+def field_value(template: Template, col: Column, value: Any) -> Any:
+    """A record's own value (元 as stored) in the column's format, exact."""
+    if value is None or value == "" or not col.numeric:
         return value
     if col.fmt == "amount":
-        return round(float(value) / scale, 6)
+        return fen_to_unit(int(to_money(value) * 100), money_unit(template, col))
     if col.fmt == "int":
         return int(value)
-    return round(float(value), 2)
+    return to_money(value)
+
+
+def zero(col: Column) -> Any:
+    if not col.numeric:
+        return ""
+    return Decimal("0.00") if col.fmt in MONEY_FORMATS else 0
+
+
+def _combine(template: Template, col: Column, msql: MeasureSql,
+             per_village: dict[Any, dict[str, Any]]) -> dict[Any, Any]:
+    """Each village's figure printed on its own, then added: the row's printed figure."""
+    out: dict[Any, Any] = {}
+    for key, villages in per_village.items():
+        if msql.money:
+            out[key] = sum((fen_to_unit(v or 0, money_unit(template, col))
+                            for v in villages.values()), Decimal("0.00"))
+        else:
+            out[key] = sum(int(v or 0) for v in villages.values())
+    return out
 
 
 def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSet,
@@ -107,8 +139,19 @@ def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSe
     for n, col in enumerate(measures, start=1):
         yield Progress(n, len(measures) + 1, f"计算{col.label}（{col.title[-1]}）")
         msql = build(col.measure, scope, column_params(db, template, col))
-        values[col.key] = grouped(db, msql, rowset.dimension, rowset.width)
+        if msql.text or not col.numeric:
+            values[col.key] = grouped(db, msql, rowset.dimension, rowset.width)
+        else:
+            per_village = grouped_by_village(db, msql, rowset.dimension, rowset.width)
+            values[col.key] = _combine(template, col, msql, per_village)
     return values
+
+
+def _add(values: list[Any]) -> Any:
+    numbers = [v for v in values if v not in (None, "")]
+    if any(isinstance(v, Decimal) for v in numbers):
+        return sum((to_money(v) for v in numbers), Decimal("0.00"))
+    return sum(int(v) for v in numbers)
 
 
 def _row_cells(template: Template, row: SourceRow, number: int,
@@ -118,13 +161,12 @@ def _row_cells(template: Template, row: SourceRow, number: int,
         if col.kind == "seq":
             value: Any = number
         elif col.kind in ("row", "field"):
-            value = _scaled(col, row.attrs.get(col.field), template.scale)
+            value = field_value(template, col, row.attrs.get(col.field))
         elif col.kind == "measure":
             raw = values[col.key].get(row.group_key)
-            default = "" if not col.numeric else 0
-            value = _scaled(col, raw if raw is not None else default, template.scale)
+            value = raw if raw is not None else zero(col)
         elif col.kind == "sum_of":
-            value = round(sum(float(cells[k].value or 0) for k in col.params["columns"]), 6)
+            value = _add([cells[k].value for k in col.params["columns"]])
         else:
             value = None
         cells[col.key] = Cell(value, value)
@@ -132,12 +174,14 @@ def _row_cells(template: Template, row: SourceRow, number: int,
 
 
 def compute_total(template: Template, rows: list[ReturnRow]) -> ReturnRow:
+    """合计: the sum of the printed rows (hand edits included)."""
     cells: dict[str, Cell] = {}
     for col in template.columns:
         value: Any = None
         if col.total and col.numeric:
-            value = sum(float(r.cells[col.key].value or 0) for r in rows if not r.is_total)
-            value = int(value) if col.fmt == "int" else round(value, 6)
+            value = _add([r.cells[col.key].value for r in rows if not r.is_total])
+            if col.fmt in MONEY_FORMATS:
+                value = to_money(value)
         cells[col.key] = Cell(value, value)
     label_col = next((c for c in template.columns if c.kind in ("row", "field")), None)
     if label_col is not None:
@@ -168,6 +212,9 @@ def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, peri
     finally:
         if scope.facts:
             drop_facts(db, scope.facts)
+    add_missing_rows(db, rowset, template.rows, unit_code,       # regions describe the tree
+                     {k: v for k, v in values.items()
+                      if template.column(k).measure != "regions_count"})
     rows = [ReturnRow(r.key, r.label, _row_cells(template, r, n, values), source=r)
             for n, r in enumerate(rowset.rows, start=1)]
     filled = FilledReturn(template, unit_code, region.name, period, rows, rowset)
@@ -186,16 +233,21 @@ def refresh_total(filled: FilledReturn) -> None:
 
 
 def parse_cell(col: Column, text: Any) -> Any:
-    """A typed-in value for ``col``: numbers for numeric columns (blank -> None)."""
+    """A typed-in value for ``col``: two-decimal Decimal for money (四舍五入), whole numbers for
+    counts (blank -> None)."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     if not col.numeric:
         return str(text)
     try:
-        number = float(str(text).replace(",", "").strip())
-    except ValueError as exc:
+        if col.fmt in MONEY_FORMATS:
+            return to_money(text)
+        number = Decimal(str(text).replace(",", "").strip())
+    except (ValueError, ArithmeticError) as exc:
         raise ReturnInputError(f"{col.label}应填数字，不能是“{text}”") from exc
-    return int(number) if col.fmt == "int" and number.is_integer() else number
+    if number != number.to_integral_value():
+        raise ReturnInputError(f"{col.label}应填整数，不能是“{text}”")
+    return int(number)
 
 
 def set_cell(filled: FilledReturn, row_key: str, col_key: str, text: Any) -> None:

@@ -1,5 +1,6 @@
 """Payment facts for one fill: the unit's payments of the period summed per subsidy item,
-village, beneficiary and the attributes measures filter on, gathered in ONE pass.
+village, beneficiary and the attributes measures filter on, gathered in ONE pass (money in
+whole 分, see figures.py).
 
 At county scale (2 million payments) every payment column would otherwise scan the payments
 table again; with the facts table each column reads a table a fraction of that size.
@@ -12,7 +13,7 @@ import itertools
 
 import sqlite_utils
 
-from ykt_desktop.returns.measures import SUBJECT, Scope
+from ykt_desktop.returns.measures import PAYMENT_VALUES, SUBJECT, Scope
 from ykt_desktop.returns.template import Template
 
 FACT_MEASURES = ("payment_sum", "beneficiaries")
@@ -28,9 +29,10 @@ SELECT p.item_id AS item_id, p.village_code AS village_code, {SUBJECT} AS subjec
                 AND k.sid = p.person_id)
         OR EXISTS (SELECT 1 FROM {{keys}} k WHERE k.item_id = p.item_id AND k.kind = 'h'
                    AND k.sid = p.household_id)) AS has_issue,
-       SUM(p.amount_due) AS amount_due, SUM(p.amount_paid) AS amount_paid,
-       SUM(MAX(p.amount_due - p.amount_paid, 0)) AS shortfall,
-       SUM(MAX(p.amount_paid - p.amount_due, 0)) AS excess
+       SUM({PAYMENT_VALUES["amount_due"]}) AS amount_due,
+       SUM({PAYMENT_VALUES["amount_paid"]}) AS amount_paid,
+       SUM({PAYMENT_VALUES["shortfall"]}) AS shortfall,
+       SUM({PAYMENT_VALUES["excess"]}) AS excess
 FROM payments p
 JOIN subsidy_items s ON s.id = p.item_id
 LEFT JOIN households h ON h.id = p.household_id
@@ -49,9 +51,9 @@ ISSUE_KEYS_SQL = """
 CREATE TEMP TABLE {keys} (item_id INTEGER, kind TEXT, sid INTEGER,
                           PRIMARY KEY (item_id, kind, sid)) WITHOUT ROWID;
 INSERT OR IGNORE INTO {keys} SELECT item_id, 'p', person_id FROM issues
-    WHERE item_id IS NOT NULL AND person_id IS NOT NULL;
+    WHERE item_id IS NOT NULL AND person_id IS NOT NULL{period};
 INSERT OR IGNORE INTO {keys} SELECT item_id, 'h', household_id FROM issues
-    WHERE item_id IS NOT NULL AND household_id IS NOT NULL;
+    WHERE item_id IS NOT NULL AND household_id IS NOT NULL{period};
 """
 
 
@@ -59,7 +61,12 @@ def build_facts(db: sqlite_utils.Database, scope: Scope) -> str:
     """Create the temporary facts table; returns its name (drop it with :func:`drop_facts`)."""
     n = next(_counter)
     name, keys = f"temp.ret_facts_{n}", f"temp.ret_issue_keys_{n}"
-    for statement in ISSUE_KEYS_SQL.format(keys=keys).split(";"):
+    period = ""      # issues of the period only when the template dates them (issue_scope)
+    if scope.issue_scope == "created_in_period":
+        period = f" AND substr(created_at, 1, {len(scope.period)}) = '{scope.period}'"
+        if not scope.period.replace("-", "").isdigit():
+            raise ValueError(f"期间“{scope.period}”应为 YYYY 或 YYYY-MM")
+    for statement in ISSUE_KEYS_SQL.format(keys=keys, period=period).split(";"):
         if statement.strip():
             db.execute(statement)
     try:

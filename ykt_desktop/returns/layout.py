@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ykt_desktop.returns.engine import FilledReturn
+from ykt_desktop.returns.figures import printed_text
 from ykt_desktop.returns.template import Column, Template
 
 
@@ -47,21 +48,9 @@ def column_numbers(template: Template) -> list[str]:
 
 
 def cell_text(col: Column, value: Any) -> str:
-    """The printed text of a value: two decimals for money, whole numbers for counts."""
-    if value is None or value == "":
-        return ""
-    if col.fmt in ("amount", "money", "standard"):
-        try:
-            return f"{float(value):.2f}"
-        except (TypeError, ValueError):
-            return str(value)
-    if col.fmt == "int":
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return str(value)
-        return str(int(number)) if number.is_integer() else f"{number:.2f}"
-    return str(value)
+    """The printed text of a value (screen, PDF, command line): two decimals 四舍五入 for
+    money, whole numbers for counts — the one rule of figures.py."""
+    return printed_text(col.fmt, value)
 
 
 def footer_items(filled: FilledReturn) -> list[tuple[str, str]]:

@@ -4,7 +4,10 @@ A template column says ``"measure": "issue_sum", "params": {...}``. Each measure
 query (FROM ... WHERE ... scoped by a region code prefix and the period) with an aggregate value
 and the ids behind it, so the engine can compute a whole column grouped by subsidy item or by
 region in one statement, and drill down to the rows behind any single cell.
-Money comes back in 元; the column's format scales it to the template's amount unit.
+Money comes back in whole 分 (``money=True``); the engine turns it into the template's unit
+with the one rounding rule of :mod:`ykt_desktop.returns.figures`. Numeric measures are grouped
+by row and by the village code of the records, so each village's figure is rounded on its own
+and higher levels add printed figures.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
+
+from ykt_desktop.returns.figures import fen_sql
 
 IMPROPER_CUSTODY = "(c.custodian IN ('cadre','other','lost') OR c.consent = 0)"
 
@@ -38,6 +43,7 @@ class MeasureSql:
     item_col: str | None
     village_col: str
     text: bool = False
+    money: bool = False            # the value is money in whole 分
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -48,10 +54,36 @@ def _in(column: str, values: list[str], args: list[Any]) -> str:
     return f" AND {column} IN ({', '.join('?' * len(values))})"
 
 
+FINDING_RULE = "COALESCE((SELECT f.rule FROM findings f WHERE f.id = i.finding_id), '')"
+
+
+def _issue_clause(params: dict, args: list[Any]) -> str:
+    where = _in("i.category", list(params.get("categories", [])), args)
+    where += _in(FINDING_RULE, list(params.get("finding_rules", [])), args)
+    excluded = list(params.get("exclude_finding_rules", []))
+    if excluded:
+        args.extend(excluded)
+        where += f" AND {FINDING_RULE} NOT IN ({', '.join('?' * len(excluded))})"
+    return where
+
+
 def _issue_where(scope: Scope, params: dict, args: list[Any]) -> str:
+    """Issues of the unit (and of the period: registered in it, ``created_in_period``).
+
+    ``match`` is a list of alternatives, each with ``categories`` and optionally
+    ``finding_rules`` / ``exclude_finding_rules`` (the check rule the issue came from), e.g.
+    the combined category 超范围超标准发放 split by the rule that found it."""
     args.append(scope.prefix + "%")
     where = "FROM issues i WHERE i.village_code LIKE ?"
-    where += _in("i.category", list(params.get("categories", [])), args)
+    where += _issue_clause(params, args)
+    alternatives = []
+    for alt in params.get("match", []):
+        alt_args: list[Any] = []
+        clause = _issue_clause(alt, alt_args).removeprefix(" AND ") or "1"
+        alternatives.append(f"({clause})")
+        args.extend(alt_args)
+    if alternatives:
+        where += f" AND ({' OR '.join(alternatives)})"
     where += _in("i.status", list(params.get("statuses", [])), args)
     if scope.issue_scope == "created_in_period":
         where += " AND substr(i.created_at, 1, ?) = ?"
@@ -62,6 +94,7 @@ def _issue_where(scope: Scope, params: dict, args: list[Any]) -> str:
 ISSUE_FIELDS = ("amount", "recovered_amount", "returned_amount", "self_reported_persons",
                 "self_returned_amount", "referred", "party_sanctions", "gov_sanctions", "exposed",
                 "exposed_persons")
+ISSUE_MONEY_FIELDS = ("amount", "recovered_amount", "returned_amount", "self_returned_amount")
 
 
 def issue_sum(scope: Scope, params: dict) -> MeasureSql:
@@ -69,17 +102,30 @@ def issue_sum(scope: Scope, params: dict) -> MeasureSql:
     bad = [f for f in fields if f not in ISSUE_FIELDS]
     if bad:
         raise ValueError(f"issue_sum 不支持字段 {bad}")
+    money = {f in ISSUE_MONEY_FIELDS for f in fields}
+    if len(money) > 1:
+        raise ValueError(f"issue_sum 不能把金额和人数相加：{fields}")
     args: list[Any] = []
     body = _issue_where(scope, params, args)
-    value = "COALESCE(SUM(" + " + ".join(f"i.{f}" for f in fields) + "), 0)"
-    return MeasureSql(body, args, value, "issues", "i.id", "i.item_id", "i.village_code")
+    if money == {True}:
+        value = "COALESCE(SUM(" + " + ".join(fen_sql(f"i.{f}") for f in fields) + "), 0)"
+    else:
+        value = "COALESCE(SUM(" + " + ".join(f"i.{f}" for f in fields) + "), 0)"
+    return MeasureSql(body, args, value, "issues", "i.id", "i.item_id", "i.village_code",
+                      money=money == {True})
+
+
+DISTINCT_TARGETS = {  # an issue naming no person (household, card) counts as one of its own
+    "person": "COALESCE('p' || i.person_id, 'i' || i.id)",
+    "household": "COALESCE('h' || i.household_id, 'i' || i.id)",
+    "card": "COALESCE('c' || i.card_id, 'i' || i.id)",
+}
 
 
 def issue_count(scope: Scope, params: dict) -> MeasureSql:
     args: list[Any] = []
     body = _issue_where(scope, params, args)
-    distinct = params.get("distinct", "")
-    target = {"person": "i.person_id", "household": "i.household_id"}.get(distinct, "i.id")
+    target = DISTINCT_TARGETS.get(params.get("distinct", ""), "i.id")
     return MeasureSql(body, args, f"COUNT(DISTINCT {target})", "issues", "i.id", "i.item_id",
                       "i.village_code")
 
@@ -93,20 +139,21 @@ def issue_flag(scope: Scope, params: dict) -> MeasureSql:
 
 
 def issue_summary(scope: Scope, params: dict) -> MeasureSql:
-    """Text "N项，X元" (e.g. fees charged: items and amounts)."""
+    """Text listing each issue's description and amount, e.g. 收费项目和标准
+    ("办卡工本费 10.00元；年费 5.00元")."""
     args: list[Any] = []
     body = _issue_where(scope, params, args)
-    value = ("CASE WHEN COUNT(*) > 0 THEN COUNT(*) || '项，' || "
-             "printf('%.2f', COALESCE(SUM(i.amount), 0)) || '元' ELSE '' END")
+    value = ("COALESCE(group_concat(DISTINCT i.description || ' ' || "
+             "printf('%.2f', i.amount) || '元'), '')")
     return MeasureSql(body, args, value, "issues", "i.id", "i.item_id", "i.village_code",
                       text=True)
 
 
-PAYMENT_VALUES = {
-    "amount_due": "p.amount_due",
-    "amount_paid": "p.amount_paid",
-    "shortfall": "MAX(p.amount_due - p.amount_paid, 0)",
-    "excess": "MAX(p.amount_paid - p.amount_due, 0)",
+PAYMENT_VALUES = {  # in whole 分
+    "amount_due": fen_sql("p.amount_due"),
+    "amount_paid": fen_sql("p.amount_paid"),
+    "shortfall": f"MAX({fen_sql('p.amount_due')} - {fen_sql('p.amount_paid')}, 0)",
+    "excess": f"MAX({fen_sql('p.amount_paid')} - {fen_sql('p.amount_due')}, 0)",
 }
 
 
@@ -145,15 +192,22 @@ def payment_sum(scope: Scope, params: dict) -> MeasureSql:
     if scope.facts:
         body = _facts_body(scope, params, args)
         return MeasureSql(body, args, f"COALESCE(SUM(f.{value}), 0)", "payments", "NULL",
-                          "f.item_id", "f.village_code")
+                          "f.item_id", "f.village_code", money=True)
     body = _payment_body(scope, params, args)
     return MeasureSql(body, args, f"COALESCE(SUM({expr}), 0)", "payments", "p.id", "p.item_id",
-                      "p.village_code")
+                      "p.village_code", money=True)
 
 
 SUBJECT = "(CASE WHEN s.basis = 'household' THEN 'h' || p.household_id ELSE 'p' || p.person_id END)"
 HAS_ISSUE = ("EXISTS (SELECT 1 FROM issues x WHERE x.item_id = p.item_id AND "
-             "(x.person_id = p.person_id OR x.household_id = p.household_id))")
+             "(x.person_id = p.person_id OR x.household_id = p.household_id){})")
+
+
+def _has_issue(scope: Scope, args: list[Any]) -> str:
+    if scope.issue_scope != "created_in_period":
+        return HAS_ISSUE.format("")
+    args.extend([len(scope.period), scope.period])
+    return HAS_ISSUE.format(" AND substr(x.created_at, 1, ?) = ?")
 
 
 def beneficiaries(scope: Scope, params: dict) -> MeasureSql:
@@ -172,9 +226,9 @@ def beneficiaries(scope: Scope, params: dict) -> MeasureSql:
         args.extend(values)
         body += f" AND COALESCE(ps.status, '') NOT IN ({', '.join('?' * len(values))})"
     if params.get("with_issue") is True:
-        body += f" AND {HAS_ISSUE}"
+        body += f" AND {_has_issue(scope, args)}"
     elif params.get("with_issue") is False:
-        body += f" AND NOT {HAS_ISSUE}"
+        body += f" AND NOT {_has_issue(scope, args)}"
     return MeasureSql(body, args, f"COUNT(DISTINCT {SUBJECT})", "households", "p.household_id",
                       "p.item_id", "p.village_code")
 
@@ -228,20 +282,34 @@ def build(name: str, scope: Scope, params: dict) -> MeasureSql:
     return MEASURES[name](scope, params)
 
 
-def grouped(db: sqlite_utils.Database, msql: MeasureSql, dimension: str,
-            width: int = 12) -> dict[Any, Any]:
-    """The measure's value for every row key: by ``item`` id, by ``region`` prefix of
-    ``width`` digits, or the single key ``""`` for ``unit``."""
+def _row_key(msql: MeasureSql, dimension: str, width: int) -> str:
     if dimension == "item":
         if msql.item_col is None:
             raise ValueError("该指标不能按补贴项目分行")
-        key = msql.item_col
-    elif dimension == "region":
-        key = f"substr({msql.village_col}, 1, {int(width)})"
-    else:
-        key = "''"
-    sql = f"SELECT {key}, {msql.value} {msql.body} GROUP BY 1"
+        return msql.item_col
+    if dimension == "region":
+        return f"substr({msql.village_col}, 1, {int(width)})"
+    return "''"
+
+
+def grouped(db: sqlite_utils.Database, msql: MeasureSql, dimension: str,
+            width: int = 12) -> dict[Any, Any]:
+    """The measure's value for every row key: by ``item`` id (``None``: records naming no
+    item), by ``region`` prefix of ``width`` digits, or the single key ``""`` for ``unit``."""
+    sql = f"SELECT {_row_key(msql, dimension, width)}, {msql.value} {msql.body} GROUP BY 1"
     return {row[0]: row[1] for row in db.execute(sql, msql.args).fetchall()}
+
+
+def grouped_by_village(db: sqlite_utils.Database, msql: MeasureSql, dimension: str,
+                       width: int = 12) -> dict[Any, dict[str, Any]]:
+    """Like :func:`grouped`, one value per row key and village code of the records (each
+    village's figure is rounded on its own before a row adds them)."""
+    sql = (f"SELECT {_row_key(msql, dimension, width)}, {msql.village_col}, {msql.value} "
+           f"{msql.body} GROUP BY 1, 2")
+    out: dict[Any, dict[str, Any]] = {}
+    for key, village, value in db.execute(sql, msql.args).fetchall():
+        out.setdefault(key, {})[village or ""] = value
+    return out
 
 
 def drill_ids(db: sqlite_utils.Database, msql: MeasureSql, dimension: str, row_keys: list[Any],
@@ -250,8 +318,12 @@ def drill_ids(db: sqlite_utils.Database, msql: MeasureSql, dimension: str, row_k
     sql = f"SELECT DISTINCT {msql.id_expr} {msql.body}"
     args = list(msql.args)
     if row_keys and dimension == "item":
-        sql += f" AND {msql.item_col} IN ({', '.join('?' * len(row_keys))})"
-        args.extend(row_keys)
+        named = [k for k in row_keys if k is not None]
+        alternatives = [f"{msql.item_col} IN ({', '.join('?' * len(named))})"] if named else []
+        if len(named) < len(row_keys):
+            alternatives.append(f"{msql.item_col} IS NULL")
+        sql += f" AND ({' OR '.join(alternatives)})"
+        args.extend(named)
     elif row_keys and dimension == "region":
         sql += f" AND substr({msql.village_col}, 1, {int(width)}) IN "
         sql += f"({', '.join('?' * len(row_keys))})"

@@ -28,17 +28,60 @@ class RowSet:
     width: int = 12
 
 
+UNASSIGNED = "未分项目"
+ITEM_SQL = ("SELECT id, code, name, department, basis, standard, standard_unit, channel, active "
+            "FROM subsidy_items")
+
+
+def _item_row(r: tuple) -> SourceRow:
+    attrs = {"code": r[1], "name": r[2] if r[8] else f"{r[2]}（已停用）",
+             "department": r[3], "basis": glossary.label(glossary.BASIS, r[4]),
+             "standard": r[5], "standard_unit": glossary.label(glossary.STANDARD_UNITS, r[6]),
+             "channel": glossary.label(glossary.CHANNELS, r[7])}
+    return SourceRow(f"item:{r[0]}", attrs["name"], attrs, group_key=r[0])
+
+
+def unassigned_row(params: dict) -> SourceRow:
+    """Issues naming no subsidy item (a card kept by a cadre, a notice not posted, ...)."""
+    label = params.get("unassigned", UNASSIGNED)
+    return SourceRow("item:none", label, {"name": label}, group_key=None)
+
+
 def item_rows(db: sqlite_utils.Database, params: dict) -> RowSet:
-    sql = ("SELECT id, code, name, department, basis, standard, standard_unit, channel "
-           "FROM subsidy_items WHERE active = 1 ORDER BY sort, id")
-    rows = []
-    for r in db.execute(sql).fetchall():
-        attrs = {"code": r[1], "name": r[2], "department": r[3],
-                 "basis": glossary.label(glossary.BASIS, r[4]), "standard": r[5],
-                 "standard_unit": glossary.label(glossary.STANDARD_UNITS, r[6]),
-                 "channel": glossary.label(glossary.CHANNELS, r[7])}
-        rows.append(SourceRow(f"item:{r[0]}", r[2], attrs, group_key=r[0]))
+    """One row per active subsidy item, then the 未分项目 row (``"unassigned": false`` drops
+    it only from a template whose measures never leave an item out)."""
+    rows = [_item_row(r) for r in
+            db.execute(ITEM_SQL + " WHERE active = 1 ORDER BY sort, id").fetchall()]
+    if params.get("unassigned", UNASSIGNED):
+        rows.append(unassigned_row(params))
     return RowSet("item", rows)
+
+
+def add_missing_rows(db: sqlite_utils.Database, rowset: RowSet, params: dict, unit_code: str,
+                     values: dict[str, dict[Any, Any]]) -> None:
+    """Rows for records no listed row holds, so 合计 is always the sum of the printed rows: an
+    item no longer active (before 未分项目), a record of the unit itself (本级). ``values``:
+    the record measures' values by column and row key."""
+    known = {r.group_key for r in rowset.rows}
+    keys = {k for column in values.values() for k, v in column.items() if v not in (0, "")}
+    missing = sorted((k for k in keys - known), key=str)
+    if not missing or rowset.dimension == "list":
+        return
+    if rowset.dimension == "item":
+        found = [_item_row(r) for r in db.execute(
+            ITEM_SQL + f" WHERE id IN ({', '.join('?' * len(missing))}) ORDER BY sort, id",
+            [k for k in missing if k is not None]).fetchall()] if any(missing) else []
+        at = len(rowset.rows) - (1 if rowset.rows and rowset.rows[-1].group_key is None else 0)
+        rowset.rows[at:at] = found
+        if None in missing:
+            rowset.rows.append(unassigned_row(params))
+        return
+    unit = get_region(db, unit_code)
+    for key in missing:
+        own = key == unit_code[:rowset.width]
+        label = f"{unit.name}本级" if own and unit else str(key)
+        rowset.rows.append(SourceRow(f"region:{key}", label, {"name": label, "code": key},
+                                     group_key=key))
 
 
 def region_rows(db: sqlite_utils.Database, unit_code: str, params: dict) -> RowSet:

@@ -4,6 +4,7 @@ A4 landscape with repeated header rows and the signature footer. Text is never a
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ykt_desktop.returns.engine import FilledReturn
+from ykt_desktop.returns.figures import printed_text
 from ykt_desktop.returns.layout import (
     column_numbers,
     footer_line,
@@ -41,8 +43,10 @@ def put_text(ws: Worksheet, row: int, col: int, text: Any) -> Any:
 
 
 def _put_value(ws: Worksheet, row: int, idx: int, col: Column, value: Any) -> None:
-    if col.numeric and isinstance(value, int | float) and not isinstance(value, bool):
-        cell = ws.cell(row=row, column=idx, value=value)
+    if col.numeric and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # the printed figure itself (figures.py), so Excel shows what the screen and PDF show
+        number = Decimal(printed_text(col.fmt, value))
+        cell = ws.cell(row=row, column=idx, value=int(number) if col.fmt == "int" else number)
         cell.number_format = NUMBER_FORMATS[col.fmt]
         cell.alignment = RIGHT
     else:

@@ -1,11 +1,12 @@
-"""发放不及时: paid after the period's end plus the item's deadline (days)."""
+"""发放不及时: paid after the period's end plus the item's deadline (days). The finding's amount
+is the money paid late (the returns' 发放不及时 columns)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from ykt_desktop.checks.base import CheckContext, Finding, Rule, period_end
+from ykt_desktop.checks.base import CheckContext, Finding, Rule, money, period_end
 
 
 def _deadlines(ctx: CheckContext) -> str:
@@ -28,20 +29,20 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
     table = _deadlines(ctx)
     rows = ctx.db.execute(f"""
         SELECT p.person_id, per.id_number, per.name, p.item_id, p.period, max(p.paid_date),
-               d.last_day, min(p.household_id), min(p.village_code)
+               d.last_day, min(p.household_id), min(p.village_code), SUM(p.amount_paid)
         FROM payments p JOIN {table} d ON d.item_id = p.item_id AND d.period = p.period
         JOIN persons per ON per.id = p.person_id
         WHERE p.status = 'paid' AND p.paid_date > d.last_day
         GROUP BY p.person_id, p.item_id, p.period""").fetchall()
-    for pid, number, name, item_id, period, paid_on, last_day, hid, village in rows:
+    for pid, number, name, item_id, period, paid_on, last_day, hid, village, late_sum in rows:
         late = (dt.date.fromisoformat(paid_on[:10]) - dt.date.fromisoformat(last_day)).days
         yield Finding(
             subject_key=f"{number}|{ctx.code(item_id)}|{period}", person_id=pid,
-            household_id=hid, village_code=village, item_id=item_id,
-            summary=f"{name} {ctx.item_name(item_id)} {period} 于{paid_on}发放，"
-                    f"超过时限（{last_day}）{late}天",
+            household_id=hid, village_code=village, item_id=item_id, amount=round(late_sum, 2),
+            summary=f"{name} {ctx.item_name(item_id)} {period} 于{paid_on}发放"
+                    f"{money(late_sum)}，超过时限（{last_day}）{late}天",
             evidence={"身份证号": number, "期间": period, "发放日期": paid_on,
-                      "最迟发放日期": last_day, "逾期天数": late})
+                      "最迟发放日期": last_day, "逾期天数": late, "逾期发放金额": late_sum})
 
 
 RULE = Rule(name="late_payment", title="发放不及时",
