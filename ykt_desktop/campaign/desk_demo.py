@@ -56,10 +56,20 @@ def _identical(db: sqlite_utils.Database, pair: list[int], year: int) -> None:
                            [hid, head[0], item, f"{year}-{month:02d}"])
 
 
+def is_demo_county(db: sqlite_utils.Database) -> bool:
+    """Whether the file was made by the demo generator (its bulk load is in the audit log)."""
+    return db.execute("SELECT 1 FROM audit_log WHERE action = 'import' AND table_name = 'demo' "
+                      "LIMIT 1").fetchone() is not None
+
+
 def inject_desk_forms(db: sqlite_utils.Database, *, seed: int = 16) -> dict[str, set[str]]:
+    if not is_demo_county(db):
+        raise CampaignError("只能在演示县中注入伪造表格（这个数据库不是用 demo 命令生成的）")
     rng = random.Random(seed)
     village, ids = _households(db, rng)
-    day = dt.date(dt.date.today().year, 3, 2)
+    latest = db.execute("SELECT max(visit_date) FROM verifications").fetchone()[0]
+    day = (dt.date.fromisoformat(latest) + dt.timedelta(days=1) if latest
+           else dt.date(dt.date.today().year, 3, 2))   # the newest visit: the form compared
     printed = (day + dt.timedelta(days=5)).isoformat() + "T10:00:00"
     truth: dict[str, set[str]] = {k: set() for k in (
         "desk_visit_rate", "desk_visit_timing", "desk_same_signature", "desk_identical_forms",

@@ -69,7 +69,8 @@ def sample_document(db: sqlite_utils.Database, sample_id: int) -> Document:
              f"抽样范围：{sample.spec.under or '全部'}，共 {sample.frame_size} 个；"
              f"抽中 {len(sample.drawn)} 个。随机种子：{sample.seed}",
              f"抽样框校验值（SHA-256）：{sample.frame_sha256}",
-             "任何人可用 campaign sample-verify 按记录的种子和抽样框重新抽取，结果应与本名单一致。"]
+             "任何人可用“抽查与举报”页的“重新抽取核对”或 sample-verify 命令，按记录的种子"
+             "和抽样框重新抽取，结果应与本名单一致。"]
     blanks = len(HEADERS[sample.spec.kind]) - len(sample_rows(db, sample_id)[0]) \
         if sample.drawn else 0
     rows = [(*r, *([""] * blanks)) for r in sample_rows(db, sample_id)]
