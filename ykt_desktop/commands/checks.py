@@ -24,7 +24,8 @@ from ykt_desktop.imports.run import import_file
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
 
-IMPORTS = {"import-roster": "roster", "import-deaths": "deaths", "import-cadres": "cadres"}
+IMPORTS = {"import-roster": "roster", "import-deaths": "deaths", "import-cadres": "cadres",
+           "import-register": "register"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--item",
                            help="整表的补贴项目（文件中没有项目列时，如 城乡居民最低生活保障金）")
             p.add_argument("--period", help="整表的发放期间（文件中没有期间列时，如 2026-01）")
-        if kind == "deaths":
+        if kind in ("deaths", "register"):
             p.add_argument("--source", default="", help="名单来源：民政 / 殡葬 / 公安")
         p.set_defaults(func=cmd_import, kind=kind)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ykt_desktop.commands import add_db_option, open_from_args
+from ykt_desktop.commands.regions import print_register_gaps
 from ykt_desktop.errors import UserError
 from ykt_desktop.forms_pdf.household_form import print_forms
 from ykt_desktop.households import completeness
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="列出仍缺的：households 未入户的户 / members 未核对的成员 / "
                         "items 没有自述的项目")
     p.add_argument("--limit", type=int, default=200, help="清单最多列出的行数（默认200）")
+    p.add_argument("--register", action="store_true",
+                   help="与导入的户籍人口名单比对：各村各组名单上的户和人，哪些没有一户一表")
     p.set_defaults(func=cmd_progress)
 
 
@@ -67,6 +70,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if under and not get_region(db, under):
         raise UserError(f"找不到区划代码{under}")
     level = "group" if args.village else "village" if args.township else "township"
+    if args.register:
+        print_register_gaps(db, under, args.limit)
+        return 0
     if args.missing:
         _print_missing(db, args.missing, under, args.limit)
         return 0

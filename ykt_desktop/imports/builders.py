@@ -204,3 +204,11 @@ class CadresBuilder(Builder):
 
 
 BUILDERS = {"roster": RosterBuilder, "deaths": DeathsBuilder, "cadres": CadresBuilder}
+
+
+def builder_for(kind: str) -> type[Builder]:
+    if kind == "register":
+        from ykt_desktop.imports.register_builder import RegisterBuilder
+
+        return RegisterBuilder
+    return BUILDERS[kind]

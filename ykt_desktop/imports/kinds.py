@@ -61,8 +61,23 @@ CADRES = (
                                                "对应干部身份证号", "cadre_id_number")),
 )
 
-KINDS: dict[str, tuple[Field, ...]] = {"roster": ROSTER, "deaths": DEATHS, "cadres": CADRES}
-KIND_TITLES = {"roster": "发放名册", "deaths": "死亡名单", "cadres": "干部及亲属名单"}
+# 户籍 / 人口名单 from 公安 or 民政: who lives here, by household (issue 19)
+REGISTER = (
+    Field("id_number", "身份证号", True, ID_ALIASES),
+    Field("name", "姓名", False, NAME_ALIASES[:1] + ("人员姓名", "成员姓名", "name")),
+    Field("register_no", "户号", True, ("户号", "户编号", "户口号", "户口簿编号", "家庭编号",
+                                     "户籍编号", "户代码", "register_no")),
+    Field("relation", "与户主关系", False, ("与户主关系", "与户主的关系", "关系", "家庭关系",
+                                       "relation")),
+    Field("village", "所在村", False, ("所在村", "村", "村名", "村社区", "所在村社区", "村居委会",
+                                    "居委会", "village")),
+    Field("group", "组", False, ("组", "村民小组", "所在组", "组别", "社", "村民组", "group")),
+)
+
+KINDS: dict[str, tuple[Field, ...]] = {"roster": ROSTER, "deaths": DEATHS, "cadres": CADRES,
+                                       "register": REGISTER}
+KIND_TITLES = {"roster": "发放名册", "deaths": "死亡名单", "cadres": "干部及亲属名单",
+               "register": "户籍人口名单"}
 # fields a sheet may give once for all its rows (a one-item, one-month roster has no column)
 WHOLE_FILE_FIELDS = {"roster": ("item", "period")}
 
@@ -71,5 +86,5 @@ def fields(kind: str) -> tuple[Field, ...]:
     from ykt_desktop.imports.errors import ImportFileError
 
     if kind not in KINDS:
-        raise ImportFileError(f"未知的导入类型：{kind}（可选 roster、deaths、cadres）")
+        raise ImportFileError(f"未知的导入类型：{kind}（可选 roster、deaths、cadres、register）")
     return KINDS[kind]

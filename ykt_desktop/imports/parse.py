@@ -26,7 +26,8 @@ CONVERTERS: dict[str, Converter] = {
     "amount_due": values.amount, "standard": values.amount, "paid_date": values.date,
     "card_number": values.card_number, "bank": values.text, "status": values.status,
     "death_date": values.date, "source": values.text, "village": values.text,
-    "position": values.text, "relation": values.text,
+    "position": values.text, "relation": values.text, "register_no": values.text,
+    "group": values.text,
 }
 CACHE_LIMIT = 2_000_000
 OPTIONAL_BLANK = {"cadre_id_number", "amount_due", "standard", "paid_date", "card_number"}

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
 from ykt_desktop.backup import start_backup_before_import
-from ykt_desktop.imports.builders import BUILDERS, Builder
+from ykt_desktop.imports.builders import Builder, builder_for
 from ykt_desktop.imports.checked_insert import insert_checked_once
 from ykt_desktop.imports.coverage import record_coverage, record_skipped
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
@@ -77,10 +77,11 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     constants = convert_whole_file(db, kind, whole_file, mapping)
     columns = plan_columns(preview, mapping, source.col_offset, constants)
     report = Report(source.file, source.sheet, kind)
-    builder = BUILDERS[kind](db, report, skip_unknown=skip_unknown, default_source=default_source,
-                             labels={c.key: c.label for c in columns},
-                             lookups=lookups[0] if lookups else None,
-                             item_map=resolve_item_map(db, item_map or {}))
+    builder = builder_for(kind)(db, report, skip_unknown=skip_unknown,
+                                default_source=default_source,
+                                labels={c.key: c.label for c in columns},
+                                lookups=lookups[0] if lookups else None,
+                                item_map=resolve_item_map(db, item_map or {}))
     rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
@@ -151,6 +152,8 @@ def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Chec
     batch_id = cur.lastrowid
     record_skipped(db, batch_id, checked.report)
     builder = checked.builder
+    if hasattr(builder, "before_write"):
+        builder.before_write()
     cols = builder.COLUMNS
     marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
     with insert_trigger_paused(db, builder.TABLE):
