@@ -109,6 +109,8 @@ EDITABLE_FIELDS = (
     "category", "description", "amount", "responsible_unit", "responsible_person", "deadline",
     "measure", "recovered_amount", "returned_amount", "self_reported_persons",
     "self_returned_amount",
+    # what the issue is about, checked by ykt_desktop.issue_links.resolve_links first
+    "item_id", "person_id", "household_id", "village_code",
 )
 MONEY_FIELDS = ("amount", "recovered_amount", "returned_amount", "self_returned_amount")
 
@@ -224,6 +226,10 @@ def update_issue(db: sqlite_utils.Database, issue_id: int, changes: dict[str, An
 
 
 def _clean_field(db: sqlite_utils.Database, key: str, value: Any) -> Any:
+    if key in ("item_id", "person_id", "household_id"):
+        return None if value is None else int(value)
+    if key == "village_code":
+        return value or None
     if key in MONEY_FIELDS:
         return _money(value, key)
     if key in ("self_reported_persons",):

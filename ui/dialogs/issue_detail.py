@@ -21,6 +21,7 @@ from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.issue_links_form import IssueLinksForm
 from ui.widgets.return_comments import ReturnCommentsNotice
 from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import contents_table
@@ -81,6 +82,7 @@ class IssueDetailDialog(QDialog):
                               ("整改期限", self.deadline), ("涉及金额", self.amount),
                               ("追缴收回", self.recovered), ("返还发放", self.returned)):
             form.addRow(label, widget)
+        self.links = IssueLinksForm(self.ctx.db, form)      # 补贴项目, 身份证号, 户编号
         save = QPushButton("保存修改")
         save.clicked.connect(self.save)
         self.save_button = save
@@ -117,6 +119,7 @@ class IssueDetailDialog(QDialog):
         self.amount.setValue(issue["amount"])
         self.recovered.setValue(issue["recovered_amount"])
         self.returned.setValue(issue["returned_amount"])
+        self.links.load(issue)
         status = issue["status"]
         self.buttons["start"].setEnabled(status in ("registered", "reopened"))
         self.buttons["close"].setEnabled(status == "rectifying")
@@ -155,9 +158,13 @@ class IssueDetailDialog(QDialog):
                    "deadline": self.deadline.text().strip() or None,
                    "amount": self.amount.value(), "recovered_amount": self.recovered.value(),
                    "returned_amount": self.returned.value()}
-        return self._do(lambda: update_issue(self.ctx.db, self.issue_id, changes,
-                                             by_user=self.ctx.user,
-                                             expected_version=self.version))
+
+        def write() -> None:
+            with self.ctx.db.atomic():
+                changes.update(self.links.changes(self.issue))
+                update_issue(self.ctx.db, self.issue_id, changes, by_user=self.ctx.user,
+                             expected_version=self.version)
+        return self._do(write)
 
     def start(self) -> bool:
         return self._do(lambda: start_rectification(self.ctx.db, self.issue_id,

@@ -14,6 +14,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.errors import UserError
+from ykt_desktop.issue_links import resolve_links
 from ykt_desktop.ledger import (
     NewIssue,
     add_comment,
@@ -79,14 +80,16 @@ def _register_edits(actions: argparse._SubParsersAction) -> None:
     q = _action(actions, "add", "登记一个问题（已挂号）", cmd_add, issue=False)
     q.add_argument("--category", required=True, help="问题类别代码（见 show 或问题台账页）")
     q.add_argument("--description", required=True, help="问题描述")
-    q.add_argument("--village", help="所在村区划代码")
-    q.add_argument("--household", help="涉及的户编号")
+    q.add_argument("--village",
+                   help="所在村区划代码（给出户或人员时由其所在村确定；都不给时为本单位）")
+    _link_options(q)
     q.add_argument("--amount", type=float, default=0.0, help="涉及金额（元）")
     q.add_argument("--found-by", default="report", choices=tuple(glossary.FOUND_BY),
                    help="发现方式（默认 report 群众举报）")
     q = _action(actions, "edit", "修改责任单位、责任人、期限、金额等（历史保留修改前后）", cmd_edit)
     for option, (_field, text) in EDIT_OPTIONS.items():
         q.add_argument(f"--{option}", help=text)
+    _link_options(q, edit=True)
     q.add_argument("--note", default="", help="修改说明")
     q = _action(actions, "comment", "给问题加备注", cmd_comment)
     q.add_argument("text", help="备注内容")
@@ -119,6 +122,14 @@ def _register_flow(actions: argparse._SubParsersAction) -> None:
     q.add_argument("--exposed", action="store_true", help="已通报曝光")
     q.add_argument("--exposed-persons", type=int, default=0, help="通报曝光人数")
     q.add_argument("--note", default="", help="说明")
+
+
+def _link_options(q: argparse.ArgumentParser, *, edit: bool = False) -> None:
+    clear = "；填“无”取消" if edit else ""
+    q.add_argument("--item",
+                   help=f"涉及的补贴项目（代码或名称；不填则列入报表“未分项目”行{clear}）")
+    q.add_argument("--id-number", dest="id_number", help=f"涉及人员的身份证号{clear}")
+    q.add_argument("--household", help=f"涉及的户编号{clear}")
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -192,17 +203,12 @@ def _print_return_comments(db: sqlite_utils.Database, iid: int) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     db = open_from_args(args)
-    household = None
-    if args.household:
-        row = db.execute("SELECT id, village_code FROM households WHERE hh_no = ?",
-                         [args.household]).fetchone()
-        if row is None:
-            raise UserError(f"没有户编号为 {args.household} 的户")
-        household = row
+    links = resolve_links(db, item=args.item or "", id_number=args.id_number or "",
+                          hh_no=args.household or "", village=args.village)
     iid = create_issue(db, NewIssue(
         category=args.category, found_by=args.found_by, description=args.description,
-        village_code=args.village or (household[1] if household else None),
-        household_id=household[0] if household else None, amount=args.amount),
+        village_code=links.get("village_code"), household_id=links.get("household_id"),
+        person_id=links.get("person_id"), item_id=links.get("item_id"), amount=args.amount),
         by_user=by_user(args))
     return _status_line(db, iid, "已登记")
 
@@ -210,11 +216,16 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     changes = {field: getattr(args, option) for option, (field, _text) in EDIT_OPTIONS.items()
                if getattr(args, option) is not None}
-    if not changes:
-        raise UserError("请给出要修改的内容，如 --unit 某村委会 --deadline 2026-06-30")
+    linking = (args.item, args.id_number, args.household) != (None, None, None)
+    if not changes and not linking:
+        raise UserError("请给出要修改的内容，如 --unit 某村委会 --deadline 2026-06-30 --item dibao")
     db = open_from_args(args)
     iid = issue_id(db, args.issue)
-    update_issue(db, iid, changes, by_user=by_user(args), note=args.note)
+    with db.atomic():
+        if linking:
+            changes.update(resolve_links(db, item=args.item, id_number=args.id_number,
+                                         hh_no=args.household, current=get_issue(db, iid)))
+        update_issue(db, iid, changes, by_user=by_user(args), note=args.note)
     return _status_line(db, iid, "已修改")
 
 

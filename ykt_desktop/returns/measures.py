@@ -149,6 +149,36 @@ def issue_summary(scope: Scope, params: dict) -> MeasureSql:
                       text=True)
 
 
+SELF_REPORTS = """FROM (
+    SELECT COALESCE(sr.village_code, i.village_code) AS village_code, i.item_id AS item_id,
+           i.id AS issue_id, sr.persons AS persons, sr.amount AS amount, sr.reported_on AS day
+    FROM self_reports sr JOIN issues i ON i.id = sr.issue_id
+    UNION ALL
+    SELECT i.village_code, i.item_id, i.id, i.self_reported_persons, i.self_returned_amount,
+           substr(i.created_at, 1, 10)
+    FROM issues i WHERE (i.self_reported_persons > 0 OR i.self_returned_amount > 0)
+      AND NOT EXISTS (SELECT 1 FROM self_reports x WHERE x.issue_id = i.id)
+) s WHERE s.village_code LIKE ?"""
+
+
+def self_reports(scope: Scope, params: dict) -> MeasureSql:
+    """主动说清 (天门 附件2): ``field`` persons or amount, from the 主动说清 register
+    (self_reports, dated by reported_on) and, for an issue with no register entry, the figures
+    typed on the issue itself (dated by its registration)."""
+    field = params.get("field", "persons")
+    if field not in ("persons", "amount"):
+        raise ValueError(f"self_reports 不支持字段 {field}")
+    args: list[Any] = [scope.prefix + "%"]
+    body = SELF_REPORTS
+    if scope.issue_scope == "created_in_period":
+        body += " AND substr(s.day, 1, ?) = ?"
+        args.extend([len(scope.period), scope.period])
+    value = f"COALESCE(SUM({fen_sql('s.amount')}), 0)" if field == "amount" else \
+        "COALESCE(SUM(s.persons), 0)"
+    return MeasureSql(body, args, value, "issues", "s.issue_id", "s.item_id", "s.village_code",
+                      money=field == "amount")
+
+
 PAYMENT_VALUES = {  # in whole 分
     "amount_due": fen_sql("p.amount_due"),
     "amount_paid": fen_sql("p.amount_paid"),
@@ -275,6 +305,7 @@ MEASURES: dict[str, Callable[[Scope, dict], MeasureSql]] = {
     "issue_sum": issue_sum, "issue_count": issue_count, "issue_flag": issue_flag,
     "issue_summary": issue_summary, "payment_sum": payment_sum, "beneficiaries": beneficiaries,
     "households": households, "persons": persons, "cards": cards, "regions_count": regions_count,
+    "self_reports": self_reports,
 }
 
 
