@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.fonts import register_pdf_font
 
 
@@ -73,11 +74,10 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
         story += [Spacer(1, 2 * mm), grid]
     story += [Spacer(1, 4 * mm)] + [Paragraph(line, text) for line in doc.closing]
     target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm,
-                      topMargin=15 * mm, bottomMargin=15 * mm, title=doc.title,
-                      author="一卡通核查").build(story)
-    tmp.replace(target)
+    with atomic_output(target) as tmp:     # a pulled stick leaves no half file
+        SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm,
+                          topMargin=15 * mm, bottomMargin=15 * mm, title=doc.title,
+                          author="一卡通核查").build(story)
     return target
 
 
@@ -116,7 +116,8 @@ def write_xlsx(doc: Document, path: Path | str) -> Path:
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = \
                 max(6.0, 100 * weight / sum(weights))
     target = Path(path)
-    book.save(target)
+    with atomic_output(target) as tmp:
+        book.save(tmp)
     return target
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 from reportlab.pdfgen.canvas import Canvas
 
+from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.errors import UserError
 from ykt_desktop.fonts import register_pdf_font
 from ykt_desktop.forms_pdf.canvas_table import (
@@ -63,24 +64,23 @@ def print_forms(db: sqlite_utils.Database, out: Path | str, *, village: str | No
     names = region_names(db)
     policy = None if full_ids else load_policy(db)
     target = Path(out)
-    tmp = target.with_name(target.name + ".part")
-    canvas = Canvas(str(tmp), pagesize=(PAGE_W, PAGE_H))
-    canvas.setTitle("一户一表" + ("（空白）" if blank else ""))
-    canvas.setAuthor("一卡通核查")
-    today = dt.date.today()
-    if blank:
-        blank_data = blank_form_data()
-        if village:
-            blank_data.village, blank_data.township = names.get(village, ""), names.get(
-                village[:9] + "000", "")
-        draw_household(canvas, font, blank_data)
-    for n, hid in enumerate(ids, 1):
-        draw_household(canvas, font, household_form_data(db, hid, names, policy=policy,
-                                                         today=today))
-        if n % 20 == 0 or n == len(ids):
-            yield Progress(n, len(ids), f"已生成{n}/{len(ids)}户")
-    canvas.save()
-    tmp.replace(target)
+    with atomic_output(target) as tmp:     # a pulled stick or a cancel leaves no half file
+        canvas = Canvas(str(tmp), pagesize=(PAGE_W, PAGE_H))
+        canvas.setTitle("一户一表" + ("（空白）" if blank else ""))
+        canvas.setAuthor("一卡通核查")
+        today = dt.date.today()
+        if blank:
+            blank_data = blank_form_data()
+            if village:
+                blank_data.village, blank_data.township = names.get(village, ""), names.get(
+                    village[:9] + "000", "")
+            draw_household(canvas, font, blank_data)
+        for n, hid in enumerate(ids, 1):
+            draw_household(canvas, font, household_form_data(db, hid, names, policy=policy,
+                                                             today=today))
+            if n % 20 == 0 or n == len(ids):
+                yield Progress(n, len(ids), f"已生成{n}/{len(ids)}户")
+        canvas.save()
     from ykt_desktop.campaign.paradata import record_prints
 
     record_prints(db, ids)      # a visit cannot precede its form (desk-made-form checks)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ykt_desktop.atomic_files import write_bytes_atomic
 from ykt_desktop.progress import Progress
 from ykt_desktop.publicity.layout import Layout, layout_notice
 from ykt_desktop.publicity.model import Notice
@@ -65,5 +66,5 @@ def write_pdf_job(notice: Notice, target: Path | io.BytesIO | None = None,
     if isinstance(target, io.BytesIO):
         target.write(data)
     elif target is not None:
-        Path(target).write_bytes(data)
+        write_bytes_atomic(target, data)   # a pulled stick leaves no half file
     return data

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.progress import Progress
 from ykt_desktop.publicity.model import COLUMNS, Line, Notice, cn_date
 from ykt_desktop.publicity.notice import POLICY_BASIS, SUPERVISION_TEXT
@@ -129,5 +130,6 @@ def write_xlsx_job(notice: Notice, target: Path) -> Generator[Progress, None, Pa
     _closing(ws, row + 1, notice)
     _setup(ws, notice, header)
     yield Progress(total, total, "正在保存 Excel 文件")
-    wb.save(target)
+    with atomic_output(target) as temp:    # a pulled stick leaves no half file
+        wb.save(temp)
     return Path(target)

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.fonts import register_pdf_font
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.layout import (
@@ -206,9 +207,11 @@ def write_pdf(filled: FilledReturn, path: Path | str) -> PdfResult:
         story += [Spacer(1, 1.5 * mm), Paragraph(escape(override_text(filled)), styles["line"])]
     story += [Spacer(1, 3 * mm), _signature_table(filled, styles, avail),
               Spacer(1, 2 * mm), StampBox(result, font)]
-    doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 3 * mm,
-                            title=filled.title, author=filled.unit_name,
-                            subject=f"{filled.template.name} {filled.period}")
-    doc.build(story, canvasmaker=numbered_canvas(font, result))
+    with atomic_output(path) as temp:      # a pulled stick leaves no half file
+        doc = SimpleDocTemplate(str(temp), pagesize=pagesize, leftMargin=MARGIN,
+                                rightMargin=MARGIN, topMargin=MARGIN,
+                                bottomMargin=MARGIN + 3 * mm, title=filled.title,
+                                author=filled.unit_name,
+                                subject=f"{filled.template.name} {filled.period}")
+        doc.build(story, canvasmaker=numbered_canvas(font, result))
     return result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.atomic_files import write_bytes_atomic
 from ykt_desktop.audit.checkpoints import make_checkpoint
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.drafts import mark_signed, save_draft
@@ -87,7 +88,7 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
         data = sign_pdf(plain.path.read_bytes(), key, signer_name=signer.strip(),
                         box=plain.stamp_box, page=plain.stamp_page,
                         reason=f"{filled.template.name} {filled.period}")
-    out.write_bytes(data)
+    write_bytes_atomic(out, data)
     with db.atomic():
         draft_id = save_draft(db, filled)
         mark_signed(db, draft_id, signer=signer.strip(), override_reason=filled.override_reason)

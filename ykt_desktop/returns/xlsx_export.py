@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.figures import printed_text
 from ykt_desktop.returns.layout import (
@@ -143,5 +144,6 @@ def write_xlsx(filled: FilledReturn, path: Path | str) -> Path:
     _footer_rows(ws, filled, row, width)
     _page_setup(ws, filled, number_row)
     path = Path(path)
-    wb.save(path)
+    with atomic_output(path) as temp:      # a pulled stick leaves no half file
+        wb.save(temp)
     return path
