@@ -15,9 +15,10 @@ TOWNSHIP_A = "420999100000"
 EXPECTED = {
     "village_clerk": {"write", "import", "export", "sign", "view_full_numbers", "backup"},
     "township_reviewer": {"write", "import", "export", "sign", "review", "view_full_numbers",
-                          "view_audit", "backup"},
+                          "view_audit", "backup", "view_complainant"},
     "county_admin": {"write", "import", "export", "sign", "review", "view_full_numbers",
-                     "view_audit", "manage_users", "backup", "restore", "settings"},
+                     "view_audit", "manage_users", "backup", "restore", "settings",
+                     "view_complainant"},
     "inspector": {"view_audit"},
 }
 UNITS = {"village_clerk": VILLAGE_A, "township_reviewer": TOWNSHIP_A,
