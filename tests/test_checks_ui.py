@@ -38,7 +38,8 @@ def test_mapping_dialog_check_then_import(qtbot, demo_db, tmp_path):
     assert again.mapping()["id_number"] == "证件号码（文本）" and "沿用" in again.info.text()
 
 
-def test_mapping_dialog_reports_errors_and_blocks(qtbot, demo_db, tmp_path):
+def test_mapping_dialog_reports_errors_and_asks(qtbot, demo_db, tmp_path,
+                                               no_blocking_message_boxes):
     rows = roster_rows(demo_db, 3)
     rows[2][0] = 4.20999e17
     path = write_xlsx(tmp_path / "bad.xlsx", ROSTER_HEADER, rows)
@@ -46,12 +47,18 @@ def test_mapping_dialog_reports_errors_and_blocks(qtbot, demo_db, tmp_path):
     qtbot.addWidget(dialog)
     dialog.run_check()
     _wait_job(qtbot, dialog)
-    assert not dialog.import_button.isEnabled()
     errors = [dialog.problems.row(i) for i in range(dialog.problems.rowCount())
               if dialog.problems.row(i)[0] == "错误"]
     assert len(errors) == 1
     level, row, column, _value, reason = errors[0]
     assert (level, row, column) == ("错误", 4, "公民身份号码（A列）") and "数字" in reason
+    # issue 19: the good rows may land, but only when the officer says so (here: no)
+    assert dialog.import_button.isEnabled() and dialog.save_rows_button.isEnabled()
+    dialog.run_import()
+    asked = no_blocking_message_boxes[-1]
+    assert asked[0] == "question" and "只导入没有问题的2行" in asked[1]
+    assert dialog.result is None
+    assert demo_db.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 0
 
 
 def test_checks_page_run_confirm_dismiss(qtbot, demo_db):
@@ -105,7 +112,8 @@ def test_mapping_dialog_skip_unknown_persons(qtbot, demo_db, tmp_path):
     dialog.run_check()
     _wait_job(qtbot, dialog)
     reasons = [dialog.problems.row(i)[4] for i in range(dialog.problems.rowCount())]
-    assert not dialog.import_button.isEnabled() and any("本单位没有此人" in r for r in reasons)
+    assert any("本单位没有此人" in r for r in reasons)
+    assert "可以只导入没有问题的3行" in dialog.summary.text()     # issue 19: asked on 导入
     dialog.skip_unknown.setChecked(True)
     assert not dialog.import_button.isEnabled()            # a changed option needs a new check
     dialog.run_check()

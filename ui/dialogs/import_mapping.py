@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs.import_outcome import ImportOutcomeMixin
 from ui.models.list_table import ListTableModel
 from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, fit_columns, fit_to_contents
@@ -35,7 +36,7 @@ PROBLEM_HEADERS = ("级别", "行", "列", "内容", "原因")
 MAX_SAMPLE_WIDTH = 220
 
 
-class ImportMappingDialog(QDialog):
+class ImportMappingDialog(ImportOutcomeMixin, QDialog):
     def __init__(self, ctx: AppContext, kind: str, path: Path | str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,8 @@ class ImportMappingDialog(QDialog):
         self.checked = None
         self.result = None
         self.runner = None
+        self.item_map: dict[str, str] = {}      # file item name -> catalogue name, confirmed
+        self.asked_items: set[str] = set()
         self.setWindowTitle(f"导入{KIND_TITLES[kind]}：{self.path.name}")
         fit_on_screen(self, 1200, 680)
         layout = QVBoxLayout(self)
@@ -87,6 +90,16 @@ class ImportMappingDialog(QDialog):
         self.skip_unknown.toggled.connect(self._mapping_changed)
         buttons.addWidget(self.skip_unknown)
         buttons.addStretch()
+        self.save_rows_button = QPushButton("保存问题行…")
+        self.save_rows_button.setToolTip("把有问题的行按原文件的列另存为 Excel（加“问题”“行号”"
+                                         "两列），退回发放部门改正")
+        self.save_list_button = QPushButton("保存问题清单…")
+        self.save_list_button.setToolTip("把检查发现的全部问题另存为 Excel 或 CSV")
+        self.save_rows_button.clicked.connect(self.save_bad_rows)
+        self.save_list_button.clicked.connect(self.save_problem_list)
+        for button in (self.save_rows_button, self.save_list_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
         self.check_button = QPushButton("检查")
         self.import_button = QPushButton("导入")
         self.import_button.setEnabled(False)
@@ -188,6 +201,8 @@ class ImportMappingDialog(QDialog):
     def _mapping_changed(self, _index: int = 0) -> None:
         self.checked = None
         self.import_button.setEnabled(False)
+        self.save_rows_button.setEnabled(False)
+        self.save_list_button.setEnabled(False)
         given = set(self.mapping()) | set(self.whole_file())
         for key, widget in self.whole.items():
             widget.setEnabled(key not in self.mapping())
@@ -201,32 +216,49 @@ class ImportMappingDialog(QDialog):
     def run_check(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
-        whole = self.whole_file()
+        whole, items = self.whole_file(), dict(self.item_map)
         self.runner = run_job(self, "正在检查…", self.ctx.path,
                               lambda db: check_file(db, kind, path, mapping, sheet=sheet,
-                                                    skip_unknown=skip, whole_file=whole),
+                                                    skip_unknown=skip, whole_file=whole,
+                                                    item_map=items),
                               self._checked)
 
     def _checked(self, checked) -> None:
+        if self._confirm_items(checked.item_proposals):
+            self.run_check()            # the officer confirmed item names: check again
+            return
         self.checked = checked
         report = checked.report
         self.problems.set_rows([
             ("错误" if p.level == "error" else "提示", p.row or "", p.column, p.value, p.reason)
             for p in report.problems])
         fit_to_contents(self.problem_view, (2, 3), MAX_SAMPLE_WIDTH)
-        verdict = "可以导入。" if report.ok else "有错误，不能导入：请改正文件后重新检查。"
+        if report.ok:
+            verdict = "可以导入。"
+        elif checked.good_rows_possible:
+            verdict = (f"有问题的{len(report.bad_rows):,}行不能导入；可以只导入没有问题的"
+                       f"{len(checked.rows):,}行（点“导入”时选择），问题行可“保存问题行…”退回。")
+        else:
+            verdict = "有错误，不能导入：请改正文件后重新检查。"
         self.summary.setText(f"共{report.rows:,}行，可导入{len(checked.rows):,}行，"
                              f"错误{report.errors}处，提示{report.warnings}处。{verdict}")
-        self.import_button.setEnabled(report.ok and bool(checked.rows))
+        self.import_button.setEnabled(bool(checked.rows)
+                                      and (report.ok or checked.good_rows_possible))
+        self.save_rows_button.setEnabled(bool(report.bad_rows))
+        self.save_list_button.setEnabled(bool(report.problems))
 
     def run_import(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, user = self.kind, self.path, self.ctx.user
-        skip, whole = self.skip_unknown.isChecked(), self.whole_file()
+        skip, whole, items = self.skip_unknown.isChecked(), self.whole_file(), dict(self.item_map)
+        good_only = bool(self.checked and not self.checked.report.ok)
+        if good_only and not self._ask_good_rows():
+            return
         self.runner = run_job(self, "正在导入…", self.ctx.path,
                               lambda db: import_file(db, kind, path, mapping, sheet=sheet,
                                                      by_user=user, skip_unknown=skip,
-                                                     whole_file=whole),
+                                                     whole_file=whole, item_map=items,
+                                                     good_rows_only=good_only),
                               self._imported)
 
     def _imported(self, result) -> None:

@@ -58,6 +58,8 @@ IMPORT_TIPS = {
     "roster": "导入省一卡通平台导出的发放名册（Excel 或 CSV）：先检查、对应列，无误后整批导入",
     "deaths": "导入民政、殡葬或公安的死亡名单，用于查死亡后仍在领取",
     "cadres": "导入村干部及其近亲属名单，用于查优亲厚友（只提示复核，不作定性）",
+    "register": "导入公安或民政的户籍人口名单（户号、身份证号、村、组），"
+                "查名单上没有一户一表的户和人",
 }
 
 
@@ -81,7 +83,7 @@ class ChecksPage(QWidget):
 
     def _import_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for kind in ("roster", "deaths", "cadres"):
+        for kind in ("roster", "deaths", "cadres", "register"):
             button = QPushButton(f"导入{KIND_TITLES[kind]}…")
             button.clicked.connect(lambda _c=False, k=kind: self.choose_import(k))
             button.setToolTip(IMPORT_TIPS[kind])
@@ -215,8 +217,11 @@ class ChecksPage(QWidget):
         dialog = self.open_import(kind, path)
         dialog.exec()
         if dialog.result is not None:       # imported: say so, the dialog closed by itself
+            skipped = len(dialog.result.report.bad_rows)
             QMessageBox.information(self, KIND_TITLES[kind], f"{KIND_TITLES[kind]}已导入"
-                                    f"{dialog.result.rows:,}行：{Path(path).name}")
+                                    f"{dialog.result.rows:,}行：{Path(path).name}"
+                                    + (f"\n有问题的{skipped:,}行未导入，已记入本次导入批次"
+                                       if skipped else ""))
 
     def open_import(self, kind: str, path: str) -> ImportMappingDialog:
         return ImportMappingDialog(self.ctx, kind, path, self)

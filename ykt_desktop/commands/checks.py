@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             "退回发放部门")
         if kind == "roster":
             p.add_argument("--item-map", action="append", metavar="文件中的名称=清单中的名称",
-                           help="确认项目名称的对应（文件中的名称与补贴项目清单不完全一致时），"
+                           help="确认补贴项目的对应（文件中的名称与补贴项目清单不完全一致时），"
                                 "如 高龄津贴=高龄津贴（80-89周岁）；可重复")
             p.add_argument("--skip-unknown", action="store_true",
                            help="跳过本单位没有的人员（默认视为错误，整份不导入）")
