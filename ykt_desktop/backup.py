@@ -99,26 +99,43 @@ def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> BackupI
             dest.close()
     except (OSError, *DB_ERRORS) as exc:
         _remove(target)
-        raise BackupError(f"无法写入备份 {_final_name(target)}：{_why(exc)}") from exc
+        why = _why(exc, target.parent, _db_size(conn))
+        raise BackupError(f"无法写入备份 {_final_name(target)}：{why}") from exc
     if info is None:
         _remove(target)
         raise BackupError(f"备份文件 {_final_name(target)} 完整性检查未通过：{result}")
     return info
 
 
+def _db_size(conn) -> int:
+    try:
+        return conn.execute("PRAGMA page_count").fetchone()[0] * \
+            conn.execute("PRAGMA page_size").fetchone()[0]
+    except DB_ERRORS:
+        return 0
+
+
 def _final_name(temp: Path) -> str:
     return temp.name.lstrip(".").split(".part-")[0]
 
 
-def _why(exc: BaseException) -> str:
+def _why(exc: BaseException, folder: Path | None = None, needed: int = 0) -> str:
     from ykt_desktop.db_errors import explain
 
     text = str(exc).lower()
-    if "full" in text or "too large" in text or getattr(exc, "errno", None) in FULL:
+    if "full" in text or "too large" in text or getattr(exc, "errno", None) in FULL or \
+            (folder is not None and _free(folder) < needed):
         return "磁盘空间已满。当前数据库未受影响，请清理磁盘后重试"
     if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in DENIED:
         return "备份文件夹是只读的或没有写入权限。当前数据库未受影响"
     return explain(exc) or str(exc)
+
+
+def _free(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 2**62
 
 
 def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: str,

@@ -52,6 +52,11 @@ class DatabaseInUse(Exception):
         self.path, self.holder = path, holder
 
 
+@register_user_error
+class LockFileError(OSError):
+    """The lock file cannot be made (a read-only folder, no permission); Chinese message."""
+
+
 def lock_path(db_file: Path | str) -> Path:
     return Path(str(db_file) + SUFFIX)
 
@@ -111,7 +116,13 @@ class DbLock:
 def acquire(db_file: Path | str) -> DbLock:
     """Take the database's lock, or raise :class:`DatabaseInUse` naming who holds it."""
     path = lock_path(db_file)
-    handle = open(path, "a+", encoding="utf-8")       # noqa: SIM115 - held for the app's life
+    try:
+        handle = open(path, "a+", encoding="utf-8")   # noqa: SIM115 - held for the app's life
+    except OSError as exc:
+        from ykt_desktop.atomic_files import describe_os_error
+
+        raise LockFileError(f"{describe_os_error(exc, path)}。数据库所在文件夹不能写入，"
+                            f"无法在此修改数据库；请把数据库复制到本机硬盘上可写的文件夹") from exc
     if not _try_lock(handle):
         holder = _read(handle)
         handle.close()

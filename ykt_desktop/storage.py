@@ -139,6 +139,9 @@ def open_db(
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DB_ERRORS as exc:
         hint = "（密码或密钥不正确，或文件已损坏）" if key or key_for(target or MEMORY) else ""
+        if target is not None and not os.access(target.parent, os.W_OK):
+            hint = (f"（数据库所在文件夹 {target.parent} 是只读的或没有写入权限；"
+                    f"请把数据库复制到本机硬盘上可写的文件夹）")
         raise DatabaseError(f"无法打开数据库文件 {target}：{exc}{hint}") from exc
     if migrate:
         migrations.migrate(db, backup=backup)
