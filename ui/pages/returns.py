@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui import file_dialogs
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ui.dialogs.return_drill import ReturnDrillDialog
 from ui.dialogs.return_sign import ReturnSignDialog
 from ui.models.return_table import ReturnTableModel
@@ -35,8 +36,9 @@ from ui.workers import run_job
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.guidance import has_data
 from ykt_desktop.periods import default_year
+from ykt_desktop.record_versions import StaleRecordError
 from ykt_desktop.returns.choices import unit_choices
-from ykt_desktop.returns.drafts import FOOTER_KEYS, save_draft
+from ykt_desktop.returns.drafts import FOOTER_KEYS, check_draft_unchanged, save_draft
 from ykt_desktop.returns.drill import drill_job
 from ykt_desktop.returns.engine import FilledReturn, fill_job
 from ykt_desktop.returns.rules import RuleResult, check_rules, failing_cells
@@ -232,8 +234,18 @@ class ReturnsPage(QWidget):
     def save(self) -> None:
         if self.filled:
             self._footer_changed()
-            save_draft(self.ctx.db, self.filled)
+            try:
+                save_draft(self.ctx.db, self.filled)
+            except StaleRecordError as exc:
+                self._stale(exc)
+                return
             self.status.setText(self.status.text().split("　草稿")[0] + "　草稿已保存")
+
+    def _stale(self, error: StaleRecordError) -> None:
+        """The draft was changed elsewhere since this return was filled: 重新载入 fills again."""
+        self.status.setText("未保存：草稿在填表后已被修改")
+        if stale_reload.ask_reload(self, error):
+            self.fill()
 
     def _goto_rule(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)
@@ -283,6 +295,12 @@ class ReturnsPage(QWidget):
         assert self.filled is not None
         self._footer_changed()
         filled, sign = self.filled, bool(signer)
+        if sign:        # signing saves the draft: ask now, before a signed file is written
+            try:
+                check_draft_unchanged(self.ctx.db, filled)
+            except StaleRecordError as exc:
+                self._stale(exc)
+                return
         run_job(self, "导出报表", self.ctx.path,
                 lambda db: export_job(db, filled, path, sign=sign, signer=signer,
                                       override_reason=reason), self._exported)

@@ -8,6 +8,7 @@ import json
 
 import sqlite_utils
 
+from ykt_desktop.record_versions import check_unchanged, rows_token
 from ykt_desktop.returns.engine import (
     TOTAL_KEY,
     FilledReturn,
@@ -30,7 +31,16 @@ def load_draft(db: sqlite_utils.Database, template: str, unit_code: str,
             "override_reason": row[3], "signed_at": row[4], "signed_by": row[5], "id": row[6]}
 
 
+def draft_version(db: sqlite_utils.Database, template: str, unit_code: str, period: str) -> str:
+    """Version token of a saved draft (see :mod:`ykt_desktop.record_versions`)."""
+    return rows_token(db, [("SELECT * FROM return_drafts WHERE template = ? AND unit_code = ? "
+                            "AND period = ?", [template, unit_code, period])])
+
+
 def apply_draft(db: sqlite_utils.Database, filled: FilledReturn) -> None:
+    # read before the draft: a change in between makes a save refuse, never pass
+    filled.draft_version = draft_version(db, filled.template.key, filled.unit_code,
+                                         filled.period)
     draft = load_draft(db, filled.template.key, filled.unit_code, filled.period)
     if not draft:
         return
@@ -52,13 +62,29 @@ def apply_draft(db: sqlite_utils.Database, filled: FilledReturn) -> None:
     refresh_total(filled)
 
 
+def check_draft_unchanged(db: sqlite_utils.Database, filled: FilledReturn) -> None:
+    """``StaleRecordError`` when the saved draft changed since ``filled`` was filled."""
+    current = draft_version(db, filled.template.key, filled.unit_code, filled.period)
+    check_unchanged(filled.draft_version, current,
+                    f"{filled.title}（{filled.unit_name} {filled.period}）的草稿")
+
+
+def refresh_draft_version(db: sqlite_utils.Database, filled: FilledReturn) -> None:
+    """After this process changed the draft itself (saved, signed): the new token."""
+    filled.draft_version = draft_version(db, filled.template.key, filled.unit_code,
+                                         filled.period)
+
+
 def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
-    """Store the hand cells and footer (insert or update); returns the draft id."""
+    """Store the hand cells and footer (insert or update); returns the draft id. A return filled
+    with its draft (``filled.draft_version``) is not saved over a draft changed since
+    (another window, the command line, a signature): ``StaleRecordError``."""
     now = dt.datetime.now().isoformat(timespec="seconds")
     args = [filled.template.key, filled.unit_code, filled.period,
             json.dumps(filled.hand_cells(), ensure_ascii=False, default=str),
             json.dumps(filled.footer, ensure_ascii=False), filled.override_reason, now]
     with db.atomic():
+        check_draft_unchanged(db, filled)
         db.execute(
             "INSERT INTO return_drafts(template, unit_code, period, cells, footer, "
             "override_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -67,6 +93,7 @@ def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
             "status = 'draft', updated_at = excluded.updated_at", args)
         row = db.execute("SELECT id FROM return_drafts WHERE template = ? AND unit_code = ? "
                          "AND period = ?", args[:3]).fetchone()
+        refresh_draft_version(db, filled)
     return int(row[0])
 
 

@@ -58,6 +58,7 @@ class FilledReturn:
     footer: dict[str, str] = field(default_factory=dict)
     override_reason: str = ""
     status: str = "draft"
+    draft_version: str = ""     # token of the saved draft it was filled with (returns.drafts)
 
     @property
     def title(self) -> str:

@@ -13,7 +13,12 @@ import sqlite_utils
 from ykt_desktop.atomic_files import write_bytes_atomic
 from ykt_desktop.audit.checkpoints import make_checkpoint
 from ykt_desktop.progress import Job, Progress
-from ykt_desktop.returns.drafts import mark_signed, save_draft
+from ykt_desktop.returns.drafts import (
+    check_draft_unchanged,
+    mark_signed,
+    refresh_draft_version,
+    save_draft,
+)
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.pdf_export import write_pdf
 from ykt_desktop.returns.rules import RuleResult, failures
@@ -81,6 +86,7 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
     if out.suffix.lower() != ".pdf":
         raise SigningError("只有 PDF 可以签章，请把导出文件名改为 .pdf")
     check_can_sign(filled, signer, override_reason)
+    check_draft_unchanged(db, filled)       # before a signed file is written (again when saved)
     filled.override_reason = override_reason.strip() if failing else ""
     key = key or SigningKey.from_unit_key(ensure_unit_key(db))
     with tempfile.TemporaryDirectory(prefix="ykt-return-") as folder:
@@ -92,6 +98,7 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
     with db.atomic():
         draft_id = save_draft(db, filled)
         mark_signed(db, draft_id, signer=signer.strip(), override_reason=filled.override_reason)
+        refresh_draft_version(db, filled)
         attachment_id = _keep_signed(db, data, out.name, draft_id, signer.strip())
     make_checkpoint(db, "return")      # issue 14: the audit chain head signed at every signature
     return ExportResult(out, True, plain.pages, failing, attachment_id)
