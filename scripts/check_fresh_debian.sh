@@ -66,7 +66,7 @@ EOF
   mount --bind /dev/pts "$ROOT/dev/pts"
   mount --bind /dev/shm "$ROOT/dev/shm"
   mount --bind /tmp/.X11-unix "$ROOT/tmp/.X11-unix"
-  CERT=$(python3 -m pip config get global.cert 2>/dev/null || true)
+  CERT=$(python3 -m pip config list 2>/dev/null | sed -n "s/^[^.]*\.cert='\(.*\)'$/\1/p" | head -1)
   if [ -n "$CERT" ] && [ -f "$CERT" ]; then
     cp "$CERT" "$ROOT/etc/pip-ca-bundle.crt"
     printf '[global]\ncert = /etc/pip-ca-bundle.crt\n' >"$ROOT/etc/pip.conf"
