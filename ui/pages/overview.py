@@ -21,6 +21,7 @@ from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState
 from ykt_desktop import stats
+from ykt_desktop.campaign.overview import calendar_line
 
 HEADERS = ("代码", "名称", "户数", "已核查", "无法核查", "核查进度", "人数", "发放笔数",
            "发放金额（元）", "未销号问题")
@@ -37,6 +38,10 @@ class OverviewPage(QWidget):
         self.title.setObjectName("pageTitle")
         layout.addWidget(self.title)
         layout.addLayout(self._tiles())
+        self.campaign = QLabel()      # 工作日程: current phase, reports overdue / due soon
+        self.campaign.setObjectName("campaignLine")
+        self.campaign.setWordWrap(True)
+        layout.addWidget(self.campaign)
         self.empty = EmptyState("overview")
         self.loads = 0  # how many background counts have been shown (tests wait on it)
         layout.addWidget(self.empty)
@@ -85,6 +90,9 @@ class OverviewPage(QWidget):
     def reload(self) -> None:
         """Recount in the background (seconds at county scale); the page fills in when done."""
         drill = self.drill
+        line = calendar_line(self.ctx.db)
+        self.campaign.setText(f"工作日程（“抽查与举报”页）：{line}" if line else "")
+        self.campaign.setVisible(bool(line))
         self.table_title.setText("正在统计…")
         self.loader.load(self.ctx.db, self.ctx.path, lambda db: stats.overview(db, drill=drill))
 

@@ -21,6 +21,7 @@ from ui.widgets.empty_state import set_available
 from ui.widgets.period_default import follow_default
 from ui.widgets.table_fit import contents_table
 from ykt_desktop import glossary
+from ykt_desktop.campaign.overview import calendar_line
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
 from ykt_desktop.periods import default_period
@@ -62,6 +63,9 @@ class SubmissionBoard(QWidget):
         layout.addWidget(self.view, 1)
         self.counts = QLabel()
         layout.addWidget(self.counts)
+        self.campaign = QLabel()      # the campaign calendar's reports due / overdue
+        self.campaign.setWordWrap(True)
+        layout.addWidget(self.campaign)
 
     def reload(self) -> None:
         follow_default(self.period, default_period(self.ctx.db))
@@ -77,6 +81,8 @@ class SubmissionBoard(QWidget):
         for r in self.rows:
             tally[r.status_label] = tally.get(r.status_label, 0) + 1
         self.counts.setText("；".join(f"{k} {v}" for k, v in tally.items()) or "本单位没有下级")
+        line = calendar_line(self.ctx.db)
+        self.campaign.setText(f"工作日程：{line}" if line else "")
 
     def _selected(self) -> board.BoardRow | None:
         picked = self.view.selectionModel().selectedRows()

@@ -47,6 +47,13 @@ def original_answers(db: sqlite_utils.Database, household_id: int) -> dict[str, 
     return out
 
 
+def household_number(db: sqlite_utils.Database, household_id: int) -> str:
+    row = db.execute("SELECT hh_no FROM households WHERE id = ?", [household_id]).fetchone()
+    if row is None:
+        raise CampaignError(f"没有编号为 {household_id} 的户")
+    return row[0]
+
+
 def _same(key: str, original: str, found: str) -> bool:
     if key.endswith(":amount"):
         try:

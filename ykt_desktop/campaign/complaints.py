@@ -137,8 +137,11 @@ def list_complaints(db: sqlite_utils.Database, *, today: dt.date | None = None,
     """Complaints, newest first, masked for the session; ``overdue`` = past deadline, no reply."""
     day = (today or dt.date.today()).isoformat()
     out = []
-    for row in db.query(f"SELECT {', '.join(COLUMNS)} FROM complaints ORDER BY received_on DESC, "
-                        "id DESC"):
+    cols = ", ".join(f"c.{c}" for c in COLUMNS)
+    for row in db.query(f"SELECT {cols}, coalesce(r.name, '') AS village_name, "
+                        "coalesce(i.issue_no, '') AS issue_no FROM complaints c LEFT JOIN regions "
+                        "r ON r.code = c.village_code LEFT JOIN issues i ON i.id = c.issue_id "
+                        "ORDER BY c.received_on DESC, c.id DESC"):
         row["overdue"] = row["status"] != "replied" and row["deadline"] < day
         if row["overdue"] or not overdue_only:
             out.append(_shown(db, row, False))

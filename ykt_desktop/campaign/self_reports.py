@@ -50,6 +50,18 @@ def _sync_issue(db: sqlite_utils.Database, issue_id: int) -> None:
                  by_user=session_user(db), note="主动说清")
 
 
+def issue_id_by_number(db: sqlite_utils.Database, number: str) -> int:
+    """The id of the issue numbered ``number`` (问题编号 as shown in the ledger)."""
+    row = db.execute("SELECT id FROM issues WHERE issue_no = ?", [number.strip()]).fetchone()
+    if row is None:
+        raise CampaignError(f"问题台账中没有编号为“{number.strip()}”的问题")
+    return row[0]
+
+
+def has_issues(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM issues LIMIT 1").fetchone() is not None
+
+
 def self_reports(db: sqlite_utils.Database, *, issue_id: int | None = None) -> list[dict]:
     where, args = ("WHERE s.issue_id = ?", [issue_id]) if issue_id is not None else ("", [])
     return list(db.query(
