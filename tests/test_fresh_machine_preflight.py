@@ -4,6 +4,7 @@ Chinese before Qt aborts with its English message (issue 12, item 1)."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from ui.qt_preflight import (
     platform_candidates,
     preflight_message,
     pyside_folder,
+    x_server_answers,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +53,31 @@ def test_no_desktop_is_named_in_chinese() -> None:
     assert wayland is not None and "WAYLAND_DISPLAY 和 DISPLAY 没有设置" in wayland
 
 
+def listening_display() -> tuple[socket.socket, str]:
+    """A TCP socket where an X server on 127.0.0.1 would listen, and its DISPLAY."""
+    server = socket.create_server(("127.0.0.1", 0))
+    return server, f"127.0.0.1:{server.getsockname()[1] - 6000}"
+
+
 def test_this_machine_passes() -> None:
-    assert preflight_message({"DISPLAY": ":0"}, system="linux") is None
+    server, display = listening_display()
+    with server:
+        assert preflight_message({"DISPLAY": display}, system="linux") is None
     assert preflight_message({"QT_QPA_PLATFORM": "offscreen"}, system="linux") is None
+
+
+def test_a_desktop_that_does_not_answer_is_named() -> None:
+    server, display = listening_display()
+    server.close()
+    message = preflight_message({"DISPLAY": display}, system="linux")
+    assert message is not None
+    assert f"连接不上图形桌面（DISPLAY={display}）" in message
+    assert x_server_answers("unknown-form") and x_server_answers(":x")
 
 
 def test_missing_libraries_name_their_packages_and_the_apt_command(tmp_path: Path) -> None:
     ldd = fake_ldd(tmp_path, "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libfoo.so.3")
-    message = preflight_message({"DISPLAY": ":0"}, system="linux", ldd=ldd)
+    message = preflight_message({"DISPLAY": ":0"}, system="linux", ldd=ldd)  # before any X
     assert message is not None
     assert "xcb 平台插件" in message and "系统库没有安装" in message
     assert "libxcb-icccm.so.4（软件包 libxcb-icccm4）" in message

@@ -8,6 +8,7 @@ message naming what is missing and the apt command that installs it.
 from __future__ import annotations
 
 import importlib.util
+import socket
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -76,6 +77,38 @@ def no_display_message(variables: list[str]) -> str:
             "不需要窗口的工作可以用命令行：python -m ykt_desktop --help")
 
 
+def x_server_answers(display: str, *, timeout: float = 3.0) -> bool:
+    """Whether anything listens where libxcb connects for ``display`` (its unix sockets, or TCP
+    port 6000+N); True for a form of DISPLAY this check does not know."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True
+    targets: list[tuple[socket.AddressFamily, object]] = []
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        targets += [(socket.AF_UNIX, "\0" + path), (socket.AF_UNIX, path)]
+    if host != "unix":
+        targets.append((socket.AF_INET, (host or "localhost", 6000 + int(number))))
+    for family, address in targets:
+        try:
+            if family == socket.AF_INET:
+                socket.create_connection(address, timeout=timeout).close()  # type: ignore[arg-type]
+            else:
+                with socket.socket(family) as unix:
+                    unix.settimeout(timeout)
+                    unix.connect(address)  # type: ignore[arg-type]
+            return True
+        except OSError:
+            continue
+    return False
+
+
+def unreachable_message(display: str) -> str:
+    return (f"一卡通核查无法打开窗口：连接不上图形桌面（DISPLAY={display}）。\n"
+            "图形桌面可能已经关闭，或者这个终端不是在电脑桌面里打开的。请在电脑桌面上打开终端再启动。")
+
+
 def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
                       pyside: Path | None = None, ldd: str = "ldd") -> str | None:
     """None when Qt can start a window; otherwise the Chinese message saying what is missing."""
@@ -96,7 +129,10 @@ def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
             no_display.append(variable)
             continue
         missing = missing_libraries([plugin, *(pyside / b for b in APP_BINARIES)], ldd=ldd)
-        if not missing:
+        if missing:
+            problems.append(missing_message(name, missing))
+        elif name == "xcb" and not x_server_answers(environ["DISPLAY"]):
+            problems.append(unreachable_message(environ["DISPLAY"]))
+        else:
             return None
-        problems.append(missing_message(name, missing))
     return "\n\n".join(problems) if problems else no_display_message(no_display)
