@@ -39,3 +39,17 @@ def test_ineligible_finding_carries_the_evidence(tmp_path):
     assert evidence["期间末年龄"] == 37
     assert evidence["不符合的条件"] == ["期间末37周岁，未满80周岁（出生日期1989-03-03）"]
     db.close()
+
+
+def test_register_gaps_per_village_and_group(tmp_path):
+    from ykt_desktop.households.completeness import missing
+    from ykt_desktop.households.register_gaps import register_gaps
+
+    db = build_case(load_case("eligibility_and_payments"), tmp_path)
+    rows = {(r.village_name, r.group_name): (r.households, r.persons, r.households_missing,
+                                             r.persons_missing) for r in register_gaps(db)}
+    assert rows == {("东坪村", "一组"): (1, 3, 0, 1), ("东坪村", "二组"): (1, 2, 1, 2)}
+    listed = missing(db, "register")
+    assert [(r[0], r[3], r[5][:2]) for r in listed] == [
+        ("R01", "王小宝", "漏人"), ("R20", "韩一", "漏户"), ("R20", "韩二", "漏户")]
+    db.close()

@@ -62,7 +62,8 @@ class HouseholdProgress(QWidget):
         for code, text in completeness.MISSING_KINDS.items():
             self.kind.addItem(text, code)
         self.kind.currentIndexChanged.connect(self.show_missing)
-        self.kind.setToolTip("下表列出所选范围内还缺什么：未入户核查的户、补贴未核对的成员、没有户自述的项目")
+        self.kind.setToolTip("下表列出所选范围内还缺什么：未入户核查的户、补贴未核对的成员、没有户自述的项目、"
+                             "户籍人口名单中没有一户一表的户和人")
         row.addWidget(self.kind)
         self.missing_caption = QLabel()
         row.addWidget(self.missing_caption)

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--township", help="只看这个乡镇（按村列出）")
     p.add_argument("--missing", choices=sorted(completeness.MISSING_KINDS),
                    help="列出仍缺的：households 未入户的户 / members 未核对的成员 / "
-                        "items 没有自述的项目")
+                        "items 没有自述的项目 / register 户籍人口名单中没有一户一表的户和人")
     p.add_argument("--limit", type=int, default=200, help="清单最多列出的行数（默认200）")
     p.add_argument("--register", action="store_true",
                    help="与导入的户籍人口名单比对：各村各组名单上的户和人，哪些没有一户一表")

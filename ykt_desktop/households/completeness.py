@@ -109,6 +109,7 @@ MISSING_KINDS = {
     "households": "未入户核查的户",
     "members": "已核查户中没有任何补贴项目得到核对的成员",
     "items": "已核查户中没有户自述的补贴项目",
+    "register": "户籍人口名单中没有一户一表的户和人",
 }
 
 
@@ -139,6 +140,10 @@ def missing(db: sqlite_utils.Database, kind: str, *, under: str | None = None,
                f"JOIN subsidy_items si ON si.id = x.item_id {where} "
                f"AND h.verify_status = 'verified' AND NOT {stated} "
                "GROUP BY h.id, m.person_id, x.item_id ORDER BY h.hh_no LIMIT ?")
+    elif kind == "register":
+        from ykt_desktop.households.register_gaps import missing_rows
+
+        return missing_rows(db, under=under, limit=limit)
     else:
         raise ValueError(kind)
     return [tuple(r) for r in db.execute(sql, [*args, limit]).fetchall()]
@@ -148,4 +153,5 @@ MISSING_HEADERS = {
     "households": ("户编号", "村", "组", "户主", "地址", ""),
     "members": ("户编号", "村", "组", "成员", "与户主关系", "未核对项目数"),
     "items": ("户编号", "村", "组", "成员", "补贴项目", "发放笔数"),
+    "register": ("户号", "村", "组", "姓名", "与户主关系", "情况"),
 }

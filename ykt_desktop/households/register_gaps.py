@@ -72,3 +72,20 @@ def register_gaps(db: sqlite_utils.Database, *, under: str | None = None) -> lis
         row.households_missing += not hh.covered_by
         row.persons_missing += len(hh.missing_persons)
     return [rows[key] for key in sorted(rows)]
+
+
+def missing_rows(db: sqlite_utils.Database, *, under: str | None = None,
+                 limit: int = 1000) -> list[tuple]:
+    """The register's persons no 一户一表 holds, as display rows (户号, 村, 组, 姓名, 与户主关系,
+    情况): a whole household missing (漏户) or one person of a household entered (漏人)."""
+    names = dict(db.execute("SELECT code, name FROM regions"))
+    out: list[tuple] = []
+    for hh in register_households(db, under=under):
+        done = "、".join(hh.covered_by)
+        for _, name, relation, _ in (hh.missing_persons if done else hh.persons):
+            out.append((hh.register_no, names.get(hh.village_code, hh.village_code),
+                        hh.group_name, name, relation,
+                        f"漏人（该户已录入：{done}）" if done else "漏户：全户没有一户一表"))
+            if len(out) >= limit:
+                return out
+    return out
