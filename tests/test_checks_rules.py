@@ -78,7 +78,11 @@ def test_late_payment_uses_item_deadline(tiny):
     tiny.pay(pid, hh, "dibao", "2025-01", date="2025-03-02")   # Jan 31 + 30 days = Mar 2
     tiny.pay(pid, hh, "dibao", "2025-02", date="2025-03-31")   # Feb 28 + 30 = Mar 30: late
     tiny.pay(pid, hh, "jisheng_jiangli", "2025", std=960, date="2026-03-01")  # Dec 31 + 60
+    tiny.pay(pid, hh, "dibao", "2025-02", paid=12.35, date="2025-03-20")   # in time: not late
     assert keys(tiny.db, "late_payment") == {f"{number}|dibao|2025-02"}
+    # the finding carries the money paid late (发放不及时 columns of the returns)
+    assert tiny.db.execute("SELECT amount FROM findings WHERE rule = 'late_payment'"
+                           ).fetchone()[0] == 350.0
 
 
 def test_wrong_card_accepts_head_for_household_items(tiny):

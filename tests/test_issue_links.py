@@ -110,3 +110,22 @@ def test_issue_dialog_sets_item_person_household(qtbot, demo_db):
                                                                                   village)
     assert dialog.links.item.currentData() == "gengdi"
     assert dialog.links.id_number.text() == number
+
+
+def test_m110_on_a_database_made_before_it(county_db):
+    """An older database: the split categories are added after the combined one, and an
+    issue registered without a village moves to the unit's own code (counted, sent upward)."""
+    from ykt_desktop.migrations.m110_returns_exact import (
+        m001_split_categories,
+        m002_issues_of_the_unit,
+    )
+
+    county_db.execute("DELETE FROM issue_categories WHERE code IN ('chaobiaozhun', 'chaofanwei')")
+    iid = create_issue(county_db, NewIssue(category="qita", description="旧问题"))
+    county_db.execute("UPDATE issues SET village_code = NULL WHERE id = ?", [iid])
+    m001_split_categories(county_db)
+    m002_issues_of_the_unit(county_db)
+    codes = [r[0] for r in county_db.execute("SELECT code FROM issue_categories ORDER BY sort")]
+    at = codes.index("chaobiao")
+    assert codes[at + 1:at + 3] == ["chaobiaozhun", "chaofanwei"]
+    assert get_issue(county_db, iid)["village_code"] == "420999000000"
