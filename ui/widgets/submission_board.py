@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.return_package import ReturnPackageDialog
 from ui.models.list_table import ListTableModel
@@ -22,9 +23,12 @@ from ui.widgets.period_default import follow_default
 from ui.widgets.table_fit import contents_table
 from ykt_desktop import glossary
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.db_errors import explain
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import board
 from ykt_desktop.periods import default_period
+from ykt_desktop.region_list import import_region_list
+from ykt_desktop.storage import DB_ERRORS
 
 HEADERS = ("单位", "区划代码", "级别", "状态", "最近上报时间", "签名者", "经由")
 
@@ -49,6 +53,9 @@ class SubmissionBoard(QWidget):
                 ("设定截止日期…", self.set_due, "设定本期上报的截止日期，过期未报的显示为逾期"),
                 ("接收", self.accept, "确认接收表中选中单位本期的上报"),
                 ("退回…", self.return_selected, "把选中单位本期的上报退回重改，并写明意见"),
+                ("导入下级名单…", self.import_regions,
+                 "导入本单位下级的区划名单（Excel 或 CSV，列：区划代码、名称），"
+                 "表中列出全部下级，未上报的显示“未报”"),
                 ("刷新", self.reload, "重新读取各单位的上报情况")):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -66,6 +73,23 @@ class SubmissionBoard(QWidget):
         self.campaign = QLabel()      # the campaign calendar's reports due / overdue
         self.campaign.setWordWrap(True)
         layout.addWidget(self.campaign)
+
+    def import_regions(self) -> None:
+        path, _ = file_dialogs.open_file_name(self, "选择下级区划名单", "",
+                                              "表格文件 (*.xlsx *.xls *.csv)")
+        if not path:
+            return
+        try:
+            result = import_region_list(self.ctx.db, path)
+        except (*USER_ERRORS, *DB_ERRORS) as exc:
+            QMessageBox.warning(self, "未能导入", explain(exc) or str(exc))
+            return
+        added = "，".join(f"{glossary.label(glossary.LEVELS, k)}{n}个"
+                         for k, n in result.added.items()) or "没有新的下级"
+        skipped = f"\n跳过{len(result.skipped)}行（不是本单位的下级）" if result.skipped else ""
+        QMessageBox.information(self, "已导入", f"已导入：{added}{skipped}")
+        self.ctx.notify_changed()
+        self.reload()
 
     def reload(self) -> None:
         follow_default(self.period, default_period(self.ctx.db))
