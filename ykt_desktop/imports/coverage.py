@@ -44,19 +44,22 @@ def skipped_rows(db: sqlite_utils.Database, batch_id: int) -> list[dict]:
     return json.loads(row[0]) if row and row[0] else []
 
 
-def covered(db: sqlite_utils.Database, item_ids: Sequence[int]
+def covered(db: sqlite_utils.Database, item_ids: Sequence[int], *, source: str = "all"
             ) -> dict[tuple[int, str], set[str]]:
-    """{(item_id, period): villages} the data covers for these items."""
+    """{(item_id, period): villages} the data covers for these items. ``source``: "import"
+    (recorded roster imports: exactly their items), "data" (payments that came another way:
+    the unit's whole records) or "all"."""
     out: dict[tuple[int, str], set[str]] = {}
     if not item_ids:
         return out
     marks = ",".join(str(int(i)) for i in item_ids)
-    for item_id, period, village in db.execute(f"""
-            SELECT item_id, period, village_code FROM import_coverage
-            WHERE item_id IN ({marks})
-            UNION
-            SELECT DISTINCT item_id, period, coalesce(village_code, '') FROM payments
-            WHERE item_id IN ({marks}) AND (batch_id IS NULL OR batch_id NOT IN
-                  (SELECT batch_id FROM import_coverage))""").fetchall():
+    parts = {
+        "import": f"SELECT item_id, period, village_code FROM import_coverage "
+                  f"WHERE item_id IN ({marks})",
+        "data": f"SELECT DISTINCT item_id, period, coalesce(village_code, '') FROM payments "
+                f"WHERE item_id IN ({marks}) AND (batch_id IS NULL OR batch_id NOT IN "
+                f"(SELECT batch_id FROM import_coverage))"}
+    sql = " UNION ".join(parts.values()) if source == "all" else parts[source]
+    for item_id, period, village in db.execute(sql).fetchall():
         out.setdefault((item_id, period), set()).add(village)
     return out

@@ -33,25 +33,30 @@ def _band_for(birth: dt.date, bands: list,
 def _months(ctx: CheckContext, bands: list) -> tuple[dict[int, str], dict[int, set[str]]]:
     """Each band item's month to judge and the villages the data covers in it.
 
-    Only what the data covers is judged (:mod:`ykt_desktop.imports.coverage`): the band items
-    are one program (one 高龄津贴 roster), so a month covers every band in the villages its
-    rows come from. Each item is judged in its own last covered month, so that a newer roster
-    of another item does not make everyone look unpaid; an item absent from a covered month is
-    judged in the family's last covered month (nobody receiving it at all is itself a finding).
+    Only what the data covers is judged (:mod:`ykt_desktop.imports.coverage`). A roster import
+    covers exactly its items, months and villages. Payments that came another way (packages
+    from below, the demo, typed in) are a unit's whole records: there the band items count as
+    one program, so an item nobody receives is judged too (that is itself a finding). Each
+    item is judged in its own last covered month, so that a newer roster of another item does
+    not make everyone look unpaid; an item never covered, in the last month of the records.
     """
-    cover = covered(ctx.db, [b[2] for b in bands])
+    ids = [b[2] for b in bands]
+    imported = covered(ctx.db, ids, source="import")
+    data = covered(ctx.db, ids, source="data")
     family: dict[str, set[str]] = {}
-    own: dict[int, str] = {}
-    for (item_id, period), villages in cover.items():
-        if len(period) != 7:
-            continue
-        family.setdefault(period, set()).update(v for v in villages if v)
-        own[item_id] = max(own.get(item_id, period), period)
-    if not family:
-        return {}, {}
-    latest = max(family)
-    months = {b[2]: own.get(b[2], latest) for b in bands}
-    return months, {item_id: family[month] for item_id, month in months.items()}
+    for (_, period), villages in data.items():
+        if len(period) == 7:
+            family.setdefault(period, set()).update(v for v in villages if v)
+    months: dict[int, str] = {}
+    for item_id, period in [*imported, *data]:
+        if len(period) == 7:
+            months[item_id] = max(months.get(item_id, period), period)
+    for item_id in ids:
+        if item_id not in months and family:
+            months[item_id] = max(family)
+    villages = {item_id: {v for v in imported.get((item_id, month), ()) if v}
+                | family.get(month, set()) for item_id, month in months.items()}
+    return months, villages
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
