@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ykt_desktop import APP_TITLE
 from ykt_desktop.db_lock import DatabaseInUse, DbLock, acquire
@@ -27,7 +27,11 @@ def lock_database(path: Path, parent: QWidget | None = None) -> HeldLock | None:
     """The lock, or read-only use when another copy holds it; None when the officer quits."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return HeldLock(acquire(path), False)
+        lock = acquire(path)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(lock.release)     # a normal close leaves no stale lock
+        return HeldLock(lock, False)
     except DatabaseInUse as exc:
         box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
                           f"{exc}\n\n可以只读打开（只能查看，不能修改），或退出。", parent=parent)

@@ -93,6 +93,7 @@ def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> BackupI
         try:
             dest.execute("PRAGMA journal_mode = DELETE")    # in WAL every page is written twice
             conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")    # the copied header said WAL
             result = dest.execute(f"PRAGMA {check}").fetchone()[0]
             info = describe(dest) if result == "ok" else None
         finally:
