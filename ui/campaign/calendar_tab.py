@@ -53,6 +53,7 @@ class CalendarTab(QWidget):
         self.empty = EmptyState("campaign.calendar")
         layout.addWidget(self.empty)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.phases = ListTableModel(PHASE_HEADERS)
         self.phase_view = contents_table(self.phases)

@@ -21,8 +21,9 @@ from ui.context import AppContext
 from ui.file_dialogs import save_file_name
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.table_fit import contents_table
+from ui.widgets.table_fit import contents_table, fit_columns
 from ykt_desktop.campaign import policy_list
+from ykt_desktop.campaign.catalogue_fields import set_policy_fields
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.publicity.choices import scope_choices
 
@@ -49,8 +50,11 @@ class PolicyTab(QWidget):
         self.post = QPushButton("登记张贴…")
         self.post.setToolTip("登记所选政策清单的张贴地点和起止日期（可附照片）")
         self.post.clicked.connect(self.add_posting)
+        self.edit = QPushButton("编辑项目信息…")
+        self.edit.setToolTip("补充或修改所选补贴项目的政策依据、补贴对象、监督电话（也可双击）")
+        self.edit.clicked.connect(self.edit_item)
         for widget in (QLabel("单位"), self.scope, QLabel("年度"), self.year, self.all_items,
-                       self.make, self.post):
+                       self.make, self.post, self.edit):
             row.addWidget(widget)
         row.addStretch()
         layout.addLayout(row)
@@ -58,7 +62,12 @@ class PolicyTab(QWidget):
         self.gaps.setWordWrap(True)
         layout.addWidget(self.gaps)
         self.items = ListTableModel(policy_list.HEADER)
-        layout.addWidget(contents_table(self.items), 3)
+        self.item_view = contents_table(self.items)
+        self.item_view.setSelectionBehavior(self.item_view.SelectionBehavior.SelectRows)
+        self.item_view.doubleClicked.connect(lambda _: self.edit_item())
+        fit_columns(self.item_view, stretch=2, widths={0: 40, 1: 170, 2: 330, 3: 210, 4: 95,
+                                                         5: 110, 6: 80, 7: 110})
+        layout.addWidget(self.item_view, 3)
         self.empty = EmptyState("campaign.policy")
         layout.addWidget(self.empty)
         self.lists = ListTableModel(LIST_HEADERS)
@@ -84,6 +93,7 @@ class PolicyTab(QWidget):
         self.empty.update_for(len(self.rows))
         has_scope = self.scope.count() > 0
         set_available(self.make, has_scope, "village")
+        set_available(self.edit, not self.ctx.read_only, "read_only")
         set_available(self.post, not self.ctx.read_only and bool(self.rows),
                       "read_only" if self.ctx.read_only else "selection")
         self.preview()
@@ -93,9 +103,26 @@ class PolicyTab(QWidget):
         rows = policy_list.policy_rows(self.ctx.db, code, all_items=self.all_items.isChecked()) \
             if code else []
         self.items.set_rows([r[1:] for r in rows])
+        self.item_codes = [r[0] for r in rows]
+        self._own_phone = [policy_list.own_hotline(self.ctx.db, r[0]) for r in rows]
         gaps = policy_list.missing_fields(rows)
         self.gaps.setText(f"有 {len(gaps)} 处没有填写（打印时留空）：" + "；".join(gaps[:6])
-                          + ("……可用 policy-fields 命令补充。" if gaps else "") if gaps else "")
+                          + "……选中项目点“编辑项目信息…”补充。" if gaps else "")
+
+    def edit_item(self) -> None:
+        row = selected_row(self.item_view)
+        if row is None or self.ctx.read_only:
+            if row is None:
+                QMessageBox.information(self, "编辑项目信息", "请先在上面的清单中选择一个补贴项目")
+            return
+        code, shown = self.item_codes[row], self.items.row(row)
+        rows = [("policy_basis", "政策依据", line_edit("文件名称和文号", shown[2])),
+                ("target", "补贴对象", line_edit("谁可以享受", shown[3])),
+                ("hotline", "监督电话", line_edit("本项目的监督电话；空则印乡镇监督电话",
+                                               shown[7] if self._own_phone[row] else ""))]
+        if FormDialog(self, f"编辑项目信息：{shown[1]}", rows, lambda v: set_policy_fields(
+                self.ctx.db, code, **v)).exec():
+            self.ctx.notify_changed()
 
     def publish(self) -> None:
         code = self.scope.currentData()

@@ -49,7 +49,7 @@ class SamplesTab(QWidget):
         self.drawn_view.doubleClicked.connect(lambda _: self.enter_backcheck())
         split.addWidget(self.sample_view)
         split.addWidget(self.drawn_view)
-        split.setSizes([420, 900])
+        split.setSizes([520, 800])
         layout.addWidget(split, 3)
         layout.addLayout(self._action_row())
         self.rates = ListTableModel(RATE_HEADERS)
@@ -161,6 +161,8 @@ class SamplesTab(QWidget):
 
     def show_rates(self) -> None:
         by = self.by.currentData()
+        self.rates = ListTableModel((rates.GROUPS[by], *RATE_HEADERS[1:]))
+        self.rate_view.setModel(self.rates)
         self.rates.set_rows([(r.name, r.households, r.differing, f"{r.rate:.1%}", r.fields,
                               r.fields_differing) for r in rates.discrepancy_rates(
             self.ctx.db, by=by, sample_id=self.current_id())])

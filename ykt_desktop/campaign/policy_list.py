@@ -57,6 +57,12 @@ def policy_rows(db: sqlite_utils.Database, scope_code: str, *,
     return out
 
 
+def own_hotline(db: sqlite_utils.Database, code: str) -> bool:
+    """Whether the item has a 监督电话 of its own (else the list prints the unit's)."""
+    row = db.execute("SELECT hotline FROM subsidy_items WHERE code = ?", [code]).fetchone()
+    return bool(row and row[0].strip())
+
+
 def missing_fields(rows: list[tuple]) -> list[str]:
     """'耕地地力保护补贴：政策依据' for every blank 政策依据/补贴对象/监督电话 cell."""
     gaps = []

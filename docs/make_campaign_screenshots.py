@@ -1,0 +1,136 @@
+"""Screenshots of the 抽查与举报 page for the manual (issue 16), from the real app.
+
+    python docs/make_campaign_screenshots.py     # offscreen; writes docs/images/campaign_*.png
+
+A demo county is generated; the campaign's records are made the way an officer makes them, by
+the command line (calendar seeded from 天门's plan, a 30% draw, back-checks with one
+discrepancy, a 政策清单 and its posting, complaints, a 主动说清, injected desk-made forms and
+the checks run); then the page's tabs and the back-check dialog are grabbed at 1366x740.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_screenshots import HEIGHT, VILLAGE, WIDTH, cli, save, settle, wait_jobs  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.campaign.backcheck_dialog import BackcheckDialog  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.style import apply_style  # noqa: E402
+from ykt_desktop.campaign.sampling import list_samples, load_sample  # noqa: E402
+from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
+from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.storage import open_db  # noqa: E402
+
+
+def build(tmp: Path) -> Path:
+    path = tmp / "演示县.db"
+    db = open_db(path)
+    run(generate_demo(db, DemoParams(villages=6, households_per_village=60)))
+    db.close()
+    db_arg = ("--db", str(path))
+    year = dt.date.today().year
+    cli("calendar-seed", *db_arg, "--year", str(year))
+    for n in range(1, 6):
+        cli("calendar-done", *db_arg, "--id", str(n), "--date", f"{year}-0{5 + n // 2}-{18 + n}")
+    cli("desk-demo", *db_arg)
+    cli("sample-draw", *db_arg, "--kind", "households", "--stratify", "village", "--ratio",
+        "30%", "--seed", "20260901", "--title", "县财政局重点抽查（户，按村30%）")
+    cli("publicity-config", *db_arg, "--township", "0728-5231234", "--finance", "0728-5239876")
+    cli("policy-list", *db_arg, "--scope", VILLAGE, "--year", str(year),
+        "--out", str(tmp / "政策清单.pdf"))
+    cli("policy-post", *db_arg, "--id", "1", "--location", "东风村村务公开栏",
+        "--from", f"{year}-06-01", "--to", f"{year}-06-30")
+    cli("complaint-add", *db_arg, "--channel", "电话", "--date", f"{year}-09-02", "--content",
+        "反映村会计代管本村三位老人的一卡通存折", "--complainant", "李大山", "--contact",
+        "13900001234", "--village", VILLAGE, "--persons", "村会计")
+    cli("complaint-handle", *db_arg, "--id", "1", "--handler", "城关镇纪委 张明",
+        "--handling", "入户核实三户，存折确由村会计保管")
+    cli("complaint-issue", *db_arg, "--id", "1", "--category", "daiguan")
+    cli("complaint-reply", *db_arg, "--id", "1", "--date", f"{year}-09-25",
+        "--reply", "情况属实，已责令归还存折并挂号整改", "--result", "属实")
+    cli("complaint-add", *db_arg, "--channel", "来信", "--date", f"{year}-10-08",
+        "--content", "反映低保评定优亲厚友", "--village", "420999100201")
+    cli("check", *db_arg)
+    return path
+
+
+def backcheck(db, sample_id: int) -> None:
+    """Three drawn households revisited; the second differs in the number of members."""
+    from ykt_desktop.campaign.backcheck import original_answers, record_backcheck
+
+    sample, _ = load_sample(db, sample_id)
+    for n, hid in enumerate(sample.drawn[:3]):
+        found = {k: v for k, (_, v) in original_answers(db, hid).items()}
+        if n == 1:
+            found["members"] = str(int(found["members"]) + 1)
+        record_backcheck(db, hid, sample_id=sample_id, checked_on=f"{dt.date.today().year}-09-10",
+                         checker="县财政局 王复核", answers=found)
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)
+    with tempfile.TemporaryDirectory(prefix="ykt-campaign-") as name:
+        path = build(Path(name))
+        db = open_db(path)
+        sample_id = list_samples(db)[0]["id"]
+        backcheck(db, sample_id)
+        from ykt_desktop.campaign.complaints import get_complaint
+        from ykt_desktop.campaign.self_reports import add_self_report
+
+        add_self_report(db, get_complaint(db, 1)["issue_id"], persons=1, amount=3600,
+                        reported_on=f"{dt.date.today().year}-10-12", names="村会计 王某",
+                        notes="退还代管期间收取的费用")
+        window = MainWindow(AppContext(db))
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        page = window.show_page_by_key("campaign")
+        window.ctx.notify_changed()
+        settle(app, 40)
+        wait_jobs(app, window)
+        page.samples.sample_view.selectRow(0)
+        page.samples.show_sample()
+        page.samples.drawn_view.selectRow(1)
+        settle(app)
+        save(window, "campaign_samples")
+        sample, _ = load_sample(db, sample_id)
+        dialog = BackcheckDialog(db, sample.drawn[1], sample_id, parent=window)
+        dialog.copy_original()
+        dialog.table.item(0, 2).setText(str(int(dialog.table.item(0, 1).text()) + 1))
+        dialog.checker.setText("县财政局 王复核")
+        dialog.show()
+        settle(app)
+        save(dialog, "campaign_backcheck")
+        dialog.close()
+        for tab, shot in ((page.calendar, "campaign_calendar"), (page.policy, "campaign_policy"),
+                          (page.complaints, "campaign_complaints"),
+                          (page.self_reports, "campaign_self_reports")):
+            page.tabs.setCurrentWidget(tab)
+            settle(app)
+            save(window, shot)
+        checks = window.show_page_by_key("checks")
+        settle(app, 40)
+        wait_jobs(app, window)
+        checks.rule_filter.setCurrentIndex(checks.rule_filter.findData("desk_visit_timing"))
+        settle(app, 40)
+        wait_jobs(app, window)
+        save(window, "campaign_desk_checks")
+        overview = window.show_page_by_key("overview")
+        settle(app, 40)
+        wait_jobs(app, window)
+        save(overview.window(), "campaign_overview")
+        window.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
