@@ -96,16 +96,18 @@ class ComplaintsTab(QWidget):
     def add(self) -> None:
         villages = [("（未指明）", None)] + [(label.strip(), code) for code, label, level in
                                           scope_choices(self.ctx.db) if level == "village"]
+        received = date_edit("收到举报的日期")
+        deadline = date_edit("默认受理后30天", QDate.currentDate().addDays(30))
+        received.dateChanged.connect(lambda day: deadline.setDate(day.addDays(30)))
         rows = [("channel", "举报方式", combo("举报来源", [(v, k) for k, v in
                                                        complaints.CHANNELS.items()])),
-                ("received", "受理日期", date_edit("收到举报的日期")),
+                ("received", "受理日期", received),
                 ("content", "举报内容", text_edit("举报反映的问题")),
                 ("complainant", "举报人", line_edit("可空（匿名）；只对有权限的角色显示")),
                 ("contact", "联系方式", line_edit("可空；只对有权限的角色显示")),
                 ("village", "被举报单位（村）", combo("问题所在的村", villages)),
                 ("persons", "被举报人", line_edit("可空")),
-                ("deadline", "答复期限", date_edit("默认受理后30天",
-                                                QDate.currentDate().addDays(30)))]
+                ("deadline", "答复期限", deadline)]
         if FormDialog(self, "登记举报", rows, lambda v: complaints.register_complaint(
                 self.ctx.db, channel=v["channel"], received_on=v["received"],
                 content=v["content"], complainant=v["complainant"], contact=v["contact"],

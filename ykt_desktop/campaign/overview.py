@@ -8,8 +8,8 @@ import sqlite_utils
 
 from ykt_desktop.campaign.calendar import due_and_overdue
 
-TABLES = ("samples", "campaign_phases", "campaign_deadlines", "policy_lists", "complaints",
-          "self_reports")
+TABLES = ("samples", "backchecks", "campaign_phases", "campaign_deadlines", "policy_lists",
+          "complaints", "self_reports")
 
 
 def campaign_record_count(db: sqlite_utils.Database) -> int:
