@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.background import wait_all
 from ykt_desktop import backup, recovery
 from ykt_desktop.backup_manifest import read_manifest
 from ykt_desktop.errors import USER_ERRORS
@@ -54,6 +55,7 @@ def restore_open_database(parent: QWidget | None, ctx, source: Path) -> bool:
     except tuple(USER_ERRORS) as exc:
         QMessageBox.critical(parent, TITLE, f"恢复前无法备份当前数据库，没有恢复：\n{exc}")
         return False
+    wait_all()          # no count still reading the file that is about to be replaced
     ctx.db.close()
     try:
         result = recovery.restore(live, plan=plan)

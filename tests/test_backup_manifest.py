@@ -1,0 +1,134 @@
+"""Backup manifests and what restore accepts: only finished, matching, non-empty backups of the
+same unit; a plan that says what will be restored; stale temporary files cleared; encrypted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from ykt_desktop import backup, recovery
+from ykt_desktop.backup_manifest import manifest_path, read_manifest
+from ykt_desktop.cli import main
+from ykt_desktop.settings import set_setting
+from ykt_desktop.storage import db_path, open_db
+
+
+def _statements(path) -> int:
+    db = open_db(path, migrate=False)
+    try:
+        return db.execute("SELECT count(*) FROM statements").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_backup_has_a_matching_manifest_and_no_leftovers(demo_db):
+    path = backup.backup_db(demo_db, reason="manual")
+    info = read_manifest(path, deep=True)
+    assert info is not None and info.reason == "manual" and info.check == "integrity_check"
+    assert info.unit_code == "420999000000" and info.unit_name == "演示县"
+    assert info.counts["households"] == demo_db.execute(
+        "SELECT count(*) FROM households").fetchone()[0] > 0
+    assert info.size == path.stat().st_size and len(info.sha256) == 64
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, manifest_path(path).name]
+    assert "户 90" in info.summary() and "演示县（420999000000）" in info.summary()
+
+
+def test_cut_short_backup_is_never_chosen(demo_db):
+    older = backup.backup_db(demo_db, reason="manual")
+    newer = backup.backup_db(demo_db, reason="start")
+    with open(newer, "r+b") as handle:          # as a kill or a full disk would leave it
+        handle.truncate(4096)
+    assert read_manifest(newer) is None
+    live = db_path(demo_db)
+    assert recovery.newest_good_backup(live) == older
+    with pytest.raises(recovery.RecoveryError, match="与它的清单不符"):
+        recovery.plan_restore(live, newer)
+    with open(older, "r+b") as handle:          # same size, changed bytes: the SHA-256 tells
+        handle.seek(5000)
+        handle.write(b"\xff" * 16)
+    assert read_manifest(older) is not None and read_manifest(older, deep=True) is None
+    assert recovery.newest_good_backup(live) is None
+
+
+def test_empty_backup_refused(demo_path, empty_db):
+    empty = backup.backup_db(empty_db, reason="manual")
+    before = demo_path.read_bytes()
+    with pytest.raises(recovery.RecoveryError, match="是空的"):
+        recovery.restore(demo_path, empty)
+    assert demo_path.read_bytes() == before
+
+
+def test_backup_of_another_unit_refused(demo_path, tmp_path):
+    other = shutil.copyfile(demo_path, tmp_path / "other.db")
+    db = open_db(other)
+    set_setting(db, "unit", {"level": "county", "code": "420888000000", "name": "别的县"})
+    foreign = backup.backup_db(db, reason="manual")
+    db.close()
+    with pytest.raises(recovery.RecoveryError, match="别的县（420888000000）.*不能用别的单位"):
+        recovery.plan_restore(demo_path, foreign)
+    assert main(["backup", "restore", "--db", str(demo_path), str(foreign)]) == 2
+
+
+def test_plan_says_what_will_be_restored_and_dry_run_changes_nothing(demo_path, capsys):
+    db = open_db(demo_path)
+    saved = backup.backup_db(db, reason="manual")
+    kept = db.execute("SELECT count(*) FROM statements").fetchone()[0]
+    db.execute("DELETE FROM statements")
+    db.close()
+    plan = recovery.plan_restore(demo_path)
+    assert plan.source == saved and plan.current.counts["statements"] == 0 < kept
+    assert plan.info.counts["statements"] == kept
+    assert "户 90" in plan.summary() and "当前数据库 demo.db：演示县，户 90" in plan.summary()
+    assert main(["backup", "restore", "--dry-run", "--db", str(demo_path)]) == 0
+    assert "将从备份" in capsys.readouterr().out and _statements(demo_path) == 0
+    assert main(["backup", "restore", "--db", str(demo_path)]) == 0
+    assert _statements(demo_path) == kept
+
+
+def test_backup_without_manifest_only_when_named(demo_path, tmp_path):
+    legacy = tmp_path / "old-copy.db"
+    backup.copy_database(demo_path, legacy)
+    folder = demo_path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    shutil.copyfile(legacy, folder / "demo-20200101-000000-000000-manual.db")
+    assert recovery.newest_good_backup(demo_path) is None         # not finished as we know it
+    plan = recovery.plan_restore(demo_path, legacy)              # named: read and checked
+    assert plan.info.counts["households"] == 90 and plan.info.unit_name == "演示县"
+
+
+def test_stale_temporary_files_are_cleared(demo_db):
+    folder = backup.backup_db(demo_db, reason="manual").parent
+    dead = folder / ".demo-x-manual.db.part-999999999"
+    dead.write_bytes(b"half")
+    journal = folder / ".demo-x-manual.db.part-999999999-journal"
+    journal.write_bytes(b"j")
+    mine = folder / f".demo-y-manual.db.part-{os.getpid()}"
+    mine.write_bytes(b"being written")
+    backup.backup_db(demo_db, reason="manual")
+    assert not dead.exists() and not journal.exists() and mine.exists()
+
+
+def test_encrypted_backup_and_restore(tmp_path):
+    from ykt_desktop.demo.generator import DemoParams, generate_demo
+    from ykt_desktop.progress import run
+    from ykt_desktop.security.encryption import create_encrypted
+    from ykt_desktop.storage import forget_key, key_for, keyfile_path, remember_key
+
+    path = tmp_path / "enc.db"
+    create_encrypted(path, "Cipher-2026-x")
+    db = open_db(path)
+    run(generate_demo(db, DemoParams(villages=1, households_per_village=12, seed=2)))
+    saved = backup.backup_db(db, reason="manual")
+    statements = db.execute("SELECT count(*) FROM statements").fetchone()[0]
+    db.execute("DELETE FROM statements")
+    db.close()
+    assert keyfile_path(saved).exists() and read_manifest(saved, deep=True).counts[
+        "statements"] == statements > 0
+    result = recovery.restore(path)
+    assert _statements(path) == statements
+    assert keyfile_path(result.kept).exists()
+    remember_key(result.kept, key_for(path))          # the kept file opens with the same key
+    assert _statements(result.kept) == 0
+    forget_key(result.kept)
