@@ -1,11 +1,12 @@
-"""Screenshots of the 抽查与举报 page for the manual (issue 16), from the real app.
+"""The data behind the 抽查与举报 screenshots (issue 16); ``shoot_campaign`` in
+make_screenshots.py grabs them.
 
-    python docs/make_campaign_screenshots.py     # offscreen; writes docs/images/campaign_*.png
+    python docs/make_campaign_screenshots.py     # offscreen; only docs/images/campaign_*.png
 
 A demo county is generated; the campaign's records are made the way an officer makes them, by
-the command line (calendar seeded from 天门's plan, a 30% draw, back-checks with one
-discrepancy, a 政策清单 and its posting, complaints, a 主动说清, injected desk-made forms and
-the checks run); then the page's tabs and the back-check dialog are grabbed at 1366x740.
+the command line and the core functions the page calls (calendar seeded from 天门's plan, a 30%
+draw, back-checks with one discrepancy, a 政策清单 and its posting, complaints, a 主动说清,
+injected desk-made forms and the checks run).
 """
 
 from __future__ import annotations
@@ -17,14 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_screenshots import HEIGHT, VILLAGE, WIDTH, cli, save, settle, wait_jobs  # noqa: E402
+from make_screenshots import VILLAGE, cli  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from ui.campaign.backcheck_dialog import BackcheckDialog  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 from ui.style import apply_style  # noqa: E402
-from ykt_desktop.campaign.sampling import list_samples, load_sample  # noqa: E402
+from ykt_desktop.campaign.sampling import load_sample  # noqa: E402
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
@@ -63,8 +61,11 @@ def build(tmp: Path) -> Path:
 
 
 def backcheck(db, sample_id: int) -> None:
-    """Three drawn households revisited; the second differs in the number of members."""
+    """Three drawn households revisited (the second differs in the number of members) and a
+    主动说清 on the issue the first complaint became."""
     from ykt_desktop.campaign.backcheck import original_answers, record_backcheck
+    from ykt_desktop.campaign.complaints import get_complaint
+    from ykt_desktop.campaign.self_reports import add_self_report
 
     sample, _ = load_sample(db, sample_id)
     for n, hid in enumerate(sample.drawn[:3]):
@@ -73,62 +74,19 @@ def backcheck(db, sample_id: int) -> None:
             found["members"] = str(int(found["members"]) + 1)
         record_backcheck(db, hid, sample_id=sample_id, checked_on=f"{dt.date.today().year}-09-10",
                          checker="县财政局 王复核", answers=found)
+    add_self_report(db, get_complaint(db, 1)["issue_id"], persons=1, amount=3600,
+                    reported_on=f"{dt.date.today().year}-10-12", names="村会计 王某",
+                    notes="退还代管期间收取的费用")
 
 
 def main() -> int:
+    """Only the campaign's screenshots (make_screenshots.py makes them with all the others)."""
+    from make_screenshots import shoot_campaign
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_style(app)
     with tempfile.TemporaryDirectory(prefix="ykt-campaign-") as name:
-        path = build(Path(name))
-        db = open_db(path)
-        sample_id = list_samples(db)[0]["id"]
-        backcheck(db, sample_id)
-        from ykt_desktop.campaign.complaints import get_complaint
-        from ykt_desktop.campaign.self_reports import add_self_report
-
-        add_self_report(db, get_complaint(db, 1)["issue_id"], persons=1, amount=3600,
-                        reported_on=f"{dt.date.today().year}-10-12", names="村会计 王某",
-                        notes="退还代管期间收取的费用")
-        window = MainWindow(AppContext(db))
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        page = window.show_page_by_key("campaign")
-        window.ctx.notify_changed()
-        settle(app, 40)
-        wait_jobs(app, window)
-        page.samples.sample_view.selectRow(0)
-        page.samples.show_sample()
-        page.samples.drawn_view.selectRow(1)
-        settle(app)
-        save(window, "campaign_samples")
-        sample, _ = load_sample(db, sample_id)
-        dialog = BackcheckDialog(db, sample.drawn[1], sample_id, parent=window)
-        dialog.copy_original()
-        dialog.table.item(0, 2).setText(str(int(dialog.table.item(0, 1).text()) + 1))
-        dialog.checker.setText("县财政局 王复核")
-        dialog.show()
-        settle(app)
-        save(dialog, "campaign_backcheck")
-        dialog.close()
-        for tab, shot in ((page.calendar, "campaign_calendar"), (page.policy, "campaign_policy"),
-                          (page.complaints, "campaign_complaints"),
-                          (page.self_reports, "campaign_self_reports")):
-            page.tabs.setCurrentWidget(tab)
-            settle(app)
-            save(window, shot)
-        checks = window.show_page_by_key("checks")
-        settle(app, 40)
-        wait_jobs(app, window)
-        checks.rule_filter.setCurrentIndex(checks.rule_filter.findData("desk_visit_timing"))
-        settle(app, 40)
-        wait_jobs(app, window)
-        save(window, "campaign_desk_checks")
-        overview = window.show_page_by_key("overview")
-        settle(app, 40)
-        wait_jobs(app, window)
-        save(overview.window(), "campaign_overview")
-        window.close()
-        db.close()
+        shoot_campaign(app, Path(name))
     return 0
 
 

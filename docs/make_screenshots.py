@@ -347,6 +347,55 @@ def shoot_submissions(app: QApplication, town: Path) -> None:
     db.close()
 
 
+def shoot_campaign(app: QApplication, tmp: Path) -> None:
+    """抽查与举报 (issue 16): its five tabs, the back-check dialog, the desk-made-form checks
+    and the calendar line on the overview; the data is made by make_campaign_screenshots."""
+    from make_campaign_screenshots import backcheck, build
+
+    from ui.campaign.backcheck_dialog import BackcheckDialog
+    from ykt_desktop.campaign.sampling import list_samples, load_sample
+
+    folder = tmp / "campaign"          # its own demo county, beside the others in ``tmp``
+    folder.mkdir(exist_ok=True)
+    db = open_db(build(folder))
+    sample_id = list_samples(db)[0]["id"]
+    backcheck(db, sample_id)
+    window = MainWindow(AppContext(db))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    page = window.show_page_by_key("campaign")
+    window.ctx.notify_changed()
+    settle(app, 40)
+    wait_jobs(app, window)
+    page.samples.sample_view.selectRow(0)
+    page.samples.show_sample()
+    page.samples.drawn_view.selectRow(1)
+    settle(app)
+    save(window, "campaign_samples")
+    dialog = BackcheckDialog(db, load_sample(db, sample_id)[0].drawn[1], sample_id, parent=window)
+    dialog.copy_original()
+    dialog.table.item(0, 2).setText(str(int(dialog.table.item(0, 1).text()) + 1))
+    dialog.checker.setText("县财政局 王复核")
+    dialog.show()
+    settle(app)
+    save(dialog, "campaign_backcheck")
+    dialog.close()
+    for tab, shot in ((page.calendar, "campaign_calendar"), (page.policy, "campaign_policy"),
+                      (page.complaints, "campaign_complaints"),
+                      (page.self_reports, "campaign_self_reports")):
+        page.tabs.setCurrentWidget(tab)
+        settle(app)
+        save(window, shot)
+    checks = window.show_page_by_key("checks")
+    checks.rule_filter.setCurrentIndex(checks.rule_filter.findData("desk_visit_timing"))
+    settle(app, 40)
+    wait_jobs(app, window)
+    save(window, "campaign_desk_checks")
+    save_page(app, window, "overview", "campaign_overview")
+    window.close()
+    db.close()
+
+
 def save_page(app: QApplication, window: MainWindow, key: str, name: str) -> None:
     window.show_page_by_key(key)
     settle(app, 40)
@@ -377,6 +426,7 @@ def main() -> int:
         window.close()
         db.close()
         shoot_demo_read_only(app, county)
+        shoot_campaign(app, tmp)
         shoot_submissions(app, town)
     return 0
 
