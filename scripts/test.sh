@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
+  # poppler-utils: pdftoppm for the PDF tests; binutils: objdump, which PyInstaller needs (test_build)
   # shellcheck disable=SC2046  # one package name per word
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv poppler-utils \
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv poppler-utils binutils \
     $(sed 's/#.*//' scripts/debian-packages.txt) >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
