@@ -3,12 +3,18 @@ uploads twice up the chain; every level holds the same issues, and a clash is ex
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 from exchange_support import export, scalar, send
 
+from ykt_desktop.catalogue import load_default_catalogue
 from ykt_desktop.demo.generator import DemoParams, generate_demo
-from ykt_desktop.exchange.chain_demo import build_chain
-from ykt_desktop.ledger import NewIssue, create_issue, next_issue_no
+from ykt_desktop.exchange.chain_demo import Chain, enrol_pair
+from ykt_desktop.exchange.split import slice_unit
+from ykt_desktop.ledger import NewIssue, create_issue, next_issue_no, number_legacy_issues
+from ykt_desktop.pki import enrol
 from ykt_desktop.progress import run
 from ykt_desktop.storage import open_db
 from ykt_desktop.unit import get_unit
@@ -17,7 +23,8 @@ from ykt_desktop.unit import get_unit
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
     """A demo county holding an issue numbered the old way (WT2026000001) and one numbered
-    by the county, sliced into one township and one village."""
+    by the county, sliced into one of its townships and one village of it, enrolled; the
+    county itself receives the uploads."""
     folder = tmp_path_factory.mktemp("issue-numbers")
     source = open_db(folder / "demo.db")
     run(generate_demo(source, DemoParams(villages=2, households_per_village=6, seed=5,
@@ -32,7 +39,21 @@ def chain(tmp_path_factory):
                        [village, hh])
     create_issue(source, NewIssue(category="kekou", description="县里登记的问题",
                                   village_code=village, household_id=hh))
-    built = run(build_chain(source, folder / "units", villages=[village]))
+    enrol.init_root(source)
+    town = source.execute("SELECT parent_code FROM regions WHERE code = ?",
+                          [village]).fetchone()[0]
+    built = Chain(folder / "demo.db", parent={village: town})    # slicing numbers WT2026000001
+    for code, target in ((town, built.townships), (village, built.villages)):
+        target[code] = folder / f"{code}.db"
+        run(slice_unit(source, code, target[code]))
+    for upper, lower in ((source, built.townships[town]), (built.townships[town],
+                                                            built.villages[village])):
+        upper_db = open_db(upper) if isinstance(upper, Path) else upper
+        lower_db = open_db(lower)
+        enrol_pair(upper_db, lower_db)
+        lower_db.close()
+        if upper_db is not source:
+            upper_db.close()
     source.close()
     return built
 
@@ -59,7 +80,7 @@ def test_sliced_village_new_issues_reach_the_county_twice(chain, tmp_path):
     sliced = _count(path, village)
     assert sliced >= 2, "the village carries the county's issues"
     assert scalar(path, "SELECT count(*) FROM issues WHERE issue_no = ?",
-                  [f"{village}-WT2026000001"]) == 1
+                  ["420999000000-WT2026000001"]) == 1     # the old number, with the county's code
     first = _register(path, village, "入户发现冒领")
     assert first.startswith(f"{village}-WT")
     for round_no in (1, 2):
@@ -85,3 +106,18 @@ def test_numbers_carry_the_registering_unit(chain):
         assert next_issue_no(db).startswith(f"{unit.code}-WT")
     finally:
         db.close()
+
+
+def test_old_numbers_get_the_unit_code_once(tmp_path):
+    db = open_db(tmp_path / "old.db")
+    load_default_catalogue(db)
+    with db.atomic():
+        db.execute("INSERT INTO issues(issue_no, category, description) "
+                   "VALUES ('WT2025000007', 'xubao', '升级前登记')")
+    assert number_legacy_issues(db) == 0                 # no unit yet: nothing to go by
+    from ykt_desktop.unit import init_unit
+
+    init_unit(db, level="village", code="420999100201", name="东坪村")
+    assert db.execute("SELECT issue_no FROM issues").fetchone()[0] == "420999100201-WT2025000007"
+    assert next_issue_no(db, dt.date(2025, 5, 1)) == "420999100201-WT2025000008"
+    db.close()

@@ -42,7 +42,7 @@ def test_findings_list_show_confirm_dismiss_restore(checked, capsys):
     assert main(["findings", "confirm", str(dead[0]), str(dead[1]), "--db", db,
                  "--unit", "东风村委会", "--deadline", "2026-06-30"]) == 0
     out = capsys.readouterr().out
-    assert out.count("已确认，登记为问题 WT") == 2
+    assert out.count("已确认，登记为问题 420999000000-WT") == 2     # the unit code first
     issue = _one(checked, "SELECT issue_id FROM findings WHERE id = ?", [dead[0]])[0]
     assert _one(checked, "SELECT status, responsible_unit, deadline, found_by FROM issues "
                 "WHERE id = ?", [issue]) == ("registered", "东风村委会", "2026-06-30", "check")

@@ -66,6 +66,25 @@ def next_issue_no(db: sqlite_utils.Database, day: dt.date | None = None) -> str:
     return f"{prefix}{last + 1:06d}"
 
 
+def number_legacy_issues(db: sqlite_utils.Database) -> int:
+    """Give issue numbers without a unit code (WT2026000001) this unit's code, as exports
+    always showed them (420999100200-WT2026000001), also in the comments received on them;
+    returns how many. Nothing happens in a database without a unit."""
+    from ykt_desktop.unit import get_unit
+
+    unit = get_unit(db)
+    if unit is None:
+        return 0
+    with db.atomic():
+        count = db.execute("UPDATE issues SET issue_no = ? || '-' || issue_no "
+                           "WHERE instr(issue_no, '-') = 0", [unit.code]).rowcount
+        if "exchange_comments" in db.table_names():
+            db.execute("UPDATE exchange_comments SET target_key = ? || '-' || target_key "
+                       "WHERE target_table = 'issues' AND instr(target_key, '-') = 0 "
+                       "AND target_key != ''", [unit.code])
+    return count
+
+
 def create_issue(db: sqlite_utils.Database, issue: NewIssue, *, by_user: str = "") -> int:
     """Register an issue (status 已挂号) with its first history event; returns its id."""
     if not db.execute("SELECT 1 FROM issue_categories WHERE code = ?",

@@ -53,6 +53,9 @@ def init_unit(db: sqlite_utils.Database, *, level: str, code: str, name: str) ->
         add_region(db, code=code, name=unit.name, level=level)
         set_setting(db, "unit", {"level": level, "code": code, "name": unit.name})
         load_default_catalogue(db)
+        from ykt_desktop.ledger import number_legacy_issues
+
+        number_legacy_issues(db)      # issues registered before the unit was set
     from ykt_desktop.unit_keys import ensure_unit_key
 
     ensure_unit_key(db)

@@ -95,7 +95,8 @@ def _write_extras(db: sqlite_utils.Database, extras: VillageExtras) -> None:
             "INSERT INTO issues(issue_no, category, status, found_by, village_code, household_id,"
             " person_id, card_id, description, responsible_unit, created_by, created_at) "
             "VALUES (?, 'daiguan', 'registered', 'visit', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"WT{day[:4]}{number:06d}", extras.spec.code, hh_id, person_id, card_id, text,
+            [f"{extras.spec.code}-WT{day[:4]}{number:06d}", extras.spec.code, hh_id, person_id,
+             card_id, text,
              extras.spec.name + "村委会", who, day + " 10:00:00"])
         db.conn.execute(
             "INSERT INTO issue_events(issue_id, at, by_user, action, to_status, note) "

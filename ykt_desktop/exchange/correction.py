@@ -102,8 +102,9 @@ def _store(db: sqlite_utils.Database, sha: str, m: Manifest, payload: dict, own:
     with db.atomic():
         for c in payload["comments"]:
             key = c["target_key"] or ""
-            if c["target_table"] == "issues" and key.startswith(own_prefix):
-                key = key[len(own_prefix):]
+            if c["target_table"] == "issues" and key.startswith(own_prefix) and not \
+                    db.execute("SELECT 1 FROM issues WHERE issue_no = ?", [key]).fetchone():
+                key = key[len(own_prefix):]     # a number given before units carried codes
             cur = db.execute(
                 "INSERT OR IGNORE INTO exchange_comments(return_sha256, unit_code, period, "
                 "target_table, target_key, comment, author, created_at) VALUES (?,?,?,?,?,?,?,?)",

@@ -17,6 +17,7 @@ from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.manifest import MANIFEST, Manifest
 from ykt_desktop.exchange.reader import OpenPackage, file_sha256
 from ykt_desktop.exchange.writer import write_package
+from ykt_desktop.ledger import number_legacy_issues
 from ykt_desktop.pki.trust import Signer
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import get_region
@@ -34,6 +35,7 @@ def slice_unit(source: sqlite_utils.Database, code: str, target: Path | str) -> 
     target = Path(target)
     if target.exists():
         raise PackageError("not_package", f"目标数据库 {target} 已存在，请换一个文件名")
+    number_legacy_issues(source)    # old numbers get the source's code, not the slice's
     db = open_db(target)
     try:
         init_unit(db, level=region.level, code=code, name=region.name)

@@ -44,3 +44,13 @@ CREATE INDEX idx_register_hh ON register_entries(village_code, register_no);
 def m001_coverage_and_register(db):
     db.executescript(TABLES)
     db.execute("ALTER TABLE import_batches ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m002_issue_numbers_carry_unit(db):
+    """Issue numbers without a unit code (WT2026000001) get this unit's code in front, as its
+    packages already showed them upward: one number per issue in every database, so a sliced
+    village, its township and the county never hold one issue under two numbers."""
+    from ykt_desktop.ledger import number_legacy_issues
+
+    number_legacy_issues(db)
