@@ -153,3 +153,18 @@ def test_self_report_reaches_tianmen_annex_2(demo_db):
     after = fill(demo_db, get_template("tianmen_wenti_huizong"), county, "2026").rows[-1].cells
     assert after["c9"].value - (before["c9"].value or 0) == 2
     assert after["c10"].value - (before["c10"].value or 0) == pytest.approx(2.5)
+
+
+def test_a_village_clerk_registers_only_in_the_own_village(demo_db):
+    from ykt_desktop.db_errors import explain
+    from ykt_desktop.storage import INTEGRITY_ERRORS
+
+    villages = [r[0] for r in demo_db.execute(
+        "SELECT DISTINCT village_code FROM households ORDER BY 1")]
+    attach(demo_db, Session("clerk", "village_clerk", villages[0]))
+    register_complaint(demo_db, channel="电话", received_on="2026-09-02", content="本村",
+                       village_code=villages[0])
+    with pytest.raises(INTEGRITY_ERRORS) as refused:
+        register_complaint(demo_db, channel="电话", received_on="2026-09-02", content="外村",
+                           village_code=villages[1])
+    assert explain(refused.value).startswith("权限不足")

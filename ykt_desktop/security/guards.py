@@ -75,6 +75,10 @@ def _scope_rules(prefix: str) -> dict[str, callable]:
             f"(SELECT coalesce(i.village_code, {_hh('i.household_id')}) FROM issues i "
             f"WHERE i.id = {r}.issue_id)", prefix),
         "return_drafts": lambda r: _in(f"{r}.unit_code", prefix),
+        # the campaign's registers (issue 16)
+        "backchecks": lambda r: _in(f"{r}.village_code", prefix),
+        "complaints": lambda r: _in(f"{r}.village_code", prefix),
+        "self_reports": lambda r: _in(f"{r}.village_code", prefix),
     }
 
 
