@@ -4,6 +4,9 @@ an import's executemany on another connection) is refused with the reload questi
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -202,3 +205,12 @@ def test_core_refuses_a_stale_record_and_writes_nothing(demo_db):
 def test_the_token_survives_a_draft(demo_db):
     record = load_household(demo_db, _valid(demo_db)[0])
     assert HouseholdRecord.from_dict(record.to_dict()).version == record.version
+
+
+def test_every_place_opens_household_forms_through_the_registry():
+    """A form built anywhere else would escape the one-form-per-household rule."""
+    root = Path(__file__).resolve().parent.parent / "ui"
+    builders = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                      if re.search(r"(?<!class )HouseholdFormDialog\(",
+                                   p.read_text(encoding="utf-8")))
+    assert builders == ["dialogs/household_open.py"]
