@@ -121,3 +121,42 @@ def test_old_numbers_get_the_unit_code_once(tmp_path):
     assert db.execute("SELECT issue_no FROM issues").fetchone()[0] == "420999100201-WT2025000007"
     assert next_issue_no(db, dt.date(2025, 5, 1)) == "420999100201-WT2025000008"
     db.close()
+
+
+def test_a_repeated_issue_number_is_named_with_who_can_fix_it(chain, tmp_path):
+    """A signed package holding one issue number twice: refused whole, the message names the
+    table, the number and both positions, and whom to ask (not 'regenerate the file')."""
+    import zipfile
+
+    from ykt_desktop.exchange import cms
+    from ykt_desktop.exchange.errors import PackageError
+    from ykt_desktop.exchange.manifest import Manifest, file_entry
+    from ykt_desktop.unit_keys import ensure_unit_key
+
+    village = next(iter(chain.villages))
+    town = chain.townships[chain.parent[village]]
+    package = export(chain.villages[village], tmp_path / "v.ykt")
+    db = open_db(chain.villages[village])
+    key = ensure_unit_key(db)
+    db.close()
+    with zipfile.ZipFile(package) as zin:
+        members = {name: zin.read(name) for name in zin.namelist()}
+    lines = members["data/issues.jsonl"].splitlines(keepends=True)
+    rows = lines + lines[-1:]
+    members["data/issues.jsonl"] = b"".join(rows)
+    manifest = Manifest.from_bytes(members["manifest.json"])
+    manifest.files["data/issues.jsonl"] = file_entry(members["data/issues.jsonl"])
+    members["manifest.json"] = manifest.to_bytes()
+    members["manifest.sig"] = cms.sign_detached(members["manifest.json"], key)
+    bad = tmp_path / "twice.ykt"
+    with zipfile.ZipFile(bad, "w") as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+    before = scalar(town, "SELECT count(*) FROM issues")
+    with pytest.raises(PackageError) as err:
+        send(town, bad)
+    text = str(err.value)
+    assert err.value.reason == "inconsistent"
+    assert "“问题台账”中有两条记录的问题编号相同" in text and "出现两次" in text
+    assert "县级系统管理员" in text and "重新生成同样的文件不能解决" in text
+    assert scalar(town, "SELECT count(*) FROM issues") == before
