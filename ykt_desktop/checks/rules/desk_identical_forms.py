@@ -1,6 +1,7 @@
-"""表格完全相同: households whose forms agree in every answered field (each member's relation
-and, for each subsidy and period, whether received, how much, when, on which card) — with at
-least ``desk_min_answers`` answers, two real households rarely match."""
+"""表格完全相同: households checked by the same 核查人 whose forms agree in every answered field
+(each member's relation and, for each subsidy and period, whether received, how much, when, on
+which card) — with at least ``desk_min_answers`` answers, two real households rarely match.
+Forms of different 核查人 are not compared: a form copied at a desk is copied by its writer."""
 
 from __future__ import annotations
 
@@ -34,28 +35,36 @@ def fingerprints(ctx: CheckContext) -> dict[int, tuple[str, int]]:
     return out
 
 
+VERIFIERS = """
+SELECT v.household_id, v.verifiers FROM verifications v
+WHERE v.id = (SELECT w.id FROM verifications w WHERE w.household_id = v.household_id
+              ORDER BY w.visit_date DESC, w.id DESC LIMIT 1)
+"""
+
+
 def find(ctx: CheckContext) -> Iterator[Finding]:
     least = int(ctx.params.get("desk_min_answers", 8))
-    groups: dict[str, list[int]] = defaultdict(list)
+    who = dict(ctx.rows(VERIFIERS))
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for hid, (digest, count) in fingerprints(ctx).items():
-        if count >= least:
-            groups[digest].append(hid)
-    for digest, ids in sorted(groups.items()):
+        if count >= least and who.get(hid):
+            groups[(who[hid], digest)].append(hid)
+    for (verifier, digest), ids in sorted(groups.items()):
         if len(ids) < 2:
             continue
         marks = ",".join("?" * len(ids))
         rows = list(ctx.rows(f"SELECT hh_no, village_code FROM households WHERE id IN ({marks}) "
                              "ORDER BY hh_no", ids))
         numbers = [r[0] for r in rows]
-        yield Finding(subject_key=f"desk_identical:{digest[:16]}", household_id=min(ids),
-                      village_code=rows[0][1],
-                      summary=f"{len(ids)}户的一户一表每一项回答都相同（户编号 "
-                              f"{'、'.join(numbers[:10])}）",
-                      evidence={"户编号": numbers, "户数": len(ids)})
+        yield Finding(subject_key=f"desk_identical:{verifier}:{digest[:16]}",
+                      household_id=min(ids), village_code=rows[0][1],
+                      summary=f"核查人{verifier}填写的{len(ids)}户一户一表每一项回答都相同"
+                              f"（户编号 {'、'.join(numbers[:10])}）",
+                      evidence={"核查人": verifier, "户编号": numbers, "户数": len(ids)})
 
 
 RULE = Rule(name="desk_identical_forms", title="多户表格完全相同",
-            description="两户以上的一户一表在每一个已答项目上都相同（成员关系、每个补贴项目和"
-                        "期间的是否收到、收到金额、收到日期、入账卡），且已答项数不少于参数 "
-                        "desk_min_answers（默认8项）。",
+            description="同一核查人填写的两户以上的一户一表在每一个已答项目上都相同（成员关系、"
+                        "每个补贴项目和期间的是否收到、收到金额、收到日期、入账卡），且已答项数"
+                        "不少于参数 desk_min_answers（默认8项）。",
             find=find, order=330)
