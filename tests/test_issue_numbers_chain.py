@@ -157,6 +157,6 @@ def test_a_repeated_issue_number_is_named_with_who_can_fix_it(chain, tmp_path):
         send(town, bad)
     text = str(err.value)
     assert err.value.reason == "inconsistent"
-    assert "“问题台账”中有两条记录的问题编号相同" in text and "出现两次" in text
+    assert "“问题台账”中有两条记录的问题编号相同：问题编号“" in text and "出现两次" in text
     assert "县级系统管理员" in text and "重新生成同样的文件不能解决" in text
     assert scalar(town, "SELECT count(*) FROM issues") == before

@@ -51,5 +51,6 @@ def _where(text: str) -> str:
 
 
 def duplicate_issue_text(unit: str, number: str, first: int, second: int) -> str:
-    return explain(ValueError("UNIQUE constraint failed: issues.issue_no"), unit=unit,
-                   row=f"问题编号“{number}”在文件中出现两次（第{first}条和第{second}条问题）")
+    return (f"来自{unit}的上报文件中，“问题台账”中有两条记录的问题编号相同：问题编号“{number}”"
+            f"在文件中出现两次（第{first}条和第{second}条问题）。未导入任何数据。"
+            f"重新生成同样的文件不能解决，{FIX}。")
