@@ -146,6 +146,28 @@ def test_read_only_data_folder(demo_path, monkeypatch):
     assert _state(demo_path) == before
 
 
+def test_read_only_data_folder_cli(demo_path, tmp_path):
+    """The database on a read-only disk (a write-protected stick): a read-only tmpfs when this
+    process may mount one, else a folder without write permission (effective for non-root)."""
+    size = demo_path.stat().st_size
+    with _small_disk(tmp_path / "stick", size * 2) as disk:
+        folder = disk or tmp_path / "stick"
+        live = shutil.copyfile(demo_path, folder / "demo.db")
+        if disk:
+            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        else:
+            folder.chmod(0o555)
+        try:
+            for args in (["info"], ["backup", "now"], ["backup", "restore"]):
+                done = _python(LIMITED, str(2**40), *args, "--db", str(live))
+                assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+                assert "只读" in done.stderr and "复制到本机硬盘" in done.stderr, done.stderr
+        finally:
+            if not disk:
+                folder.chmod(0o755)
+        assert _leftovers(folder) == ["demo.db"]
+
+
 def test_second_copy_is_told_who_holds_the_database(demo_path):
     proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(demo_path)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)},
