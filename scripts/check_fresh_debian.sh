@@ -96,13 +96,13 @@ run_start() {
     sleep 5; waited=$((waited + 5))
   done
   echo "   $START_RESULT"
-  kill -- "-$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
-  kill "$XVFB_PID" 2>/dev/null || true; XVFB_PID=""
-  # What the start script left missing, as the app's own check and ldd see it.
+  # What the start script left missing, as the app's own check sees it (the X server still up).
   PREFLIGHT=$(DISPLAY_VAR=":$DISP" in_root "cd /root/ykt-desktop && .venv/bin/python -c \
     'import os; from ui.qt_preflight import preflight_message as m; print(m(os.environ) or \"无缺失\")'" \
     2>&1 || true)
-  echo "   启动前检查：$PREFLIGHT"
+  echo "   软件的启动检查：$PREFLIGHT"
+  kill -- "-$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  kill "$XVFB_PID" 2>/dev/null || true; XVFB_PID=""
 }
 
 run_tests() {
@@ -123,7 +123,7 @@ run_tests "$@"
   echo "检出：$(git -C "$ROOT/root/ykt-desktop" log -1 --format='%h %s' | cut -c1-100)"
   echo "Python：$(in_root 'python3 --version' 2>&1)"
   echo "sh scripts/start.sh：$START_RESULT"
-  echo "启动后 xcb 平台插件的检查：$PREFLIGHT"
+  echo "start.sh 之后软件的启动检查（库、图形桌面）：$PREFLIGHT"
   echo "sh scripts/test.sh：退出码 $TEST_RC，$TEST_SUMMARY"
 } | tee "$WORK/report.txt"
 [ "$TEST_RC" = 0 ] && [ -f "$WORK/start.png" ] && [ "$PREFLIGHT" = "无缺失" ]
