@@ -114,6 +114,19 @@ def no_blocking_message_boxes(request, monkeypatch):
     yield shown
 
 
+@pytest.fixture
+def gui_thread_gc(qapp):
+    """As in the app (ui/gui_gc.py): Python's cyclic collector runs only on the GUI thread
+    during a Qt test, so a job or count thread never frees (deletes) a test's widgets. Torn
+    down after qtbot: the test's garbage is collected here, then Python collects as usual."""
+    from ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+    collector.setParent(None)
+
+
 @pytest.fixture(autouse=True)
 def no_background_query_left_running(request):
     """A count still running after its test ends would outlive the widgets that asked for it:
@@ -121,7 +134,8 @@ def no_background_query_left_running(request):
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    request.getfixturevalue("qtbot")      # set up first, so torn down after this fixture
+    request.getfixturevalue("gui_thread_gc")  # first, so torn down last (after qtbot)
+    request.getfixturevalue("qtbot")      # set up before, so torn down after this fixture
     yield
     from PySide6.QtWidgets import QApplication
 

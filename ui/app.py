@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ui import crash_log, startup
+from ui import crash_log, gui_gc, startup
 from ui.context import AppContext
 from ui.db_lock_prompt import enter_read_only, lock_database
 from ui.dialogs.setup_wizard import SetupWizard
@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_TITLE)
     crash_log.install()
+    gui_gc.install(app)                 # widgets are never freed on a job's thread
     apply_style(app)
     params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
     if args.demo or args.demo_writable:

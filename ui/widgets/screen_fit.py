@@ -16,8 +16,13 @@ MAX_W, MAX_H = SCREEN_W, SCREEN_H - TITLE_BAR
 def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
     """Resize ``widget`` to width x height, smaller where the screen's free area (less the
     task bar and the title bar) is smaller. Offscreen (tests, screenshots) there is no real
-    screen: the size is the one asked for."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
+    screen: the size is the one asked for.
+
+    The screen is asked of the application, never of the widget: PySide makes the QScreen
+    returned by ``widget.screen()`` a child of the widget (its return-value heuristic), and when
+    the collector later freed that widget, it deleted the application's QScreen with it; every
+    window or field built after that crashed (QMainWindow.__init__, a form's member tab)."""
+    screen = QGuiApplication.primaryScreen()
     if screen is not None and QGuiApplication.platformName() != "offscreen":
         free = screen.availableGeometry()
         width = min(width, free.width() - FRAME)
