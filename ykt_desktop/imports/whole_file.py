@@ -47,8 +47,10 @@ def guess_whole_file(db: sqlite_utils.Database, kind: str, title: str,
         lookup = item_lookup(db)
         names = sorted((key for key in lookup if len(key) >= 3 and not key.isascii()),
                        key=len, reverse=True)       # the longest name found in the title
-        found = next((lookup[name] for name in names if name in compact), None)
-        if found:
+        key = next((name for name in names if name in compact), None)
+        found = lookup[key] if key else None
+        # a short name several items share (高龄津贴 for three age bands) is not guessed
+        if found and (key in exact_items(db) or len(candidates(db, key)) == 1):
             guesses["item"] = found.name
     return guesses
 
