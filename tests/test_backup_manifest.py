@@ -106,8 +106,15 @@ def test_stale_temporary_files_are_cleared(demo_db):
     journal.write_bytes(b"j")
     mine = folder / f".demo-y-manual.db.part-{os.getpid()}"
     mine.write_bytes(b"being written")
+    orphan = folder / "demo-20200101-000000-000000-manual.db.manifest.json"
+    orphan.write_text("{}", encoding="utf-8")
+    recent = folder / "demo-20990101-000000-000000-manual.db.manifest.json"
+    recent.write_text("{}", encoding="utf-8")
+    old = orphan.stat().st_mtime - 2 * 3600
+    os.utime(orphan, (old, old))
     backup.backup_db(demo_db, reason="manual")
     assert not dead.exists() and not journal.exists() and mine.exists()
+    assert not orphan.exists() and recent.exists()      # recent: maybe a backup in progress
 
 
 def test_encrypted_backup_and_restore(tmp_path):

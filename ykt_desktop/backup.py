@@ -59,7 +59,7 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
         return None
     checkpoint_before_backup(db)
     target = _target(source, reason)
-    remove_stale_temps(target.parent)
+    _clear_leftovers(target.parent)
     check = CHECKS.get(reason, "integrity_check")
     temp = temp_beside(target)
     info = _copy_verified(db.conn, temp, key_for(source), check)
@@ -83,6 +83,20 @@ def checkpoint_before_backup(db: sqlite_utils.Database) -> None:
 def _target(source: Path, reason: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return backups_dir(source) / f"{source.stem}-{stamp}-{reason}.db"
+
+
+def _clear_leftovers(folder: Path, *, hours: float = 1.0) -> None:
+    """Temporary copies of killed processes, and manifests whose backup never got its name
+    (killed between the two renames; old enough not to be another thread's, in progress)."""
+    remove_stale_temps(folder)
+    now = dt.datetime.now().timestamp()
+    for manifest in folder.glob(f"*{manifest_path('').name}"):
+        backup_file = Path(str(manifest)[:-len(manifest_path("").name)])
+        try:
+            if not backup_file.exists() and now - manifest.stat().st_mtime > hours * 3600:
+                manifest.unlink()
+        except OSError:
+            continue
 
 
 def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> BackupInfo:
@@ -262,7 +276,7 @@ def start_backup_before_import(db: sqlite_utils.Database) -> PendingBackup | Non
     source = db_path(db)
     if source is None or not _holds_data(db):
         return None
-    remove_stale_temps(backups_dir(source))
+    _clear_leftovers(backups_dir(source))
     return PendingBackup(db, source)
 
 
