@@ -75,6 +75,9 @@ def test_household_form_and_suggested_issues_fit(qtbot, demo_db):
     dialog = RaiseIssuesDialog(demo_db, form.record, None)
     dialog.list.addItem(f"【应退出未退出】{LONG}")
     _fits(qtbot, dialog)
+    # a word-wrapping list lays its items out 100 ms after a resize (QListView's delayed
+    # layout); run that pending layout now instead of racing its timer
+    dialog.list.executeDelayedItemsLayout()
     item = dialog.list.item(dialog.list.count() - 1)
     rect = dialog.list.visualItemRect(item)
     assert rect.width() <= dialog.list.viewport().width()      # wrapped, no side scrolling
