@@ -14,8 +14,4 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 export QT_QPA_PLATFORM=offscreen
-# A test that segfaults its worker is run once more (and fails if it crashes again); ordinary
-# failures are never rerun: the --only-rerun pattern matches no failure message, and
-# pytest-rerunfailures applies it to failures but not to worker crashes. Known open bug: an
-# intermittent segfault while building a main window after other window tests (closing note, session 2).
-exec .venv/bin/python -m pytest -n 2 --reruns 1 --only-rerun "^WORKER-CRASH-ONLY$" "$@"
+exec .venv/bin/python -m pytest -n 2 "$@"
