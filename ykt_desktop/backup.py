@@ -24,7 +24,6 @@ Big imports take that backup on a second connection while they read and validate
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import shutil
 import threading
 from pathlib import Path
@@ -32,6 +31,13 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop.atomic_files import commit_temp, remove_stale_temps, temp_beside
+from ykt_desktop.backup_files import (  # noqa: F401 - is_intact, copy_database re-exported
+    copy_database,
+    db_size,
+    final_name,
+    is_intact,
+    why,
+)
 from ykt_desktop.backup_manifest import BackupInfo, describe, manifest_path, write_manifest
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.storage import DB_ERRORS, connect, db_path, key_for, keyfile_path, remember_key
@@ -41,7 +47,6 @@ KEEP = {"start": 5, "daily": 7, "before-migration": 5, "before-import": 10, "man
         "before-restore": 5}
 CHECKS = {"before-import": "quick_check"}    # every other reason: integrity_check
 DAILY_HOURS = 24
-FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 class BackupError(Exception):
@@ -114,43 +119,12 @@ def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> BackupI
             dest.close()
     except (OSError, *DB_ERRORS) as exc:
         _remove(target)
-        why = _why(exc, target.parent, _db_size(conn))
-        raise BackupError(f"无法写入备份 {_final_name(target)}：{why}") from exc
+        reason = why(exc, target.parent, db_size(conn))
+        raise BackupError(f"无法写入备份 {final_name(target)}：{reason}") from exc
     if info is None:
         _remove(target)
-        raise BackupError(f"备份文件 {_final_name(target)} 完整性检查未通过：{result}")
+        raise BackupError(f"备份文件 {final_name(target)} 完整性检查未通过：{result}")
     return info
-
-
-def _db_size(conn) -> int:
-    try:
-        return conn.execute("PRAGMA page_count").fetchone()[0] * \
-            conn.execute("PRAGMA page_size").fetchone()[0]
-    except DB_ERRORS:
-        return 0
-
-
-def _final_name(temp: Path) -> str:
-    return temp.name.lstrip(".").split(".part-")[0]
-
-
-def _why(exc: BaseException, folder: Path | None = None, needed: int = 0) -> str:
-    from ykt_desktop.db_errors import explain
-
-    text = str(exc).lower()
-    if "full" in text or "too large" in text or getattr(exc, "errno", None) in FULL or \
-            (folder is not None and _free(folder) < needed):
-        return "磁盘空间已满。当前数据库未受影响，请清理磁盘后重试"
-    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in DENIED:
-        return "备份文件夹是只读的或没有写入权限。当前数据库未受影响"
-    return explain(exc) or str(exc)
-
-
-def _free(folder: Path) -> int:
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return 2**62
 
 
 def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: str,
@@ -167,7 +141,7 @@ def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: st
     except OSError as exc:
         _remove(temp)
         _remove(target)
-        raise BackupError(f"无法写入备份 {target.name}：{_why(exc)}") from exc
+        raise BackupError(f"无法写入备份 {target.name}：{why(exc)}") from exc
 
 
 def _keep(source: Path, target: Path, reason: str, keep: int | None) -> Path:
@@ -288,36 +262,3 @@ def _holds_data(db: sqlite_utils.Database) -> bool:
 
 def _data_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA data_version").fetchone()[0]
-
-
-def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:
-    """True when the file opens as SQLite and passes quick_check.
-
-    An encrypted file needs its key remembered for ``path`` or for ``key_of`` (its database).
-    """
-    key = key_for(path) or (key_for(key_of) if key_of else None)
-    try:
-        conn = connect(path, key=key, read_only=True)
-        try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        finally:
-            conn.close()
-    except (*DB_ERRORS, OSError):
-        return False
-    except Exception:  # noqa: BLE001 - a locked/unknown file is not a good backup
-        return False
-
-
-def copy_database(source: Path | str, target: Path | str, *, key: bytes | None = None) -> None:
-    """Copy a database file with the backup API (same key on both sides when encrypted)."""
-    key = key or key_for(source)
-    src = connect(source, key=key, read_only=True)
-    try:
-        dest = connect(target, key=key)
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-    finally:
-        src.close()

@@ -1,0 +1,76 @@
+"""File-level helpers of :mod:`ykt_desktop.backup`: is a copy intact, copy a database, and why
+a backup could not be written (in Chinese)."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
+from ykt_desktop.storage import DB_ERRORS, connect, key_for
+
+FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:
+    """True when the file opens as SQLite and passes quick_check.
+
+    An encrypted file needs its key remembered for ``path`` or for ``key_of`` (its database).
+    """
+    key = key_for(path) or (key_for(key_of) if key_of else None)
+    try:
+        conn = connect(path, key=key, read_only=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except (*DB_ERRORS, OSError):
+        return False
+    except Exception:  # noqa: BLE001 - a locked/unknown file is not a good backup
+        return False
+
+
+def copy_database(source: Path | str, target: Path | str, *, key: bytes | None = None) -> None:
+    """Copy a database file with the backup API (same key on both sides when encrypted)."""
+    key = key or key_for(source)
+    src = connect(source, key=key, read_only=True)
+    try:
+        dest = connect(target, key=key)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
+def db_size(conn) -> int:
+    try:
+        return conn.execute("PRAGMA page_count").fetchone()[0] * \
+            conn.execute("PRAGMA page_size").fetchone()[0]
+    except DB_ERRORS:
+        return 0
+
+
+def final_name(temp: Path) -> str:
+    return temp.name.lstrip(".").split(".part-")[0]
+
+
+def why(exc: BaseException, folder: Path | None = None, needed: int = 0) -> str:
+    from ykt_desktop.db_errors import explain
+
+    text = str(exc).lower()
+    if "full" in text or "too large" in text or getattr(exc, "errno", None) in FULL or \
+            (folder is not None and free_space(folder) < needed):
+        return "磁盘空间已满。当前数据库未受影响，请清理磁盘后重试"
+    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in DENIED:
+        return "备份文件夹是只读的或没有写入权限。当前数据库未受影响"
+    return explain(exc) or str(exc)
+
+
+def free_space(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 2**62
