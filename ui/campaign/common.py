@@ -99,8 +99,12 @@ def value_of(widget: QWidget) -> Any:
     return widget.text().strip()
 
 
+KEEP_OPEN = object()        # returned by a ``submit`` that handled a refusal itself
+
+
 class FormDialog(QDialog):
-    """Label/widget rows and 确定/取消; ``submit(values)`` runs on 确定 and closes on success."""
+    """Label/widget rows and 确定/取消; ``submit(values)`` runs on 确定 and closes on success
+    (unless it returns :data:`KEEP_OPEN`)."""
 
     def __init__(self, parent: QWidget, title: str, rows: list[tuple[str, str, QWidget]],
                  submit: Callable[[dict[str, Any]], Any]) -> None:
@@ -126,7 +130,7 @@ class FormDialog(QDialog):
 
     def _ok(self) -> None:
         done = attempt(self, self.windowTitle(), lambda: self.submit(self.values()) or True)
-        if done is not None:
+        if done is not None and done is not KEEP_OPEN:
             self.result_value = done
             self.accept()
 

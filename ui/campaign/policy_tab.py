@@ -16,16 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.campaign.common import FormDialog, attempt, date_edit, line_edit, selected_row, spin
+from ui.campaign.common import (
+    KEEP_OPEN,
+    FormDialog,
+    attempt,
+    date_edit,
+    line_edit,
+    selected_row,
+    spin,
+)
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ui.file_dialogs import save_file_name
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.table_fit import contents_table, fit_columns
 from ykt_desktop.campaign import policy_list
-from ykt_desktop.campaign.catalogue_fields import set_policy_fields
+from ykt_desktop.campaign.catalogue_fields import policy_fields, set_policy_fields
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.publicity.choices import scope_choices
+from ykt_desktop.record_versions import StaleRecordError
 
 LIST_HEADERS = ("编号", "单位", "年度", "项目数", "张贴次数", "首次张贴", "生成时间")
 
@@ -116,12 +126,27 @@ class PolicyTab(QWidget):
                 QMessageBox.information(self, "编辑项目信息", "请先在上面的清单中选择一个补贴项目")
             return
         code, shown = self.item_codes[row], self.items.row(row)
-        rows = [("policy_basis", "政策依据", line_edit("文件名称和文号", shown[2])),
-                ("target", "补贴对象", line_edit("谁可以享受", shown[3])),
+        saved, version = policy_fields(self.ctx.db, code)      # as saved now, not as previewed
+        rows = [("policy_basis", "政策依据", line_edit("文件名称和文号", saved["policy_basis"])),
+                ("target", "补贴对象", line_edit("谁可以享受", saved["target"])),
                 ("hotline", "监督电话", line_edit("本项目的监督电话；空则印乡镇监督电话",
-                                               shown[7] if self._own_phone[row] else ""))]
-        if FormDialog(self, f"编辑项目信息：{shown[1]}", rows, lambda v: set_policy_fields(
-                self.ctx.db, code, **v)).exec():
+                                               saved["hotline"]))]
+        state = {"version": version}
+
+        def submit(values: dict) -> object:
+            try:
+                set_policy_fields(self.ctx.db, code, expected_version=state["version"], **values)
+            except StaleRecordError as exc:     # changed elsewhere since: ask, never overwrite
+                if stale_reload.ask_reload(dialog, exc):
+                    fresh, state["version"] = policy_fields(self.ctx.db, code)
+                    for key, widget in dialog.widgets.items():
+                        widget.setText(fresh[key])
+                return KEEP_OPEN
+            return True
+
+        dialog = FormDialog(self, f"编辑项目信息：{shown[1]}", rows, submit)
+        self.edit_dialog = dialog
+        if dialog.exec():
             self.ctx.notify_changed()
 
     def publish(self) -> None:

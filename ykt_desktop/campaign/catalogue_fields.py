@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.catalogue import POLICY_FIELDS, item_rows
+from ykt_desktop.record_versions import check_unchanged, rows_token
 
 FIELD_LABELS = {"policy_basis": "政策依据", "target": "补贴对象", "hotline": "监督电话"}
 
@@ -28,14 +29,34 @@ def fill_policy_fields(db: sqlite_utils.Database) -> int:
     return changed
 
 
-def set_policy_fields(db: sqlite_utils.Database, code: str, **values: str) -> None:
-    """Edit an item's 政策依据 / 补贴对象 / 监督电话 (keyword names as in FIELD_LABELS)."""
+def policy_fields(db: sqlite_utils.Database, code: str) -> tuple[dict[str, str], str]:
+    """The item's 政策依据 / 补贴对象 / 监督电话 as saved, and their version token (pass it to
+    :func:`set_policy_fields` as ``expected_version``)."""
+    row = db.execute(f"SELECT {', '.join(POLICY_FIELDS)} FROM subsidy_items WHERE code = ?",
+                     [code]).fetchone()
+    if row is None:
+        raise CampaignError(f"补贴项目清单中没有代码为“{code}”的项目")
+    return dict(zip(POLICY_FIELDS, row, strict=True)), _version(db, code)
+
+
+def _version(db: sqlite_utils.Database, code: str) -> str:
+    return rows_token(db, [(f"SELECT {', '.join(POLICY_FIELDS)} FROM subsidy_items "
+                            "WHERE code = ?", [code])])
+
+
+def set_policy_fields(db: sqlite_utils.Database, code: str, *,
+                      expected_version: str | None = None, **values: str) -> None:
+    """Edit an item's 政策依据 / 补贴对象 / 监督电话 (keyword names as in FIELD_LABELS). With
+    ``expected_version`` (from :func:`policy_fields`) fields changed since are not overwritten:
+    ``StaleRecordError``."""
     unknown = set(values) - set(POLICY_FIELDS)
     if unknown:
         raise CampaignError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     if not db.execute("SELECT 1 FROM subsidy_items WHERE code = ?", [code]).fetchone():
         raise CampaignError(f"补贴项目清单中没有代码为“{code}”的项目")
     with db.atomic():
+        name = db.execute("SELECT name FROM subsidy_items WHERE code = ?", [code]).fetchone()[0]
+        check_unchanged(expected_version, _version(db, code), f"补贴项目“{name}”的政策清单信息")
         for key, value in values.items():
             db.execute(f"UPDATE subsidy_items SET {key} = ? WHERE code = ?",
                        [str(value).strip(), code])
