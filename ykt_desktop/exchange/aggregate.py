@@ -2,9 +2,11 @@
 
 Uses the returns engine's ``fill`` scoped by region code, on the receiving unit's merged data
 (after the packages of the units below were imported). Every numeric measure cell of the rows
-both sides share (items, categories, the 合计 row) is compared. Counts of distinct persons or
-cards are not sums: one ID number in two units is counted once above, so for them the rule is
-"not more than the sum of the parts". Counts of regions describe the tree itself and are skipped.
+both sides share (items, categories, the 合计 row) is compared. The engine adds every figure up
+from each village's printed figure (docs/RETURNS.md), so money and counts alike equal the sum of
+the parts; for counts of distinct persons or cards the check still only asks "not more than the
+sum of the parts" (a unit filled with an older version counted an ID once above). Counts of
+regions describe the tree itself and are skipped.
 """
 
 from __future__ import annotations
