@@ -75,7 +75,7 @@ def test_household_form_shows_the_comments_read_only(qtbot, returned):
     assert texts == {"地址不全，请补门牌号", "整改措施未填"}
     row = next(tab.model.row(r) for r in range(tab.model.rowCount())
                if tab.model.row(r)[2] == "整改措施未填")
-    assert row[0] == "未处理" and row[1].startswith("问题 WT") and row[6] == "v1.ykt"
+    assert row[0] == "未处理" and row[1].startswith("问题 420999") and row[6] == "v1.ykt"
     assert not dialog.notice.isHidden() and "上级退回意见2条（未处理2条）" in dialog.notice.text()
     plain = HouseholdFormDialog(AppContext(db, read_only=True), other)
     qtbot.addWidget(plain)
