@@ -1,15 +1,19 @@
-"""政策清单 → 编辑项目信息…: the item's 政策依据 / 补贴对象 / 监督电话 changed elsewhere while the
-dialog is open are not overwritten; 重新载入 shows them and the dialog stays open; a save after
-that goes through. The dialog starts from the saved fields, not from an older preview."""
+"""抽查与举报 editors that load a record and write it back. 政策清单 → 编辑项目信息…: the
+item's 政策依据 / 补贴对象 / 监督电话 changed elsewhere while the dialog is open are not
+overwritten; 重新载入 shows them and the dialog stays open; a save after that goes through. The
+dialog starts from the saved fields, not from an older preview. 工作日程 → 修改阶段日期: the
+same for a phase's dates."""
 
 from __future__ import annotations
 
 import pytest
 
+from ui.campaign.calendar_tab import CalendarTab
 from ui.campaign.common import FormDialog
 from ui.campaign.policy_tab import PolicyTab
 from ui.context import AppContext
 from ui.dialogs import stale_reload
+from ykt_desktop.campaign import calendar
 from ykt_desktop.campaign.catalogue_fields import policy_fields, set_policy_fields
 from ykt_desktop.record_versions import StaleRecordError
 
@@ -65,3 +69,35 @@ def test_core_compare_and_set(demo_db):
     with pytest.raises(StaleRecordError):
         set_policy_fields(demo_db, code, expected_version=token, target="乙")
     assert policy_fields(demo_db, code)[0]["target"] == "甲"
+
+
+def test_phase_dates_changed_elsewhere_are_not_overwritten(qtbot, demo_db, monkeypatch):
+    calendar.seed_tianmen(demo_db, 2026)
+    tab = CalendarTab(AppContext(demo_db))
+    qtbot.addWidget(tab)
+    tab.reload()
+    tab.phase_view.selectRow(0)
+    phase = tab.phase_rows[0]
+    asked: list[str] = []
+
+    def ask(_parent, error) -> bool:
+        asked.append(str(error))
+        return True
+    monkeypatch.setattr(stale_reload, "ask_reload", ask)
+    seen = {}
+
+    def officer(dialog: FormDialog) -> int:
+        calendar.update_phase(demo_db, phase.id, start="2026-02-01", end="2026-02-28")
+        dialog.widgets["end"].setDate(dialog.widgets["end"].date().addDays(3))
+        dialog._ok()
+        seen["after refusal"] = (dialog.result(), dialog.widgets["start"].date().toString(
+            "yyyy-MM-dd"), dialog.widgets["end"].date().toString("yyyy-MM-dd"))
+        dialog.widgets["end"].setDate(dialog.widgets["end"].date().addDays(1))
+        dialog._ok()
+        return dialog.result()
+    monkeypatch.setattr(FormDialog, "exec", officer)
+    tab.edit_phase()
+    assert len(asked) == 1 and "这个阶段的日期在您打开后已被修改" in asked[0]
+    assert seen["after refusal"] == (0, "2026-02-01", "2026-02-28")
+    saved = next(p for p in calendar.phases(demo_db) if p.id == phase.id)
+    assert (saved.start_date, saved.end_date) == ("2026-02-01", "2026-03-01")

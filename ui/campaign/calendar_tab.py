@@ -14,14 +14,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.campaign.common import FormDialog, attempt, combo, date_edit, line_edit, selected_row, spin
+from ui.campaign.common import (
+    KEEP_OPEN,
+    FormDialog,
+    attempt,
+    combo,
+    date_edit,
+    line_edit,
+    selected_row,
+    spin,
+)
 from ui.context import AppContext
+from ui.dialogs import stale_reload
 from ui.file_dialogs import save_file_name
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import calendar, summary
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.record_versions import StaleRecordError
 
 PHASE_HEADERS = ("编号", "阶段", "开始", "结束", "适用单位", "状态")
 DEADLINE_HEADERS = ("编号", "报送事项", "报送期限", "层级", "报送对象", "报送日期", "状态")
@@ -106,14 +117,33 @@ class CalendarTab(QWidget):
         if row is None:
             QMessageBox.information(self, "修改阶段日期", "请先在阶段列表中选择一个阶段")
             return
-        p = self.phase_rows[row]
-        rows = [("start", "开始日期", date_edit("阶段开始日期", QDate.fromString(
-                    p.start_date, "yyyy-MM-dd"))),
-                ("end", "结束日期", date_edit("阶段结束日期", QDate.fromString(
-                    p.end_date, "yyyy-MM-dd")))]
-        if FormDialog(self, f"修改阶段日期：{p.name}", rows, lambda v: calendar.update_phase(
-                self.ctx.db, p.id, start=v["start"], end=v["end"])).exec():
+        state = {"id": self.phase_rows[row].id}
+        p = self._fresh_phase(state)
+        if p is None:
+            return
+        rows = [("start", "开始日期", date_edit("阶段开始日期", _day(p.start_date))),
+                ("end", "结束日期", date_edit("阶段结束日期", _day(p.end_date)))]
+
+        def submit(v: dict) -> object:
+            try:
+                calendar.update_phase(self.ctx.db, p.id, start=v["start"], end=v["end"],
+                                      expected_version=state["version"])
+            except StaleRecordError as exc:     # changed elsewhere since: ask, never overwrite
+                fresh = self._fresh_phase(state) if stale_reload.ask_reload(dialog, exc) else None
+                if fresh is not None:
+                    dialog.widgets["start"].setDate(_day(fresh.start_date))
+                    dialog.widgets["end"].setDate(_day(fresh.end_date))
+                return KEEP_OPEN
+            return True
+
+        dialog = FormDialog(self, f"修改阶段日期：{p.name}", rows, submit)
+        if dialog.exec():
             self.ctx.notify_changed()
+
+    def _fresh_phase(self, state: dict) -> calendar.Phase | None:
+        """The phase as saved now; its token is read first (a change in between refuses)."""
+        state["version"] = calendar.phase_version(self.ctx.db, state["id"])
+        return next((x for x in calendar.phases(self.ctx.db) if x.id == state["id"]), None)
 
     def add_deadline(self) -> None:
         rows = [("title", "报送事项", line_edit("如 阶段性工作总结")),
@@ -155,3 +185,6 @@ class CalendarTab(QWidget):
         if done:
             QMessageBox.information(self, "阶段总结导出", f"已导出：{path}")
 
+
+def _day(text: str) -> QDate:
+    return QDate.fromString(text, "yyyy-MM-dd")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
+from ykt_desktop.record_versions import check_unchanged, rows_token
 
 LEVELS = {"village": "村", "township": "乡镇", "county": "县", "department": "部门"}
 
@@ -103,14 +104,23 @@ def mark_done(db: sqlite_utils.Database, deadline_id: int, *, done: str) -> None
         raise CampaignError(f"没有编号为 {deadline_id} 的报送事项")
 
 
-def update_phase(db: sqlite_utils.Database, phase_id: int, *, start: str, end: str) -> None:
+def phase_version(db: sqlite_utils.Database, phase_id: int) -> str:
+    """Version token of a phase (see :mod:`ykt_desktop.record_versions`); read it before the
+    phase an editor shows, pass it to :func:`update_phase` as ``expected_version``."""
+    return rows_token(db, [("SELECT * FROM campaign_phases WHERE id = ?", [phase_id])])
+
+
+def update_phase(db: sqlite_utils.Database, phase_id: int, *, start: str, end: str,
+                 expected_version: str | None = None) -> None:
     first, last = iso_day(start, "阶段开始日期"), iso_day(end, "阶段结束日期")
     if last < first:
         raise CampaignError(f"结束日期{last}早于开始日期{first}")
-    cur = db.execute("UPDATE campaign_phases SET start_date = ?, end_date = ? WHERE id = ?",
-                     [first, last, phase_id])
-    if not cur.rowcount:
-        raise CampaignError(f"没有编号为 {phase_id} 的阶段")
+    with db.atomic():
+        check_unchanged(expected_version, phase_version(db, phase_id), "这个阶段的日期")
+        cur = db.execute("UPDATE campaign_phases SET start_date = ?, end_date = ? WHERE id = ?",
+                         [first, last, phase_id])
+        if not cur.rowcount:
+            raise CampaignError(f"没有编号为 {phase_id} 的阶段")
 
 
 def delete_phase(db: sqlite_utils.Database, phase_id: int) -> None:
