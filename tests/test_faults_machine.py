@@ -95,6 +95,7 @@ def test_full_disk_during_backup(demo_path, tmp_path):
 def test_full_disk_during_export_leaves_no_half_file(demo_path, tmp_path):
     out = tmp_path / "out" / "forms.pdf"
     out.parent.mkdir()
+    assert _python(LIMITED, str(2**40), "info", "--db", str(demo_path)).returncode == 0  # migrated
     done = _python(LIMITED, "65536", "print-forms", "--db", str(demo_path), "--out", str(out),
                    "--quiet", "--village", _a_village(demo_path))
     assert done.returncode == 2, done.stderr
