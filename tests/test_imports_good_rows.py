@@ -125,3 +125,23 @@ def test_item_name_not_exact_is_proposed_and_needs_confirmation(demo_db, tmp_pat
     code = demo_db.execute("SELECT s.code FROM payments p JOIN subsidy_items s ON s.id = p.item_id "
                            "WHERE p.batch_id = ?", [result.batch_id]).fetchone()[0]
     assert code == "gaoling_80"
+
+
+def test_a_declined_item_name_leaves_its_rows_out(demo_db, tmp_path):
+    people = demo_db.execute("SELECT id_number, name FROM persons WHERE status = 'normal' "
+                             "AND id IN (SELECT person_id FROM members) LIMIT 2").fetchall()
+    path = tmp_path / "mixed.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "补贴项目", "发放月份", "发放金额"])
+    ws.append([people[0][1], people[0][0], "高龄津贴", "2026-01", 100])
+    ws.append([people[1][1], people[1][0], "城乡居民最低生活保障金", "2026-01", 350])
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].data_type = "s"
+    wb.save(path)
+    checked = run(check_file(demo_db, "roster", path, item_map={"高龄津贴": ""}))
+    assert list(checked.report.bad_rows) == [2] and checked.good_rows_possible
+    assert "未确认" in checked.report.bad_rows[2][0]
+    result = run(import_file(demo_db, "roster", path, item_map={"高龄津贴": ""},
+                             good_rows_only=True))
+    assert result.rows == 1

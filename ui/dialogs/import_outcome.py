@@ -26,9 +26,8 @@ class ImportOutcomeMixin:
                 continue
             self.asked_items.add(text)
             choice = self.ask_item(text, names)
-            if choice:
-                self.item_map[text] = choice
-                answered = True
+            self.item_map[text] = choice or ""       # "" declines: these rows are not imported
+            answered = True
         return answered
 
     def ask_item(self, text: str, names: list[str]) -> str | None:

@@ -86,7 +86,10 @@ class RosterBuilder(Builder):
     def add(self, row: int, rec: dict) -> None:
         item = self._item(rec["item"])
         if item is None:
-            self._unmatched(row, rec["item"])
+            if item_key(rec["item"]) in self.item_map:      # declined by the officer
+                self.problem(row, "item", rec["item"], "未确认与补贴项目清单的对应，本行不导入")
+            else:
+                self._unmatched(row, rec["item"])
             return
         number, reason = rec["id_number"]
         status, amount = rec.get("status") or "paid", rec["amount"]

@@ -54,7 +54,7 @@ def candidates(db: sqlite_utils.Database, text: str) -> list[Item]:
 
 def parse_item_map(values: list[str] | str | None) -> dict[str, str]:
     """``--item-map``: '文件中的名称=清单中的名称或代码', several separated by ';' or given
-    repeatedly."""
+    repeatedly; '文件中的名称=' (nothing after =) declines: those rows are not imported."""
     if not values:
         return {}
     parts: list[str] = []
@@ -70,11 +70,16 @@ def parse_item_map(values: list[str] | str | None) -> dict[str, str]:
     return out
 
 
-def resolve_item_map(db: sqlite_utils.Database, item_map: dict[str, str]) -> dict[str, Item]:
-    """{normalised file name: item} for the confirmed correspondences."""
+def resolve_item_map(db: sqlite_utils.Database, item_map: dict[str, str]
+                     ) -> dict[str, Item | None]:
+    """{normalised file name: item} for the confirmed correspondences; None for a name the
+    officer declined (its rows are then problem rows, the others can be imported)."""
     exact = exact_items(db)
-    out = {}
+    out: dict[str, Item | None] = {}
     for source, target in item_map.items():
+        if not str(target or "").strip():
+            out[item_key(source)] = None
+            continue
         item = exact.get(item_key(target))
         if item is None:
             raise ImportFileError(f"项目对应“{source}={target}”：“{target}”不是补贴项目清单中的"
