@@ -48,11 +48,19 @@ def level_of(code: str) -> str | None:
 def import_region_list(db: sqlite_utils.Database, path: Path | str) -> RegionListResult:
     """Add (or rename) every region of the list that lies below this unit, in one transaction."""
     unit = require_unit(db)
-    rows = open_rows(path)
-    where = f"{rows.file}" + (f"，工作表“{rows.sheet}”" if rows.sheet else "")
-    header, number, cols = None, 0, (None, None)
     result = RegionListResult()
-    entries = []
+    entries = _entries(open_rows(path), unit.code, unit.level, result)
+    with db.atomic():
+        for _, code, name, level in sorted(entries):
+            add_region(db, code=code, name=name, level=level)
+            result.added[level] = result.added.get(level, 0) + 1
+    return result
+
+
+def _entries(rows, unit_code: str, unit_level: str, result: RegionListResult) -> list[tuple]:
+    """(depth, code, name, level) of the rows below the unit; others go to ``result.skipped``."""
+    where = f"{rows.file}" + (f"，工作表“{rows.sheet}”" if rows.sheet else "")
+    header, cols, entries = None, (None, None), []
     for number, row in enumerate(rows.rows, start=1):
         if header is None:
             cols = _columns(header_texts(row))
@@ -69,18 +77,14 @@ def import_region_list(db: sqlite_utils.Database, path: Path | str) -> RegionLis
                                   f"“{code}”不是12位（组15位）的区划代码")
         if not name:
             raise RegionListError(f"{where}，第{number}行，{column_letter(cols[1])}列：名称为空")
-        if not code.startswith(code_prefix(unit.code)) or LEVEL_ORDER.index(level) <= \
-                LEVEL_ORDER.index(unit.level):
+        depth = LEVEL_ORDER.index(level)
+        if not code.startswith(code_prefix(unit_code)) or depth <= LEVEL_ORDER.index(unit_level):
             result.skipped.append(f"第{number}行 {code} {name}：不是本单位的下级，未导入")
             continue
-        entries.append((LEVEL_ORDER.index(level), code, name, level))
+        entries.append((depth, code, name, level))
     if header is None:
         raise RegionListError(f"{where}：前30行中找不到“区划代码”和“名称”两列的表头")
-    with db.atomic():
-        for _, code, name, level in sorted(entries):
-            add_region(db, code=code, name=name, level=level)
-            result.added[level] = result.added.get(level, 0) + 1
-    return result
+    return entries
 
 
 def _columns(headers: list[str]) -> tuple[int | None, int | None]:
