@@ -63,7 +63,7 @@ def sample_document(db: sqlite_utils.Database, sample_id: int) -> Document:
     title, created = db.execute("SELECT title, created_at FROM samples WHERE id = ?",
                                 [sample_id]).fetchone()
     how = (f"比例 {sample.spec.ratio:.0%}" if sample.spec.ratio is not None
-           else f"每层 {sample.spec.per_stratum} 个")
+           else f"{'每层' if sample.spec.stratify else '共'} {sample.spec.per_stratum} 个")
     intro = [f"抽查编号：{sample_id}　抽取时间：{created}　对象：{KINDS[sample.spec.kind]}　"
              f"{STRATA[sample.spec.stratify]}，{how}",
              f"抽样范围：{sample.spec.under or '全部'}，共 {sample.frame_size} 个；"

@@ -131,7 +131,8 @@ def draw_sample(db: sqlite_utils.Database, spec: DrawSpec, *, seed: int | None =
 
 
 def default_title(spec: DrawSpec) -> str:
-    how = (f"{spec.ratio:.0%}" if spec.ratio is not None else f"每层{spec.per_stratum}个")
+    each = "每层" if spec.stratify else "共"
+    how = (f"{spec.ratio:.0%}" if spec.ratio is not None else f"{each}{spec.per_stratum}个")
     return f"重点抽查（{KINDS[spec.kind]}，{STRATA[spec.stratify]}，{how}）"
 
 
