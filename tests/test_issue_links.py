@@ -36,7 +36,9 @@ def test_resolve_links_checks_and_derives_the_village(demo_db):
         resolve_links(demo_db, id_number=number, hh_no=other)
     with pytest.raises(LedgerError, match="没有补贴项目“低保”"):
         resolve_links(demo_db, item="低保")
-    with pytest.raises(LedgerError, match="没有身份证号为 110101199003077777"):
+    with pytest.raises(LedgerError, match="没有身份证号为 11010519491231002X"):
+        resolve_links(demo_db, id_number="11010519491231002X")
+    with pytest.raises(LedgerError, match="身份证号 110101199003077777 有误"):
         resolve_links(demo_db, id_number="110101199003077777")
     with pytest.raises(LedgerError, match="没有户编号为 X1"):
         resolve_links(demo_db, hh_no="X1")

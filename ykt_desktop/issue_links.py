@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop import idcard
 from ykt_desktop.ledger import LedgerError
 from ykt_desktop.unit import get_unit
 
@@ -35,9 +36,13 @@ def person_id_for(db: sqlite_utils.Database, id_number: str) -> int | None:
     if text in CLEAR:
         return None
     row = db.execute("SELECT id FROM persons WHERE id_number = ?", [text]).fetchone()
-    if row is None:
-        raise LedgerError(f"没有身份证号为 {text} 的人员（请先在一户一表中登记）")
-    return int(row[0])
+    if row is not None:       # found as stored, even a number the 身份证号 check would refuse
+        return int(row[0])
+    try:
+        idcard.parse(text)
+    except idcard.IdNumberError as exc:
+        raise LedgerError(f"身份证号 {text} 有误：{exc}") from None
+    raise LedgerError(f"没有身份证号为 {text} 的人员（请先在一户一表中登记）")
 
 
 def household_id_for(db: sqlite_utils.Database, hh_no: str) -> int | None:
