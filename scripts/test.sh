@@ -5,9 +5,11 @@ cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
-  # poppler-utils: pdftoppm for the PDF tests; binutils: objdump, which PyInstaller needs (test_build)
+  # poppler-utils: pdftoppm for the PDF tests; binutils (objdump) and libpython3.11 (the shared
+  # Python library): PyInstaller needs both (tests/test_build.py)
   # shellcheck disable=SC2046  # one package name per word
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv poppler-utils binutils \
+    libpython3.11 \
     $(sed 's/#.*//' scripts/debian-packages.txt) >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
