@@ -53,3 +53,19 @@ def test_printing_records_the_time(demo_db, tmp_path):
     assert demo_db.execute("SELECT count(*) FROM form_prints WHERE household_id = ?",
                            [hid]).fetchone()[0] == 1
     assert record_prints(demo_db, []) == 0
+
+
+def test_a_visit_dated_after_the_package_that_carried_it(demo_db):
+    hid, village = demo_db.execute("SELECT id, village_code FROM households ORDER BY id "
+                                   "LIMIT 1").fetchone()
+    late = demo_db.execute(
+        "INSERT INTO verifications(household_id, visit_date, verifiers, result, created_at) "
+        "VALUES (?, '2026-04-20', '王五', 'verified', '2026-04-01 09:00:00')", [hid]).lastrowid
+    demo_db.execute(
+        "INSERT INTO verifications(household_id, visit_date, verifiers, result, created_at) "
+        "VALUES (?, '2026-04-20', '王五', 'verified', '2026-04-21 09:00:00')", [hid])
+    demo_db.execute("INSERT INTO submissions(direction, unit_code, period, package_sha256, "
+                    "created_at) VALUES ('out', ?, '2026-03', 'x', '2026-04-02T10:00:00')",
+                    [village[:9] + "000"])
+    run(run_checks(demo_db, ["desk_visit_timing"]))
+    assert _keys(demo_db, "desk_visit_timing") == {f"desk_after_package:{late}"}

@@ -3,6 +3,7 @@ or after the 上报文件 that first carried the visit was made."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ykt_desktop.campaign.paradata import first_prints
@@ -29,20 +30,39 @@ def _before_print(ctx: CheckContext, visits: list[tuple]) -> Iterator[Finding]:
                                     "核查人": who})
 
 
+def _packages(ctx: CheckContext) -> dict[str, list[str]]:
+    """{region-code prefix of the sending unit: sorted creation times of its packages}."""
+    out: dict[str, list[str]] = {}
+    for unit, made in ctx.rows("SELECT unit_code, created_at FROM submissions WHERE direction "
+                               "IN ('out', 'in') AND created_at IS NOT NULL"):
+        out.setdefault(code_prefix(unit), []).append(made.replace("T", " "))
+    return {prefix: sorted(times) for prefix, times in out.items()}
+
+
+def _first_carrier(packages: dict[str, list[str]], village: str, entered: str) -> str | None:
+    """The earliest package of a unit above (or at) ``village`` made after the entry."""
+    found = []
+    for width in (6, 9, 12):
+        times = packages.get(village[:width], [])
+        at = bisect_left(times, entered)
+        if at < len(times):
+            found.append(times[at])
+    return min(found) if found else None
+
+
 def _after_package(ctx: CheckContext, visits: list[tuple]) -> Iterator[Finding]:
-    packages = [(code_prefix(unit), (made or "").replace("T", " ")) for unit, made in ctx.rows(
-        "SELECT unit_code, created_at FROM submissions WHERE direction IN ('out', 'in') "
-        "AND created_at IS NOT NULL")]
+    packages = _packages(ctx)
+    if not packages:
+        return
     for vid, hid, hh_no, village, day, who, entered in visits:
-        carried = [made for prefix, made in packages if village.startswith(prefix)
-                   and made >= (entered or "")]
-        if carried and day > min(carried)[:10]:
+        carrier = _first_carrier(packages, village, entered or "")
+        if carrier and day > carrier[:10]:
             yield Finding(subject_key=f"desk_after_package:{vid}", household_id=hid,
                           village_code=village,
                           summary=f"户{hh_no}的入户日期{day}晚于载有这条记录的上报文件生成时间"
-                                  f"{min(carried)[:16]}",
-                          evidence={"户编号": hh_no, "入户日期": day,
-                                    "上报文件生成": min(carried), "核查人": who})
+                                  f"{carrier[:16]}",
+                          evidence={"户编号": hh_no, "入户日期": day, "上报文件生成": carrier,
+                                    "核查人": who})
 
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
