@@ -69,3 +69,18 @@ def test_a_visit_dated_after_the_package_that_carried_it(demo_db):
                     [village[:9] + "000"])
     run(run_checks(demo_db, ["desk_visit_timing"]))
     assert _keys(demo_db, "desk_visit_timing") == {f"desk_after_package:{late}"}
+
+
+def test_a_visit_entered_before_the_print_is_not_flagged(demo_db):
+    hid = demo_db.execute("SELECT min(id) FROM households").fetchone()[0]
+    early = demo_db.execute(
+        "INSERT INTO verifications(household_id, visit_date, verifiers, result, created_at) "
+        "VALUES (?, '2026-03-01', '王五', 'verified', '2026-03-02 09:00:00')", [hid]).lastrowid
+    desk = demo_db.execute(
+        "INSERT INTO verifications(household_id, visit_date, verifiers, result, created_at) "
+        "VALUES (?, '2026-05-01', '王五', 'verified', '2026-06-09 09:00:00')", [hid]).lastrowid
+    demo_db.execute("INSERT INTO form_prints(household_id, printed_at) VALUES "
+                    "(?, '2026-06-01T08:00:00')", [hid])
+    run(run_checks(demo_db, ["desk_visit_timing"]))
+    keys = _keys(demo_db, "desk_visit_timing")
+    assert f"desk_before_print:{desk}" in keys and f"desk_before_print:{early}" not in keys

@@ -41,6 +41,11 @@ def _visit(db: sqlite_utils.Database, hid: int, day: str, time: str, sig: int | 
     return int(cur.lastrowid)
 
 
+def _visits_of(db: sqlite_utils.Database, household_id: int) -> int:
+    return db.execute("SELECT count(*) FROM verifications WHERE household_id = ?",
+                      [household_id]).fetchone()[0]
+
+
 def _identical(db: sqlite_utils.Database, pair: list[int], year: int) -> None:
     items = [r[0] for r in db.execute("SELECT id FROM subsidy_items WHERE code IN "
                                       "('dibao', 'gaoling_80') ORDER BY id")]
@@ -83,7 +88,8 @@ def inject_desk_forms(db: sqlite_utils.Database, *, seed: int = 16) -> dict[str,
         for n, hid in enumerate(ids):
             time = f"09:{n * 7:02d}" if n < 8 else f"{10 + n // 4:02d}:{(n % 4) * 15:02d}"
             visits[hid] = _visit(db, hid, day.isoformat(), time, sig if n < 3 else None)
-        for hid in ids[3:6]:
+        fresh = [h for h in ids[3:] if _visits_of(db, h) == 1][:3]   # no earlier visit
+        for hid in fresh:
             db.execute("INSERT INTO form_prints(household_id, printed_at, printed_by) VALUES "
                        "(?, ?, 'demo')", [hid, printed])
             truth["desk_visit_timing"].add(f"desk_before_print:{visits[hid]}")

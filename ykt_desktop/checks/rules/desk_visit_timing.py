@@ -19,9 +19,11 @@ def _visits(ctx: CheckContext) -> list[tuple]:
 
 def _before_print(ctx: CheckContext, visits: list[tuple]) -> Iterator[Finding]:
     printed = first_prints(ctx.db)
-    for vid, hid, hh_no, village, day, who, _ in visits:
+    for vid, hid, hh_no, village, day, who, entered in visits:
         first = printed.get(hid)
-        if first and day < first[:10]:
+        # entered after the form was printed (so on that form), dated before it was printed;
+        # a visit entered before any print was made on a blank form (or an earlier round)
+        if first and day < first[:10] and (entered or "") >= first.replace("T", " ")[:19]:
             yield Finding(subject_key=f"desk_before_print:{vid}", household_id=hid,
                           village_code=village,
                           summary=f"户{hh_no}的入户日期{day}早于其一户一表首次打印时间"
@@ -72,6 +74,7 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
 
 
 RULE = Rule(name="desk_visit_timing", title="入户日期不合常理",
-            description="入户日期早于该户一户一表（预填表）首次打印的日期，或晚于载有这条"
-                        "入户记录的上报文件的生成时间。用空白表入户的户没有打印记录，不受影响。",
+            description="入户记录是在该户一户一表（预填表）首次打印之后录入的，入户日期却早于"
+                        "打印日期；或入户日期晚于载有这条入户记录的上报文件的生成时间。打印之前"
+                        "录入的入户记录（用空白表或上一轮核查）不受影响。",
             find=find, order=310)
