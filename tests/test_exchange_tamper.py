@@ -130,7 +130,7 @@ def test_wrong_unit_outside_region_and_untrusted(setup, tmp_path):
     enrol.trust_key_file(tdb, lone_cert)
     tdb.close()
     result = send(town, package)
-    assert result.outcome == "imported" and "未登记签名" in result.signer
+    assert result.outcome == "imported" and "核对指纹后信任" in result.signer
 
 
 def test_replay_of_an_older_package_is_refused(setup, tmp_path):

@@ -64,9 +64,11 @@ class JobRunner(QObject):
     """Lives in the GUI thread: receives the worker's signals (queued) and drives the dialog."""
 
     def __init__(self, parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,
-                 on_done: Callable[[Any], None] | None) -> None:
+                 on_done: Callable[[Any], None] | None,
+                 on_failed: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.title, self.on_done, self.parent_widget = title, on_done, parent
+        self.on_failed = on_failed
         self.result: Any = None
         self.error = ""
         self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
@@ -110,6 +112,9 @@ class JobRunner(QObject):
     def _failed(self, message: str) -> None:
         self.error = message
         self._end()
+        if self.on_failed:      # the caller answers the failure itself (one modal at a time)
+            self.on_failed(message)
+            return
         QMessageBox.critical(self.parent_widget, self.title, f"操作未完成，数据未改动：\n{message}")
 
     @Slot()
@@ -125,8 +130,10 @@ class JobRunner(QObject):
 
 
 def run_job(parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,
-            on_done: Callable[[Any], None] | None = None) -> JobRunner:
-    """Start ``factory(db)`` in a thread; show progress; call ``on_done(result)`` on success."""
-    runner = JobRunner(parent, title, db_file, factory, on_done)
+            on_done: Callable[[Any], None] | None = None,
+            on_failed: Callable[[str], None] | None = None) -> JobRunner:
+    """Start ``factory(db)`` in a thread; show progress; call ``on_done(result)`` on success and
+    ``on_failed(message)`` (instead of the error box) on failure, after the progress box closed."""
+    runner = JobRunner(parent, title, db_file, factory, on_done, on_failed)
     runner.start()
     return runner

@@ -45,6 +45,11 @@ class SubmissionsPage(QWidget):
                               key="submissions.village" if village else "submissions")
         if unit is None:
             return
+        # a village receives nothing from below: no 完成情况 board, no inbox, its own 上报 first
+        for tab in (self.board, self.inbox):
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), not village)
+        if village and self.tabs.currentWidget() in (self.board, self.inbox):
+            self.tabs.setCurrentWidget(self.send)
         for tab in (self.board, self.inbox, self.send, self.certs):
             tab.reload()
 

@@ -81,7 +81,7 @@ class SubmissionCerts(QWidget):
 
     def _fill_trust(self) -> None:
         self.model.set_rows([
-            ("根证书" if r["kind"] == "root" else "未登记签名", r["subject"], r["unit_code"],
+            ("根证书" if r["kind"] == "root" else "核对指纹后信任", r["subject"], r["unit_code"],
              short_fp(r["fingerprint"]), r["note"], r["added_at"])
             for r in trust_list(self.ctx.db)])
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs.batch_import_result import BatchResultDialog
 from ui.dialogs.package_preview import PackagePreviewDialog
+from ui.dialogs.trust_signer import trust_question
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.table_fit import contents_table
@@ -29,12 +29,7 @@ from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.batch_report import batch_rows, packages_in_folder
-from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.importer import ImportResult, import_package
-from ykt_desktop.exchange.reader import signer_certificate
-from ykt_desktop.pki.certs import describe
-from ykt_desktop.pki.enrol import trust_certificate
-from ykt_desktop.unit_keys import fingerprint
 
 HEADERS = ("方向", "单位", "期间", "状态", "时间", "文件", "签名者", "意见")
 
@@ -122,18 +117,18 @@ class SubmissionInbox(QWidget):
         self.ctx.notify_changed()
 
     # --- one file at a time, with a preview ------------------------------------------------------
+    # One modal at a time: a job's failure comes back through ``on_failed`` after its progress
+    # box has closed, and the next file starts only after the question about this one is answered.
     def _next(self) -> None:
         if not self.pending:
             self.ctx.notify_changed()
             return
         path = self.pending.pop(0)
+        self.checking = path
         self.runner = run_job(self, "校验上报文件", self.ctx.path,
                               lambda db: import_package(db, path, preview_only=True),
-                              lambda result: self._previewed(path, result))
-        self.checking = path
-        # a bound slot of this widget: delivered on the GUI thread (a lambda would run the
-        # trust question on the worker's thread)
-        self.runner.worker.failed.connect(self._check_failed)
+                              lambda result: self._previewed(path, result),
+                              lambda message: self._failed(path, message))
 
     def _previewed(self, path: str, result: ImportResult) -> None:
         if result.outcome == "duplicate":
@@ -144,36 +139,22 @@ class SubmissionInbox(QWidget):
             self._next()
             return
         self.runner = run_job(self, "导入上报文件", self.ctx.path,
-                              lambda db: import_package(db, path), self._imported)
+                              lambda db: import_package(db, path), self._imported,
+                              lambda message: self._failed(path, message))
 
     def _imported(self, result: ImportResult) -> None:
         counts = glossary.counts_text(result.counts)
         QMessageBox.information(self, "导入",
                                 f"已导入 {result.unit_name} {result.period}：{counts}")
+        self.ctx.notify_changed()
         self._next()
-
-    @Slot(str)
-    def _check_failed(self, message: str) -> None:
-        self._failed(self.checking, message)
 
     def _failed(self, path: str, message: str) -> None:
-        if "未登记签名" in message:
-            self._offer_trust(path)
+        if "未登记签名" in message and not self.ctx.read_only:
+            if trust_question(self, self.ctx.db, path, message):
+                self.pending.insert(0, path)        # trusted: check the same file again
+                self.ctx.notify_changed()
+        else:
+            QMessageBox.warning(self, "导入",
+                                f"{Path(path).name}：操作未完成，数据未改动：\n{message}")
         self._next()
-
-    def _offer_trust(self, path: str) -> None:
-        try:
-            cert = signer_certificate(self.ctx.db, path)
-        except tuple(USER_ERRORS):
-            return
-        answer = QMessageBox.question(
-            self, "未登记签名",
-            f"签名者：{describe(cert)}\n完整指纹：{fingerprint(cert)}\n\n请先打电话与该单位"
-            "逐位核对指纹。核对无误后，是否信任该签名并重新导入？")
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                trust_certificate(self.ctx.db, cert, note=f"核对指纹后信任（{Path(path).name}）")
-            except (PackageError, *USER_ERRORS) as exc:
-                QMessageBox.warning(self, "未登记签名", str(exc))
-                return
-            self.pending.insert(0, path)

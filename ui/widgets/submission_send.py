@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui import file_dialogs
 from ui.context import AppContext
+from ui.dialogs.trust_signer import trust_question
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.period_default import follow_default
@@ -124,12 +125,20 @@ class SubmissionSend(QWidget):
     def load_return(self) -> None:
         path, _ = file_dialogs.open_file_name(self, "选择上级的退回文件", "",
                                               "退回文件 (*.ykr);;所有文件 (*)")
-        if not path:
-            return
+        if path:
+            self.import_return_file(path)
+
+    def import_return_file(self, path: str) -> None:
+        """Import a 退回文件; an unregistered signature asks the trust question, then retries."""
         try:
             added = import_return(self.ctx.db, path)
         except tuple(USER_ERRORS) as exc:
-            QMessageBox.warning(self, "退回文件", str(exc))
+            untrusted = getattr(exc, "reason", "") == "untrusted" and not self.ctx.read_only
+            if untrusted and trust_question(self, self.ctx.db, path, str(exc)):
+                self.ctx.notify_changed()
+                self.import_return_file(path)
+            elif not untrusted:
+                QMessageBox.warning(self, "退回文件", str(exc))
             return
         QMessageBox.information(self, "退回文件", f"已导入退回意见 {added} 条" if added
                                 else "该退回文件已导入过")

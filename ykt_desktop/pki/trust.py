@@ -40,7 +40,7 @@ class Signer:
     def label(self) -> str:
         if self.enrolled:
             return f"{self.name}（{self.unit_code}）"
-        return f"{self.name}（{self.unit_code}） 未登记签名 指纹 {short_fp(self.fingerprint)}"
+        return f"{self.name}（{self.unit_code}） 核对指纹后信任 指纹 {short_fp(self.fingerprint)}"
 
 
 class UntrustedSigner(PkiError):
@@ -114,4 +114,4 @@ def verify_signer(db: sqlite_utils.Database, leaf: x509.Certificate,
         return Signer(code, name, fp, enrolled=False)
     raise UntrustedSigner(
         f"未登记签名：{name}（{code}）的证书未由本县根证书签发，指纹 {short_fp(fp)}（{fp}）。"
-        "如已电话核对指纹无误，可在“上报与导入”中信任该签名，或运行 pki trust")
+        "如已电话核对指纹无误，可信任该签名后重新导入")

@@ -1,0 +1,164 @@
+"""No dead ends in 上报与导入 (issue 18): a 上报文件 with an unregistered signature asks one
+question at a time (no progress box over it), trusting imports it and the 签名者 column says
+it was trusted; a village accepts a 退回文件 from an unregistered township after the same
+question; a village's page has no receiver's tabs."""
+
+from __future__ import annotations
+
+import pytest
+from exchange_support import PERIOD, export, make_chain
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+
+from ui.context import AppContext
+from ui.dialogs.package_preview import PackagePreviewDialog
+from ui.pages.submissions import SubmissionsPage
+from ykt_desktop.exchange.correction import Comment, write_return
+from ykt_desktop.storage import open_db
+from ykt_desktop.unit import init_unit
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dead-ends")
+    return folder, make_chain(folder)
+
+
+class ModalWatcher:
+    """Answers each modal as an officer would and records what else was visible at that time."""
+
+    def __init__(self, answer) -> None:
+        self.answer, self.seen, self.crowded = answer, [], []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(30)
+
+    def _look(self) -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()
+                 and isinstance(w, QDialog)]
+        boxes = [w for w in shown if not isinstance(w, QProgressDialog)]
+        if not boxes:
+            return
+        if len(shown) > 1:          # a question next to another box or under a progress box
+            self.crowded.append([w.windowTitle() for w in shown])
+        modal = boxes[0]
+        self.seen.append((modal.windowTitle(), getattr(modal, "text", lambda: "")()))
+        self.answer(modal)
+
+
+def _answer_trust(modal) -> None:
+    if isinstance(modal, PackagePreviewDialog):
+        modal.accept()
+    elif isinstance(modal, QMessageBox) and modal.objectName() == "trustQuestion":
+        next(b for b in modal.buttons() if "信任并导入" in b.text()).click()
+    elif isinstance(modal, QMessageBox):
+        modal.accept()
+
+
+def _static_boxes(monkeypatch, watcher: ModalWatcher) -> list[tuple[str, str]]:
+    """QMessageBox.information/warning/critical answered at once; each records its text and
+    whether any other dialog (a progress box above all) was visible when it opened."""
+    shown: list[tuple[str, str]] = []
+
+    def recorder(kind: str):
+        def box(parent, title, text, *rest, **kw):
+            visible = [w.windowTitle() for w in QApplication.topLevelWidgets()
+                       if w.isVisible() and isinstance(w, QDialog)]
+            if visible:
+                watcher.crowded.append([title, *visible])
+            shown.append((kind, text))
+            watcher.seen.append((title, text))
+            return QMessageBox.StandardButton.Ok
+        return staticmethod(box)
+
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return shown
+
+
+def test_unregistered_package_one_question_then_imported(qtbot, chain, tmp_path, monkeypatch):
+    folder, c = chain
+    village = next(iter(c.villages))
+    town = c.townships[c.parent[village]]
+    lone = open_db(tmp_path / "lone.db")
+    init_unit(lone, level="village", code=village[:9] + "299", name="新村")
+    lone.close()
+    package = export(tmp_path / "lone.db", tmp_path / "lone.ykt")
+    db = open_db(town)
+    page = SubmissionsPage(AppContext(db))
+    qtbot.addWidget(page)
+    watcher = ModalWatcher(_answer_trust)
+    _static_boxes(monkeypatch, watcher)
+    page.inbox.pending = [str(package)]
+    page.inbox._next()
+    qtbot.waitUntil(lambda: any("已导入" in text for _, text in watcher.seen), timeout=20000)
+    watcher.timer.stop()
+    titles = [title for title, _ in watcher.seen]
+    assert titles[0] == "未登记签名" and titles.count("未登记签名") == 1
+    assert not any("操作未完成" in text for _, text in watcher.seen)
+    assert watcher.crowded == []             # never two boxes at once
+    page.inbox.reload()
+    signer = page.inbox.model.row(0)[6]
+    assert "核对指纹后信任" in signer and "未登记" not in signer
+    db.close()
+
+
+def test_declined_trust_imports_nothing_and_asks_nothing_more(qtbot, chain, tmp_path,
+                                                               monkeypatch):
+    folder, c = chain
+    village = next(iter(c.villages))
+    town = c.townships[c.parent[village]]
+    lone = open_db(tmp_path / "lone2.db")
+    init_unit(lone, level="village", code=village[:9] + "298", name="新二村")
+    lone.close()
+    package = export(tmp_path / "lone2.db", tmp_path / "lone2.ykt")
+    db = open_db(town)
+    before = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+    page = SubmissionsPage(AppContext(db))
+    qtbot.addWidget(page)
+
+    def decline(modal):
+        if isinstance(modal, QMessageBox):
+            next(b for b in modal.buttons() if "不信任" in b.text()).click()
+
+    watcher = ModalWatcher(decline)
+    _static_boxes(monkeypatch, watcher)
+    page.inbox.pending = [str(package)]
+    page.inbox._next()
+    qtbot.waitUntil(lambda: len(watcher.seen) == 1, timeout=30000)
+    qtbot.wait(300)
+    watcher.timer.stop()
+    assert len(watcher.seen) == 1 and watcher.crowded == []
+    assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == before
+    db.close()
+
+
+def test_village_accepts_a_return_from_an_unregistered_township(qtbot, chain, tmp_path,
+                                                                monkeypatch):
+    folder, c = chain
+    village = next(iter(c.villages))
+    town_path = c.townships[c.parent[village]]
+    package = export(c.villages[village], tmp_path / "v.ykt")
+    from exchange_support import send
+    send(town_path, package)
+    town = open_db(town_path)
+    out = tmp_path / "退回.ykr"
+    write_return(town, village, PERIOD, [Comment("package", "", "核查率偏低")], out)
+    town.close()
+    vdb = open_db(c.villages[village])
+    # a village sliced for training: its trust store does not hold the township's key
+    vdb.execute("DELETE FROM pki_trust")
+    vdb.conn.commit()
+    page = SubmissionsPage(AppContext(vdb))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.tabs.currentWidget() is page.send
+    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.board))
+    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.inbox))
+    watcher = ModalWatcher(_answer_trust)
+    _static_boxes(monkeypatch, watcher)
+    page.send.import_return_file(str(out))
+    watcher.timer.stop()
+    assert [t for t, _ in watcher.seen] == ["未登记签名", "退回文件"]
+    assert "已导入退回意见 1 条" in watcher.seen[1][1]
+    vdb.close()
