@@ -104,6 +104,7 @@ WHY_DISABLED: dict[str, str] = {
     "county_only": "只有县建立根证书",
     "root_exists": "本县根证书已建立",
     "cannot_issue": "本单位还没有可签发下级证书的证书（县先建根证书，乡镇先安装县签发的证书）",
+    "no_evidence": "还没有上传佐证材料（销号时上传）",
 }
 
 # What ``has_data`` may ask about: a name and the table that holds it.

@@ -99,6 +99,8 @@ class IssueCloseDialog(QDialog):
                          by_user=self.ctx.user)
         except (OSError, *USER_ERRORS) as exc:
             self.error.setText(str(exc))
+        else:
+            self.error.setText("")      # the cause of an earlier refusal may be fixed now
         self._show_evidence()
 
     def submit(self) -> None:

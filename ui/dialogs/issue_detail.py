@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,8 +18,10 @@ from ui.context import AppContext
 from ui.dialogs import stale_reload
 from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
+from ui.dialogs.text_prompt import TextPrompt
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
+from ui.widgets.evidence_row import EvidenceRow
 from ui.widgets.issue_links_form import IssueLinksForm
 from ui.widgets.return_comments import ReturnCommentsNotice
 from ui.widgets.screen_fit import fit_on_screen
@@ -65,9 +66,8 @@ class IssueDetailDialog(QDialog):
         self.return_comments = ReturnCommentsNotice()
         layout.addWidget(self.return_comments)
         layout.addLayout(self._action_row())
-        self.evidence = QLabel()
-        self.evidence.setWordWrap(True)
-        layout.addWidget(self.evidence)
+        self.evidence = EvidenceRow(self.ctx)
+        layout.addLayout(self.evidence)
         self.events = ListTableModel(EVENT_HEADERS)
         view = contents_table(self.events, row_numbers=True)
         layout.addWidget(view, 1)
@@ -129,11 +129,11 @@ class IssueDetailDialog(QDialog):
             for button in (*self.buttons.values(), self.save_button):
                 set_available(button, False, "read_only")
         overdue = is_overdue(status, issue["deadline"])
+        done = status == "closed" and issue["measure"]   # a reopened issue is not done
         self.message.setText(("已逾期未销号。" if overdue else "")
                              + (f"整改措施：{issue['measure']}（{issue['rectified_at']}完成）"
-                                if issue["measure"] else ""))
-        files = evidence_list(self.ctx.db, self.issue_id)
-        self.evidence.setText("佐证材料：" + ("、".join(f["filename"] for f in files) or "无"))
+                                if done else ""))
+        self.evidence.load(evidence_list(self.ctx.db, self.issue_id))
         self.events.set_rows(event_rows(self.ctx.db, self.issue_id))
         self.return_comments.show_comments(issue_comments(self.ctx.db, self.issue_id))
 
@@ -190,18 +190,20 @@ class IssueDetailDialog(QDialog):
         return self._do(lambda: refer_issue(self.ctx.db, self.issue_id, note=note,
                                             by_user=self.ctx.user))
 
-    def _reopen_clicked(self) -> None:
-        reason, ok = QInputDialog.getText(self, "退回重改", "退回理由（必填）：")
-        if ok:
-            self.reopen(reason)
+    def _prompt(self, title: str, label: str, action) -> TextPrompt:
+        """Ask for the text; the dialog keeps it until ``action(text)`` succeeds."""
+        def submit(text: str) -> str:
+            return "" if action(text) else self.message.text()
+        dialog = TextPrompt(self, title, label, submit)
+        dialog.open()
+        return dialog
 
-    def _refer_clicked(self) -> None:
-        note, ok = QInputDialog.getText(self, "移交纪检监察", "移交单位、日期、文号：")
-        if ok:
-            self.refer(note)
+    def _reopen_clicked(self) -> TextPrompt:
+        return self._prompt("退回重改", "退回理由（必填）：", self.reopen)
 
-    def _comment_clicked(self) -> None:
-        note, ok = QInputDialog.getText(self, "备注", "备注内容：")
-        if ok:
-            self._do(lambda: add_comment(self.ctx.db, self.issue_id, note,
-                                         by_user=self.ctx.user))
+    def _refer_clicked(self) -> TextPrompt:
+        return self._prompt("移交纪检监察", "移交单位、日期、文号：", self.refer)
+
+    def _comment_clicked(self) -> TextPrompt:
+        return self._prompt("备注", "备注内容：", lambda note: self._do(
+            lambda: add_comment(self.ctx.db, self.issue_id, note, by_user=self.ctx.user)))

@@ -1,6 +1,7 @@
 """Was each notice posted long enough? Feeds the "未按规定公示" check and the returns.
 
-A notice is 'ok' when the days covered by its posting records (overlaps counted once) reach the
+A notice is 'ok' when the days covered by its posting records (overlaps counted once, and only
+the days up to today: a posting registered for next week is not posted yet) reach the
 county's required days (setting ``publicity_min_days``, default 7); 'pending' while its planned
 posting period has not ended yet; otherwise 'never_posted' or 'short'.
 """
@@ -39,11 +40,14 @@ class NoticeStatus:
         return STATUS_LABELS[self.status]
 
 
-def covered_days(intervals: list[tuple[str, str]]) -> int:
-    """Days covered by inclusive (from, to) ISO intervals, overlaps counted once."""
+def covered_days(intervals: list[tuple[str, str]], *, until: date | None = None) -> int:
+    """Days covered by inclusive (from, to) ISO intervals, overlaps counted once; with ``until``
+    only the days up to that date (a posting's days still to come are not posted yet)."""
     days: set[date] = set()
     for start, end in intervals:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
+        if until is not None:
+            last = min(last, until)
         days.update(first + timedelta(days=i) for i in range((last - first).days + 1))
     return len(days)
 
@@ -59,7 +63,7 @@ def notice_statuses(db: sqlite_utils.Database, *, as_of: date | None = None) -> 
     for pid, title, scope, period, items, end in db.execute(
             "SELECT id, title, scope_code, period, item_codes, end_date FROM publicity"
             " ORDER BY id"):
-        posted = covered_days(spans.get(pid, []))
+        posted = covered_days(spans.get(pid, []), until=today)
         if posted >= required:
             status = "ok"
         elif end and date.fromisoformat(end) >= today:
