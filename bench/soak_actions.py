@@ -36,10 +36,12 @@ class Soak:
 
     # --- helpers --------------------------------------------------------------------------
     def settle(self, ms: int = 30) -> None:
-        """Let queued results and deferred deletes run."""
+        """Let queued results run, and deferred deletes as the app's event loop would (outside
+        a running exec(), processEvents() leaves them for later)."""
         end = self.rng.randint(1, ms)
         for _ in range(end):
             self.app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def wait_for(self, done: Callable[[], bool], seconds: float = 60) -> None:
         from PySide6.QtCore import QDeadlineTimer, QThread
@@ -81,7 +83,6 @@ class Soak:
             form.save()
         form.dirty = False
         form.close()
-        form.deleteLater()
 
     def raise_and_close_issue(self) -> None:
         form = self.page("households").open_form(self._household_id())
@@ -89,7 +90,6 @@ class Soak:
         form.save()
         form.dirty = False
         form.close()
-        form.deleteLater()
         ledger = self.page("ledger")
         ledger.reload()
         if ledger.model.rowCount() == 0:
@@ -103,7 +103,6 @@ class Soak:
             closer.submit()
             closer.close()
         detail.close()
-        detail.deleteLater()
 
     def run_checks(self) -> None:
         page = self.page("checks")

@@ -131,7 +131,7 @@ def soak(args: argparse.Namespace, work: Path) -> dict:
         steps += 1
         if steps % 50 == 0:
             print(f"{(time.monotonic() - started) / 60:5.1f} 分钟 {steps} 步 {name} "
-                  f"RSS {rss_mb():.0f} MB", flush=True)
+                  f"RSS {rss_mb():.0f} MB 控件 {len(QApplication.allWidgets())}", flush=True)
         if log.exists() and log.read_text(encoding="utf-8").strip() or warnings:
             break
     faulthandler.cancel_dump_traceback_later()
@@ -140,7 +140,8 @@ def soak(args: argparse.Namespace, work: Path) -> dict:
     return {"minutes": round((time.monotonic() - started) / 60, 2), "seed": args.seed,
             "steps": steps, "actions": driver.counts,
             "rss_before_warm_up_mb": round(before_warm_up), "rss_start_mb": round(start_rss),
-            "rss_end_mb": round(rss_mb()), "qt_thread_warnings": warnings,
+            "rss_end_mb": round(rss_mb()), "widgets_alive": len(QApplication.allWidgets()),
+            "qt_thread_warnings": warnings,
             "crash_log": log.read_text(encoding="utf-8") if log.exists() else "",
             "messages_shown": len(said), "files_written": len(list(out.iterdir())),
             "messages": sorted(set(said))}
