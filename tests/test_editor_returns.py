@@ -66,7 +66,7 @@ def test_draft_saved_on_the_command_line_is_not_overwritten(qtbot, demo_db, demo
     c4 = page.filled.row(page.filled.data_rows()[0].key).cells["c4"]
     assert float(c4.value) == 77 and page.footer_edits["负责人"].text() == "王五"
     page.save()
-    assert "草稿已保存" in page.status.text()
+    assert "草稿已保存" in page.note.text()
 
 
 def test_signing_over_a_changed_draft_writes_no_file(qtbot, demo_db, tmp_path, monkeypatch):

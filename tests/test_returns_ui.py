@@ -72,8 +72,9 @@ def test_export_and_sign_from_the_page(qtbot, demo_db, tmp_path, monkeypatch):
     xlsx = tmp_path / "r.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
     page._export(".xlsx")
-    qtbot.waitUntil(lambda: "已导出" in page.status.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "已导出" in page.note.text(), timeout=30000)
     assert xlsx.exists()
+    assert page.filled.title in page.status.text()      # the title stays above the message
 
     dialog = ReturnSignDialog(page.filled, "张三", page)
     qtbot.addWidget(dialog)
@@ -88,3 +89,18 @@ def test_export_and_sign_from_the_page(qtbot, demo_db, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "已签章" in page.status.text(), timeout=60000)
     assert verify_pdf(pdf.read_bytes(), default_trust_roots(demo_db)).ok
     assert "（已签章）" in page.status.text()
+
+
+def test_first_column_stays_when_scrolling_right(qtbot, demo_db):
+    page = filled_page(qtbot, demo_db, "tongchuan_faxian_wenti")
+    page.resize(1000, 600)
+    page.show()
+    view = page.view
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert view.columnViewportPosition(0) < 0                  # the real column scrolled away
+    frozen = view.frozen
+    assert frozen.isVisible() and frozen.x() <= view.verticalHeader().width() + 2
+    assert frozen.width() == view.columnWidth(0)
+    first = page.model.index(0, 0).data()
+    assert frozen.indexAt(frozen.visualRect(page.model.index(0, 0)).center()).data() == first

@@ -30,6 +30,7 @@ from ui.dialogs.return_sign import ReturnSignDialog
 from ui.models.return_table import ReturnTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.frozen_table import FrozenColumnTable
 from ui.widgets.period_default import follow_default
 from ui.widgets.table_fit import fit_header_height
 from ui.workers import run_job
@@ -63,6 +64,10 @@ class ReturnsPage(QWidget):
         self.status = QLabel()   # what was filled, saved or exported; before that: self.empty
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.note = QLabel()     # 草稿已保存 / 已导出…: beside the title, never instead of it
+        self.note.setWordWrap(True)
+        self.note.setObjectName("noteText")
+        layout.addWidget(self.note)
         self.empty = EmptyState("returns")
         layout.addWidget(self.empty)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -116,7 +121,7 @@ class ReturnsPage(QWidget):
     def _table(self) -> QTableView:
         self.model = ReturnTableModel(self)
         self.model.on_edit = self._edited
-        self.view = QTableView()
+        self.view = FrozenColumnTable()      # 项目名称 stays while scrolling right
         self.view.setModel(self.model)
         self.view.setEditTriggers(QTableView.EditTrigger.EditKeyPressed
                                   | QTableView.EditTrigger.AnyKeyPressed)
@@ -194,6 +199,7 @@ class ReturnsPage(QWidget):
 
     def show_return(self, filled: FilledReturn) -> None:
         self.filled = filled
+        self.note.setText("")
         for key, edit in self.footer_edits.items():
             edit.setText(filled.footer.get(key, ""))
         self.model.set_return(filled, set())
@@ -239,11 +245,11 @@ class ReturnsPage(QWidget):
             except StaleRecordError as exc:
                 self._stale(exc)
                 return
-            self.status.setText(self.status.text().split("　草稿")[0] + "　草稿已保存")
+            self.note.setText("草稿已保存")
 
     def _stale(self, error: StaleRecordError) -> None:
         """The draft was changed elsewhere since this return was filled: 重新载入 fills again."""
-        self.status.setText("未保存：草稿在填表后已被修改")
+        self.note.setText("未保存：草稿在填表后已被修改")
         if stale_reload.ask_reload(self, error):
             self.fill()
 
@@ -310,7 +316,7 @@ class ReturnsPage(QWidget):
             self.filled.status = "signed"
             self._check()
         note = "（已签章）" if result.signed else ""
-        self.status.setText(f"已导出{note}：{result.path}")
+        self.note.setText(f"已导出{note}：{result.path}")
 
     def _sign(self) -> None:
         if not self.filled:
