@@ -99,3 +99,13 @@ def test_publicity_counts_only_days_passed(qtbot, demo_db):
     row = next(page.notices_model.row(r) for r in range(page.notices_model.rowCount())
                if page.notices_model.row(r)[0] == pid)
     assert row[-1] == "公示期未结束"
+
+
+def test_closing_punctuation_never_starts_a_line():
+    from ykt_desktop.publicity.textfit import wrap
+
+    text = "公示期间如有异议，请向村委会或乡镇人民政府反映，监督电话：0712-1234567。"
+    for room in range(60, 420, 3):
+        lines = wrap(text, 10, room)
+        assert "".join(lines) == text
+        assert not any(line[:1] in set("。，：") for line in lines), (room, lines)

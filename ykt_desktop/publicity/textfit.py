@@ -30,9 +30,15 @@ def shrink_to_fit(text: str, size: float, room: float, smallest: float = 5.0) ->
     return max(smallest, size * room / width(text, size) * 0.98)
 
 
+# Chinese line-breaking rule: these never start a line (a lone "。" on the last line looks like a
+# printing error); the character before them moves down with them.
+NO_LINE_START = set("。，、；：！？）」』”’》〉】.,;:!?)%")
+
+
 def wrap(text: str, size: float, room: float) -> list[str]:
     """Break ``text`` into lines no wider than ``room`` (CJK: between any two characters;
-    runs of Latin letters and digits are kept together when they fit on a line)."""
+    runs of Latin letters and digits are kept together when they fit on a line; closing
+    punctuation never starts a line)."""
     if fits(text, size, room):
         return [text]
     lines: list[str] = []
@@ -44,6 +50,9 @@ def wrap(text: str, size: float, room: float) -> list[str]:
                 line = lines.pop()
                 continue
             line += token
+        elif token in NO_LINE_START and len(line) > 1:
+            lines.append(line[:-1].rstrip())
+            line = line[-1] + token
         else:
             lines.append(line.rstrip())
             line = token.lstrip()
