@@ -78,16 +78,22 @@ def test_unit_must_fit_role(accounts):
 
 
 def test_cli_users(demo_db, monkeypatch, capsys):
+    """The first account needs no login; after it every users command logs in (issue 14)."""
     path = str(db_path(demo_db))
     monkeypatch.setattr("sys.stdin", io.StringIO("Root1234x\n"))
     assert main(["users", "add", "boss", "--role", "county_admin", "--unit", "420999000000",
                  "--db", path, "--password-stdin"]) == 0
-    monkeypatch.setattr("sys.stdin", io.StringIO("Temp12345\n"))
-    assert main(["users", "passwd", "boss", "--db", path, "--password-stdin"]) == 0
-    assert main(["users", "unlock", "boss", "--db", path]) == 0
-    assert main(["users", "list", "--db", path]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("Root1234x\nTemp12345\n"))
+    assert main(["users", "passwd", "boss", "--db", path, "--password-stdin",
+                 "--user", "boss"]) == 0          # the forced change of one's own password
+    monkeypatch.setenv("YKT_PASSWORD", "Temp12345")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Work1234x\n"))
+    assert main(["users", "add", "clerk", "--role", "village_clerk", "--unit", VILLAGE,
+                 "--db", path, "--user", "boss", "--password-stdin"]) == 0
+    assert main(["users", "unlock", "clerk", "--db", path, "--user", "boss"]) == 0
+    assert main(["users", "list", "--db", path, "--user", "boss"]) == 0
     out = capsys.readouterr().out
     assert "boss" in out and "县级管理员" in out and "须改密码" in out
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     assert main(["users", "add", "bad", "--role", "village_clerk", "--db", path,
-                 "--password-stdin"]) == 2
+                 "--user", "boss", "--password-stdin"]) == 2

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ykt_desktop import APP_TITLE, __version__, commands
 from ykt_desktop.cli_chinese import ChineseArgumentParser
+from ykt_desktop.cli_login import add_login_options
 
 
 class CliError(Exception):
@@ -32,7 +33,24 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
+    add_login_options(parser, top=True)
+    for name, leaf in leaf_parsers(parser):
+        leaf.set_defaults(cli_command=name)
+        add_login_options(leaf)
     return parser
+
+
+def leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+                 ) -> list[tuple[str, argparse.ArgumentParser]]:
+    """Every runnable subcommand as ("users passwd", its parser)."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [(" ".join(path), parser)] if path else []
+    found = []
+    for action in subs:
+        for name, child in action.choices.items():
+            found += leaf_parsers(child, (*path, name))
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,10 +76,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         from ykt_desktop.db_errors import explain
 
-        if explained := explain(exc):
+        if explained := explain(exc) or file_problem(exc):
             print(f"错误：{explained}", file=sys.stderr)
             return 2
         raise
+
+
+def file_problem(exc: Exception) -> str:
+    """A file named on the command line that is missing or cannot be read, in Chinese."""
+    if not isinstance(exc, OSError) or not exc.filename:
+        return ""
+    name = exc.filename
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件：{name}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} 是文件夹，请给出文件"
+    if isinstance(exc, PermissionError):
+        return f"没有权限读写文件：{name}"
+    return f"无法读写文件 {name}：{exc.strerror or exc}"
 
 
 def _is_user_error(exc: Exception) -> bool:

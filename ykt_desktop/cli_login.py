@@ -48,6 +48,8 @@ LOGIN = frozenset({
     "issues reopen", "issues refer", "issues discipline", "publicity", "publicity-post",
     "publicity-status", "publicity-config", "returns fill", "returns export",
     "users add", "users list", "users passwd", "users unlock", "audit verify", "audit show",
+    "complaint-add", "complaint-handle", "complaint-issue", "complaint-reply", "complaints",
+    "policy-fields", "policy-list", "policy-lists", "policy-post", "self-report", "self-reports",
     "backup now", "backup restore",
 })
 OWN_PASSWORD = "users passwd"

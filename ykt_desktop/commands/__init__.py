@@ -17,7 +17,8 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
     A ``--db`` file that does not exist is refused unless the command makes databases
     (``create``: init, demo): a mistyped path must not quietly report an empty county.
     An encrypted database is unlocked first with ``YKT_DB_PASSPHRASE`` (passphrase or recovery
-    key) or a passphrase typed at the prompt.
+    key) or a passphrase typed at the prompt. When the database has users the command's user
+    logs in (``--user``, :mod:`ykt_desktop.cli_login`) and the session is on the connection.
     """
     path = getattr(args, "db", None)
     if path and not create and path != ":memory:" and not Path(path).exists():
@@ -29,6 +30,13 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
     unlock_interactively(path)
     db = open_db(path, migrate=migrate)
     mark_command_line_user(db)
+    from ykt_desktop.cli_login import log_in_from_args
+
+    try:
+        log_in_from_args(db, args)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--mapping",
                        help="列对应：字段=表头,... 或 JSON（默认按表头自动识别或沿用上次）")
         p.add_argument("--check-only", action="store_true", help="只检查并列出问题，不写入")
-        p.add_argument("--user", default="", help="操作人")
+        p.add_argument("--user", default="", help="登录用户名，即操作人（数据库已建立用户时必填）")
         p.add_argument("--good-rows-only", action="store_true",
                        help="只导入没有问题的行（问题行跳过并记入导入批次；默认有问题整份不导入）")
         p.add_argument("--report", metavar="文件",

@@ -21,7 +21,6 @@ from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, load_pem_bundle
 from ykt_desktop.pki.trust import trust_list
 from ykt_desktop.progress import Progress, run
-from ykt_desktop.storage import open_db
 
 KIND_LABELS = {"households": "户", "persons": "人", "issues": "问题"}
 
@@ -276,7 +275,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_slice(args: argparse.Namespace) -> int:
-    source = open_db(getattr(args, "db", None))
+    source = open_from_args(args)
     counts = run(slice_unit(source, args.code, args.out), _show)
     print(file=sys.stderr)
     print(f"已建立 {args.out}：" + glossary.counts_text(counts))

@@ -56,7 +56,7 @@ def _action(actions: argparse._SubParsersAction, name: str, text: str, func, *,
     if ids:
         q.add_argument("ids", nargs="+" if many else 1, type=_finding_id, metavar="ID",
                        help="比对结果序号（findings list 第一列）")
-    q.add_argument("--user", default="", help="操作人（默认：命令行/系统用户名）")
+    q.add_argument("--user", default="", help="登录用户名，即操作人（数据库已建立用户时必填）")
     q.set_defaults(func=func)
     return q
 

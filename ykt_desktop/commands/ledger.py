@@ -61,7 +61,7 @@ def _action(actions: argparse._SubParsersAction, name: str, text: str, func, *,
     add_db_option(q)
     if issue:
         q.add_argument("issue", help="问题编号（如 WT2026000001）或序号")
-    q.add_argument("--user", default="", help="操作人（默认：命令行/系统用户名）")
+    q.add_argument("--user", default="", help="登录用户名，即操作人（数据库已建立用户时必填）")
     q.set_defaults(func=func)
     return q
 

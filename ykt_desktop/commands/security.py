@@ -1,24 +1,28 @@
 """``users``, ``audit`` and ``backup`` subcommands (trust and safety, issue 8).
 
-The command line runs as the machine's operator (no session): it is the administrator's tool.
-Passwords are read from the terminal, or one per line from standard input with
-``--password-stdin``.
+When the database has users the command's user logs in first (``--user``, see
+:mod:`ykt_desktop.cli_login`) and works with that role. Passwords are read from the terminal, or
+one per line from standard input with ``--password-stdin`` (the login password first).
+A forgotten administrator password is recovered with ``users recover-admin`` and the encrypted
+database's recovery key, never without it.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
 from ykt_desktop import backup
 from ykt_desktop.audit import query
 from ykt_desktop.audit.verify import verify_chain
-from ykt_desktop.commands import add_db_option, open_from_args
+from ykt_desktop.commands import add_db_option, mark_command_line_user, open_from_args
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.progress import run
 from ykt_desktop.security import roles, users
+from ykt_desktop.security.session import authorize, current
 from ykt_desktop.storage import db_path, open_db
 
 
@@ -44,9 +48,13 @@ def _register_users(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=cmd_users_add)
     a = actions.add_parser("list", help="列出用户")
     a.set_defaults(func=cmd_users_list)
-    a = actions.add_parser("passwd", help="重置用户密码（设临时密码，下次登录须修改）")
+    a = actions.add_parser("passwd", help="修改自己的密码；县级管理员为他人设临时密码"
+                                          "（下次登录须修改）")
     a.add_argument("username")
     a.set_defaults(func=cmd_users_passwd)
+    a = actions.add_parser("recover-admin", help="忘记管理员密码：用加密数据库的恢复密钥设临时密码")
+    a.add_argument("username")
+    a.set_defaults(func=cmd_users_recover_admin)
     a = actions.add_parser("unlock", help="解锁因输错密码被锁定的用户")
     a.add_argument("username")
     a.set_defaults(func=cmd_users_unlock)
@@ -62,7 +70,7 @@ def _register_audit(sub: argparse._SubParsersAction) -> None:
     a = actions.add_parser("verify", help="核验审计日志哈希链（发现被改动、删除或调换的记录）")
     a.set_defaults(func=cmd_audit_verify)
     a = actions.add_parser("show", help="显示审计日志（最新在前）")
-    a.add_argument("--user", default="")
+    a.add_argument("--by", default="", metavar="用户名", help="只看这个用户的记录")
     a.add_argument("--table", default="")
     a.add_argument("--action", default="")
     a.add_argument("--since", default="", help="起始日期 YYYY-MM-DD")
@@ -126,9 +134,55 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 def cmd_users_passwd(args: argparse.Namespace) -> int:
     db = open_from_args(args)
+    me = current(db)
+    if me is not None and me.username == args.username:
+        users.change_password(db, me.username, args.login_secret, _password(args, "新密码："))
+        print(f"已修改 {me.username} 的密码")
+        return 0
     users.reset_password(db, args.username, _password(args, "临时密码："))
     print(f"已为 {args.username} 设置临时密码，下次登录须修改")
     return 0
+
+
+def cmd_users_recover_admin(args: argparse.Namespace) -> int:
+    """Only the holder of the encrypted database's recovery key may reset an administrator."""
+    from ykt_desktop.security.encryption import unlock_with_recovery_key
+    from ykt_desktop.storage import is_encrypted
+
+    path = Path(getattr(args, "db", None) or default_db_path())
+    if not path.exists():
+        raise users.UserAdminError(f"找不到数据库文件：{path}")
+    if not is_encrypted(path):
+        raise users.UserAdminError(
+            "该数据库未加密，没有恢复密钥：忘记的管理员密码无法找回，请用其他县级管理员账户"
+            "登录后用 users passwd 重置")
+    unlock_with_recovery_key(path, _secret(args, "恢复密钥："))
+    db = open_db(path)
+    mark_command_line_user(db)
+    users.recover_admin(db, args.username, _password(args, "临时密码："))
+    print(f"已凭恢复密钥为县级管理员 {args.username} 设置临时密码，下次登录须修改")
+    return 0
+
+
+def _authorize_restore(args: argparse.Namespace) -> None:
+    """The login must be allowed to restore; a file too damaged to open can still be restored
+    (a copy of the damaged file is kept beside it)."""
+    from ykt_desktop.storage import DB_ERRORS, DatabaseError
+
+    try:
+        db = open_from_args(args, migrate=False)
+    except (DatabaseError, *DB_ERRORS):
+        return
+    try:
+        authorize(db, "restore")
+    finally:
+        db.close()
+
+
+def _secret(args: argparse.Namespace, prompt: str) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    return os.environ.get("YKT_RECOVERY_KEY") or getpass.getpass(prompt)
 
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
@@ -152,7 +206,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_show(args: argparse.Namespace) -> int:
     db = open_from_args(args)
-    f = query.AuditFilter(user=args.user, table_name=args.table, action=args.action,
+    f = query.AuditFilter(user=args.by, table_name=args.table, action=args.action,
                           since=args.since, until=args.until)
     ids = query.entry_ids(db, f)[: args.limit]
     rows = query.fetch(db, ids)
@@ -189,6 +243,8 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 
     target = Path(getattr(args, "db", None) or default_db_path())
     unlock_interactively(str(target))
+    if target.exists():        # a database with users: only a login allowed to restore (issue 14)
+        _authorize_restore(args)
     with hold_lock(target):
         plan = recovery.plan_restore(target, args.backup_file)
         print(plan.summary())

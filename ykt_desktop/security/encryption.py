@@ -109,6 +109,22 @@ def unlock(db_file: Path | str, secret: str) -> bytes:
     return key
 
 
+def unlock_with_recovery_key(db_file: Path | str, recovery: str) -> bytes:
+    """Open the key with the recovery key only (not the passphrase): the proof that a
+    forgotten administrator password may be reset (``users recover-admin``)."""
+    path = Path(db_file)
+    keyfile = keyfile_path(path)
+    try:
+        data = json.loads(keyfile.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EncryptionError(f"无法读取密钥文件 {keyfile}：{exc}") from exc
+    key = _unwrap(normalise_recovery_key(recovery), data["recovery"])
+    if key is None:
+        raise EncryptionError("恢复密钥不正确（须是建立加密时打印的恢复密钥，不是加密密码）")
+    remember_key(path, key)
+    return key
+
+
 def change_passphrase(db_file: Path | str, secret: str, new_passphrase: str) -> str:
     """Set a new passphrase (and a new recovery key, returned) after proving the old one."""
     if len(new_passphrase) < MIN_PASSPHRASE:

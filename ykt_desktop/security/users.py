@@ -184,6 +184,17 @@ def _set_password(db: sqlite_utils.Database, uid: int, username: str, new: str, 
                    [passwords.hash_password(new), int(must_change), uid])
 
 
+def recover_admin(db: sqlite_utils.Database, username: str, temporary: str) -> None:
+    """A temporary password for a county administrator, after the caller proved the encrypted
+    database's recovery key (``users recover-admin``); recorded in the audit log."""
+    user = get_user(db, username)
+    if user.role != "county_admin":
+        raise UserAdminError(f"“{username}”不是县级管理员：其他用户的密码由县级管理员重置")
+    _set_password(db, user.id, username, temporary, must_change=True)
+    record(db, "recover_admin", table_name="users", row_id=user.id,
+           after={"username": username})
+
+
 def unlock(db: sqlite_utils.Database, username: str) -> None:
     authorize(db, "manage_users")
     uid = get_user(db, username).id
