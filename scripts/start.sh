@@ -13,5 +13,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements.txt
+# the `ykt` command and `python -m ykt_desktop` from any folder (editable: resources/ stay here)
+.venv/bin/python -m pip install -q --no-deps -e .
 if [ "$#" -eq 0 ]; then set -- --demo; fi
 exec .venv/bin/python main.py "$@"

@@ -15,5 +15,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
+# the `ykt` command and `python -m ykt_desktop` from any folder (editable: resources/ stay here)
+.venv/bin/python -m pip install -q --no-deps -e .
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -n 2 "$@"

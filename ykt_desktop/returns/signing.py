@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +21,19 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 
 from ykt_desktop.errors import register_user_error
 from ykt_desktop.paths import resource
 from ykt_desktop.unit_keys import UnitKey, ensure_unit_key
+
+# pyHanko 0.38 imports cryptography's DSA key type at import time (pyhanko/sign/signers/
+# pdf_cms.py) and cryptography 48 warns that DSA is deprecated. We never sign or verify with DSA
+# (unit keys are EC/RSA), and the warning landed in every officer's self-check and CLI output.
+# Only that one message, only when raised from pyHanko's modules, is silenced.
+warnings.filterwarnings("ignore", message=r"DSA is deprecated", module=r"pyhanko\.",
+                        category=CryptographyDeprecationWarning)
 
 STAMP_FONT = resource("fonts", "wqy-microhei.ttf")
 FIELD_NAME = "单位签章"
