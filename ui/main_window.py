@@ -21,10 +21,10 @@ from ui.widgets.screen_fit import MAX_H, MAX_W, fit_on_screen
 from ykt_desktop import APP_TITLE, __version__, stats
 from ykt_desktop.catalogue_year import catalogue_year
 
-DEMO_READ_ONLY = ("演示数据（只读）：仅供培训，不能修改。"
-                  "正式使用请重新启动软件（不带 --demo）并完成初始设置。")
-DEMO_WRITABLE = ("演示数据（可修改的练习库）：每次用 --demo-writable 启动都会重新生成，"
-                 "不要录入真实数据。正式使用请重新启动软件并完成初始设置。")
+DEMO_READ_ONLY = ("演示数据（只读）：仅供培训，不能修改。正式使用请关闭软件，以正常方式"
+                  "（不选演示县）重新打开，按“初始设置”向导建立本单位。")
+DEMO_WRITABLE = ("演示数据（可修改的练习库）：每次打开练习库都会重新生成，不要录入真实数据。"
+                 "正式使用请关闭软件，以正常方式重新打开，按“初始设置”向导建立本单位。")
 
 
 def demo_banner(ctx: AppContext) -> str:

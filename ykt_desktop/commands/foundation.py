@@ -13,6 +13,7 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.demo.generator import DemoParams, generate_demo
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
+from ykt_desktop.table_names import table_name
 from ykt_desktop.unit import init_unit
 
 LEVEL_CHOICES = {"county": "county", "township": "township", "village": "village",
@@ -88,5 +89,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"入户核查进度：{summary['verified']}/{summary['households']} "
           f"（{summary['progress']:.1%}）")
     for table, n in stats.table_counts(db).items():
-        print(f"  {table:14s} {n:>10,d}")
+        name = table_name(table)
+        print(f"  {name}{'　' * max(0, 8 - len(name))} {n:>10,d}")
     return 0
