@@ -11,7 +11,6 @@ from ykt_desktop.audit import chain_head, head_is_ancestor, record, verify_chain
 from ykt_desktop.audit.query import AuditFilter, entry_ids, fetch
 from ykt_desktop.cli import main
 from ykt_desktop.progress import run
-from ykt_desktop.security.display import mask_numbers
 from ykt_desktop.security.session import Session, attach
 from ykt_desktop.storage import DB_ERRORS, db_path, open_db
 
@@ -146,11 +145,12 @@ def test_query_filters_and_masks(demo_db, capsys):
     ids = entry_ids(demo_db, AuditFilter(table_name="persons", action="update"))
     assert len(ids) == 1
     attach(demo_db, Session("c", "village_clerk", "420999100200"))
-    row = fetch(demo_db, ids)[ids[0]]
-    assert idn not in row[6] and mask_numbers(idn) in row[6]
+    row = fetch(demo_db, ids)[ids[0]]         # 记录 names the person, 修改前/后 the field
+    assert idn not in row[5] and row[6] == "备注：（空）" and row[7] == "备注：checked"
     attach(demo_db, Session("i", "inspector"))
-    assert idn not in fetch(demo_db, ids)[ids[0]][6]
+    assert idn not in fetch(demo_db, ids)[ids[0]][5]
     attach(demo_db, Session("a", "county_admin", "420999000000"))
-    assert idn in fetch(demo_db, ids)[ids[0]][6]
+    assert idn in fetch(demo_db, ids)[ids[0]][5]
     assert main(["audit", "show", "--db", str(db_path(demo_db)), "--table", "persons"]) == 0
-    assert "persons" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "人" in out and "persons" not in out

@@ -126,8 +126,8 @@ def test_ledger_audit_and_drill_rows(logged):
         assert (idn in description) is whole_here, name
         assert (mask_id(idn, policy) in description or whole_here), name
         # an audit entry's region is not known: whole only for the county administrator
-        before = audit_rows(db, [audit_id])[audit_id][6]
-        assert (idn in before) is (name == "admin"), name
+        record = audit_rows(db, [audit_id])[audit_id][5]      # 记录: the person, masked
+        assert (idn in record) is (name == "admin"), name
         _, rows = drill_rows(db, Drill("persons", [pid]), region_code=VILLAGE_A)
         assert rows[0][1] == (idn if whole_here else mask_id(idn, policy)), name
         _, rows = drill_rows(db, Drill("persons", [pid]))        # unit not known

@@ -42,7 +42,8 @@ def test_audit_page_filters_and_respects_role(qtbot, demo_db):
     page.search()
     assert page.model.rowCount() == 1 and "共 1 条" in page.count.text()
     row = page.model.data(page.model.index(0, 4))
-    assert row == "households"
+    assert row == "户"
+    assert page.table.currentText() == "户"
     attach(demo_db, Session("clerk", "village_clerk", "420999100200"))
     page.reload()
     assert page.model.rowCount() == 0 and not page.denied.isHidden()

@@ -37,7 +37,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
                 "status_date": "状态日期", "disability_cert": "残疾证号",
                 "disability_type": "残疾类别", "disability_grade": "残疾等级"},
     "members": {"relation": "与户主关系", "sort": "顺序"},
-    "cards": {"card_type": "卡折类型", "bank": "开户银行", "card_number": "卡号",
+    "cards": {"card_type": "卡折类型", "bank": "代理银行", "card_number": "卡号",
               "issuer_dept": "发卡部门", "custodian": "保管人", "custodian_name": "保管人姓名",
               "consent": "本人同意", "activated": "已激活", "fee_charged": "收取费用",
               "fee_note": "收费说明"},
@@ -91,7 +91,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "policy_list_postings": {"policy_list_id": "政策清单", "location": "张贴地点",
                              "posted_from": "张贴开始", "posted_to": "张贴结束",
                              "photo_attachment_id": "照片", "recorded_by": "登记人",
-                             "recorded_at": "登记时间"},
+                             "recorded_at": "记录时间"},
 }
 
 # codes stored in a field, shown with the glossary's words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.context import AppContext
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
@@ -25,15 +26,19 @@ from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.table_fit import ElideTipDelegate
 from ui.workers import run_job
 from ykt_desktop.audit import query
+from ykt_desktop.audit.export import export_entries
 from ykt_desktop.audit.verify import VerifyResult, verify_chain
+from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.guidance import has_data
 from ykt_desktop.security.session import may
+from ykt_desktop.table_names import TABLE_NAMES
 
 
 class AuditLogPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.ids: list[int] = []
         layout = QVBoxLayout(self)
         title = QLabel("审计日志")
         title.setObjectName("pageTitle")
@@ -41,6 +46,7 @@ class AuditLogPage(QWidget):
         self.denied = QLabel("当前角色不能查看审计日志（县级管理员、乡镇审核员和检查员可以查看）。")
         layout.addWidget(self.denied)
         layout.addLayout(self._filters())
+        layout.addLayout(self._subject_row())
         self.count = QLabel()
         layout.addWidget(self.count)
         self.empty = EmptyState("audit_log")
@@ -56,6 +62,12 @@ class AuditLogPage(QWidget):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(len(query.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
+        self.detail = QLabel()       # the selected entry, field by field: 修改前 → 修改后
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setToolTip("选中一条记录，这里逐项列出修改前 → 修改后")
+        layout.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         ctx.data_changed.connect(self.reload)
         self.reload()
 
@@ -79,7 +91,7 @@ class AuditLogPage(QWidget):
         self.since.setToolTip("起始日期（含）")
         self.until.setToolTip("截止日期（含）")
         self.user.setToolTip("只看某个用户的操作")
-        self.table.setToolTip("只看某张表（如 households 户、issues 问题）的改动")
+        self.table.setToolTip("只看某类记录（如 户、问题、用户）的改动")
         self.action.setToolTip("只看某种操作：新增、修改、删除、登录、导入、导出、签章等")
         self.verify_button = QPushButton("核验哈希链")
         self.verify_button.setToolTip("逐条重新计算哈希，发现被改动、删除或调换顺序的记录")
@@ -106,14 +118,37 @@ class AuditLogPage(QWidget):
         self.denied.setVisible(not allowed)
         self.view.setVisible(allowed)
         set_available(self.verify_button, allowed, "role")
+        set_available(self.export_button, allowed, "role")
         if not allowed:
             self.model.set_ids([])
             self.empty.hide()
             return
         self._fill_combo(self.user, "by_user", {})
-        self._fill_combo(self.table, "table_name", {})
+        self._fill_combo(self.table, "table_name", TABLE_NAMES)
         self._fill_combo(self.action, "action", query.ACTION_LABELS)
         self.search()
+
+    def _subject_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.household, self.issue = QLineEdit(), QLineEdit()
+        self.household.setPlaceholderText("户编号")
+        self.household.setToolTip("只看这一户的改动：户本身、成员、卡折、发放、核查等；回车查询")
+        self.issue.setPlaceholderText("问题编号")
+        self.issue.setToolTip("只看这个问题的改动：问题本身、处理记录、复核、举报等；回车查询")
+        for edit in (self.household, self.issue):
+            edit.returnPressed.connect(self.search)
+            edit.setMaximumWidth(260)
+        self.export_button = QPushButton("导出 Excel…")
+        self.export_button.setToolTip("把当前查询出的记录（按本人权限脱敏）连同逐项变化导出 Excel")
+        self.export_button.clicked.connect(self.export)
+        for label, widget in (("户", self.household), ("问题", self.issue)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("errorText")
+        row.addWidget(self.filter_error, 1)
+        row.addWidget(self.export_button)
+        return row
 
     def current_filter(self) -> query.AuditFilter:
         dates = self.use_dates.isChecked()
@@ -126,10 +161,43 @@ class AuditLogPage(QWidget):
     def search(self) -> None:
         if not may(self.ctx.db, "view_audit"):
             return
-        ids = query.entry_ids(self.ctx.db, self.current_filter())
+        try:
+            wanted = query.subject_filter(self.ctx.db, self.current_filter(),
+                                          hh_no=self.household.text(), issue_no=self.issue.text())
+        except query.AuditQueryError as exc:
+            self.filter_error.setText(str(exc))
+            return
+        self.filter_error.setText("")
+        ids = query.entry_ids(self.ctx.db, wanted)
+        self.ids = ids
         self.model.set_ids(ids)
+        self.detail.setText("")
         self.count.setText(f"共 {len(ids):,} 条（最新在前）")
         self.empty.update_for(len(ids), 0 if ids else has_data(self.ctx.db, "audit"))
+
+    def _show_detail(self, current, _previous=None) -> None:
+        if not current.isValid() or current.row() >= len(self.ids):
+            self.detail.setText("")
+            return
+        entry = self.ids[current.row()]
+        row = query.fetch(self.ctx.db, [entry], with_diff=True)[entry]
+        self.detail.setText(f"第 {row[0]} 条 {row[4]} {row[5]}：\n{row[-1] or '（无逐项变化）'}")
+
+    def export(self) -> str:
+        if not self.ids:
+            QMessageBox.information(self, "导出", "当前查询没有记录可导出")
+            return ""
+        path, _ = file_dialogs.save_file_name(self, "导出审计日志", "审计日志.xlsx",
+                                              "Excel 文件 (*.xlsx)")
+        if not path:
+            return ""
+        try:
+            count = export_entries(self.ctx.db, self.ids, path)
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "导出", str(exc))
+            return ""
+        QMessageBox.information(self, "导出", f"已导出 {count:,} 条：{path}")
+        return path
 
     def verify(self) -> None:
         if self.ctx.path is None:

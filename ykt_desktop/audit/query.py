@@ -11,12 +11,18 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop.audit import words
+from ykt_desktop.errors import register_user_error
 from ykt_desktop.security.display import number_view
+from ykt_desktop.table_names import TABLE_NAMES, table_name
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "login": "登录",
                  "login_failed": "登录失败", "logout": "退出", "export": "导出", "sign": "签章",
                  "import": "导入", "restore": "恢复备份", "backup": "备份"}
+EVENT_ACTIONS = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
+                 "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}
 HEADERS = ("序号", "时间", "用户", "操作", "表", "记录", "修改前", "修改后")
+EXPORT_HEADERS = (*HEADERS, "逐项变化（修改前 → 修改后）")
 
 
 @dataclass
@@ -28,6 +34,8 @@ class AuditFilter:
     until: str = ""      # YYYY-MM-DD (inclusive)
     row_id: int | None = None
     text: str = ""
+    household_id: int | None = None     # entries of this household and of its rows
+    issue_id: int | None = None         # entries of this issue and of its events and records
 
 
 def _where(f: AuditFilter) -> tuple[str, list]:
@@ -46,6 +54,12 @@ def _where(f: AuditFilter) -> tuple[str, list]:
     if f.row_id is not None:
         parts.append("row_id = ?")
         args.append(f.row_id)
+    for table, value in (("households", f.household_id), ("issues", f.issue_id)):
+        if value is not None:
+            column = "household_id" if table == "households" else "issue_id"
+            parts.append(f"((table_name = '{table}' AND row_id = ?) OR json_extract("
+                         f"coalesce(after, before), '$.{column}') = ?)")
+            args += [value, value]
     if f.text:
         parts.append("(instr(coalesce(before, ''), ?) OR instr(coalesce(after, ''), ?))")
         args += [f.text, f.text]
@@ -58,19 +72,28 @@ def entry_ids(db: sqlite_utils.Database, f: AuditFilter | None = None) -> list[i
     return [r[0] for r in db.execute(f"SELECT id FROM audit_log{where} ORDER BY id DESC", args)]
 
 
-def fetch(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple]:
-    """{id: display row} for :data:`HEADERS`."""
+def fetch(db: sqlite_utils.Database, ids: list[int], *,
+          with_diff: bool = False) -> dict[int, tuple]:
+    """{id: display row} for :data:`HEADERS` in words (``with_diff``: :data:`EXPORT_HEADERS`)."""
     if not ids:
         return {}
     view = number_view(db)
+    labels = {"category": dict(db.execute("SELECT code, name FROM issue_categories")),
+              "issue_events.action": EVENT_ACTIONS}
     marks = ",".join("?" * len(ids))
     out = {}
     for row in db.execute(f"SELECT id, at, by_user, action, table_name, row_id, before, after "
                           f"FROM audit_log WHERE id IN ({marks})", list(ids)):
-        before, after = view.text(row[6]), view.text(row[7])
+        table, before, after = row[4], row[6], row[7]
+        items = words.changes(table, before, after, view, labels)
+        old, new = words.before_after_text(items, inserted=not before, deleted=not after)
+        if not items and (before or after) and table not in TABLE_NAMES:
+            old, new = view.text(before), view.text(after)     # a summary entry, as written
         out[row[0]] = (row[0], row[1].replace("T", " ")[:19], row[2] or "（系统）",
-                       ACTION_LABELS.get(row[3], row[3]), row[4], row[5] if row[5] else "",
-                       before, after)
+                       ACTION_LABELS.get(row[3], row[3]), table_name(table) if table else "",
+                       words.record_label(table, before, after, row[5], view), old, new)
+        if with_diff:
+            out[row[0]] += (words.diff_text(items),)
     return out
 
 
@@ -79,3 +102,25 @@ def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
         raise ValueError(column)
     return [r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM audit_log "
                                      f"WHERE {column} != '' ORDER BY 1")]
+
+
+@register_user_error
+class AuditQueryError(ValueError):
+    """A household or issue number that is not in this database."""
+
+
+def subject_filter(db: sqlite_utils.Database, f: AuditFilter, *, hh_no: str = "",
+                   issue_no: str = "") -> AuditFilter:
+    """``f`` narrowed to one household (户编号) and/or one issue (问题编号)."""
+    if hh_no.strip():
+        row = db.execute("SELECT id FROM households WHERE hh_no = ?", [hh_no.strip()]).fetchone()
+        if row is None:
+            raise AuditQueryError(f"户编号“{hh_no.strip()}”不在本库中")
+        f.household_id = row[0]
+    if issue_no.strip():
+        row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR issue_no LIKE ?",
+                         [issue_no.strip(), f"%-{issue_no.strip()}"]).fetchone()
+        if row is None:
+            raise AuditQueryError(f"问题编号“{issue_no.strip()}”不在本库中")
+        f.issue_id = row[0]
+    return f

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.fonts import register_pdf_font
+from ykt_desktop.xlsx_print import fit_width_with_titles
 
 
 @dataclass
@@ -97,6 +98,7 @@ def write_xlsx(doc: Document, path: Path | str) -> Path:
             ws.cell(row=row, column=1, value=line)
             row += 1
         row += 1
+        header_row = row
         for col, name in enumerate(table.header, 1):
             c = ws.cell(row=row, column=col, value=name)
             c.font, c.border = Font(bold=True), BORDER
@@ -115,6 +117,8 @@ def write_xlsx(doc: Document, path: Path | str) -> Path:
         for col, weight in enumerate(weights, 1):
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = \
                 max(6.0, 100 * weight / sum(weights))
+        fit_width_with_titles(ws, title_rows=f"{header_row}:{header_row}",
+                              landscape=len(table.header) > 6)
     target = Path(path)
     with atomic_output(target) as tmp:
         book.save(tmp)

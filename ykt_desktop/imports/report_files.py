@@ -74,6 +74,8 @@ def _check_xlsx_name(out: Path) -> None:
 def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, ...]) -> None:
     from openpyxl import Workbook
 
+    from ykt_desktop.xlsx_print import fit_width_with_titles
+
     book = Workbook()
     sheet = book.active
     sheet.title = title
@@ -84,6 +86,7 @@ def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, .
             if isinstance(cell[0].value, str):
                 cell[0].number_format = "@"
     sheet.freeze_panes = "A2"
+    fit_width_with_titles(sheet, title_rows="1:1", landscape=sheet.max_column > 6)
     try:
         book.save(out)
     except OSError as exc:

@@ -1,0 +1,103 @@
+"""An audit entry in words: the table's Chinese name and, field by field, 修改前 → 修改后 with the
+glossary's labels; numbers masked as the reader's role requires (a NumberView)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ykt_desktop.security.display import NumberView
+from ykt_desktop.table_names import field_name, field_value
+
+NOISE = ("id", "created_at", "updated_at")      # shown by the entry itself (序号, 时间)
+LABEL_KEYS = ("issue_no", "hh_no", "complaint_no", "username", "title", "name", "key",
+              "card_number", "template")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str          # Chinese name
+    before: str
+    after: str
+
+
+def _load(text: str | None) -> dict:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"内容": text}
+    return value if isinstance(value, dict) else {"内容": value}
+
+
+def record_label(table: str, before: str | None, after: str | None, row_id: object,
+                 view: NumberView) -> str:
+    """Which record: its number or name as officers know it (masked), else its 序号."""
+    row = _load(after) or _load(before)
+    region = row.get("village_code")
+    if row.get("id_number"):
+        return f"{row.get('name') or ''} {view.id(row['id_number'], region)}".strip()
+    for key in LABEL_KEYS:
+        if row.get(key):
+            return view.text(str(row[key]), region)
+    return f"序号 {row_id}" if row_id else ""
+
+
+def changes(table: str, before: str | None, after: str | None, view: NumberView,
+            labels: dict[str, dict] | None = None) -> list[FieldChange]:
+    """The fields that differ (an insert: every filled field but zeros; a delete: every field
+    it had). ``labels``: codes read from the database ({"category": {code: name}}, or
+    {"issue_events.action": ...} for one table's field)."""
+    old, new = _load(before), _load(after)
+    labels = labels or {}
+    region = new.get("village_code") or old.get("village_code")
+    out = []
+    for key in dict.fromkeys([*old, *new]):
+        if key in NOISE or old.get(key) == new.get(key):
+            continue
+        if not before and new.get(key) in (None, "", 0):
+            continue
+        if not after and old.get(key) in (None, ""):
+            continue
+        named = labels.get(f"{table}.{key}") or labels.get(key) or {}
+        words = [_masked(view, key, _word(named, table, key, side[key]), region)
+                 if key in side else "" for side in (old, new)]
+        out.append(FieldChange(field_name(table, key), *words))
+    return out
+
+
+def _masked(view: NumberView, key: str, text: str, region: str | None) -> str:
+    """Numbers as the reader's role may see them: each kind with its own mask."""
+    if text == "（空）":
+        return text
+    if "phone" in key or key == "complainant_contact":
+        return view.phone(text, region)
+    if key == "id_number":
+        return view.id(text, region)
+    if key == "card_number":
+        return view.card(text, region)
+    if key.startswith("disability"):
+        return view.disability(text, region)
+    return view.text(text, region)
+
+
+def _word(named: dict, table: str, key: str, value: object) -> str:
+    if isinstance(value, str) and value in named:
+        return named[value]
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return field_value(table, key, value)
+
+
+def before_after_text(items: list[FieldChange], *, inserted: bool,
+                      deleted: bool) -> tuple[str, str]:
+    """(修改前, 修改后) columns: 字段：值；… for the fields that changed."""
+    before = "" if inserted else "；".join(f"{c.field}：{c.before}" for c in items)
+    after = "" if deleted else "；".join(f"{c.field}：{c.after}" for c in items)
+    return before, after
+
+
+def diff_text(items: list[FieldChange]) -> str:
+    """One line per field: 字段：修改前 → 修改后."""
+    return "\n".join(f"{c.field}：{c.before or '（空）'} → {c.after or '（空）'}" for c in items)
