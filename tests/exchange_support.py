@@ -52,10 +52,11 @@ def copy_chain(chain: Chain, folder: Path) -> Chain:
     return new
 
 
-def export(db_path: Path, out: Path, period: str = PERIOD) -> Path:
+def export(db_path: Path, out: Path, period: str = PERIOD, *, plaintext: bool = False) -> Path:
+    """The unit's package, encrypted to the unit above (``plaintext`` for tests that open it)."""
     db = open_db(db_path)
     try:
-        run(export_package(db, out, period=period))
+        run(export_package(db, out, period=period, plaintext=plaintext))
     finally:
         db.close()
     return out

@@ -83,7 +83,7 @@ def test_unregistered_package_one_question_then_imported(qtbot, chain, tmp_path,
     lone = open_db(tmp_path / "lone.db")
     init_unit(lone, level="village", code=village[:9] + "299", name="新村")
     lone.close()
-    package = export(tmp_path / "lone.db", tmp_path / "lone.ykt")
+    package = export(tmp_path / "lone.db", tmp_path / "lone.ykt", plaintext=True)
     db = open_db(town)
     page = SubmissionsPage(AppContext(db))
     qtbot.addWidget(page)
@@ -111,7 +111,7 @@ def test_declined_trust_imports_nothing_and_asks_nothing_more(qtbot, chain, tmp_
     lone = open_db(tmp_path / "lone2.db")
     init_unit(lone, level="village", code=village[:9] + "298", name="新二村")
     lone.close()
-    package = export(tmp_path / "lone2.db", tmp_path / "lone2.ykt")
+    package = export(tmp_path / "lone2.db", tmp_path / "lone2.ykt", plaintext=True)
     db = open_db(town)
     before = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
     page = SubmissionsPage(AppContext(db))

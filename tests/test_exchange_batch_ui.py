@@ -39,7 +39,7 @@ def inbox_folder(tmp_path):
     folder.mkdir()
     for code in villages[:2]:
         export(chain.villages[code], folder / f"{code}.ykt")
-    _tamper(export(chain.villages[villages[2]], tmp_path / "raw.ykt"),
+    _tamper(export(chain.villages[villages[2]], tmp_path / "raw.ykt", plaintext=True),
             folder / f"{villages[2]}.ykt")
     (folder / "说明.txt").write_text("不是上报文件", encoding="utf-8")
     return chain.townships[town], folder, villages

@@ -168,7 +168,7 @@ def test_signed_returns_travel_in_the_package_and_verify_up_the_chain(chain, tmp
     export_return(db, filled, tmp_path / "排查统计.pdf", sign=True, signer="李四",
                   override_reason="测试")
     db.close()
-    package = export(chain.villages[village], tmp_path / "v.ykt")
+    package = export(chain.villages[village], tmp_path / "v.ykt", plaintext=True)
     import zipfile
 
     with zipfile.ZipFile(package) as zf:

@@ -45,7 +45,7 @@ def returned(tmp_path_factory):
     town.close()
     vdb = open_db(chain.villages[village])
     assert import_return(vdb, folder / "r.ykr") == 3
-    users.add_user(vdb, "jj", "inspector", "Work2567qz", unit_code="")
+    users.add_user(vdb, "jj", "inspector", "Work2567qz", unit_code="", must_change=False)
     users.log_in(vdb, "jj", "Work2567qz")
     yield vdb, hh_id, other, issue_id
     detach(vdb)
@@ -101,12 +101,13 @@ def test_ledger_marks_the_issue_and_the_detail_lists_the_comment(qtbot, returned
     assert "整改措施未填" in text and "乡镇审核员" in text and "v1.ykt" in text
 
 
-def test_issues_show_on_the_command_line_lists_the_comment(returned, capsys):
+def test_issues_show_on_the_command_line_lists_the_comment(returned, capsys, monkeypatch):
     from ykt_desktop.cli import main
     from ykt_desktop.storage import db_path
 
     db, _, _, issue_id = returned
     issue_no = db.execute("SELECT issue_no FROM issues WHERE id = ?", [issue_id]).fetchone()[0]
-    assert main(["issues", "show", "--db", str(db_path(db)), issue_no]) == 0
+    monkeypatch.setenv("YKT_PASSWORD", "Work2567qz")      # the database has users: log in
+    assert main(["issues", "show", "--db", str(db_path(db)), issue_no, "--user", "jj"]) == 0
     out = capsys.readouterr().out
     assert "上级退回意见：" in out and "整改措施未填" in out and "（未处理）" in out

@@ -9,6 +9,7 @@ import pytest
 from exchange_support import PERIOD, copy_chain, export, make_chain, scalar, send, sibling_of
 
 from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.recipient import RecipientUnknown
 from ykt_desktop.exchange.writer import write_package
 from ykt_desktop.pki import enrol
 from ykt_desktop.progress import run
@@ -113,16 +114,19 @@ def test_wrong_unit_outside_region_and_untrusted(setup, tmp_path):
     assert err.value.reason == "wrong_unit"
     elsewhere = next(c for c, t in chain.parent.items() if t != chain.parent[village])
     with pytest.raises(PackageError) as err:
-        send(town, export(chain.villages[elsewhere], tmp_path / "elsewhere.ykt"))
+        send(town, export(chain.villages[elsewhere], tmp_path / "elsewhere.ykt", plaintext=True))
     assert err.value.reason == "outside_region"
     with pytest.raises(PackageError) as err:
-        send(chain.county, export(chain.villages[village], tmp_path / "skip.ykt"))
+        send(chain.county, export(chain.villages[village], tmp_path / "skip.ykt",
+                                  plaintext=True))
     assert err.value.reason == "outside_region" and "直接下级" in str(err.value)
     lone = open_db(tmp_path / "lone.db")
     init_unit(lone, level="village", code=village[:9] + "299", name="新村")
     lone_cert = enrol.own_certificate_pem(lone)
     lone.close()
-    package = export(tmp_path / "lone.db", tmp_path / "lone.ykt")
+    with pytest.raises(RecipientUnknown, match="--no-encrypt"):      # not enrolled: no receiver
+        export(tmp_path / "lone.db", tmp_path / "lone.ykt")
+    package = export(tmp_path / "lone.db", tmp_path / "lone.ykt", plaintext=True)
     with pytest.raises(PackageError) as err:
         send(town, package)
     assert err.value.reason == "untrusted" and "未登记签名" in str(err.value)

@@ -33,6 +33,7 @@ from ykt_desktop.exchange.correction import (
     import_return,
     resolve_comment,
 )
+from ykt_desktop.exchange.recipient import PLAINTEXT_WARNING, receiving_certificate
 from ykt_desktop.exchange.writer import export_package
 from ykt_desktop.periods import default_period
 from ykt_desktop.pki.certs import load_pem_bundle
@@ -55,8 +56,11 @@ class SubmissionSend(QWidget):
         self.period.setToolTip("本次上报的期间，如 2025-12，须与上级要求的一致；"
                                "默认是本库有发放数据的最近一个月")
         bar.addWidget(self.period)
-        self.encrypt = QCheckBox("加密给上级（需上级的证书文件）")
-        self.encrypt.setToolTip("只有上级能打开此文件；生成时要选择上级单位的证书文件")
+        self.encrypt = QCheckBox("加密给上级")
+        self.encrypt.setChecked(True)
+        self.encrypt.setToolTip("默认加密：文件里有完整身份证号和卡号，只有上级能打开。登记证书后"
+                                "自动加密给上级；未登记时须选择上级单位的证书文件。"
+                                "取消勾选则生成不加密的文件（会先提醒）")
         bar.addWidget(self.encrypt)
         bar.addStretch(1)
         export = QPushButton("生成上报文件…")
@@ -97,16 +101,17 @@ class SubmissionSend(QWidget):
     def export(self) -> None:
         period = self.period.text().strip()
         unit = self.ctx.unit
-        recipient = None
-        if self.encrypt.isChecked():
-            cert_file, _ = file_dialogs.open_file_name(self, "选择上级单位的证书文件", "",
-                                                       "证书 (*.crt *.pem);;所有文件 (*)")
-            if not cert_file:
+        recipient, plaintext = None, not self.encrypt.isChecked()
+        if plaintext:
+            answer = QMessageBox.warning(self, "上报", PLAINTEXT_WARNING + "。\n确定不加密吗？",
+                                         QMessageBox.StandardButton.Yes
+                                         | QMessageBox.StandardButton.No,
+                                         QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
                 return
-            try:
-                recipient = load_pem_bundle(Path(cert_file).read_bytes(), what="上级证书")[0]
-            except tuple(USER_ERRORS) as exc:
-                QMessageBox.warning(self, "上报", str(exc))
+        elif receiving_certificate(self.ctx.db) is None:
+            recipient = self._ask_certificate()
+            if recipient is None:
                 return
         name = f"{unit.name if unit else '本单位'}_{period}.ykt"
         out, _ = file_dialogs.save_file_name(self, "保存上报文件", name, "上报文件 (*.ykt)")
@@ -114,8 +119,22 @@ class SubmissionSend(QWidget):
             return
         self.runner = run_job(self, "生成上报文件", self.ctx.path,
                               lambda db: export_package(db, out, period=period,
-                                                        encrypt_to=recipient),
+                                                        encrypt_to=recipient,
+                                                        plaintext=plaintext),
                               lambda manifest: self._done(out, manifest))
+
+    def _ask_certificate(self):
+        """Before enrolment: the unit above's certificate file, or None (cancelled)."""
+        cert_file, _ = file_dialogs.open_file_name(
+            self, "本单位尚未登记证书：选择上级单位的证书文件", "",
+            "证书 (*.crt *.pem);;所有文件 (*)")
+        if not cert_file:
+            return None
+        try:
+            return load_pem_bundle(Path(cert_file).read_bytes(), what="上级证书")[0]
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "上报", str(exc))
+            return None
 
     def _done(self, out: str, manifest) -> None:
         counts = glossary.counts_text(manifest.counts)

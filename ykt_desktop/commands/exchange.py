@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ykt_desktop import glossary
+from ykt_desktop.cli import CliError
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.exchange import board as board_mod
 from ykt_desktop.exchange import history
@@ -15,6 +16,7 @@ from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
 from ykt_desktop.exchange.importer import ImportResult, import_package
 from ykt_desktop.exchange.preview import KINDS
+from ykt_desktop.exchange.recipient import PLAINTEXT_WARNING
 from ykt_desktop.exchange.split import slice_unit
 from ykt_desktop.exchange.writer import export_package
 from ykt_desktop.pki import enrol
@@ -35,7 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.add_argument("--period", required=True, help="上报期间，如 2025-12")
     p.add_argument("--out", required=True, help="输出文件 .ykt")
-    p.add_argument("--encrypt-to", metavar="CERT", help="加密给接收单位（其证书文件）")
+    p.add_argument("--encrypt-to", metavar="CERT",
+                   help="加密给这个证书文件的单位（默认加密给上级：登记证书时已知）")
+    p.add_argument("--no-encrypt", action="store_true",
+                   help="不加密（文件中有完整身份证号和卡号，不建议）")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import-package", help="校验并导入下级的上报文件")
@@ -168,8 +173,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     recipient = None
     if args.encrypt_to:
         recipient = load_pem_bundle(Path(args.encrypt_to).read_bytes(), what="接收单位证书")[0]
-    manifest = run(export_package(db, args.out, period=args.period, encrypt_to=recipient), _show)
+    if args.no_encrypt and recipient is not None:
+        raise CliError("--no-encrypt 与 --encrypt-to 不能同时使用")
+    manifest = run(export_package(db, args.out, period=args.period, encrypt_to=recipient,
+                                  plaintext=args.no_encrypt), _show)
     print(file=sys.stderr)
+    if args.no_encrypt:
+        print(PLAINTEXT_WARNING, file=sys.stderr)
     counts = glossary.counts_text(manifest.counts)
     print(f"已生成上报文件：{args.out}（{manifest.unit['name']} {args.period}；{counts}）")
     return 0

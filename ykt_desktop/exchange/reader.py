@@ -28,7 +28,7 @@ from ykt_desktop.pki.errors import PkiError
 from ykt_desktop.pki.trust import Signer, verify_signer
 from ykt_desktop.safety.errors import UnsafeFileError
 from ykt_desktop.safety.zip_guard import ZipLimits, check_directory
-from ykt_desktop.unit_keys import active_unit_key
+from ykt_desktop.unit_keys import UnitKey, active_unit_key
 
 GB = 1024**3
 # A county's package of 1,000,000 persons is a few hundred MB; leave room, refuse absurd ones.
@@ -108,10 +108,21 @@ def _read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
                            filename=name) from exc
 
 
+def decryption_key(db: sqlite_utils.Database, fp: str) -> UnitKey | None:
+    """Our unit key, or at the county the root's key (a township encrypts to the root, the
+    issuer of its certificate): whichever has the fingerprint the package was encrypted to."""
+    key = active_unit_key(db)
+    if key is not None and key.fingerprint == fp:
+        return key
+    row = db.execute("SELECT unit_code, key_pem, cert_pem FROM pki_authority "
+                     "WHERE fingerprint = ? ORDER BY id DESC LIMIT 1", [fp]).fetchone()
+    return UnitKey(row[0], row[1].encode(), row[2].encode(), b"", fp) if row else None
+
+
 def _decrypt(db: sqlite_utils.Database, zf: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
     info = json.loads(_read_member(zf, RECIPIENT, name))
-    key = active_unit_key(db)
-    if key is None or info.get("fingerprint") != key.fingerprint:
+    key = decryption_key(db, str(info.get("fingerprint", "")))
+    if key is None:
         who = f"{info.get('name')}（{info.get('unit_code')}）"
         raise PackageError("encrypted", f"文件加密给“{who}”，本单位的密钥无法解密",
                            filename=name)

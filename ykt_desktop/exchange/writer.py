@@ -163,15 +163,18 @@ def _envelope(plain: Path, out: Path, recipient: x509.Certificate) -> None:
 
 def export_package(
     db: sqlite_utils.Database, out: Path | str, *, period: str,
-    encrypt_to: x509.Certificate | None = None,
+    encrypt_to: x509.Certificate | None = None, plaintext: bool = False,
 ) -> Job[Manifest]:
-    """This unit's own submission for ``period`` (see :func:`write_package`)."""
+    """This unit's own submission for ``period`` (see :func:`write_package`), encrypted to the
+    unit above unless ``plaintext`` (:mod:`ykt_desktop.exchange.recipient`)."""
     from ykt_desktop.exchange.history import below_status, record_out
+    from ykt_desktop.exchange.recipient import choose_recipient
     from ykt_desktop.exchange.returns_bridge import signed_returns
 
     unit = require_unit(db)
     authorize(db, "export", unit.code)
     authorize(db, "sign", unit.code)
+    encrypt_to = choose_recipient(db, encrypt_to=encrypt_to, plaintext=plaintext)
     key = ensure_unit_key(db)
     info = {"code": unit.code, "level": unit.level, "name": unit.name}
     manifest = yield from write_package(
