@@ -24,5 +24,14 @@ def typed(text: str) -> None:
                                                         ch))
 
 
+_PRESSED = [0]
+
+
+def keys_pressed() -> int:
+    """How many non-text keys :func:`key` has sent so far (keys per household, issue 18)."""
+    return _PRESSED[0]
+
+
 def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    _PRESSED[0] += 1
     QTest.keyClick(focused(), k, modifier)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.keyboard_helpers import focused, key, typed
+from tests.keyboard_helpers import focused, key, keys_pressed, typed
 from ui.context import AppContext
 from ui.dialogs.household_form import HouseholdFormDialog
 from ui.dialogs.household_raise_issues import RaiseIssuesDialog
@@ -128,9 +128,8 @@ def enter_visit(dialog) -> None:
 
 def test_keyboard_household_with_cadre_card_issue_save_and_reopen(qtbot, demo_db):
     dialog = open_new(qtbot, demo_db)
-    assert focused() is dialog.info.village
-    key(Qt.Key.Key_Tab)
-    key(Qt.Key.Key_Tab)
+    assert focused() is dialog.info.address      # the village is known: typing starts here
+    pressed = keys_pressed()
     typed("东风村一组99号")
     enter_members(qtbot, dialog)
     enter_cadre_card(dialog)
@@ -145,6 +144,9 @@ def test_keyboard_household_with_cadre_card_issue_save_and_reopen(qtbot, demo_db
     assert "保存时挂号" in dialog.issues.model.row(0)[0]
     key(Qt.Key.Key_S, CTRL)
     assert not dialog.dirty, dialog.status.text()
+    # non-text keys for 4 members, 1 card, the statements, the visit and Ctrl+S: 56 (issue 18:
+    # 86 in a walk by hand before; the raise-issues dialog above is opened by the test)
+    assert keys_pressed() - pressed <= 56, keys_pressed() - pressed
     hid = dialog.record.id
     dialog.close()
 
@@ -243,3 +245,19 @@ def test_page_lists_filters_and_searches(qtbot, demo_db):
     verified = demo_db.execute("SELECT count(*) FROM households WHERE verify_status = "
                                "'verified'").fetchone()[0]
     assert page.model.rowCount() == verified
+
+
+def test_reason_out_of_the_tab_order_when_verified(qtbot, demo_db):
+    dialog = open_new(qtbot, demo_db)
+    dialog.tabs.setCurrentWidget(dialog.visit)
+    dialog.visit.result.setFocus()
+    key(Qt.Key.Key_Down)                                  # -> 已核查
+    assert dialog.visit.result.currentData() == "verified"
+    key(Qt.Key.Key_Tab)
+    assert focused() is dialog.visit.confirmed            # 无法核查原因 skipped
+    dialog.visit.result.setCurrentIndex(dialog.visit.result.findData("unable"))
+    dialog.visit.result.setFocus()
+    key(Qt.Key.Key_Tab)
+    assert focused() is dialog.visit.reason
+    assert "扫描件" in dialog.visit.pad.toolTip()
+    dialog.dirty = False

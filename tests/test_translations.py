@@ -20,3 +20,12 @@ def test_standard_dialogs_in_chinese(qtbot):
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     assert sorted(b.text() for b in box.buttons()) == ["否(&N)", "是(&Y)"]
     assert app.translate("SomeContext", "untranslated text") == "untranslated text"
+
+
+def test_question_buttons_have_alt_keys(qtbot):
+    apply_style(QApplication.instance())
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    assert sorted(b.text() for b in box.buttons()) == ["不保存(&D)", "保存(&S)", "取消(&C)"]

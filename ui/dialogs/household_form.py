@@ -166,7 +166,9 @@ class HouseholdFormDialog(QDialog):
     def _focus_tab(self, index: int) -> None:
         tab = self.tabs.widget(index)
         fields = getattr(tab, "fields", None)
-        if fields:
+        if hasattr(tab, "first_field"):
+            tab.first_field().setFocus()
+        elif fields:
             fields[0].setFocus()
         elif tab is self.visit:
             self.visit.visit_date.setFocus()

@@ -58,6 +58,10 @@ class InfoTab(QWidget):
         self.phone.textEdited.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
 
+    def first_field(self) -> QWidget:
+        """Where typing starts: 家庭住址 once the village is known (it usually is), else 村."""
+        return self.address if self.village.currentData() else self.village
+
     def load(self) -> None:
         r = self.record
         for widget in self.fields:

@@ -83,8 +83,14 @@ class VisitTab(QWidget):
                        self.reason.textEdited, self.notes.textChanged):
             signal.connect(self._edited)
         self.result.currentIndexChanged.connect(self._edited)
+        self.result.currentIndexChanged.connect(self._reason_applies)
         self.confirmed.toggled.connect(self._edited)
         self.pad.changed.connect(self._edited)
+
+    def _reason_applies(self) -> None:
+        """无法核查原因 only when the result is 无法核查: otherwise Tab skips it."""
+        unable = self.result.currentData() == "unable"
+        self.reason.setEnabled(unable or bool(self.reason.text()))
 
     def load(self) -> None:
         v = self.record.visit
@@ -96,6 +102,7 @@ class VisitTab(QWidget):
         self.notes.setPlainText(v.notes)
         self.pad.load_png(v.signature.data if v.signature else None)
         self._list_scans()
+        self._reason_applies()
 
     def _list_scans(self) -> None:
         self.scans.clear()

@@ -17,7 +17,8 @@ class SignaturePad(QWidget):
         super().__init__(parent)
         self.setMinimumSize(PAD_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip("请户主用鼠标或手写笔在此签名")
+        self.setToolTip("请户主用鼠标或手写笔在此签名。只用键盘录入时：请户主在纸质表上签字，"
+                        "再用下面的“添加照片/扫描件…”附上扫描件，同样有效")
         self.image = self._blank()
         self._last: QPointF | None = None
         self.strokes = 0
@@ -103,5 +104,5 @@ class SignaturePad(QWidget):
         painter.drawRect(0, 0, PAD_SIZE.width() - 1, PAD_SIZE.height() - 1)
         if self.is_empty():
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "户主签名区（鼠标或手写笔）")
+                             "户主签名区（鼠标或手写笔）\n键盘录入：纸质表签字后附扫描件")
         painter.end()
