@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.models.list_table import ListTableModel
 from ui.widgets.table_fit import contents_table
@@ -27,7 +27,10 @@ class IssuesTab(QWidget):
         layout = QVBoxLayout(self)
         self.raise_button = QPushButton("发现问题…")
         self.raise_button.clicked.connect(self.raise_requested)
-        layout.addWidget(self.raise_button)
+        top = QHBoxLayout()           # the button as wide as its text, not the whole tab
+        top.addWidget(self.raise_button)
+        top.addStretch()
+        layout.addLayout(top)
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.model = ListTableModel(HEADERS)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -76,7 +77,10 @@ class LedgerPage(QWidget):
         self.view.doubleClicked.connect(lambda index: self.open_issue(self.model.row_id(
             index.row())))
         self.view.setToolTip("双击查看问题详情、整改和销号；右键点表头可选择显示哪些列")
-        column_chooser.install(self.view, "ledger")
+        # key columns by default (fit 1366 px); 发现方式, 责任单位/人, 追缴, 返还, 移交, 挂号时间
+        # are one click away (显示列… or the header's right-click)
+        column_chooser.install(self.view, "ledger", default_hidden=(3, 8, 9, 11, 12, 13, 14))
+        self.columns_slot.addWidget(column_chooser.chooser_button(self.view, "ledger"))
         layout.addWidget(self.view, 1)
         ctx.data_changed.connect(self.reload)
         self.reload()
@@ -86,13 +90,15 @@ class LedgerPage(QWidget):
         (full text as tooltip) so that the main columns fit 1366x768 side by side."""
         names = [name for _, name, _ in catalogue.categories(self.ctx.db)]
         amount = ["123,456.00"]
-        fit_columns(self.view, {0: ["WT2026000000"], 1: names,
+        fit_columns(self.view, {0: ["420999100200-WT2026000000"], 1: names,
                                 2: glossary.ISSUE_STATUS.values(),
                                 3: glossary.FOUND_BY.values(), 4: [SAMPLE_VILLAGE],
                                 5: [SAMPLE_NAME], 7: amount, 8: ["某某镇财政所"], 9: [SAMPLE_NAME],
                                 10: [SAMPLE_DATE], 11: amount, 12: amount, 14: [SAMPLE_TIME],
                                 15: ["未处理10条"]},
                     widths={6: DESCRIPTION_WIDTH})
+        # the description takes what the shown columns leave: no sideways scroll at 1366 px
+        self.view.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
     def _filters(self) -> QVBoxLayout:
         self.category = QComboBox()
@@ -135,6 +141,7 @@ class LedgerPage(QWidget):
                   self.found_by, self.overdue):
             first.addWidget(w)
         first.addStretch()
+        self.columns_slot = first     # 显示列… is added once the table exists
         for w in (self.region, QLabel("金额"), self.min_amount, self.search, apply):
             second.addWidget(w)
         box = QVBoxLayout()

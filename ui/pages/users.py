@@ -28,6 +28,7 @@ from ui.dialogs.user_add import UserAddDialog
 from ui.models.list_table import ListTableModel
 from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.table_fit import ElideTipDelegate
 from ykt_desktop import backup
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.paths import backups_dir
@@ -108,8 +109,14 @@ class UsersPage(QWidget):
         self.backup_view.setModel(self.backup_model)
         self.backup_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.backup_view.horizontalHeader()
+        # 原因/时间/大小 as wide as their text; the file name and the long 内容 share the rest
+        # (elided, whole text as tooltip), so nothing is squeezed at 1366 px
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.backup_view.setColumnWidth(0, 300)
+        self.backup_view.setWordWrap(False)
+        self.backup_view.setItemDelegate(ElideTipDelegate(self.backup_view))
         inner.addWidget(self.backup_view)
         row = QHBoxLayout()
         self.backup_button = _button("立即备份", self.backup_now,

@@ -7,7 +7,7 @@ need today instead of scrolling sideways, and gets it back the same way.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtWidgets import QMenu, QPushButton, QTableView
 
 PREFIX = "columns/hidden/"
 
@@ -32,10 +32,12 @@ def set_column_shown(view: QTableView, key: str, column: int, shown: bool) -> No
     _settings().setValue(PREFIX + key, ",".join(map(str, hidden)))
 
 
-def install(view: QTableView, key: str) -> None:
-    """Restore the remembered choice and offer the menu on the header."""
+def install(view: QTableView, key: str, *, default_hidden: tuple[int, ...] = ()) -> None:
+    """Restore the remembered choice (never chosen yet: ``default_hidden``, so the key columns
+    fit 1366 px) and offer the menu on the header."""
     header = view.horizontalHeader()
-    for column in hidden_columns(key):
+    chosen = _settings().contains(PREFIX + key)
+    for column in hidden_columns(key) if chosen else default_hidden:
         if column < view.model().columnCount():
             view.setColumnHidden(column, True)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -53,6 +55,15 @@ def column_menu(view: QTableView, key: str) -> QMenu:
         action.setChecked(not view.isColumnHidden(column))
         action.toggled.connect(lambda on, c=column: set_column_shown(view, key, c, on))
     return menu
+
+
+def chooser_button(view: QTableView, key: str) -> QPushButton:
+    """A visible way to the same menu (the header's right-click is not found by everyone)."""
+    button = QPushButton("显示列…")
+    button.setToolTip("选择表中显示哪些列（隐藏的列可以在这里找回）；右键点表头也可以")
+    button.clicked.connect(lambda: column_menu(view, key).exec(
+        button.mapToGlobal(button.rect().bottomLeft())))
+    return button
 
 
 def _menu(view: QTableView, key: str, pos: QPoint) -> None:

@@ -55,9 +55,24 @@ class RegionFilter(QWidget):
 
     def _village_changed(self, _index: int = 0) -> None:
         village = self.village.currentData()
+        if village and self.township.currentData() is None:
+            self._follow_township(village)
         self._fill(self.group, region_choices(self.db, "group", village) if village else [])
         set_available(self.group, village is not None, "village")
         self.changed.emit()
+
+    def _follow_township(self, village: str) -> None:
+        """A village chosen under （全部） selects its township too (the combos agree)."""
+        town = self.township.findData(village[:9] + "000")
+        if town < 0:
+            return
+        self.township.blockSignals(True)
+        self.township.setCurrentIndex(town)
+        self.township.blockSignals(False)
+        self._fill(self.village, region_choices(self.db, "village", self.township.currentData()))
+        self.village.blockSignals(True)
+        self.village.setCurrentIndex(max(0, self.village.findData(village)))
+        self.village.blockSignals(False)
 
     def select_village(self, code: str) -> None:
         town = code[:9] + "000"
