@@ -127,6 +127,7 @@ class JobRunner(QObject):
         self.thread.wait()
         self.dialog.blockSignals(True)
         self.dialog.close()
+        self.dialog.deleteLater()   # a child of the page: kept, every job would leave one behind
 
 
 def run_job(parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,

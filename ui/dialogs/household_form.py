@@ -244,6 +244,7 @@ class HouseholdFormDialog(QDialog):
         dialog = RaiseIssuesDialog(self.ctx.db, self.record, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_issues:
             self.add_issues(dialog.result_issues)
+        dialog.deleteLater()            # a child of the form: kept otherwise, one per use
 
     def add_issues(self, issues: list) -> None:
         self.record.new_issues.extend(issues)
