@@ -147,7 +147,13 @@ def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[li
         yield row
 
 
+CSV_MAX_BYTES = 200 * 2**20        # the same ceiling as a workbook (safety.xlsx_guard)
+
+
 def _csv_rows(path: Path) -> SheetRows:
+    if path.stat().st_size > CSV_MAX_BYTES:
+        raise ImportFileError(f"{path.name}：文件超过 {CSV_MAX_BYTES // 2**20} MB 的导入上限，"
+                              "请按乡镇或村拆分后分别导入")
     raw = path.read_bytes()
     if not raw.strip():
         raise ImportFileError(f"{path.name}：文件是空的")
@@ -160,5 +166,16 @@ def _csv_rows(path: Path) -> SheetRows:
     else:
         raise ImportFileError(f"{path.name}：无法识别文件编码（请另存为 UTF-8 的 CSV）")
     total = text.count("\n") + 1
-    return SheetRows(path.name, "", total, (list(r) for r in csv.reader(io.StringIO(text))), 0,
-                     [""])
+    return SheetRows(path.name, "", total, _csv_records(path.name, text), 0, [""])
+
+
+def _csv_records(name: str, text: str):
+    """The CSV's rows; a malformed line (a stray line break, a field over the csv module's
+    limit) is a Chinese error, not a traceback (issue 14, found by the fuzz test)."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for record in reader:
+            yield list(record)
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}：第 {reader.line_num} 行 CSV 格式有误（{exc}），"
+                              "请在 Excel 中打开后另存为 .xlsx 或 UTF-8 的 CSV 再导入") from exc

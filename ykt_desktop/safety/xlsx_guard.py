@@ -7,7 +7,10 @@ bombs; the workbook's own parts are read with defusedxml); a sheet whose declare
 absurdly large (readers allocate by it); formula cells (their cached value may be stale or
 computed: paste as values first). A declared dimension smaller than the real data is reported
 in :attr:`XlsxReport.warnings` (openpyxl's read-only mode would silently cut the rows off).
-Old .xls (OLE) files only get the size check.
+Bounded intake (issue 14): while the parts stream, a cell or tag longer than
+:data:`MAX_TOKEN_BYTES`, more than :data:`MAX_ROWS` rows or more than :data:`MAX_TEXT_BYTES` of
+sheet and shared-string XML is refused at once, so a small file holding one giant cell never
+reaches calamine or openpyxl. Old .xls (OLE) files only get the size check.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +32,12 @@ ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 XLSX_LIMITS = ZipLimits(max_file=200 * MB, max_entries=2_000)
 MAX_DECLARED_CELLS = 60_000_000
 MAX_FORMULAS_LISTED = 10
+# Bounded intake (issue 14): checked while the parts stream, before any reader sees the file.
+# Excel itself holds at most 32,767 characters in a cell (< 200 KB of XML) and 1,048,576 rows.
+MAX_TOKEN_BYTES = 256 * 1024          # one cell's text, or one tag, in the XML
+MAX_ROWS = 1_048_576
+MAX_TEXT_BYTES = 1024 * MB            # sheets and shared strings together, uncompressed
+TOKEN = re.compile(rb"(?:^|[<>])[^<>]{%d}" % MAX_TOKEN_BYTES)   # linear: runs start at < or >
 DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 DIMENSION = re.compile(rb'<dimension[^>]*\bref="(([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?)"')
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
@@ -117,7 +127,8 @@ def _xml(zf: zipfile.ZipFile, member: str, name: str):
     except DefusedXmlException as exc:
         raise UnsafeFileError(f"{name}：{member} 含有 XML 实体或 DTD 声明，疑似恶意文件，"
                               f"已拒绝") from exc
-    except (SafeET.ParseError, zipfile.BadZipFile, OSError) as exc:
+    except (SafeET.ParseError, zipfile.BadZipFile, OSError, zlib.error, EOFError,
+            ValueError, NotImplementedError) as exc:      # found by tests/test_bounded_intake
         raise UnsafeFileError(f"{name}：{member} 已损坏（{exc}）") from exc
 
 
@@ -140,22 +151,26 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, SheetInfo]:
 
 def _scan_parts(zf: zipfile.ZipFile, infos: list, name: str,
                 sheets: dict[str, SheetInfo]) -> None:
+    total = [0]
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             stream_entry(zf, info, name)
             continue
-        scanner = _PartScanner(name, info.filename, sheets.get(info.filename))
+        scanner = _PartScanner(name, info.filename, sheets.get(info.filename), total)
         stream_entry(zf, info, name, scanner.feed)
 
 
 class _PartScanner:
     """Looks at an XML part chunk by chunk (memory stays bounded)."""
 
-    def __init__(self, name: str, member: str, sheet: SheetInfo | None) -> None:
+    def __init__(self, name: str, member: str, sheet: SheetInfo | None,
+                 total: list[int]) -> None:
         self.name, self.member, self.sheet = name, member, sheet
-        self.tail, self.first = b"", True
+        self.tail, self.first, self.total, self.run = b"", True, total, b""
+        self.counted = sheet is not None or member.endswith("sharedStrings.xml")
 
     def feed(self, chunk: bytes) -> None:
+        self._bounds(chunk)
         data = self.tail + chunk
         if self.first:
             prolog = data[:4096]
@@ -167,11 +182,34 @@ class _PartScanner:
                 self._dimension(data[:8192])
         if self.sheet:
             self._last_row(data)
+            if self.sheet.max_row > MAX_ROWS:
+                raise UnsafeFileError(f"{self.name}，工作表“{self.sheet.name}”：超过 "
+                                      f"{MAX_ROWS:,} 行（Excel 的上限），已拒绝")
             if len(self.sheet.formulas) < MAX_FORMULAS_LISTED and FORMULA_HINT.search(data):
                 for ref in FORMULA.findall(data):
                     if ref.decode() not in self.sheet.formulas:
                         self.sheet.formulas.append(ref.decode())
         self.tail = data[-512:]
+
+    def _where(self) -> str:
+        if self.sheet:
+            return f"{self.name}，工作表“{self.sheet.name}”第 {self.sheet.max_row + 1} 行附近"
+        return f"{self.name}（{self.member}）"
+
+    def _bounds(self, chunk: bytes) -> None:
+        """Refuse a giant cell or tag, too many rows or too much text as soon as it shows."""
+        data = self.run + chunk
+        if TOKEN.search(data):
+            raise UnsafeFileError(f"{self._where()}：有一个单元格（或 XML 标记）超过 "
+                                  f"{MAX_TOKEN_BYTES // 1024} KB（Excel 单元格最多 32,767 个字），"
+                                  f"疑似恶意文件，已拒绝")
+        cut = max(data.rfind(b"<"), data.rfind(b">"))
+        self.run = data[cut + 1:]
+        if self.counted:
+            self.total[0] += len(chunk)
+            if self.total[0] > MAX_TEXT_BYTES:
+                raise UnsafeFileError(f"{self.name}：工作表内容超过 {MAX_TEXT_BYTES // MB:,} MB"
+                                      f"（解压后），超出导入上限；请按乡镇或村拆分后分别导入")
 
     def _last_row(self, data: bytes) -> None:
         """The number of the chunk's last complete ``<row r="...">`` (rows come in order, so

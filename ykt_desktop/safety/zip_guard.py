@@ -37,7 +37,7 @@ def _human(n: int) -> str:
 def open_zip(path: Path, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as exc:
         raise UnsafeFileError(f"{name}：文件不完整或已损坏（可能复制或下载时中断），"
                               f"请重新获取原文件") from exc
     except OSError as exc:
@@ -82,6 +82,8 @@ def stream_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             while chunk := handle.read(CHUNK):
                 if visit:
                     visit(chunk)
+    except UnsafeFileError:     # the visitor's own refusal, already in Chinese
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise UnsafeFileError(f"{name}：“{info.filename}”已损坏或与目录记录不符"
                               f"（{exc}），已拒绝") from exc

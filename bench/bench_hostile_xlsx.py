@@ -1,0 +1,54 @@
+"""Hostile workbooks refused quickly and in little memory (issue 14): the issue's two files.
+
+Makes the 1.9 GB-cell workbook (about 13 MB) and the 300 MB-cell one (about 2 MB) with
+tests/make_giant_cell_xlsx.py and imports each through the command line under GNU
+``/usr/bin/time -v``; reports the wall time and peak memory of the refusal. Target: < 10 s and
+< 300 MB each. ``python bench/bench_hostile_xlsx.py``
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, report
+
+sys.path.insert(0, str(ROOT / "tests"))
+from make_giant_cell_xlsx import make  # noqa: E402
+
+CASES = {"1.9 GB cell": 1900, "300 MB cell": 300}
+
+
+def refuse(xlsx: Path, db: Path) -> dict:
+    cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "ykt_desktop", "import-roster",
+           str(xlsx), "--db", str(db)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    err = proc.stderr
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
+    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1)) / 1024
+    refused = "错误：" in err and "Traceback" not in err
+    return {"wall_s": round(seconds, 2), "peak_mb": round(peak, 1), "refused": refused,
+            "exit": proc.returncode}
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "c.db"
+        subprocess.run([sys.executable, "-m", "ykt_desktop", "init", "--db", str(db), "--level",
+                        "county", "--code", "420999000000", "--name", "演示县"], cwd=ROOT,
+                       check=True, capture_output=True)
+        for label, mb in CASES.items():
+            xlsx = make(Path(folder) / f"cell{mb}.xlsx", mb)
+            row = {"case": label, "file_mb": round(xlsx.stat().st_size / 2**20, 1)}
+            row.update(refuse(xlsx, db))
+            rows.append(row)
+    report("hostile_xlsx", rows)
+
+
+if __name__ == "__main__":
+    main()
