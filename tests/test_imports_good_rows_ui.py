@@ -55,3 +55,29 @@ def test_item_name_is_confirmed_in_the_dialog(qtbot, demo_db, tmp_path, monkeypa
     assert asked == [("最低生活保障金", ["城乡居民最低生活保障金"])]
     assert dialog.item_map == {"最低生活保障金": "城乡居民最低生活保障金"}
     assert dialog.checked.report.ok and len(dialog.checked.rows) == 2
+
+
+def test_rows_contradicting_a_batch_ask_to_replace_it(qtbot, demo_db, tmp_path, monkeypatch):
+    """A corrected roster (one amount changed) asks whether it replaces the stored batch; yes
+    replaces it, and the month holds the file's rows once (issue 19 review)."""
+    from ykt_desktop.imports.run import import_file
+    from ykt_desktop.progress import run
+
+    rows = roster_rows(demo_db, 3)
+    first = run(import_file(demo_db, "roster", write_xlsx(tmp_path / "a.xlsx", ROSTER_HEADER,
+                                                          rows)))
+    rows[1][4] = "300.00"
+    path = write_xlsx(tmp_path / "b.xlsx", ROSTER_HEADER, rows)
+    dialog = ImportMappingDialog(AppContext(demo_db), "roster", path)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(dialog, "ask_replace", lambda batch, n: asked.append((batch, n)) or True)
+    dialog.run_check()
+    qtbot.waitUntil(lambda: dialog.checked is not None, timeout=30000)
+    _wait_job(qtbot, dialog)
+    assert asked == [(first.batch_id, 1)] and dialog.replace_batch == first.batch_id
+    assert dialog.checked.report.ok and "替换批次" in dialog.summary.text()
+    dialog.run_import()
+    _wait_job(qtbot, dialog)
+    assert sorted(a for a, in demo_db.execute(
+        "SELECT amount_paid FROM payments WHERE period = '2026-01'")) == [300, 350, 350]

@@ -47,6 +47,8 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         self.runner = None
         self.item_map: dict[str, str] = {}      # file item name -> catalogue name, confirmed
         self.asked_items: set[str] = set()
+        self.replace_batch: int | None = None   # a stored roster batch this file replaces
+        self.asked_replace = False
         self.setWindowTitle(f"导入{KIND_TITLES[kind]}：{self.path.name}")
         fit_on_screen(self, 1200, 680)
         layout = QVBoxLayout(self)
@@ -216,16 +218,16 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
     def run_check(self) -> None:
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
-        whole, items = self.whole_file(), dict(self.item_map)
+        whole, items, replace = self.whole_file(), dict(self.item_map), self.replace_batch
         self.runner = run_job(self, "正在检查…", self.ctx.path,
                               lambda db: check_file(db, kind, path, mapping, sheet=sheet,
                                                     skip_unknown=skip, whole_file=whole,
-                                                    item_map=items),
+                                                    item_map=items, replace_batch=replace),
                               self._checked)
 
     def _checked(self, checked) -> None:
-        if self._confirm_items(checked.item_proposals):
-            self.run_check()            # the officer confirmed item names: check again
+        if self._confirm_items(checked.item_proposals) or self._confirm_replace(checked.report):
+            self.run_check()            # the officer confirmed item names or a batch: again
             return
         self.checked = checked
         report = checked.report
@@ -240,7 +242,8 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
                        f"{len(checked.rows):,}行（点“导入”时选择），问题行可“保存问题行…”退回。")
         else:
             verdict = "有错误，不能导入：请改正文件后重新检查。"
-        self.summary.setText(f"共{report.rows:,}行，可导入{len(checked.rows):,}行，"
+        replacing = f"（替换批次{self.replace_batch}）" if self.replace_batch else ""
+        self.summary.setText(f"共{report.rows:,}行，可导入{len(checked.rows):,}行{replacing}，"
                              f"错误{report.errors}处，提示{report.warnings}处。{verdict}")
         self.import_button.setEnabled(bool(checked.rows)
                                       and (report.ok or checked.good_rows_possible))
@@ -251,6 +254,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, user = self.kind, self.path, self.ctx.user
         skip, whole, items = self.skip_unknown.isChecked(), self.whole_file(), dict(self.item_map)
+        replace = self.replace_batch
         good_only = bool(self.checked and not self.checked.report.ok)
         if good_only and not self._ask_good_rows():
             return
@@ -258,7 +262,8 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
                               lambda db: import_file(db, kind, path, mapping, sheet=sheet,
                                                      by_user=user, skip_unknown=skip,
                                                      whole_file=whole, item_map=items,
-                                                     good_rows_only=good_only),
+                                                     good_rows_only=good_only,
+                                                     replace_batch=replace),
                               self._imported)
 
     def _imported(self, result) -> None:

@@ -39,6 +39,29 @@ class ImportOutcomeMixin:
             [*names, *others, NO_ITEM], 0, False)
         return choice if ok and choice != NO_ITEM else None
 
+    def _confirm_replace(self, report) -> bool:
+        """Rows contradicting one stored roster batch: ask once whether this file is that
+        batch corrected (then it replaces the batch); True when the answer was yes."""
+        if self.asked_replace or len(report.conflict_batches) != 1:
+            return False
+        self.asked_replace = True
+        batch = next(iter(report.conflict_batches))
+        if not self.ask_replace(batch, len(report.bad_rows)):
+            return False
+        self.replace_batch = batch
+        return True
+
+    def ask_replace(self, batch: int, rows: int) -> bool:
+        answer = QMessageBox.question(
+            self, "替换该批次？",
+            f"{self.path.name}有{rows:,}行与已导入的批次{batch}的发放记录不一致"
+            "（同一人、同一项目、同一期间，金额、发放日期或卡号不同）。\n\n"
+            f"是：本文件是批次{batch}更正后的名册，替换该批次（导入时删除批次{batch}的发放"
+            "记录，换成本文件的行）。\n否：这些行作为问题行，请与发放部门核实。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _ask_good_rows(self) -> bool:
         report, good = self.checked.report, len(self.checked.rows)
         answer = QMessageBox.question(

@@ -54,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--item",
                            help="整表的补贴项目（文件中没有项目列时，如 城乡居民最低生活保障金）")
             p.add_argument("--period", help="整表的发放期间（文件中没有期间列时，如 2026-01）")
+            p.add_argument("--replace-batch", type=int, metavar="批次号",
+                           help="本文件是该批次更正后的名册：该批次已导入的发放记录不再比对，"
+                                "导入时删除，换成本文件的行")
         if kind in ("deaths", "register"):
             p.add_argument("--source", default="", help="名单来源：民政 / 殡葬 / 公安")
         p.set_defaults(func=cmd_import, kind=kind)
@@ -97,13 +100,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = {"sheet": args.sheet, "by_user": args.user,
                "skip_unknown": getattr(args, "skip_unknown", False),
                "default_source": getattr(args, "source", ""), "whole_file": whole,
-               "item_map": item_map}
+               "item_map": item_map, "replace_batch": getattr(args, "replace_batch", None)}
     if args.check_only:
         from ykt_desktop.imports.run import check_file
 
         checked = run(check_file(db, kind, args.file, mapping, sheet=args.sheet,
                                  skip_unknown=options["skip_unknown"], whole_file=whole,
-                                 item_map=item_map), _progress)
+                                 item_map=item_map, replace_batch=options["replace_batch"]),
+                      _progress)
         print(file=sys.stderr)
         _print_report(checked.report)
         _save_files(args, checked.report, checked.header_row)
@@ -120,8 +124,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     _print_report(result.report)
     _save_files(args, result.report, result.header_row)
-    skipped = len(result.report.bad_rows)
+    skipped, stored = len(result.report.bad_rows), result.report.already_stored
+    replaced = options["replace_batch"]
     print(f"已导入{KIND_TITLES[kind]}{result.rows:,}行（批次{result.batch_id}）"
+          + (f"，替换了批次{replaced}" if replaced else "")
+          + (f"，{stored:,}行已在数据库中未再导入" if stored else "")
           + (f"，跳过有问题的{skipped:,}行（已记入该批次）" if skipped else "")
           + f"，用时{time.perf_counter() - started:.1f}秒")
     return 0

@@ -14,6 +14,7 @@ from ykt_desktop.imports.resolve import (
     persons_by_id,
     village_lookup,
 )
+from ykt_desktop.imports.stored_payments import compare_with_stored
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Builder:
     labels: dict[str, str] = field(default_factory=dict)   # field key -> "表头（B列）"
     lookups: UnitLookups | None = None    # the whole unit's persons and cards, read beforehand
     item_map: dict = field(default_factory=dict)   # confirmed: normalised file name -> item
+    replace_batch: int | None = None      # roster: the stored batch this file replaces
 
     def __post_init__(self) -> None:
         """Subclasses load their lookups here."""
@@ -143,9 +145,12 @@ class RosterBuilder(Builder):
                 continue
             if name and name != person[1]:
                 self.problem(row, "name", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
-            out.append((person[0], person[2], person[3], item_id, period, std, due, paid, day,
-                        cards.get(card) if card else None, card, bank, status, "roster"))
-        return out
+            out.append((row, (person[0], person[2], person[3], item_id, period, std, due, paid,
+                              day, cards.get(card) if card else None, card, bank, status,
+                              "roster")))
+        rows, self.report.already_stored, self.report.conflict_batches = compare_with_stored(
+            self.db, out, self.problem, replace_batch=self.replace_batch)
+        return rows
 
 
 class DeathsBuilder(Builder):

@@ -44,6 +44,8 @@ class Report:
     errors: int = 0
     warnings: int = 0
     bad_rows: dict[int, list[str]] = field(default_factory=dict)   # row -> reasons (all)
+    already_stored: int = 0     # roster rows already in the database, not written again
+    conflict_batches: set[int] = field(default_factory=set)   # stored batches rows contradict
 
     def add(self, problem: Problem) -> None:
         if problem.level == "error":

@@ -22,6 +22,7 @@ from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import preview_rows, remember_mapping
 from ykt_desktop.imports.reader import open_rows
 from ykt_desktop.imports.resolve import UnitLookups, prefetch
+from ykt_desktop.imports.stored_payments import check_replace_batch, delete_batch
 from ykt_desktop.imports.whole_file import convert_whole_file
 from ykt_desktop.progress import Job, Progress
 
@@ -60,14 +61,18 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                mapping: dict[str, str] | None = None, *, sheet: str | None = None,
                skip_unknown: bool = False, default_source: str = "",
                whole_file: dict[str, str] | None = None,
-               item_map: dict[str, str] | None = None) -> Job[Checked]:
+               item_map: dict[str, str] | None = None,
+               replace_batch: int | None = None) -> Job[Checked]:
     """Read and validate every row; nothing is written. The result holds the report.
 
     ``whole_file`` gives fields once for all rows ({"item": ..., "period": ...} for a roster
     without those columns: :mod:`ykt_desktop.imports.whole_file`); ``item_map`` the item
     names the officer confirmed ({file name: catalogue name or code},
-    :mod:`ykt_desktop.imports.items`)."""
+    :mod:`ykt_desktop.imports.items`); ``replace_batch`` a stored roster batch this file
+    replaces (its rows are left out of the comparison with stored payments,
+    :mod:`ykt_desktop.imports.stored_payments`)."""
     path = Path(path)
+    check_replace_batch(db, replace_batch)
     lookups: list[UnitLookups] = []
     source = open_rows(path, sheet, while_loading=(lambda: lookups.append(prefetch(db)))
                        if _worth_prefetching(db, path) else None)
@@ -81,7 +86,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                                 default_source=default_source,
                                 labels={c.key: c.label for c in columns},
                                 lookups=lookups[0] if lookups else None,
-                                item_map=resolve_item_map(db, item_map or {}))
+                                item_map=resolve_item_map(db, item_map or {}),
+                                replace_batch=replace_batch)
     rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
@@ -106,7 +112,8 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                 default_source: str = "",
                 whole_file: dict[str, str] | None = None,
                 item_map: dict[str, str] | None = None,
-                good_rows_only: bool = False) -> Job[ImportResult]:
+                good_rows_only: bool = False,
+                replace_batch: int | None = None) -> Job[ImportResult]:
     """Validate, then write everything in one transaction; any error: nothing is written.
 
     With ``good_rows_only`` a file whose problems are all in single rows is imported without
@@ -121,12 +128,13 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     try:
         checked = yield from check_file(db, kind, path, mapping, sheet=sheet,
                                         skip_unknown=skip_unknown, default_source=default_source,
-                                        whole_file=whole_file, item_map=item_map)
+                                        whole_file=whole_file, item_map=item_map,
+                                        replace_batch=replace_batch)
         if not checked.report.ok and not (good_rows_only and checked.good_rows_possible):
             raise ImportRefused(checked.report, header_row=checked.header_row,
                                 good_rows=len(checked.rows) if checked.good_rows_possible else 0)
         if not checked.rows:
-            raise ImportFileError(f"{checked.report.file}：没有可导入的行（全部已跳过）")
+            raise ImportFileError(_nothing_to_import(checked.report))
         yield Progress(0, 1, f"正在写入{len(checked.rows):,}行…")
     except BaseException:        # refused, failed or cancelled: no write, no backup kept
         if pending:
@@ -137,18 +145,31 @@ def import_file(db: sqlite_utils.Database, kind: str, path: Path | str,
             pending.finish(db)
         with bulk_load(db, f"import-{kind}", detail={"file": Path(path).name},
                        backup=pending is None):
-            batch_id = _write(db, kind, path, checked, by_user)
+            batch_id = _write(db, kind, path, checked, by_user, replace_batch)
     yield Progress(1, 1, f"{KIND_TITLES[kind]}已导入{len(checked.rows):,}行")
     return ImportResult(kind, batch_id, len(checked.rows), checked.report, checked.header_row)
 
 
+def _nothing_to_import(report: Report) -> str:
+    if report.already_stored and report.already_stored == report.rows:
+        return (f"{report.file}：全部{report.rows:,}行已在数据库中（各项相同），无需再导入，"
+                "数据库未改动")
+    stored = f"，其中{report.already_stored:,}行已在数据库中" if report.already_stored else ""
+    return f"{report.file}：没有可导入的行（全部已跳过{stored}）"
+
+
 def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Checked,
-           by_user: str) -> int:
+           by_user: str, replace_batch: int | None = None) -> int:
+    if replace_batch is not None:
+        delete_batch(db, replace_batch)
+    provenance = _provenance(checked)
+    if replace_batch is not None:
+        provenance = {**provenance, "替换批次": replace_batch}
     cur = db.execute(
         "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [kind, Path(path).name, checked.sha256, len(checked.rows),
-         json.dumps(_provenance(checked), ensure_ascii=False), by_user])
+         json.dumps(provenance, ensure_ascii=False), by_user])
     batch_id = cur.lastrowid
     record_skipped(db, batch_id, checked.report)
     builder = checked.builder
