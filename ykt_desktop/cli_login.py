@@ -50,7 +50,6 @@ LOGIN = frozenset({
     "users add", "users list", "users passwd", "users unlock", "audit verify", "audit show",
     "complaint-add", "complaint-handle", "complaint-issue", "complaint-reply", "complaints",
     "policy-fields", "policy-list", "policy-lists", "policy-post", "self-report", "self-reports",
-    "summary-pdf",
     "backup now", "backup restore", "summary-pdf",
 })
 OWN_PASSWORD = "users passwd"
