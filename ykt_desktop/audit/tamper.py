@@ -50,8 +50,8 @@ def _checkpoint_findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[
                         f"{label}签过的第 {cp.entry_id} 条审计记录已不存在：日志被删改"))
         elif stored != cp.entry_hash:
             out.append((cp.entry_id, "rewritten",
-                        f"审计日志被改写：第 {cp.entry_id} 条记录与{label}签名时不同"
-                        f"（连后面的哈希一起重算也能发现）"))
+                        f"审计日志被改写或截断：第 {cp.entry_id} 条记录与{label}签名时不同"
+                        f"（记录被改动并重算了后面的哈希，或最新的记录被删除后又写入了新记录）"))
     last = checkpoints.newest(db)
     if last and head_id < last.entry_id:
         out.append((head_id, "truncated",
