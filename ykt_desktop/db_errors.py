@@ -28,7 +28,8 @@ def explain(exc: BaseException) -> str | None:
     if "prohibited" in lower and "key_pem" in lower:
         return "权限不足：当前角色不能签章（不能使用本单位的签名密钥）。"
     if "not authorized" in lower:
-        return f"权限不足：当前用户是只读角色，不能修改数据。{KEPT}"
+        return (f"权限不足：当前用户不能做这项操作（只读角色不能修改数据；任何用户都不能修改"
+                f"数据库结构或审计日志）。{KEPT}")
     if "database is locked" in lower or "busy" in lower:
         return f"数据库正被其他程序占用。{KEPT}请稍后重试，或关闭其他打开此数据库的程序。"
     if "disk i/o error" in lower:
