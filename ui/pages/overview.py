@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -18,10 +20,15 @@ from PySide6.QtWidgets import (
 from ui.background import BackgroundLoader
 from ui.context import AppContext
 from ui.models.list_table import ListTableModel
+from ui.overview_open import open_bar_rows
 from ui.pages import PageSpec
+from ui.widgets.bar_chart import BarChart
 from ui.widgets.empty_state import EmptyState
 from ykt_desktop import stats
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.overview_charts import campaign_charts
+
+CHART_KEYS = ("progress", "categories", "statuses", "money", "calendar")
 
 HEADERS = ("代码", "名称", "户数", "已核查", "无法核查", "核查进度", "人数", "发放笔数",
            "发放金额（元）", "未销号问题")
@@ -53,7 +60,18 @@ class OverviewPage(QWidget):
         row.addWidget(self.table_title)
         row.addStretch()
         row.addWidget(self.back)
-        layout.addLayout(row)
+        self.tabs = QTabWidget()
+        self.charts = {key: BarChart() for key in CHART_KEYS}
+        grid = QGridLayout()
+        for i, key in enumerate(CHART_KEYS):
+            self.charts[key].clicked.connect(self.open_bar)
+            grid.addWidget(self.charts[key], i // 3, i % 3)
+        charts = QWidget()
+        charts.setLayout(grid)
+        self.tabs.addTab(charts, "图表（点击查看）")
+        table_tab = QWidget()
+        table_layout = QVBoxLayout(table_tab)
+        table_layout.addLayout(row)
         self.model = ListTableModel(HEADERS)
         for col in range(2, len(HEADERS)):
             self.model.alignments[col] = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -64,7 +82,13 @@ class OverviewPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._open_row)
         self.view.setToolTip("双击乡镇查看其下各村")
-        layout.addWidget(self.view, 1)
+        table_layout.addWidget(self.view, 1)
+        self.tabs.addTab(table_tab, "各地进度表")
+        self.pdf_button = QPushButton("导出 A4 汇总（PDF）…")
+        self.pdf_button.setToolTip("把概览的数字和图表导出为一页 A4 PDF，供向领导汇报或打印")
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.tabs.setCornerWidget(self.pdf_button)
+        layout.addWidget(self.tabs, 1)
         self.loader = BackgroundLoader(self, self._show)
         ctx.data_changed.connect(self.reload)
         self.reload()
@@ -94,9 +118,12 @@ class OverviewPage(QWidget):
         self.campaign.setText(f"工作日程（“抽查与举报”页）：{line}" if line else "")
         self.campaign.setVisible(bool(line))
         self.table_title.setText("正在统计…")
-        self.loader.load(self.ctx.db, self.ctx.path, lambda db: stats.overview(db, drill=drill))
+        self.loader.load(self.ctx.db, self.ctx.path, lambda db: _counted(db, drill))
 
-    def _show(self, data: stats.Overview) -> None:
+    def _show(self, counted: tuple) -> None:
+        data, charts = counted
+        for chart in charts:
+            self.charts[chart.key].set_chart(chart)
         summary = data.summary
         unit = summary["unit"]
         self.title.setText(f"{unit.name} 概览" if unit else "概览")
@@ -117,6 +144,26 @@ class OverviewPage(QWidget):
              r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in data.rows])
         self.loads += 1
 
+    def open_bar(self, chart: str, key: str) -> QWidget | None:
+        """A click on a bar: the page with the rows behind it (see ui/overview_open.py)."""
+        return open_bar_rows(self.window(), chart, key)
+
+    def export_pdf(self) -> str:
+        from ui import file_dialogs
+        from ykt_desktop.errors import USER_ERRORS
+        from ykt_desktop.overview_pdf import write_summary_pdf
+
+        path, _ = file_dialogs.save_file_name(self, "导出概览汇总", "概览汇总.pdf", "PDF (*.pdf)")
+        if not path:
+            return ""
+        try:
+            write_summary_pdf(self.ctx.db, path, drill=self.drill)
+        except tuple(USER_ERRORS) as exc:
+            QMessageBox.warning(self, "导出", str(exc))
+            return ""
+        QMessageBox.information(self, "导出", f"已导出：{path}")
+        return path
+
     def _open_row(self, index) -> None:
         code = self.model.row(index.row())[0]
         if not self.drill and code.endswith("000"):
@@ -125,6 +172,12 @@ class OverviewPage(QWidget):
     def _drill(self, code: str | None) -> None:
         self.drill = code
         self.reload()
+
+
+def _counted(db, drill: str | None) -> tuple:
+    """Table and charts from one count (runs off the GUI thread)."""
+    data = stats.overview(db, drill=drill)
+    return data, campaign_charts(db, drill=drill, data=data)
 
 
 PAGE = PageSpec(key="overview", title="概览", order=0, factory=OverviewPage,
