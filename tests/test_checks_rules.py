@@ -181,6 +181,24 @@ def test_statement_mismatch(tiny):
     assert keys(tiny.db, "statement_mismatch") == {f"{number}|dibao|2025-12"}
 
 
+def test_statement_without_payment_is_judged_only_inside_coverage(tiny):
+    """群众说收到耕地补贴, no 耕地 data at all: nothing is known, nothing reported. Once the
+    village's 耕地 payments for that year are in, the missing record is a finding that names
+    the scope (issue 19 review)."""
+    hh = tiny.household()
+    pid, number = tiny.person(hh)
+    item = tiny.items["gengdi"]
+    tiny.db.execute("INSERT INTO statements(household_id, person_id, item_id, period, received, "
+                    "amount) VALUES (?, ?, ?, '2025', 1, 871.5)", [hh, pid, item])
+    assert keys(tiny.db, "statement_mismatch") == set()
+    other = tiny.household()
+    tiny.pay(tiny.person(other)[0], other, "gengdi", "2025", std=500)
+    assert keys(tiny.db, "statement_mismatch") == {f"{number}|gengdi|2025"}
+    summary = tiny.db.execute("SELECT evidence FROM findings WHERE rule = 'statement_mismatch'"
+                              ).fetchone()[0]
+    assert "无发放记录" in summary and "2025耕地地力保护补贴数据覆盖的测试村" in summary
+
+
 def test_eligible_not_receiving_uses_each_items_last_month(tiny):
     """A newer roster of another item (低保 for 2026-01) must not make the whole 80+ band look
     unpaid in 2026-01: gaoling_80 is compared with its own last month, 2025-12."""

@@ -54,13 +54,14 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def eligibility_columns(raw: dict[str, str]) -> dict:
     """The 超范围 conditions of a CSV row (issue 19): ``disability_grades`` and
-    ``requires_items`` as lists ('一级|二级'), ``resident`` and ``alive`` as flags."""
+    ``requires_items`` as lists ('一级|二级'), ``requires_household``, ``resident`` and
+    ``alive`` as flags."""
     out: dict = {}
     for key in ("disability_grades", "requires_items"):
         values = [v.strip() for v in (raw.get(key) or "").split("|") if v.strip()]
         if values:
             out[key] = values
-    for key in ("resident", "alive"):
+    for key in ("requires_household", "resident", "alive"):
         if (raw.get(key) or "").strip() in ("1", "是", "true"):
             out[key] = True
     return out

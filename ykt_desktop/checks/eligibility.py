@@ -5,7 +5,10 @@ The conditions (keys of ``subsidy_items.eligibility``, columns of ``subsidy_item
 - ``min_age`` / ``max_age``: whole years at the end of the period, from the birth date;
 - ``disability_grades``: the person's disability grade must be one of these (一级|二级 ...);
 - ``requires_items``: the person must also be paid one of these items in the same period
-  (the 低保 / 特困 status as the payments show it);
+  (the 低保 / 特困 status as the payments show it); with ``requires_household`` any member of
+  the person's household counts (低保 is a household's status: 低保家庭中的残疾人). Judged
+  only where the data covers the required items in that period and village
+  (:mod:`ykt_desktop.checks.scope`): with no 低保 roster imported nothing is known;
 - ``resident``: a member of a household of this unit, and not 迁出 or 服刑 before the period;
 - ``alive``: not dead (own record or the imported death list) before the period began.
 """
@@ -16,23 +19,23 @@ import datetime as dt
 
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext
+from ykt_desktop.checks.scope import Scope
 
-CONDITIONS = ("min_age", "max_age", "disability_grades", "requires_items", "resident", "alive")
+CONDITIONS = ("min_age", "max_age", "disability_grades", "requires_items", "requires_household",
+              "resident", "alive")
 STATUS_WORDS = {"moved": "迁出", "prison": "服刑", "missing": "失踪", "dead": "死亡"}
 
 
 def failed_conditions(ctx: CheckContext, rules: dict, fact: dict, person_id: int,
-                      period: str, end: dt.date) -> list[str]:
+                      period: str, end: dt.date, *, village: str | None = None) -> list[str]:
     """The conditions this payment fails, each as a Chinese phrase with its evidence."""
     failed = _age(rules, fact, end)
     grades = rules.get("disability_grades")
     if grades and fact["grade"] not in grades:
         held = fact["grade"] or "无残疾等级"
         failed.append(f"残疾等级应为{'、'.join(grades)}，登记为{held}")
-    codes = rules.get("requires_items")
-    if codes and (person_id, period) not in _receiving(ctx, tuple(codes)):
-        names = "或".join(_name(ctx, code) for code in codes)
-        failed.append(f"同期未享受{names}（不具备该身份）")
+    if rules.get("requires_items"):
+        failed.extend(_required(ctx, rules, fact, person_id, period, village))
     start = period[:4] + "-01-01" if len(period) == 4 else period[:7] + "-01"
     if rules.get("resident"):
         failed.extend(_residency(fact, start))
@@ -67,21 +70,53 @@ def _residency(fact: dict, start: str) -> list[str]:
     return out
 
 
-def _receiving(ctx: CheckContext, codes: tuple[str, ...]) -> set[tuple[int, str]]:
-    """(person_id, period) pairs paid one of ``codes``; a year also matches its months."""
+def _required(ctx: CheckContext, rules: dict, fact: dict, person_id: int, period: str,
+              village: str | None) -> list[str]:
+    """The 须同期享受 condition: [] when met or when the data does not cover it."""
+    codes = tuple(rules["requires_items"])
+    ids = [ctx.item_by_code[c].id for c in codes if c in ctx.item_by_code]
+    scope = _scope(ctx, tuple(ids))
+    if not scope.covers_any(ids, period, village):
+        return []                    # no data of the required items there: not judged
+    household = bool(rules.get("requires_household"))
+    paid = _receiving(ctx, codes, household)
+    subjects = fact.get("households", ()) if household else (person_id,)
+    if any((subject, period) in paid for subject in subjects):
+        return []
+    names = "或".join(_name(ctx, code) for code in codes)
+    where = scope.text(names, period, village)
+    who = "本户同期无人享受" if household else "同期未享受"
+    return [f"{who}{names}（不具备该身份；按{where}比对）"]
+
+
+def _scope(ctx: CheckContext, ids: tuple[int, ...]) -> Scope:
+    cache: dict = ctx.__dict__.setdefault("_eligibility_scopes", {})
+    if ids not in cache:
+        cache[ids] = Scope(ctx.db, ids)
+    return cache[ids]
+
+
+def _receiving(ctx: CheckContext, codes: tuple[str, ...],
+               household: bool = False) -> set[tuple[int, str]]:
+    """(person_id, period) pairs paid one of ``codes`` (with ``household``: (household_id,
+    period) pairs of the households one of whose members was paid); a year also matches its
+    months."""
     cache: dict = ctx.__dict__.setdefault("_eligibility_cache", {})
-    if codes not in cache:
+    if (codes, household) not in cache:
         ids = [ctx.item_by_code[c].id for c in codes if c in ctx.item_by_code]
         pairs: set[tuple[int, str]] = set()
+        subject = "m.household_id" if household else "pay.person_id"
+        join = "JOIN members m ON m.person_id = pay.person_id" if household else ""
         if ids:
             marks = ",".join("?" * len(ids))
-            for pid, period in ctx.db.execute(
-                    f"SELECT DISTINCT person_id, period FROM payments WHERE status = 'paid' "
-                    f"AND person_id IS NOT NULL AND item_id IN ({marks})", ids).fetchall():
-                pairs.add((pid, period))
-                pairs.add((pid, period[:4]))
-        cache[codes] = pairs
-    return cache[codes]
+            for who, period in ctx.db.execute(
+                    f"SELECT DISTINCT {subject}, pay.period FROM payments pay {join} "
+                    f"WHERE pay.status = 'paid' AND pay.person_id IS NOT NULL "
+                    f"AND pay.item_id IN ({marks})", ids).fetchall():
+                pairs.add((who, period))
+                pairs.add((who, period[:4]))
+        cache[(codes, household)] = pairs
+    return cache[(codes, household)]
 
 
 def _name(ctx: CheckContext, code: str) -> str:
@@ -98,7 +133,8 @@ def conditions_text(ctx: CheckContext, rules: dict) -> str:
     if rules.get("disability_grades"):
         parts.append("残疾等级" + "、".join(rules["disability_grades"]))
     if rules.get("requires_items"):
-        parts.append("同期享受" + "或".join(_name(ctx, c) for c in rules["requires_items"]))
+        parts.append(("本户同期有人享受" if rules.get("requires_household") else "同期享受")
+                     + "或".join(_name(ctx, c) for c in rules["requires_items"]))
     if rules.get("resident"):
         parts.append("本地家庭成员且未迁出、未服刑")
     if rules.get("alive"):

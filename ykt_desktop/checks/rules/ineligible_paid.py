@@ -45,7 +45,7 @@ def _item_findings(ctx: CheckContext, item, rules: dict) -> Iterator[Finding]:
         fact = facts.get(pid)
         if fact is None:
             continue
-        failed = failed_conditions(ctx, rules, fact, pid, period, end)
+        failed = failed_conditions(ctx, rules, fact, pid, period, end, village=village)
         if not failed:
             continue
         number, name, birth = fact["id_number"], fact["name"], fact["birth_date"]
@@ -71,12 +71,15 @@ def _person_facts(ctx: CheckContext, person_ids: set[int]) -> dict[int, dict]:
                        p.status_date, p.disability_grade, p.disability_cert,
                        (SELECT min(d.death_date) FROM death_list d
                         WHERE d.id_number = p.id_number),
-                       EXISTS (SELECT 1 FROM members m WHERE m.person_id = p.id)
+                       EXISTS (SELECT 1 FROM members m WHERE m.person_id = p.id),
+                       (SELECT group_concat(m.household_id) FROM members m
+                        WHERE m.person_id = p.id)
                 FROM persons p WHERE p.id IN ({marks})""", chunk).fetchall():
             out[row[0]] = {"id_number": row[1], "name": row[2], "birth_date": row[3],
                            "status": row[4], "death_date": row[5] or row[9],
                            "status_date": row[6], "grade": row[7], "cert": row[8],
-                           "member": bool(row[10])}
+                           "member": bool(row[10]),
+                           "households": [int(h) for h in (row[11] or "").split(",") if h]}
     return out
 
 
