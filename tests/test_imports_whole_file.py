@@ -99,6 +99,10 @@ def test_footer_rows_only_without_an_id():
     assert not is_footer(["合计", None, "420999199001011234", 1], 2)   # an ID: always data
     assert not is_footer([5, "张三", None, 350], 2)                      # data missing its ID
     assert not is_footer([None, None, None], 2)
+    # 审核人 falls in the ID column: still the signature line (issue 19 review)
+    assert is_footer(["制表人：张三", None, "审核人：李四"], 2)
+    assert is_footer([None, "填表日期：2026年1月5日", "负责人：王五"], 2)
+    assert not is_footer(["张三", None, "审核人：李四"], 2)            # a name first: data
 
 
 def test_cli_item_and_period(demo_path, tmp_path, capsys):
