@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop.errors import register_user_error
+from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.record_versions import check_unchanged, rows_token
 
 ISSUE_FIELDS = (
@@ -93,6 +94,7 @@ def create_issue(db: sqlite_utils.Database, issue: NewIssue, *, by_user: str = "
     if not issue.description.strip():
         raise LedgerError("问题描述不能为空")
     values = {f: getattr(issue, f) for f in ISSUE_FIELDS}
+    values.update({f: _money(values[f], f) for f in MONEY_FIELDS if f in values})
     with db.atomic():
         cur = db.execute(
             f"INSERT INTO issues (issue_no, category, status, found_by, created_by, "
@@ -351,13 +353,11 @@ def _iso_date(value: Any, what: str) -> str:
 
 
 def _money(value: Any, what: str) -> float:
+    """A typed amount to the 分, not negative (``what``: the field, named in the message)."""
     try:
-        amount = round(float(value or 0), 2)
-    except (TypeError, ValueError):
-        raise LedgerError(f"金额“{value}”不是数字") from None
-    if amount < 0:
-        raise LedgerError(f"金额不能为负数：{value}")
-    return amount
+        return typed_amount(value, what)
+    except MoneyError as exc:
+        raise LedgerError(str(exc)) from None
 
 
 def _guess_mime(filename: str) -> str:

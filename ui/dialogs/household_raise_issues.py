@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ykt_desktop.households.problems import candidate_issues, issue_categories
 from ykt_desktop.households.records import HouseholdRecord, IssueDraft
+from ykt_desktop.money import MoneyError, typed_amount
 
 
 class RaiseIssuesDialog(QDialog):
@@ -86,9 +87,9 @@ class RaiseIssuesDialog(QDialog):
             if not text:
                 return [], "另行登记的问题请填写问题描述"
             try:
-                amount = float(self.amount.text() or 0)
-            except ValueError:
-                return [], f"涉及金额“{self.amount.text()}”不是数字"
+                amount = typed_amount(self.amount.text(), "amount")
+            except MoneyError as exc:
+                return [], str(exc)
             out.append(IssueDraft(category=code, description=text, amount=amount,
                                   member=self.member.currentData()))
         return out, ""

@@ -11,14 +11,19 @@ import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.ledger import get_issue, update_issue
+from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.security.session import session_user
 
 
 def add_self_report(db: sqlite_utils.Database, issue_id: int, *, persons: int, amount: float,
                     reported_on: str, names: str = "", notes: str = "") -> int:
     """Record one 主动说清 on ``issue_id``; returns its id."""
-    if int(persons) < 0 or float(amount) < 0:
-        raise CampaignError("主动说清人数和主动上缴资金不能为负数")
+    if int(persons) < 0:
+        raise CampaignError("主动说清人数不能为负数")
+    try:
+        amount = typed_amount(amount, "self_returned_amount")
+    except MoneyError as exc:
+        raise CampaignError(str(exc)) from None
     if int(persons) == 0 and float(amount) == 0:
         raise CampaignError("请填写主动说清人数或主动上缴资金")
     day = iso_day(reported_on, "说清日期")
@@ -28,7 +33,7 @@ def add_self_report(db: sqlite_utils.Database, issue_id: int, *, persons: int, a
             "INSERT INTO self_reports(issue_id, village_code, persons, names, amount, "
             "reported_on, notes, created_by) VALUES (?,?,?,?,?,?,?,?)",
             [issue_id, issue["village_code"], int(persons), names.strip(),
-             round(float(amount), 2), day, notes.strip(), session_user(db)])
+             amount, day, notes.strip(), session_user(db)])
         _sync_issue(db, issue_id)
     return int(cur.lastrowid)
 

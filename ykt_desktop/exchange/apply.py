@@ -20,6 +20,7 @@ from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.integrity_text import duplicate_issue_text
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.exchange.rows import batched, id_map, stream, stream_batches
+from ykt_desktop.money import rounded_amount
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import LEVEL_ORDER
 from ykt_desktop.security.schema_guard import trusted_step
@@ -239,10 +240,13 @@ def _payments(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps, batch_id
 
     person, household, card = persons.get, hhs.get, cards.get   # an empty key maps to None
 
+    def fen(value: object) -> object:  # amounts kept to the 分 (四舍五入 once, at entry)
+        return rounded_amount(value) if isinstance(value, (int, float)) else value
+
     def mapped(batch: list[list]) -> list[tuple]:
-        return [((pid := person(r[0])), household(r[1]), r[2], items[r[3]], r[4], r[5], r[6],
-                 r[7], r[8], card((r[9], pid)), r[9], r[10], r[11], r[12], batch_id)
-                for r in batch]
+        return [((pid := person(r[0])), household(r[1]), r[2], items[r[3]], r[4], fen(r[5]),
+                 fen(r[6]), fen(r[7]), r[8], card((r[9], pid)), r[9], r[10], r[11], r[12],
+                 batch_id) for r in batch]
     return _insert_batches(db, "payments", cols,
                            map(mapped, stream_batches(pkg, "payments", t.PAYMENT_COLS)))
 

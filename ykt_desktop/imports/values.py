@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from ykt_desktop import idcard
+from ykt_desktop.money import rounded_amount
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 STATUS_WORDS = {  # failed and refunded first: "未成功" contains "成功"
@@ -118,7 +119,7 @@ def amount(value: object) -> float:
         number = _amount_text(str(value))
     if number < 0:
         raise ValueError("金额不能为负数")
-    return round(number, 2)
+    return rounded_amount(number)  # 四舍五入 to the 分 once, from the decimal text
 
 
 @lru_cache(maxsize=8192)

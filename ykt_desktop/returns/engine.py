@@ -20,6 +20,7 @@ from ykt_desktop.regions import code_prefix, get_region
 from ykt_desktop.returns.facts import build_facts, drop_facts, needs_facts
 from ykt_desktop.returns.figures import MONEY_FORMATS, fen_to_unit, to_money
 from ykt_desktop.returns.measures import MeasureSql, Scope, build, grouped, grouped_by_village
+from ykt_desktop.returns.negatives import negative_amounts
 from ykt_desktop.returns.rows import RowSet, SourceRow, add_missing_rows, load_rows
 from ykt_desktop.returns.template import Column, Template
 
@@ -59,6 +60,7 @@ class FilledReturn:
     override_reason: str = ""
     status: str = "draft"
     draft_version: str = ""     # token of the saved draft it was filled with (returns.drafts)
+    negative_amounts: tuple[str, ...] = ()   # stored amounts below 0 (fail the 勾稽 check)
 
     @property
     def title(self) -> str:
@@ -218,7 +220,8 @@ def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, peri
                       if template.column(k).measure != "regions_count"})
     rows = [ReturnRow(r.key, r.label, _row_cells(template, r, n, values), source=r)
             for n, r in enumerate(rowset.rows, start=1)]
-    filled = FilledReturn(template, unit_code, region.name, period, rows, rowset)
+    filled = FilledReturn(template, unit_code, region.name, period, rows, rowset,
+                          negative_amounts=negative_amounts(db, scope.prefix))
     refresh_total(filled)
     if use_draft:
         from ykt_desktop.returns.drafts import apply_draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ykt_desktop.returns.engine import FilledReturn, ReturnRow
-from ykt_desktop.returns.expr import CMP_LABELS, compare, evaluate, render
+from ykt_desktop.returns.expr import CMP_LABELS, compare, evaluate, parse_rule, render
 from ykt_desktop.returns.template import Rule
 
 TOLERANCE = 0.005
@@ -26,10 +26,14 @@ class RuleResult:
         cmp = CMP_LABELS[self.rule.comparison.op]
         if self.ok:
             return f"{self.row_label}：{self.rule.message} 通过"
+        if not self.cells:                 # a stored record, not a cell (see _negative_money)
+            return f"{self.row_label}：{self.rule.message}，请在问题台账或发放记录中更正"
         return (f"{self.row_label}：{self.rule.message} 不成立（左边 {_fmt(self.left)}，"
                 f"右边 {_fmt(self.right)}，应为 左{cmp}右，差 {_fmt(self.left - self.right)}）")
 
     def detail(self, filled: FilledReturn) -> str:
+        if not self.cells:
+            return self.rule.message
         labels = {c.key: c.label for c in filled.template.columns}
         comp = self.rule.comparison
         row = filled.row(self.row_key)
@@ -73,6 +77,29 @@ def check_rules(filled: FilledReturn) -> list[RuleResult]:
             label = f"第{_row_no(filled, row)}行（{row.label}）" if not row.is_total else row.label
             results.append(RuleResult(rule, row.key, label, left, right, ok,
                                       tuple(comp.names())))
+    return results + _negative_money(filled)
+
+
+def _negative_money(filled: FilledReturn) -> list[RuleResult]:
+    """A money cell below 0 (an amount stored negative before entries were checked) fails a
+    rule of its own, “第N栏金额不能为负数”; only failing cells are listed."""
+    results = []
+    last = filled.rows[-1] if filled.rows else None
+    stored = Rule("stored >= 0", "金额不能为负数", parse_rule("c0 >= 0"))
+    for line in filled.negative_amounts if last else ():
+        results.append(RuleResult(Rule(stored.text, line, stored.comparison), last.key,
+                                  last.label, -1.0, 0.0, False, ()))
+    for col in filled.template.columns:
+        if col.fmt not in ("amount", "money"):
+            continue
+        rule = Rule(f"{col.key} >= 0", f"第{col.number or col.key}栏金额不能为负数",
+                    parse_rule(f"{col.key} >= 0"))
+        for row in filled.rows:
+            value = _number(row, col.key)
+            if value < 0:
+                label = f"第{_row_no(filled, row)}行（{row.label}）" if not row.is_total \
+                    else row.label
+                results.append(RuleResult(rule, row.key, label, value, 0.0, False, (col.key,)))
     return results
 
 
