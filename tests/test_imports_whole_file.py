@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from tests.imports_helpers import table_counts
-from ykt_desktop.imports.errors import ImportFileError
+from ykt_desktop.imports.errors import ImportFileError, ImportRefused
 from ykt_desktop.imports.footer import is_footer
 from ykt_desktop.imports.preview import preview_file
 from ykt_desktop.imports.run import check_file, import_file
@@ -69,6 +69,35 @@ def test_whole_file_values_import_every_row_and_skip_the_footer(demo_db, tmp_pat
     mapping = demo_db.execute("SELECT mapping FROM import_batches WHERE id = ?",
                               [result.batch_id]).fetchone()[0]
     assert "整表指定" in mapping and "2026-03" in mapping
+
+
+def dated_year_sheet(db, path):
+    """A title naming only the year 2025, and a 发放日期 column with four months' dates."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f"某县2025年{ITEM}发放花名册"])
+    ws.append(["序号", "姓名", "身份证号码", "金额", "发放日期", "银行账号"])
+    people = _people(db, 3)
+    for n, month in enumerate(range(3, 7)):
+        for i, (number, name, card) in enumerate(people):
+            ws.append([n * 3 + i + 1, name, number, 350, f"2025-{month:02d}-15", card])
+            ws.cell(row=ws.max_row, column=3).data_type = "s"
+    wb.save(path)
+    return path
+
+
+def test_year_for_a_monthly_item_refused_naming_the_months(demo_db, tmp_path):
+    """Twelve monthly rows stored under period 2025 looked paid four times over (issue 19
+    review): a year given for the whole file of a monthly item is refused."""
+    path = dated_year_sheet(demo_db, tmp_path / "y.xlsx")
+    assert preview_file(demo_db, "roster", path).guesses["period"] == "2025"
+    before = table_counts(demo_db)
+    with pytest.raises(ImportRefused) as refused:
+        run(import_file(demo_db, "roster", path, whole_file={"item": ITEM, "period": "2025"},
+                        good_rows_only=True))
+    text = str(refused.value)
+    assert "按月发放" in text and "2025-03至2025-06的4个月份" in text
+    assert table_counts(demo_db) == before
 
 
 @pytest.mark.parametrize("whole, message", [

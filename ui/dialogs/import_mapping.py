@@ -122,15 +122,24 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         item.addItem("", "")
         for entry in list_items(self.ctx.db):
             item.addItem(entry.name, entry.name)
-        item.setToolTip("整张表都是同一个补贴项目时选择；已从标题推测的会预先选好，请核对")
+        item.setToolTip("整张表都是同一个补贴项目时选择；从标题推测的只在下方提示，"
+                        "点“采用推测”才填入")
         period = QLineEdit()
         period.setPlaceholderText("如 2026-01 或 2026")
-        period.setToolTip("整张表都是同一个发放期间时填写；已从标题推测的会预先填好，请核对")
+        period.setToolTip("整张表都是同一个发放期间时填写（按月发放的项目填月份）；从标题推测的"
+                          "只在下方提示，点“采用推测”才填入")
         item.currentIndexChanged.connect(self._mapping_changed)
         period.textChanged.connect(self._mapping_changed)
         self.whole = {"item": item, "period": period}
         form.addRow("补贴项目", item)
         form.addRow("发放期间", period)
+        self.guess_label = QLabel()
+        self.guess_label.setWordWrap(True)
+        self.guess_button = QPushButton("采用推测")
+        self.guess_button.setToolTip("把按标题推测的补贴项目和发放期间填入上面，请先核对")
+        self.guess_button.clicked.connect(self.use_guesses)
+        form.addRow(self.guess_label, self.guess_button)
+        self.guesses: dict[str, str] = {}
         return box
 
     def whole_file(self) -> dict[str, str]:
@@ -141,15 +150,22 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         return {k: v for k, v in values.items() if v and k not in mapped}
 
     def _fill_whole_file(self, guesses: dict[str, str]) -> None:
+        """Show what the title suggests; nothing is filled in until the officer takes it."""
         if not self.whole:
             return
+        self.guesses = dict(guesses)
+        words = {"item": "补贴项目", "period": "发放期间"}
+        text = "，".join(f"{words[k]} {v}" for k, v in guesses.items() if k in words)
+        self.guess_label.setText(f"按标题推测：{text}（核对无误后点“采用推测”，或自己填写）"
+                                 if text else "")
+        self.guess_button.setVisible(bool(text))
+
+    def use_guesses(self) -> None:
         item, period = self.whole["item"], self.whole["period"]
-        item.blockSignals(True)
-        item.setCurrentIndex(max(item.findData(guesses.get("item", "")), 0))
-        item.blockSignals(False)
-        period.blockSignals(True)
-        period.setText(guesses.get("period", ""))
-        period.blockSignals(False)
+        if "item" in self.guesses:
+            item.setCurrentIndex(max(item.findData(self.guesses["item"]), 0))
+        if "period" in self.guesses:
+            period.setText(self.guesses["period"])
 
     def _load(self, sheet: str | None) -> None:
         try:

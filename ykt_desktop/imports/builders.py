@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ykt_desktop.imports.errors import Problem, Report
 from ykt_desktop.imports.items import candidates, exact_items, item_key, proposal_text
+from ykt_desktop.imports.monthly import YearForMonthly
 from ykt_desktop.imports.resolve import (
     UnitLookups,
     cards_by_number,
@@ -29,6 +30,7 @@ class Builder:
     lookups: UnitLookups | None = None    # the whole unit's persons and cards, read beforehand
     item_map: dict = field(default_factory=dict)   # confirmed: normalised file name -> item
     replace_batch: int | None = None      # roster: the stored batch this file replaces
+    whole_keys: frozenset = frozenset()   # fields given once for the whole file
 
     def __post_init__(self) -> None:
         """Subclasses load their lookups here."""
@@ -79,6 +81,7 @@ class RosterBuilder(Builder):
         self.items = {**exact_items(self.db), **self.item_map}
         self.item_cache: dict[str, object] = {}
         self.unconfirmed: dict[str, list] = {}    # file name -> [first row, rows, candidates]
+        self.yearly = YearForMonthly("period" in self.whole_keys)
 
     def _item(self, text: str):
         if text not in self.item_cache:
@@ -96,6 +99,8 @@ class RosterBuilder(Builder):
         number, reason = rec["id_number"]
         status, amount = rec.get("status") or "paid", rec["amount"]
         card, paid_date = rec.get("card_number") or "", rec.get("paid_date")
+        if self.yearly.refuses(self.problem, row, item, rec["period"], paid_date):
+            return
         key = (number, item.id, rec["period"], amount, status, paid_date, card)
         if self.duplicate(row, key, "身份证号、项目、期间、金额、状态均相同"):
             return
@@ -128,6 +133,7 @@ class RosterBuilder(Builder):
         for text, (first, count, found) in self.unconfirmed.items():
             self.problem(0, "item", text, f"共{count}行（首见第{first}行）"
                          + proposal_text(text, found))
+        self.yearly.file_problems(self.problem)
         people = self.people(r[1] for r in self.records)
         cards = (self.lookups.cards if self.lookups is not None
                  else cards_by_number(self.db, (r[10] for r in self.records)))

@@ -87,7 +87,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
                                 labels={c.key: c.label for c in columns},
                                 lookups=lookups[0] if lookups else None,
                                 item_map=resolve_item_map(db, item_map or {}),
-                                replace_batch=replace_batch)
+                                replace_batch=replace_batch,
+                                whole_keys=frozenset(constants))
     rows = itertools.chain(head[preview.header_row:], source.rows)
     total = max(source.total - preview.header_row, 1)
     for count, (row, rec) in enumerate(
