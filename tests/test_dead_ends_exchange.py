@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from exchange_support import PERIOD, export, make_chain
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from ui.context import AppContext
 from ui.dialogs.package_preview import PackagePreviewDialog
@@ -162,3 +162,48 @@ def test_village_accepts_a_return_from_an_unregistered_township(qtbot, chain, tm
     assert [t for t, _ in watcher.seen] == ["未登记签名", "退回文件"]
     assert "已导入退回意见 1 条" in watcher.seen[1][1]
     vdb.close()
+
+
+def test_unchanged_data_previews_as_no_change(qtbot, tmp_path):
+    """A township sliced from a county that has issues, exported back unchanged: the county's
+    preview says 无变化 (not 问题 新增N 删除N)."""
+    from ykt_desktop.checks.decide import confirm_finding
+    from ykt_desktop.checks.runner import run_checks
+    from ykt_desktop.demo.generator import DemoParams, generate_demo
+    from ykt_desktop.exchange.importer import import_package
+    from ykt_desktop.exchange.split import slice_unit
+    from ykt_desktop.exchange.writer import export_package
+    from ykt_desktop.progress import run
+
+    county = open_db(tmp_path / "county.db")
+    run(generate_demo(county, DemoParams(villages=3, households_per_village=20, seed=7)))
+    run(run_checks(county))
+    for (fid,) in county.execute("SELECT id FROM findings ORDER BY id LIMIT 6").fetchall():
+        confirm_finding(county, fid)
+    town_code = county.execute("SELECT substr(village_code, 1, 9) || '000' FROM issues "
+                               "GROUP BY 1 ORDER BY count(*) DESC").fetchone()[0]
+    run(slice_unit(county, town_code, tmp_path / "town.db"))
+    town = open_db(tmp_path / "town.db")
+    assert town.execute("SELECT count(*) FROM issues").fetchone()[0] > 0
+    from ykt_desktop.pki import enrol
+    from ykt_desktop.pki.certs import load_pem_bundle
+
+    county_cert = load_pem_bundle(enrol.own_certificate_pem(county), what="证书")[0]
+    run(export_package(town, tmp_path / "town.ykt", period=PERIOD, encrypt_to=county_cert))
+    trust = enrol_key(town)
+    town.close()
+    trust(county)
+    result = run(import_package(county, tmp_path / "town.ykt", preview_only=True))
+    assert not result.preview.any, result.preview.villages
+    dialog = PackagePreviewDialog(result, "town.ykt")
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any("均无变化" in t for t in texts)
+    county.close()
+
+
+def enrol_key(db):
+    from ykt_desktop.pki import enrol
+
+    pem = enrol.own_certificate_pem(db)
+    return lambda other: enrol.trust_key_file(other, pem)
