@@ -57,7 +57,11 @@ def test_the_gui_thread_collects_as_python_would(qtbot, gui_thread_gc):
     freed_on: list[str] = []
     ref = _garbage_window(freed_on)
     kept = [[i] for i in range(gc.get_threshold()[0] + 1)]    # generation 0 is now due
-    qtbot.waitUntil(lambda: ref() is None, timeout=60000)  # the timer's collection
+    try:
+        qtbot.waitUntil(lambda: ref() is None, timeout=60000)  # the timer's collection
+    except TimeoutError as exc:
+        raise AssertionError(("not collected", gc.get_count(), gc.get_threshold(),
+                              gui_thread_gc.timer.isActive(), gc.isenabled())) from exc
     assert freed_on == [threading.main_thread().name] and kept
 
 
