@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt import exceptions as qt_exceptions
 
 from ui import gui_gc
 from ui.widgets.screen_fit import fit_on_screen
@@ -59,7 +60,7 @@ def test_the_gui_thread_collects_as_python_would(qtbot, gui_thread_gc):
     kept = [[i] for i in range(gc.get_threshold()[0] + 1)]    # generation 0 is now due
     try:
         qtbot.waitUntil(lambda: ref() is None, timeout=60000)  # the timer's collection
-    except TimeoutError as exc:
+    except qt_exceptions.TimeoutError as exc:
         raise AssertionError(("not collected", gc.get_count(), gc.get_threshold(),
                               gui_thread_gc.timer.isActive(), gc.isenabled())) from exc
     assert freed_on == [threading.main_thread().name] and kept
