@@ -104,11 +104,33 @@ _STATUS_BY_TABLE = {"persons": glossary.PERSON_STATUS, "payments": glossary.PAYM
                     "issues": glossary.ISSUE_STATUS}
 
 
+# a bulk load's one summary entry is filed under its kind (audit.bulk_load)
+BULK_KINDS = {"demo": "演示县数据", "package": "上报文件", "import-roster": "导入发放名册",
+              "import-deaths": "导入死亡名单", "import-cadres": "导入干部及亲属名单",
+              "import-register": "导入户籍人口名单", "import-regions": "导入下级名单"}
+SUMMARY_FIELDS = {"kind": "类别", "tables": "各表记录数", "seed": "种子", "file": "文件",
+                  "unit": "单位", "period": "期间", "signer": "签名者", "sha256": "文件指纹"}
+
+
 def table_name(table: str) -> str:
-    return TABLE_NAMES.get(table, table)
+    return TABLE_NAMES.get(table) or BULK_KINDS.get(table) or table
+
+
+def counts_change(tables: dict) -> str:
+    """A bulk load's {"households": {"before": [n, ...], "after": [m, ...]}} as 户 0→60，…"""
+    parts = []
+    for table, change in tables.items():
+        try:
+            before, after = change["before"][0], change["after"][0]
+        except (KeyError, IndexError, TypeError):
+            continue
+        parts.append(f"{table_name(table)} {before:,}→{after:,}")
+    return "，".join(parts)
 
 
 def field_name(table: str, field: str) -> str:
+    if table in BULK_KINDS:
+        return SUMMARY_FIELDS.get(field, field)
     return FIELD_NAMES.get(table, {}).get(field) or _COMMON.get(field, field)
 
 
@@ -116,6 +138,10 @@ def field_value(table: str, field: str, value: object) -> str:
     """A stored value in words: codes through the glossary, None as empty, 0/1 flags as 否/是."""
     if value is None or value == "":
         return "（空）"
+    if field == "tables" and isinstance(value, dict):
+        return counts_change(value)
+    if field == "kind" and isinstance(value, str):
+        return BULK_KINDS.get(value, value)
     labels = _STATUS_BY_TABLE.get(table) if field == "status" else _VALUE_LABELS.get(field)
     if labels and isinstance(value, str) and value in labels:
         return labels[value]

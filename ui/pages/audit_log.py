@@ -58,7 +58,7 @@ class AuditLogPage(QWidget):
         self.view.setWordWrap(False)
         self.view.setItemDelegate(ElideTipDelegate(self.view))   # cut-off text as tooltip
         header = self.view.horizontalHeader()
-        for col, width in enumerate((70, 150, 90, 60, 110, 70, 330, 330)):
+        for col, width in enumerate((55, 145, 90, 50, 100, 200, 300, 330)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(len(query.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)

@@ -85,7 +85,7 @@ def _masked(view: NumberView, key: str, text: str, region: str | None) -> str:
 def _word(named: dict, table: str, key: str, value: object) -> str:
     if isinstance(value, str) and value in named:
         return named[value]
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list)) and key != "tables":
         return json.dumps(value, ensure_ascii=False)
     return field_value(table, key, value)
 
