@@ -16,7 +16,8 @@ import pytest
 
 from tests.returns_case import expected, load_case
 from ykt_desktop.returns.engine import FilledReturn, ReturnRow, fill
-from ykt_desktop.returns.layout import cell_text
+from ykt_desktop.returns.figures import ROUNDING_NOTE
+from ykt_desktop.returns.layout import cell_text, own_level_note, printed_notes
 from ykt_desktop.returns.pdf_export import write_pdf
 from ykt_desktop.returns.rules import failures
 from ykt_desktop.returns.template import Column, get_template
@@ -134,3 +135,50 @@ def test_exports_print_the_same_figures(case_db, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(str(write_pdf(
         filled, tmp_path / "r.pdf").path)).pages)
     assert "1.17" in text and "13.16" in text and "12.74" in text
+
+
+def _totals(filled: FilledReturn) -> dict[str, Decimal]:
+    return {c.key: Decimal(str(filled.rows[-1].cells[c.key].value or 0))
+            for c in filled.template.columns if c.numeric and c.kind == "measure" and c.total}
+
+
+@pytest.mark.parametrize("key", ["tianmen_wenti_tongji", "tongchuan_paicha_tongji",
+                                 "tongchuan_faxian_wenti"])
+@pytest.mark.parametrize("year", ["2024", "2025"])
+def test_upper_level_is_lower_levels_plus_the_printed_own_level(case_db, key, year):
+    """Issues at a township's or the county's own code sit in 未分项目 and belong to no lower
+    unit: the form prints them as 本级, so 合计 = the lower forms' 合计 + 本级, visibly."""
+    template = get_template(key)
+    lower = {"420999000000": ("420999100000", "420999200000"),
+             "420999100000": ("420999100200", "420999100201")}
+    seen_own = False
+    for unit, parts in lower.items():
+        filled = fill(case_db, template, unit, year, use_draft=False)
+        sums = [_totals(fill(case_db, template, code, year, use_draft=False)) for code in parts]
+        own = {k: Decimal(str(v)) for k, v in filled.own_figures.items()}
+        assert _totals(filled) == {k: sum(t[k] for t in sums) + own.get(k, 0) for k in sums[0]}
+        note = own_level_note(filled)
+        assert note in printed_notes(filled) if own else note == ""
+        for k in own:
+            assert f"第{template.column(k).number}栏 {cell_text(template.column(k), own[k])}" \
+                in note
+        seen_own = seen_own or bool(own)
+    # the case's own-level issues (I16, I21: 其他) are of 2025; 发现问题 has no 其他 column
+    assert seen_own == (year == "2025" and key != "tongchuan_faxian_wenti")
+
+
+def test_notes_of_own_level_and_rounding_are_printed(case_db, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    filled = fill(case_db, get_template("tongchuan_paicha_tongji"), "420999100000", "2025",
+                  use_draft=False)
+    assert own_level_note(filled).startswith("注：合计含城关镇本级") and \
+        "第10栏 0.10，第19栏 1，第21栏 1" in own_level_note(filled)
+    ws = load_workbook(write_xlsx(filled, tmp_path / "r.xlsx")).active
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert own_level_note(filled) in cells and ROUNDING_NOTE in cells
+    text = "".join(p.extract_text() for p in PdfReader(str(write_pdf(
+        filled, tmp_path / "r.pdf").path)).pages).replace("\n", "")
+    assert "第10栏 0.10，第19栏 1，第21栏 1" in text
+    assert "按村四舍五入到万元两位小数后逐级相加" in text

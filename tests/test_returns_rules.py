@@ -82,10 +82,14 @@ def test_list_rules_fail_on_bad_ledger_data(demo_db):
     demo_db.execute("UPDATE issues SET recovered_amount = amount + 100 WHERE id = ?", [ids[0]])
     demo_db.execute("UPDATE issues SET amount = -1 WHERE id = ?", [ids[2]])
     rect = fill(demo_db, templates["zhenggai_qingdan"], COUNTY, "2025")
-    # recovered above the amount; and a negative amount is below any recovery
-    assert [r.row_key for r in failures(rect)] == [f"issue:{ids[0]}", f"issue:{ids[2]}"]
+    # recovered above the amount; a negative amount is below any recovery, and a stored
+    # negative amount fails on the last row (money is never negative, issue 17 review)
+    assert [r.row_key for r in failures(rect)] == [f"issue:{ids[0]}", f"issue:{ids[2]}",
+                                                   "total"]
     listing = fill(demo_db, templates["wenti_qingdan"], COUNTY, "2025")
-    assert [r.row_key for r in failures(listing)] == [f"issue:{ids[2]}"]
+    assert [r.row_key for r in failures(listing)] == [f"issue:{ids[2]}", "total"]
+    assert failures(listing)[-1].text.endswith("的涉及金额为负数（-1.00元），"
+                                               "请在问题台账或发放记录中更正")
     demo_db.execute("UPDATE issues SET recovered_amount = 0, returned_amount = 0, amount = 5 "
                     "WHERE id IN (?, ?)",
                     [ids[0], ids[2]])

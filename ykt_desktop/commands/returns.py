@@ -9,7 +9,7 @@ from pathlib import Path
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.returns.drafts import save_draft
 from ykt_desktop.returns.engine import FilledReturn, ReturnInputError, fill, set_cell
-from ykt_desktop.returns.layout import cell_text
+from ykt_desktop.returns.layout import cell_text, own_level_note
 from ykt_desktop.returns.rules import check_rules, failures
 from ykt_desktop.returns.service import export_return
 from ykt_desktop.returns.signing import default_trust_roots, verify_file
@@ -72,6 +72,8 @@ def print_table(filled: FilledReturn) -> None:
     for row in filled.rows:
         print("\t".join(cell_text(c, row.cells[c.key].value)
                         + ("*" if row.cells[c.key].edited else "") for c in cols))
+    if own_level_note(filled):
+        print(own_level_note(filled))
 
 
 def _apply_sets(filled: FilledReturn, sets: list[str]) -> None:

@@ -61,6 +61,7 @@ class FilledReturn:
     status: str = "draft"
     draft_version: str = ""     # token of the saved draft it was filled with (returns.drafts)
     negative_amounts: tuple[str, ...] = ()   # stored amounts below 0 (fail the 勾稽 check)
+    own_figures: dict[str, Any] = field(default_factory=dict)  # 本级 part of 合计 (item rows)
 
     @property
     def title(self) -> str:
@@ -135,8 +136,19 @@ def _combine(template: Template, col: Column, msql: MeasureSql,
     return out
 
 
+def _own_part(template: Template, col: Column, msql: MeasureSql,
+              per_village: dict[Any, dict[str, Any]], own_code: str) -> Any:
+    """The printed figure of the records at the unit's own code (本级), summed over the rows."""
+    values = [v.get(own_code) or 0 for v in per_village.values()]
+    if msql.money:
+        return sum((fen_to_unit(v, money_unit(template, col)) for v in values), Decimal("0.00"))
+    return sum(int(v) for v in values)
+
+
 def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSet,
-                    scope: Scope) -> Job[dict[str, dict[Any, Any]]]:
+                    scope: Scope, own: dict[str, Any] | None = None,
+                    own_code: str = "") -> Job[dict[str, dict[Any, Any]]]:
+    """Each measure column's value by row key; ``own`` receives the 本级 part of 合计."""
     values: dict[str, dict[Any, Any]] = {}
     measures = [c for c in template.columns if c.kind == "measure"]
     for n, col in enumerate(measures, start=1):
@@ -147,6 +159,8 @@ def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSe
         else:
             per_village = grouped_by_village(db, msql, rowset.dimension, rowset.width)
             values[col.key] = _combine(template, col, msql, per_village)
+            if own is not None and col.total:
+                own[col.key] = _own_part(template, col, msql, per_village, own_code)
     return values
 
 
@@ -210,8 +224,10 @@ def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, peri
     if needs_facts(template):
         yield Progress(0, 1, "汇总发放记录（数据量大时需要一些时间）")
         scope = replace(scope, facts=build_facts(db, scope))
+    own: dict[str, Any] | None = {} if rowset.dimension == "item" and \
+        region.level != "village" else None
     try:
-        values = yield from _measure_values(db, template, rowset, scope)
+        values = yield from _measure_values(db, template, rowset, scope, own, region.code)
     finally:
         if scope.facts:
             drop_facts(db, scope.facts)
@@ -221,7 +237,8 @@ def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, peri
     rows = [ReturnRow(r.key, r.label, _row_cells(template, r, n, values), source=r)
             for n, r in enumerate(rowset.rows, start=1)]
     filled = FilledReturn(template, unit_code, region.name, period, rows, rowset,
-                          negative_amounts=negative_amounts(db, scope.prefix))
+                          negative_amounts=negative_amounts(db, scope.prefix),
+                          own_figures={k: v for k, v in (own or {}).items() if v})
     refresh_total(filled)
     if use_draft:
         from ykt_desktop.returns.drafts import apply_draft

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ykt_desktop.returns.engine import FilledReturn
-from ykt_desktop.returns.figures import printed_text
+from ykt_desktop.returns.figures import ROUNDING_NOTE, printed_text
 from ykt_desktop.returns.template import Column, Template
 
 
@@ -76,3 +76,30 @@ def override_text(filled: FilledReturn) -> str:
     if not filled.override_reason:
         return ""
     return f"说明：本表存在未通过的勾稽校验，经确认后签署。理由：{filled.override_reason}"
+
+
+def own_level_note(filled: FilledReturn) -> str:
+    """The 本级 part of 合计 on a form with item rows: records registered at the unit's own code
+    belong to no township (village), so 合计 = the lower levels' printed 合计 + these figures."""
+    if not filled.own_figures:
+        return ""
+    cols = {c.key: c for c in filled.template.columns}
+    parts = "，".join(f"第{cols[k].number or k}栏 {cell_text(cols[k], v)}"
+                     for k, v in filled.own_figures.items())
+    return (f"注：合计含{filled.unit_name}本级（登记在本级、不属于任何下级单位）的数：{parts}；"
+            "本表合计 = 下级各单位报表合计 + 本级。")
+
+
+def printed_notes(filled: FilledReturn) -> list[str]:
+    """The lines printed under the table: the template's notes, the 本级 part of 合计, the
+    rounding rule (forms in 万元) and, if signed over a failing rule, the reason."""
+    lines = list(filled.template.notes)
+    own = own_level_note(filled)
+    if own:
+        lines.append(own)
+    if filled.template.amount_unit == "万元" and any(
+            c.fmt == "amount" for c in filled.template.columns):
+        lines.append(ROUNDING_NOTE)
+    if filled.override_reason:
+        lines.append(override_text(filled))
+    return lines

@@ -25,7 +25,7 @@ from ykt_desktop.returns.layout import (
     column_numbers,
     footer_items,
     header_blocks,
-    override_text,
+    printed_notes,
     unit_text,
 )
 
@@ -202,9 +202,11 @@ def write_pdf(filled: FilledReturn, path: Path | str) -> PdfResult:
     story: list[Flowable] = [Paragraph(escape(filled.title), styles["title"]), Spacer(1, 3 * mm),
                              unit_line, Spacer(1, 1.5 * mm), _table(filled, styles, widths),
                              Spacer(1, 2 * mm)]
-    story += [Paragraph(escape(n), styles["note"]) for n in filled.template.notes]
-    if filled.override_reason:
-        story += [Spacer(1, 1.5 * mm), Paragraph(escape(override_text(filled)), styles["line"])]
+    notes = printed_notes(filled)
+    reason = notes.pop() if filled.override_reason else ""
+    story += [Paragraph(escape(n), styles["note"]) for n in notes]
+    if reason:
+        story += [Spacer(1, 1.5 * mm), Paragraph(escape(reason), styles["line"])]
     story += [Spacer(1, 3 * mm), _signature_table(filled, styles, avail),
               Spacer(1, 2 * mm), StampBox(result, font)]
     with atomic_output(path) as temp:      # a pulled stick leaves no half file

@@ -81,26 +81,14 @@ def check_rules(filled: FilledReturn) -> list[RuleResult]:
 
 
 def _negative_money(filled: FilledReturn) -> list[RuleResult]:
-    """A money cell below 0 (an amount stored negative before entries were checked) fails a
-    rule of its own, “第N栏金额不能为负数”; only failing cells are listed."""
-    results = []
+    """An amount stored below 0 under the unit (typed before entries were checked) fails a rule
+    of its own on the last row: it would offset other records in every sum."""
     last = filled.rows[-1] if filled.rows else None
-    stored = Rule("stored >= 0", "金额不能为负数", parse_rule("c0 >= 0"))
-    for line in filled.negative_amounts if last else ():
-        results.append(RuleResult(Rule(stored.text, line, stored.comparison), last.key,
-                                  last.label, -1.0, 0.0, False, ()))
-    for col in filled.template.columns:
-        if col.fmt not in ("amount", "money"):
-            continue
-        rule = Rule(f"{col.key} >= 0", f"第{col.number or col.key}栏金额不能为负数",
-                    parse_rule(f"{col.key} >= 0"))
-        for row in filled.rows:
-            value = _number(row, col.key)
-            if value < 0:
-                label = f"第{_row_no(filled, row)}行（{row.label}）" if not row.is_total \
-                    else row.label
-                results.append(RuleResult(rule, row.key, label, value, 0.0, False, (col.key,)))
-    return results
+    if last is None:
+        return []
+    comparison = parse_rule("c0 >= 0")
+    return [RuleResult(Rule("stored >= 0", line, comparison), last.key, last.label, -1.0, 0.0,
+                       False, ()) for line in filled.negative_amounts]
 
 
 def _row_no(filled: FilledReturn, row: ReturnRow) -> int:

@@ -20,7 +20,7 @@ from ykt_desktop.returns.layout import (
     column_numbers,
     footer_line,
     header_blocks,
-    override_text,
+    printed_notes,
     unit_text,
 )
 from ykt_desktop.returns.template import Column
@@ -111,10 +111,7 @@ def _page_setup(ws: Worksheet, filled: FilledReturn, number_row: int) -> None:
 
 
 def _footer_rows(ws: Worksheet, filled: FilledReturn, row: int, width: int) -> None:
-    lines = list(filled.template.notes)
-    if filled.override_reason:
-        lines.append(override_text(filled))
-    lines.append(footer_line(filled))
+    lines = [*printed_notes(filled), footer_line(filled)]
     for text in lines:
         row += 1
         put_text(ws, row, 1, text).alignment = LEFT
