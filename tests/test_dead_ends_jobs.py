@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtWidgets import QPushButton
+from shiboken6 import isValid
 
 from ui.workers import run_job
 from ykt_desktop.progress import Progress
@@ -31,7 +32,9 @@ def test_cancel_button_cancels(qtbot, demo_path):
                   if b.text().startswith("取消"))
     cancel.click()
     qtbot.waitUntil(lambda: not runner.thread.isRunning(), timeout=10000)
-    assert runner.error == "已取消" and done == [] and not runner.dialog.isVisible()
+    assert runner.error == "已取消" and done == []
+    dialog = runner.dialog                 # closed (and possibly deleted already)
+    assert not isValid(dialog) or not dialog.isVisible()
 
 
 def test_failure_is_answered_after_the_box_closed(qtbot, demo_path):
