@@ -18,6 +18,7 @@ import sqlite_utils
 from ykt_desktop.exchange import tables as t
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.integrity_text import duplicate_issue_text
+from ykt_desktop.exchange.issue_scope import GONE_ISSUES, mark_sent_issues
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.exchange.rows import batched, id_map, stream, stream_batches
 from ykt_desktop.money import rounded_amount
@@ -291,15 +292,10 @@ def _issues(db: sqlite_utils.Database, pkg: OpenPackage, maps: _Maps) -> int:
                      maps.items.get(r[4]) if r[4] else None, *r[5:]])
     _refuse_repeated_numbers(pkg, [r[0] for r in rows])
     db.conn.executemany(sql, rows)
-    sent = [r[0] for r in rows]
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS x_sent_issues (issue_no TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM x_sent_issues")
-    db.conn.executemany("INSERT INTO x_sent_issues VALUES (?)", [(n,) for n in sent])
-    gone = ("SELECT id FROM issues WHERE issue_no BETWEEN :p AND :p || '~' "
-            "AND instr(issue_no, '-') > 0 "
-            "AND issue_no NOT IN (SELECT issue_no FROM x_sent_issues)")
-    db.execute(f"DELETE FROM issue_events WHERE issue_id IN ({gone})", {"p": maps.prefix})
-    db.execute(f"DELETE FROM issues WHERE id IN ({gone})", {"p": maps.prefix})
+    mark_sent_issues(db, [r[0] for r in rows])
+    db.execute(f"DELETE FROM issue_events WHERE issue_id IN ({GONE_ISSUES})",
+               {"p": maps.prefix})
+    db.execute(f"DELETE FROM issues WHERE id IN ({GONE_ISSUES})", {"p": maps.prefix})
     maps.issues = id_map(db, "SELECT issue_no, id FROM issues WHERE issue_no IN "
                              "(SELECT issue_no FROM x_sent_issues)")
     db.execute("DELETE FROM issue_events WHERE issue_id IN (SELECT id FROM issues WHERE issue_no "

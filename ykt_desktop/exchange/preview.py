@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ykt_desktop.exchange import tables as t
+from ykt_desktop.exchange.issue_scope import gone_issues, mark_sent_issues
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.exchange.rows import stream
 from ykt_desktop.exchange.writer import dump_row
@@ -92,7 +93,6 @@ def preview_package(db: sqlite_utils.Database, pkg: OpenPackage) -> Preview:
     person_village = _village_of_persons(db)
     for r in stream(pkg, "members", ("hh_no", "id_number")):
         person_village.setdefault(r[1], hh_village.get(r[0], unit))
-    issue_village: dict[str, str] = {}
     where = {"households": lambda key, row: row[1],
              "persons": lambda key, row: person_village.get(key, unit),
              "issues": lambda key, row: row[8] or unit}
@@ -101,20 +101,25 @@ def preview_package(db: sqlite_utils.Database, pkg: OpenPackage) -> Preview:
         before = _local(db, kind, params)
         if kind == "persons" and not before and _new_persons(pkg, villages, person_village):
             continue
-        if kind == "issues":
-            issue_village.update(db.execute(
-                "SELECT issue_no, coalesce(village_code, '') FROM issues").fetchall())
+        sent = []
         for row in stream(pkg, kind, cols[kind]):
             key = row[0]
+            if kind == "issues":
+                sent.append(key)
             village = where[kind](key, row)
             old = before.pop(key, None)
             if old is None:
                 villages[village][kind].added += 1
             elif old != _digest(row):
                 villages[village][kind].changed += 1
+        if kind == "issues":       # removed by the same rule as the import applies
+            mark_sent_issues(db, sent)
+            for _number, village in gone_issues(db, params["p"]):
+                villages[village or unit][kind].removed += 1
+            continue
         for key in before:
             fallback = {"households": local_hh.get(key, unit), "persons":
-                        person_village.get(key, unit), "issues": issue_village.get(key) or unit}
+                        person_village.get(key, unit)}
             villages[fallback[kind]][kind].removed += 1
     result.villages = dict(sorted(villages.items()))
     result.names = dict(db.execute("SELECT code, name FROM regions").fetchall())
