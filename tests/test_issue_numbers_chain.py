@@ -135,7 +135,7 @@ def test_a_repeated_issue_number_is_named_with_who_can_fix_it(chain, tmp_path):
 
     village = next(iter(chain.villages))
     town = chain.townships[chain.parent[village]]
-    package = export(chain.villages[village], tmp_path / "v.ykt")
+    package = export(chain.villages[village], tmp_path / "v.ykt", plaintext=True)
     db = open_db(chain.villages[village])
     key = ensure_unit_key(db)
     db.close()
