@@ -56,3 +56,18 @@ def test_bad_code_names_file_row_and_column(township, tmp_path):
     path.write_text("区划代码,名称\n42099910020,东风村\n", encoding="utf-8")
     with pytest.raises(RegionListError, match=r"bad.csv，第2行，A列：“42099910020”"):
         import_region_list(township, path)
+
+
+def test_a_repeated_code_is_refused_naming_both_rows(township, tmp_path):
+    """A later row with the same code renamed the village silently (issue 19 review)."""
+    path = tmp_path / "dup.csv"
+    path.write_text("区划代码,名称\n420999100201,东风村\n420999100202,西风村\n"
+                    "420999100201,北风村\n", encoding="utf-8")
+    with pytest.raises(RegionListError, match=r"dup.csv，第4行，A列：区划代码“420999100201”与第2行"
+                                              r"重复，名称却不同（第2行“东风村”，本行“北风村”）"):
+        import_region_list(township, path)
+    assert township.execute("SELECT count(*) FROM regions WHERE level = 'village'"
+                            ).fetchone()[0] == 0
+    path.write_text("区划代码,名称\n420999100201,东风村\n420999100201,东风村\n", encoding="utf-8")
+    result = import_region_list(township, path)
+    assert result.added == {"village": 1} and "与第2行重复" in result.skipped[0]

@@ -61,6 +61,7 @@ def _entries(rows, unit_code: str, unit_level: str, result: RegionListResult) ->
     """(depth, code, name, level) of the rows below the unit; others go to ``result.skipped``."""
     where = f"{rows.file}" + (f"，工作表“{rows.sheet}”" if rows.sheet else "")
     header, cols, entries = None, (None, None), []
+    seen: dict[str, tuple[int, str]] = {}      # code -> (first row, name)
     for number, row in enumerate(rows.rows, start=1):
         if header is None:
             cols = _columns(header_texts(row))
@@ -81,10 +82,28 @@ def _entries(rows, unit_code: str, unit_level: str, result: RegionListResult) ->
         if not code.startswith(code_prefix(unit_code)) or depth <= LEVEL_ORDER.index(unit_level):
             result.skipped.append(f"第{number}行 {code} {name}：不是本单位的下级，未导入")
             continue
+        if _repeated(seen, code, name, number, f"{where}，第{number}行，"
+                     f"{column_letter(cols[0])}列", result):
+            continue
         entries.append((depth, code, name, level))
     if header is None:
         raise RegionListError(f"{where}：前30行中找不到“区划代码”和“名称”两列的表头")
     return entries
+
+
+def _repeated(seen: dict[str, tuple[int, str]], code: str, name: str, number: int,
+              where: str, result: RegionListResult) -> bool:
+    """A code met before: the same name is skipped with a note, another name refuses the
+    list (which of the two is right, only the sender of the list knows)."""
+    first = seen.setdefault(code, (number, name))
+    if first[0] == number:
+        return False
+    if first[1] != name:
+        raise RegionListError(f"{where}：区划代码“{code}”与第{first[0]}行重复，名称却不同"
+                              f"（第{first[0]}行“{first[1]}”，本行“{name}”）；请核对名单后重新导入，"
+                              "数据库未改动")
+    result.skipped.append(f"第{number}行 {code} {name}：与第{first[0]}行重复，未重复导入")
+    return True
 
 
 def _columns(headers: list[str]) -> tuple[int | None, int | None]:
