@@ -52,7 +52,9 @@ class SamplesTab(QWidget):
         split.setSizes([520, 800])
         layout.addWidget(split, 3)
         layout.addLayout(self._action_row())
-        self.rates = ListTableModel(RATE_HEADERS)
+        self.rate_models = {by: ListTableModel((label, *RATE_HEADERS[1:]))
+                            for by, label in rates.GROUPS.items()}
+        self.rates = self.rate_models["village"]
         self.rate_view = contents_table(self.rates)
         layout.addWidget(self.rate_view, 2)
         ctx.data_changed.connect(self.reload)
@@ -161,8 +163,9 @@ class SamplesTab(QWidget):
 
     def show_rates(self) -> None:
         by = self.by.currentData()
-        self.rates = ListTableModel((rates.GROUPS[by], *RATE_HEADERS[1:]))
-        self.rate_view.setModel(self.rates)
+        if self.rates is not self.rate_models[by]:
+            self.rates = self.rate_models[by]
+            self.rate_view.setModel(self.rates)
         self.rates.set_rows([(r.name, r.households, r.differing, f"{r.rate:.1%}", r.fields,
                               r.fields_differing) for r in rates.discrepancy_rates(
             self.ctx.db, by=by, sample_id=self.current_id())])
