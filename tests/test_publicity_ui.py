@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -39,7 +40,10 @@ def test_build_export_and_post(qtbot, demo_db, tmp_path, monkeypatch):
     dialog._save()
     assert dialog.saved == 1
     assert [p.location for p in list_postings(demo_db, publicity_id)] == ["村务公开栏"]
-    assert notice_statuses(demo_db)[0].posted_days == 7
+    status = notice_statuses(demo_db)[0]              # posted today for a week: 1 day so far
+    assert (status.posted_days, status.status) == (1, "pending")
+    end = dt.date.fromisoformat(status.end_date)
+    assert notice_statuses(demo_db, as_of=end)[0].posted_days == 7
     page.grab().save(str(Path(tmp_path) / "page.png"))
 
 
