@@ -94,8 +94,9 @@ def test_cli_writes_bad_rows_in_source_columns_and_the_full_list(demo_path, tmp_
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == [*HEADER, "问题", "行号"]
     assert [r[-1] for r in rows[1:]] == bad
-    assert rows[2][2] == "420999196001000000"        # the number as read, kept as text
-    assert "存成了数字" in rows[2][-2]
+    # the number as read, not text that looks like an ID (issue 19 review)
+    assert rows[2][2] == 4.20999196001e17 and not isinstance(rows[2][2], str)
+    assert "存成了数字" in rows[2][-2] and "第16位起的数字已丢失" in rows[2][-2]
     with open(report, encoding="utf-8-sig") as handle:
         listed = list(csv.reader(handle))
     assert listed[0] == ["级别", "行号", "列", "内容", "问题"]

@@ -18,7 +18,7 @@ from ykt_desktop.errors import UserError
 from ykt_desktop.imports.errors import ImportRefused
 from ykt_desktop.imports.items import parse_item_map
 from ykt_desktop.imports.kinds import KIND_TITLES
-from ykt_desktop.imports.preview import parse_mapping_arg, preview_file
+from ykt_desktop.imports.preview import override_mapping, parse_mapping_arg, preview_file
 from ykt_desktop.imports.report_files import write_bad_rows, write_problem_list
 from ykt_desktop.imports.run import import_file
 from ykt_desktop.progress import Progress, run
@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("file", help="要导入的文件")
         p.add_argument("--sheet", help="工作表名称（默认第一个有数据的工作表）")
         p.add_argument("--mapping",
-                       help="列对应：字段=表头,... 或 JSON（默认按表头自动识别或沿用上次）")
+                       help="列对应：字段=表头,... 或 JSON，只改写给出的字段，其余仍按表头自动"
+                            "识别或沿用上次；字段= 表示不导入该字段")
         p.add_argument("--check-only", action="store_true", help="只检查并列出问题，不写入")
         p.add_argument("--user", default="", help="登录用户名，即操作人（数据库已建立用户时必填）")
         p.add_argument("--good-rows-only", action="store_true",
@@ -79,9 +80,10 @@ def _progress(step: Progress) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     db = open_from_args(args)
     kind = args.kind
-    mapping = parse_mapping_arg(args.mapping) if args.mapping else None
     preview = preview_file(db, kind, args.file, args.sheet)
-    used = mapping or preview.mapping
+    mapping = (override_mapping(preview.mapping, parse_mapping_arg(args.mapping))
+               if args.mapping else None)
+    used = mapping if mapping is not None else preview.mapping
     print(f"{preview.path.name}：工作表“{preview.sheet}”，第{preview.header_row}行是表头"
           + ("（沿用上次的列对应）" if preview.remembered and not mapping else ""))
     for key, header in used.items():

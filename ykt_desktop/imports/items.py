@@ -37,11 +37,25 @@ def exact_items(db: sqlite_utils.Database) -> dict[str, Item]:
     return out
 
 
+# Short names the paying departments use, and the catalogue codes they stand for (proposals
+# only: the officer still confirms). 低保金 is not contained in 城乡居民最低生活保障金.
+ALIASES = {
+    "低保": ("dibao",), "最低生活保障": ("dibao",), "特困": ("tekun",), "五保": ("tekun",),
+    "供养": ("tekun",), "高龄": ("gaoling_80", "gaoling_90", "gaoling_100"),
+    "地力": ("gengdi",), "耕地": ("gengdi",), "护理补贴": ("zhongdu_canji",),
+    "重度残疾": ("zhongdu_canji",), "困难残疾": ("kunnan_canji",),
+    "残疾人生活补贴": ("kunnan_canji",), "奖励扶助": ("jisheng_jiangli",),
+    "特别扶助": ("jisheng_tebie",), "护林": ("huanglin",), "退耕": ("tuigeng",),
+}
+
+
 def candidates(db: sqlite_utils.Database, text: str) -> list[Item]:
-    """Catalogue items a non-exact name probably means, best first (may be empty)."""
+    """Catalogue items a non-exact name probably means, best first (may be empty): the same
+    name without suffixes, one name containing the other, then the known short names."""
     bare = _bare(text)
     if len(bare) < 2:
         return []
+    aliased = {code for alias, codes in ALIASES.items() if alias in bare for code in codes}
     found = []
     for order, item in enumerate(catalogue.list_items(db, active_only=False)):
         name = _bare(item.name)
@@ -49,6 +63,8 @@ def candidates(db: sqlite_utils.Database, text: str) -> list[Item]:
             found.append((0, order, item))
         elif bare in name or name in bare:
             found.append((1, order, item))
+        elif item.code in aliased:
+            found.append((2, order, item))
     return [entry[2] for entry in sorted(found, key=lambda e: e[:2])]
 
 

@@ -98,6 +98,17 @@ def remember_mapping(db: sqlite_utils.Database, kind: str, sig: str, mapping: di
         [kind, sig, source_name, json.dumps(mapping, ensure_ascii=False)])
 
 
+def override_mapping(automatic: dict[str, str], given: dict[str, str]) -> dict[str, str]:
+    """``--mapping`` overrides only the fields it names: the automatic (or remembered) mapping
+    keeps the rest; a header given to a field leaves the field it was guessed for; an empty
+    header (``amount=``) removes the field."""
+    headers = {header for header in given.values() if header}
+    out = {key: header for key, header in automatic.items()
+           if key not in given and header not in headers}
+    out.update({key: header for key, header in given.items() if header})
+    return out
+
+
 def parse_mapping_arg(text: str) -> dict[str, str]:
     """``--mapping``: 'id_number=受益人身份证号,amount=实发金额' or a JSON object or a JSON file."""
     text = text.strip()

@@ -60,9 +60,11 @@ def write_bad_rows(report: Report, source: Path | str, out: Path | str, *,
 
 
 def _cell(value: object) -> object:
-    """A cell as read: a whole number of 15+ digits (an ID that lost its digits) as text."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) >= 1e15 else int(value)
+    """A cell as read. A whole number stays a number: an ID of 16+ digits stored as a number
+    has lost its last digits, and writing those digits out as text would make a plausible
+    but wrong ID (issue 19 review); the 问题 column says the digits were lost."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
     return "" if value is None else value
 
 

@@ -83,6 +83,8 @@ def id_number(value: object) -> tuple[str, str]:
     """(normalised number, reason it is invalid or ''). Numbers are refused (raise)."""
     if type(value) is str and _CHECKER.ok(value):
         return value, ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(_number_id_text(value))
     normal = idcard.normalise(value) if not isinstance(value, str) else _id_text(value)
     if not normal:
         raise ValueError("身份证号为空")
@@ -90,6 +92,13 @@ def id_number(value: object) -> tuple[str, str]:
         return idcard.parse(normal, allow_legacy15=False).number, ""
     except idcard.IdNumberError as exc:
         return normal, str(exc)
+
+
+def _number_id_text(value: float) -> str:
+    digits = len(str(int(abs(value)))) if value == value and abs(value) != float("inf") else 0
+    lost = ("Excel 数字只保留15位有效数字，第16位起的数字已丢失，无法还原" if digits > 15
+            else "不是文本，位数或末位X可能已丢失")
+    return f"身份证号被存成了数字（{lost}）：请发放部门把该列设为文本，按原号码重新导出"
 
 
 @lru_cache(maxsize=4096)
