@@ -99,8 +99,9 @@ def test_first_column_stays_when_scrolling_right(qtbot, demo_db):
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     assert view.columnViewportPosition(0) < 0                  # the real column scrolled away
-    frozen = view.frozen
+    frozen = view.frozen                     # 序号 and 补贴项目 stay
     assert frozen.isVisible() and frozen.x() <= view.verticalHeader().width() + 2
-    assert frozen.width() == view.columnWidth(0)
-    first = page.model.index(0, 0).data()
-    assert frozen.indexAt(frozen.visualRect(page.model.index(0, 0)).center()).data() == first
+    assert view.count == 2 and frozen.width() == view.columnWidth(0) + view.columnWidth(1)
+    name = page.model.index(0, 1)
+    assert page.filled.template.columns[1].key == "name"
+    assert frozen.indexAt(frozen.visualRect(name).center()).data() == name.data()

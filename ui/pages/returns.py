@@ -203,6 +203,8 @@ class ReturnsPage(QWidget):
         for key, edit in self.footer_edits.items():
             edit.setText(filled.footer.get(key, ""))
         self.model.set_return(filled, set())
+        keys = [c.key for c in filled.template.columns]
+        self.view.set_frozen_count(keys.index("name") + 1 if "name" in keys[:4] else 2)
         self.view.resizeColumnsToContents()
         self.view.resizeRowsToContents()
         fit_header_height(self.view)

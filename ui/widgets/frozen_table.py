@@ -1,6 +1,6 @@
-"""A table whose first column (报表's 项目名称 or 单位) stays in place while the officer scrolls
-right: Qt's frozen-column pattern, a second view over the same model and selection drawn on top
-of the first column and scrolled vertically with it."""
+"""A table whose first columns (报表's 序号 and 补贴项目 or 名称) stay in place while the officer
+scrolls right: Qt's frozen-column pattern, a second view over the same model and selection drawn
+on top of those columns and scrolled vertically with them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 class FrozenColumnTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.count = 1              # how many leading columns stay (序号 and 补贴项目: 2)
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -37,17 +38,25 @@ class FrozenColumnTable(QTableView):
         model.layoutChanged.connect(self._show_first_column_only)
         self._show_first_column_only()
 
+    def set_frozen_count(self, count: int) -> None:
+        self.count = max(1, count)
+        self._show_first_column_only()
+
+    def frozen_width(self) -> int:
+        return sum(self.columnWidth(c) for c in range(self.count))
+
     def _show_first_column_only(self) -> None:
         model = self.model()
         for col in range(model.columnCount() if model else 0):
-            self.frozen.setColumnHidden(col, col != 0)
-        self.frozen.setColumnWidth(0, self.columnWidth(0))
+            self.frozen.setColumnHidden(col, col >= self.count)
+            if col < self.count:
+                self.frozen.setColumnWidth(col, self.columnWidth(col))
         self._place()
         self.frozen.show()
 
     def _column_resized(self, index: int, _old: int, new: int) -> None:
-        if index == 0:
-            self.frozen.setColumnWidth(0, new)
+        if index < self.count:
+            self.frozen.setColumnWidth(index, new)
             self._place()
 
     def _row_resized(self, index: int, _old: int, new: int) -> None:
@@ -65,5 +74,5 @@ class FrozenColumnTable(QTableView):
         frame = self.frameWidth()
         self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
         self.frozen.setGeometry(self.verticalHeader().width() + frame, frame,
-                                self.columnWidth(0),
+                                self.frozen_width(),
                                 self.viewport().height() + self.horizontalHeader().height())
