@@ -50,7 +50,7 @@ LOGIN = frozenset({
     "users add", "users list", "users passwd", "users unlock", "audit verify", "audit show",
     "complaint-add", "complaint-handle", "complaint-issue", "complaint-reply", "complaints",
     "policy-fields", "policy-list", "policy-lists", "policy-post", "self-report", "self-reports",
-    "backup now", "backup restore", "summary-pdf",
+    "backup now", "backup restore", "summary-pdf", "catalogue set-eligibility",
 })
 OWN_PASSWORD = "users passwd"
 
