@@ -182,3 +182,27 @@ def test_notes_of_own_level_and_rounding_are_printed(case_db, tmp_path):
         filled, tmp_path / "r.pdf").path)).pages).replace("\n", "")
     assert "第10栏 0.10，第19栏 1，第21栏 1" in text
     assert "按村四舍五入到万元两位小数后逐级相加" in text
+
+
+def test_xlsx_rows_with_wrapped_text_are_tall_enough(case_db, tmp_path):
+    from openpyxl import load_workbook
+
+    filled = fill(case_db, get_template("tongchuan_faxian_wenti"), "420999000000", "2025",
+                  use_draft=False)
+    ws = load_workbook(write_xlsx(filled, tmp_path / "r.xlsx")).active
+    row = next(r for r in range(1, ws.max_row + 1)
+               if str(ws.cell(r, 20).value or "").startswith("办卡工本费"))
+    assert ws.cell(row, 20).alignment.wrap_text
+    assert (ws.row_dimensions[row].height or 0) >= 30      # two lines of 收费项目和标准
+
+
+def test_pdf_header_keeps_quotes_with_their_neighbours():
+    from ykt_desktop.fonts import register_pdf_font
+    from ykt_desktop.returns.pdf_wrap import kept_lines
+
+    font = register_pdf_font()
+    for width in range(20, 80):
+        lines = kept_lines("未按规定进行“一卡通”数量", width, font, 7.5)
+        assert "".join(lines) == "未按规定进行“一卡通”数量"
+        assert not any(t[0] in "”）" or t[-1] in "“（" for t in lines[1:]), (width, lines)
+        assert lines[0][-1] != "“"

@@ -199,6 +199,9 @@ def compute_total(template: Template, rows: list[ReturnRow]) -> ReturnRow:
             value = _add([r.cells[col.key].value for r in rows if not r.is_total])
             if col.fmt in MONEY_FORMATS:
                 value = to_money(value)
+        elif col.measure == "issue_flag":      # a 是/否 column: 是 when any row shows 是
+            value = next((r.cells[col.key].value for r in rows
+                          if not r.is_total and r.cells[col.key].value), "")
         cells[col.key] = Cell(value, value)
     label_col = next((c for c in template.columns if c.kind in ("row", "field")), None)
     if label_col is not None:

@@ -28,6 +28,7 @@ from ykt_desktop.returns.layout import (
     printed_notes,
     unit_text,
 )
+from ykt_desktop.returns.pdf_wrap import kept_lines
 
 MARGIN = 12 * mm
 STAMP_W, STAMP_H = 80 * mm, 26 * mm
@@ -117,12 +118,16 @@ def _body_cell(text: str, width: float, style: ParagraphStyle) -> Any:
     return Paragraph(escape(text), style)
 
 
-def _header_grid(template: Any, styles: dict) -> tuple[list[list[Any]], list[tuple]]:
+def _header_grid(template: Any, styles: dict,
+                 widths: list[float]) -> tuple[list[list[Any]], list[tuple]]:
     depth = template.header_depth
     grid: list[list[Any]] = [["" for _ in template.columns] for _ in range(depth + 1)]
     spans = []
+    style = styles["center"]
     for block in header_blocks(template):
-        grid[block.row][block.col] = Paragraph(escape(block.text), styles["center"])
+        room = sum(widths[block.col:block.col_end + 1]) - 2 * PADDING
+        lines = kept_lines(block.text, room, style.fontName, style.fontSize)
+        grid[block.row][block.col] = Paragraph("<br/>".join(escape(t) for t in lines), style)
         if (block.row, block.col) != (block.row_end, block.col_end):
             spans.append(("SPAN", (block.col, block.row), (block.col_end, block.row_end)))
     grid[depth] = [Paragraph(escape(n), styles["center"]) for n in column_numbers(template)]
@@ -132,7 +137,7 @@ def _header_grid(template: Any, styles: dict) -> tuple[list[list[Any]], list[tup
 def _table(filled: FilledReturn, styles: dict, widths: list[float]) -> Table:
     template = filled.template
     depth = template.header_depth
-    grid, spans = _header_grid(template, styles)
+    grid, spans = _header_grid(template, styles, widths)
     for row in filled.rows:
         line = []
         for col, width in zip(template.columns, widths, strict=True):

@@ -119,6 +119,22 @@ def _footer_rows(ws: Worksheet, filled: FilledReturn, row: int, width: int) -> N
         ws.row_dimensions[row].height = 18 if len(text) < width * 6 else 30
 
 
+def _text_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (a CJK character is
+    two characters wide)."""
+    size = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-size // max(1, int(width * 1.25))))
+
+
+def _row_height(template: Any, data_row: Any) -> float | None:
+    """A data row's height when a text cell wraps (收费项目和标准 “办卡工本费 20.00元”):
+    LibreOffice and Excel keep the default height of a row written without one."""
+    lines = max((_text_lines(str(data_row.cells[c.key].value), c.width)
+                 for c in template.columns if not c.numeric and data_row.cells[c.key].value),
+                default=1)
+    return 15.0 * lines + 4 if lines > 1 else None
+
+
 def write_xlsx(filled: FilledReturn, path: Path | str) -> Path:
     """Write the return to ``path`` (.xlsx); returns the path."""
     template = filled.template
@@ -135,6 +151,9 @@ def write_xlsx(filled: FilledReturn, path: Path | str) -> Path:
             _put_value(ws, row, idx, col, data_row.cells[col.key].value)
             if data_row.is_total:
                 ws.cell(row, idx).font = Font(bold=True)
+        height = _row_height(template, data_row)
+        if height:
+            ws.row_dimensions[row].height = height
     for idx, col in enumerate(template.columns, start=1):
         ws.column_dimensions[get_column_letter(idx)].width = col.width * 1.25 + 1
     ws.freeze_panes = ws.cell(number_row + 1, 1)
