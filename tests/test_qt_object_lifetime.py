@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
-from pytestqt import exceptions as qt_exceptions
 
 from ui import gui_gc
 from ui.widgets.screen_fit import fit_on_screen
@@ -55,15 +54,19 @@ def test_a_job_thread_never_frees_a_window(qtbot, gui_thread_gc):
 
 
 def test_the_gui_thread_collects_as_python_would(qtbot, gui_thread_gc):
-    freed_on: list[str] = []
-    ref = _garbage_window(freed_on)
-    kept = [[i] for i in range(gc.get_threshold()[0] + 1)]    # generation 0 is now due
+    runs: list[tuple[str, int]] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append((threading.current_thread().name, info["generation"]))
+    gc.callbacks.append(seen)
     try:
-        qtbot.waitUntil(lambda: ref() is None, timeout=60000)  # the timer's collection
-    except qt_exceptions.TimeoutError as exc:
-        raise AssertionError(("not collected", gc.get_count(), gc.get_threshold(),
-                              gui_thread_gc.timer.isActive(), gc.isenabled())) from exc
-    assert freed_on == [threading.main_thread().name] and kept
+        kept = [[i] for i in range(gc.get_threshold()[0] + 1)]    # generation 0 is now due
+        assert runs == [] and not gc.isenabled()     # nothing automatic, on any thread
+        qtbot.waitUntil(lambda: bool(runs), timeout=60000)    # the timer's collection
+    finally:
+        gc.callbacks.remove(seen)
+    assert runs[0][0] == threading.main_thread().name and kept
 
 
 def test_collector_installed_once_and_gives_back_what_it_found(qapp, gui_thread_gc):
