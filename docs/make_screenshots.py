@@ -315,9 +315,18 @@ def shoot_township_work(app: QApplication, window: MainWindow) -> None:
     page.fill()
     wait_jobs(app, window)
     save(window, "returns")
+    bar = page.view.horizontalScrollBar()
+    bar.setValue(bar.maximum())                   # the first column stays (issue 18)
+    settle(app)
+    save(window, "returns_scrolled")
 
 
 def shoot_admin(app: QApplication, window: MainWindow) -> None:
+    page = window.show_page_by_key("overview")    # the charts, now that issues are registered
+    page.reload()
+    wait_jobs(app, window)
+    settle(app)
+    save(window, "overview_charts")
     backup_db(window.ctx.db, reason="manual")     # what 立即备份 does, without its message box
     window.ctx.notify_changed()
     save_page(app, window, "users", "users")
