@@ -97,6 +97,7 @@ def test_year_for_a_monthly_item_refused_naming_the_months(demo_db, tmp_path):
                         good_rows_only=True))
     text = str(refused.value)
     assert "按月发放" in text and "2025-03至2025-06的4个月份" in text
+    assert "发放期间（整表指定）：“2025”" in text
     assert table_counts(demo_db) == before
 
 

@@ -17,7 +17,7 @@ from ykt_desktop.imports.checked_insert import insert_checked_once
 from ykt_desktop.imports.coverage import record_coverage, record_skipped
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Report
 from ykt_desktop.imports.items import resolve_item_map
-from ykt_desktop.imports.kinds import KIND_TITLES
+from ykt_desktop.imports.kinds import KIND_TITLES, fields
 from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import preview_rows, remember_mapping
 from ykt_desktop.imports.reader import open_rows
@@ -84,7 +84,8 @@ def check_file(db: sqlite_utils.Database, kind: str, path: Path | str,
     report = Report(source.file, source.sheet, kind)
     builder = builder_for(kind)(db, report, skip_unknown=skip_unknown,
                                 default_source=default_source,
-                                labels={c.key: c.label for c in columns},
+                                labels={**_whole_file_labels(kind, constants),
+                                        **{c.key: c.label for c in columns}},
                                 lookups=lookups[0] if lookups else None,
                                 item_map=resolve_item_map(db, item_map or {}),
                                 replace_batch=replace_batch,
@@ -185,6 +186,11 @@ def _write(db: sqlite_utils.Database, kind: str, path: Path | str, checked: Chec
         record_coverage(db, batch_id, checked.rows)
     remember_mapping(db, kind, checked.signature, checked.mapping, Path(path).name)
     return batch_id
+
+
+def _whole_file_labels(kind: str, constants: dict) -> dict[str, str]:
+    """'发放期间（整表指定）' for the fields given once for the whole file."""
+    return {f.key: f"{f.label}（整表指定）" for f in fields(kind) if f.key in constants}
 
 
 def _worth_prefetching(db: sqlite_utils.Database, path: Path) -> bool:
