@@ -31,7 +31,8 @@ def test_backup_has_a_matching_manifest_and_no_leftovers(demo_db):
     assert info.counts["households"] == demo_db.execute(
         "SELECT count(*) FROM households").fetchone()[0] > 0
     assert info.size == path.stat().st_size and len(info.sha256) == 64
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, manifest_path(path).name]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        path.name, manifest_path(path).name, "demo.unit.json"]
     assert "户 90" in info.summary() and "演示县（420999000000）" in info.summary()
 
 
@@ -139,3 +140,35 @@ def test_encrypted_backup_and_restore(tmp_path):
     remember_key(result.kept, key_for(path))          # the kept file opens with the same key
     assert _statements(result.kept) == 0
     forget_key(result.kept)
+
+
+def _foreign_backup_beside(demo_path, tmp_path, name: str = "城关镇"):
+    """A backup of another unit copied into demo's backups folder under demo's stem, newer."""
+    other = shutil.copyfile(demo_path, tmp_path / "other.db")
+    db = open_db(other)
+    set_setting(db, "unit", {"level": "township", "code": "420999001000", "name": name})
+    foreign = backup.backup_db(db, reason="manual")
+    db.close()
+    target = demo_path.parent / "backups" / "demo-29991231-235959-000000-manual.db"
+    shutil.copyfile(foreign, target)
+    shutil.copyfile(manifest_path(foreign), manifest_path(target))
+    return target
+
+
+def test_damaged_live_file_still_refuses_another_units_backup(demo_path, tmp_path, capsys):
+    db = open_db(demo_path)
+    own = backup.backup_db(db, reason="manual")
+    db.close()
+    foreign = _foreign_backup_beside(demo_path, tmp_path)
+    with open(demo_path, "r+b") as handle:
+        handle.truncate(8192)
+    for side in ("-wal", "-shm"):
+        demo_path.with_name(demo_path.name + side).unlink(missing_ok=True)
+    assert recovery.newest_good_backup(demo_path) == own
+    with pytest.raises(recovery.RecoveryError, match="城关镇（420999001000）.*演示县"):
+        recovery.plan_restore(demo_path, foreign)
+    assert recovery.plan_restore(demo_path).source == own
+    (own.parent / "demo.unit.json").unlink()        # no record: the manifests' majority/tie
+    with pytest.raises(recovery.RecoveryError, match="分属不同单位.*演示县.*城关镇|城关镇.*演示县"):
+        recovery.plan_restore(demo_path)
+    assert recovery.newest_good_backup(demo_path) is None

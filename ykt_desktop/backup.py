@@ -39,6 +39,7 @@ from ykt_desktop.backup_files import (  # noqa: F401 - is_intact, copy_database 
     why,
 )
 from ykt_desktop.backup_manifest import BackupInfo, describe, manifest_path, write_manifest
+from ykt_desktop.backup_unit import remember_unit
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.storage import DB_ERRORS, connect, db_path, key_for, keyfile_path, remember_key
 
@@ -69,6 +70,7 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     temp = temp_beside(target)
     info = _copy_verified(db.conn, temp, key_for(source), check)
     _finish(source, temp, target, info, reason, check)
+    remember_unit(target, source.stem, info)
     return _keep(source, target, reason, keep)
 
 
@@ -234,6 +236,7 @@ class PendingBackup:
             return backup_before_import(db)     # raises BackupError with the reason
         _finish(self.source, self.temp, self.target, self.info, "before-import",
                 CHECKS["before-import"])
+        remember_unit(self.target, self.source.stem, self.info)
         return _keep(self.source, self.target, "before-import", None)
 
     def drop(self) -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps, temp_beside
 from ykt_desktop.backup import copy_database, is_intact, list_backups
 from ykt_desktop.backup_manifest import BackupInfo, describe, read_manifest
+from ykt_desktop.backup_unit import expected_unit
 from ykt_desktop.errors import register_user_error
 from ykt_desktop.storage import (
     DB_ERRORS,
@@ -92,10 +93,21 @@ def _refusal(info: BackupInfo, current: BackupInfo | None) -> str | None:
     return None
 
 
+def _unit_of(live: Path, current: BackupInfo | None) -> BackupInfo | None:
+    """The live file's unit; when it cannot be read, the unit its own backups record."""
+    if current is not None and current.unit_code:
+        return current
+    expected, ambiguous = expected_unit(live, list_backups(live))
+    if ambiguous:
+        raise RecoveryError(ambiguous)
+    return expected
+
+
 def good_backups(live: Path, current: BackupInfo | None = None) -> list[BackupInfo]:
     """Backups fit to restore, newest first: finished (manifest matches its size), not empty,
     of the live file's unit. The SHA-256 is checked when one is chosen (:func:`plan_restore`)."""
     found = []
+    current = _unit_of(live, current)
     for path in list_backups(live):
         info = read_manifest(path)
         if info is not None and _refusal(info, current) is None:
@@ -106,7 +118,11 @@ def good_backups(live: Path, current: BackupInfo | None = None) -> list[BackupIn
 def newest_good_backup(db_file: Path | str) -> Path | None:
     live = Path(db_file)
     current = read_live(live)
-    for info in good_backups(live, current):
+    try:
+        fit = good_backups(live, current)
+    except RecoveryError:       # the backups name several units: none is chosen by itself
+        return None
+    for info in fit:
         if read_manifest(info.path, deep=True) is not None:
             return info.path
     return None
@@ -139,6 +155,7 @@ def plan_restore(db_file: Path | str, backup_file: Path | str | None = None) -> 
     live = Path(db_file)
     current = read_live(live)
     if backup_file is None:
+        _unit_of(live, current)         # several units and the live file unreadable: say so
         chosen = newest_good_backup(live)
         if chosen is None:
             raise RecoveryError(f"没有找到 {live.name} 的完好备份（只考虑写完并通过检查、"
@@ -146,7 +163,11 @@ def plan_restore(db_file: Path | str, backup_file: Path | str | None = None) -> 
         info = read_manifest(chosen)
     else:
         info = _explicit(Path(backup_file), live)
-    refusal = _refusal(info, current)
+    try:
+        expected = _unit_of(live, current)
+    except RecoveryError:       # the user named the backup: it is shown before anything changes
+        expected = None
+    refusal = _refusal(info, expected)
     if refusal:
         raise RecoveryError(refusal)
     return RestorePlan(live, info.path, info, current)
