@@ -51,6 +51,49 @@ def test_a_tampered_list_is_caught(demo_db):
     assert not verify_sample(demo_db, sample.id)["same_list"]
 
 
+def test_a_reseeded_row_is_caught_against_the_audit_entry(demo_db):
+    from ykt_desktop.campaign.sampling import draw
+
+    spec = DrawSpec("households", "village", ratio=0.3)
+    sample = draw_sample(demo_db, spec, seed=11)
+    params = json.loads(demo_db.execute("SELECT params FROM samples WHERE id = ?",
+                                        [sample.id]).fetchone()[0])
+    redrawn = draw([tuple(x) for x in params["frame"]], spec, 99)
+    params["seed"] = 99
+    demo_db.execute("UPDATE samples SET seed = 99, drawn = ?, params = ? WHERE id = ?",
+                    [json.dumps(redrawn), json.dumps(params), sample.id])
+    check = verify_sample(demo_db, sample.id)
+    assert check["same_list"] and check["frame_intact"] and not check["ok"]
+    assert any("种子" in p for p in check["audit_problems"])
+
+
+def test_a_doctored_frame_and_stray_backcheck_are_caught(demo_db):
+    from ykt_desktop.campaign.sampling import draw, frame_hash
+
+    spec = DrawSpec("households", ratio=0.3)
+    sample = draw_sample(demo_db, spec, seed=12)
+    hh = sample.drawn[0]
+    same = {k: v for k, (_, v) in original_answers(demo_db, hh).items()}
+    record_backcheck(demo_db, hh, sample_id=sample.id, checker="复核员",
+                     checked_on="2026-09-10", answers=same)
+    params = json.loads(demo_db.execute("SELECT params FROM samples WHERE id = ?",
+                                        [sample.id]).fetchone()[0])
+    params["frame"] = [x for x in params["frame"] if x[0] != hh]
+    cut = [tuple(x) for x in params["frame"]]
+    demo_db.execute("UPDATE samples SET frame_sha256 = ?, frame_size = ?, drawn = ?, params = ? "
+                    "WHERE id = ?", [frame_hash(cut), len(cut), json.dumps(draw(cut, spec, 12)),
+                                     json.dumps(params), sample.id])
+    check = verify_sample(demo_db, sample.id)
+    assert check["same_list"] and check["frame_intact"] and not check["ok"]
+    text = "\n".join(check["audit_problems"])
+    assert "抽样框校验值" in text and "不在抽查" in text
+    from ykt_desktop.audit.verify import verify_chain
+    from ykt_desktop.progress import run
+
+    result = run(verify_chain(demo_db))
+    assert any("抽样框校验值" in p.message for p in result.problems)
+
+
 def test_issues_by_department_and_bad_parameters(demo_db):
     village = demo_db.execute("SELECT min(code) FROM regions WHERE level = 'village'").fetchone()[0]
     item = demo_db.execute("SELECT id FROM subsidy_items WHERE code = 'dibao'").fetchone()[0]

@@ -201,8 +201,11 @@ class SamplesTab(QWidget):
                          lambda: sampling.verify_sample(self.ctx.db, self.current_id()))
         if result is None:
             return
-        text = (f"按种子 {result['seed']} 重新抽取：" + ("名单一致。" if result["same_list"]
+        text = (f"按种子 {result['seed']} 重新抽取：" + ("名单一致。" if result["ok"]
                                                        else "名单不一致！"))
+        text += "".join(f"\n与审计日志不符：{p}" for p in result["audit_problems"])
+        if not result["frame_intact"]:
+            text += "\n记录的抽样框与校验值不符！"
         if not result["frame_unchanged"]:
             text += "\n当前数据已与抽取时不同，核对以记录的抽样框为准。"
         QMessageBox.information(self, "重新抽取核对", text)

@@ -22,6 +22,20 @@ def findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[int, str, st
     out = _checkpoint_findings(db, head_id)
     out += _trigger_findings(db)
     out += _sent_head_findings(db)
+    out += _sample_findings(db)
+    return out
+
+
+def _sample_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    """Every 重点抽查 row compared with its ``sample_draw`` entry (re-seeded, frame doctored)."""
+    if not db["samples"].exists():
+        return []
+    from ykt_desktop.campaign import sampling
+
+    out = []
+    for (sample_id,) in db.execute("SELECT id FROM samples ORDER BY id").fetchall():
+        sample, params = sampling.load_sample(db, sample_id)
+        out += [(0, "sample", m) for m in sampling.audit_problems(db, sample, params)]
     return out
 
 

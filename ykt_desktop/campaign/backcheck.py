@@ -108,13 +108,12 @@ def _check_in_sample(db: sqlite_utils.Database, sample_id: int, household_id: in
     if row is None:
         raise CampaignError(f"没有编号为 {sample_id} 的抽查")
     kind, drawn = row[0], json.loads(row[1])
+    village, hh_no = db.execute("SELECT village_code, hh_no FROM households WHERE id = ?",
+                                [household_id]).fetchone()
     if kind == "households" and household_id not in drawn:
-        raise CampaignError(f"户（编号 {household_id}）不在抽查 {sample_id} 的名单中")
-    if kind == "villages":
-        village = db.execute("SELECT village_code FROM households WHERE id = ?",
-                             [household_id]).fetchone()[0]
-        if village not in drawn:
-            raise CampaignError(f"户（编号 {household_id}）所在的村不在抽查 {sample_id} 的名单中")
+        raise CampaignError(f"户（户编号 {hh_no}）不在抽查 {sample_id} 的名单中")
+    if kind == "villages" and village not in drawn:
+        raise CampaignError(f"户（户编号 {hh_no}）所在的村不在抽查 {sample_id} 的名单中")
 
 
 def backchecks(db: sqlite_utils.Database, *, sample_id: int | None = None) -> list[dict]:

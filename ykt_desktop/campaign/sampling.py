@@ -126,8 +126,16 @@ def draw_sample(db: sqlite_utils.Database, spec: DrawSpec, *, seed: int | None =
              json.dumps(drawn, ensure_ascii=False), session_user(db)])
         sample_id = int(cur.lastrowid)
         audit.record(db, "sample_draw", table_name="samples", row_id=sample_id,
-                     after={**params, "frame_sha256": digest, "drawn": drawn})
+                     after={**params, "frame_sha256": digest, "drawn": drawn,
+                            "record_sha256": record_hash(seed, digest, params, drawn)})
     return Sample(sample_id, spec, seed, len(items), digest, drawn)
+
+
+def record_hash(seed: int, digest: str, params: dict, drawn: list) -> str:
+    """SHA-256 of the whole draw record (seed, frame hash, parameters, drawn list)."""
+    text = json.dumps({"seed": seed, "frame_sha256": digest, "params": params, "drawn": drawn},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def default_title(spec: DrawSpec) -> str:
@@ -147,15 +155,60 @@ def load_sample(db: sqlite_utils.Database, sample_id: int) -> tuple[Sample, dict
 
 
 def verify_sample(db: sqlite_utils.Database, sample_id: int) -> dict:
-    """Draw again from the recorded frame and seed; say whether the list and frame agree."""
+    """Draw again from the recorded frame and seed; compare the row with its audit entry.
+
+    The ``sample_draw`` audit entry (hash-chained, checkpoint-signed) written at draw time is
+    the reference: a row re-seeded or with a doctored frame no longer matches it.
+    """
     sample, params = load_sample(db, sample_id)
-    recorded = [tuple(x) for x in params["frame"]]
+    recorded = [tuple(x) for x in params.get("frame", [])]
     again = draw(recorded, sample.spec, sample.seed)
     current = frame(db, sample.spec)
+    problems = audit_problems(db, sample, params)
     return {"same_list": again == sample.drawn,
             "frame_intact": frame_hash(recorded) == sample.frame_sha256,
             "frame_unchanged": frame_hash(current) == sample.frame_sha256,
+            "audit_problems": problems, "ok": not problems and again == sample.drawn
+            and frame_hash(recorded) == sample.frame_sha256,
             "drawn": again, "seed": sample.seed}
+
+
+def _draw_entry(db: sqlite_utils.Database, sample_id: int) -> dict | None:
+    row = db.execute("SELECT after FROM audit_log WHERE action = 'sample_draw' AND "
+                     "table_name = 'samples' AND row_id = ? ORDER BY id LIMIT 1",
+                     [sample_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def audit_problems(db: sqlite_utils.Database, sample: Sample, params: dict) -> list[str]:
+    """Chinese messages for every way the ``samples`` row differs from its draw-time entry."""
+    entry = _draw_entry(db, sample.id)
+    if entry is None:
+        return [f"抽查 {sample.id} 在审计日志中没有抽取记录，无法确认种子和名单未被改动"]
+    out = []
+    checks = (("seed", sample.seed, "种子"), ("frame_sha256", sample.frame_sha256, "抽样框校验值"),
+              ("drawn", sample.drawn, "抽中名单"))
+    for key, value, label in checks:
+        if entry.get(key) != value:
+            shown = f"（记录：{entry.get(key)}，现在：{value}）" if key == "seed" else ""
+            out.append(f"抽查 {sample.id} 的{label}与抽取时审计日志记录的不同{shown}")
+    want = entry.get("record_sha256")
+    if want and want != record_hash(sample.seed, sample.frame_sha256, params, sample.drawn):
+        out.append(f"抽查 {sample.id} 的抽取记录（种子、抽样框、参数、名单）"
+                   "与审计日志记录的校验值不符")
+    out += _stray_backchecks(db, sample)
+    return out
+
+
+def _stray_backchecks(db: sqlite_utils.Database, sample: Sample) -> list[str]:
+    if sample.spec.kind == "issues":
+        return []
+    rows = db.execute("SELECT b.id, b.household_id, coalesce(h.hh_no, ''), b.village_code "
+                      "FROM backchecks b LEFT JOIN households h ON h.id = b.household_id "
+                      "WHERE b.sample_id = ? ORDER BY b.id", [sample.id]).fetchall()
+    drawn, col = set(sample.drawn), 1 if sample.spec.kind == "households" else 3
+    return [f"复核记录 {r[0]} 的户（户编号 {r[2] or r[1]}）不在抽查 {sample.id} 的抽中名单中"
+            for r in rows if r[col] not in drawn]
 
 
 def list_samples(db: sqlite_utils.Database) -> list[dict]:

@@ -121,12 +121,14 @@ def cmd_draw(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     db = open_from_args(args)
     result = sampling.verify_sample(db, args.id)
-    print(f"按种子 {result['seed']} 重新抽取：" + ("名单一致" if result["same_list"]
+    print(f"按种子 {result['seed']} 重新抽取：" + ("名单一致" if result["ok"]
                                                  else "名单不一致！"))
     print("记录的抽样框完整" if result["frame_intact"] else "记录的抽样框与校验值不符！")
+    for problem in result["audit_problems"]:
+        print(f"与审计日志不符：{problem}")
     if not result["frame_unchanged"]:
         print("提示：当前数据的抽样框已与抽取时不同（新增或删除了记录），核对以记录的抽样框为准")
-    return 0 if result["same_list"] and result["frame_intact"] else 1
+    return 0 if result["ok"] else 1
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
