@@ -127,6 +127,20 @@ def test_complainant_masked_for_a_village_clerk(demo_db):
     assert get_complaint(demo_db, cid)["complainant"] == "李大山"
 
 
+def test_no_guessable_trace_of_the_complainant_in_the_audit_log(demo_db):
+    import hashlib
+
+    cid = register_complaint(demo_db, channel="电话", received_on="2026-09-02", content="克扣",
+                             complainant="张举报", contact="13900001234")
+    demo_db.execute("UPDATE complaints SET complainant = '张举报人' WHERE id = ?", [cid])
+    log = "\n".join(str(r[0]) + str(r[1]) for r in demo_db.execute(
+        "SELECT before, after FROM audit_log WHERE table_name = 'complaints'"))
+    for guess in ("张举报", "张举报人", "13900001234"):
+        digest = hashlib.sha256(guess.encode("utf-8")).hexdigest()
+        assert guess not in log and digest[:8] not in log
+    assert "举报人信息已修改" in log
+
+
 def test_self_report_feeds_the_issue_fields(demo_db):
     village = _village(demo_db)
     issue = create_issue(demo_db, NewIssue("tanwu", description="侵占", village_code=village))

@@ -24,8 +24,11 @@ AUDITED_TABLES = (
     "policy_lists", "policy_list_postings",
 )
 # Values never copied into the log; a change still shows as a different fingerprint.
-SECRET_COLUMNS = {"users": ("password_hash",), "unit_keys": ("key_pem",),
-                  "complaints": ("complainant", "complainant_contact")}
+SECRET_COLUMNS = {"users": ("password_hash",), "unit_keys": ("key_pem",)}
+# Values that could be guessed (a complainant's name or phone): no derivative of them enters the
+# log, not even a hash, only whether the field was filled and that it changed.
+HIDDEN_COLUMNS = {"complaints": ("complainant", "complainant_contact")}
+HIDDEN_SET, HIDDEN_CHANGED = "（已登记，不记入日志）", "举报人信息已修改"
 PROTECT_SQL = (
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
@@ -55,24 +58,36 @@ def columns(db: sqlite_utils.Database, table: str) -> list[str]:
     return [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
 
 
-def _json(table: str, cols: list[str], ref: str) -> str:
-    secret = SECRET_COLUMNS.get(table, ())
+def _json(table: str, cols: list[str], ref: str, old: str = "") -> str:
+    """JSON of a row's values; ``old`` names the other side of an update (for hidden columns)."""
+    secret, hidden = SECRET_COLUMNS.get(table, ()), HIDDEN_COLUMNS.get(table, ())
     parts = []
     for col in cols:
-        value = f"substr(ykt_sha256({ref}.{col}), 1, 12)" if col in secret else f"{ref}.{col}"
+        value = f"{ref}.{col}"
+        if col in secret:
+            value = f"substr(ykt_sha256({ref}.{col}), 1, 12)"
+        elif col in hidden:
+            value = _hidden(f"{ref}.{col}", f"{old}.{col}" if old else "")
         parts.append(f"'{col}', {value}")
     return f"json_object({', '.join(parts)})"
+
+
+def _hidden(value: str, other: str) -> str:
+    changed = f"WHEN {other} IS NOT {value} THEN '{HIDDEN_CHANGED}' " if other else ""
+    return f"CASE WHEN coalesce({value}, '') = '' THEN '' {changed}ELSE '{HIDDEN_SET}' END"
 
 
 def trigger_sql(db: sqlite_utils.Database, table: str) -> dict[str, str]:
     """The three audit triggers of ``table`` as {name: CREATE TRIGGER sql}."""
     cols = columns(db, table)
     old, new = _json(table, cols, "OLD"), _json(table, cols, "NEW")
+    new_vs_old = _json(table, cols, "NEW", "OLD")
     changed = (f"({', '.join('OLD.' + c for c in cols)}) IS NOT "
                f"({', '.join('NEW.' + c for c in cols)})")
     specs = {
         "insert": ("AFTER INSERT", "ykt_audit_on()", "NEW.rowid", "NULL", new),
-        "update": ("AFTER UPDATE", f"ykt_audit_on() AND {changed}", "NEW.rowid", old, new),
+        "update": ("AFTER UPDATE", f"ykt_audit_on() AND {changed}", "NEW.rowid", old,
+                   new_vs_old),
         "delete": ("AFTER DELETE", "ykt_audit_on()", "OLD.rowid", old, "NULL"),
     }
     out = {}
