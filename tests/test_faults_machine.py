@@ -215,3 +215,44 @@ def test_second_copy_of_the_app_offers_read_only(demo_path, monkeypatch, qapp):
         held.release()
     assert result is not None and result.read_only and result.lock is None
     assert "正在被电脑" in shown[0] and "只读打开" in shown[0]
+
+
+@contextlib.contextmanager
+def _read_only_view(source: Path, tmp_path: Path):
+    """``source`` seen through a read-only bind mount when root (as a write-protected stick
+    is), else through a folder without write permission (effective for non-root)."""
+    view = tmp_path / "ro-view"
+    view.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "--bind", str(source), str(view)], capture_output=True).returncode == 0
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True)
+    else:
+        view.rmdir()
+        view = source
+        view.chmod(0o555)
+    try:
+        yield view
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(view)], check=True)
+        else:
+            view.chmod(0o755)
+
+
+def test_app_start_on_read_only_folder_explains_and_writes_nothing(demo_path, tmp_path,
+                                                                   no_blocking_message_boxes,
+                                                                   qapp):
+    from ui import db_lock_prompt, startup
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    shutil.copyfile(demo_path, folder / "g.db")
+    with _read_only_view(folder, tmp_path) as view:
+        held = db_lock_prompt.lock_database(view / "g.db")
+        assert held is not None and held.read_only and held.lock is None
+        assert startup.open_database(view / "g.db", new_file_setup=False) is None
+    assert _leftovers(folder) == ["g.db"]
+    (kind, text), = no_blocking_message_boxes
+    assert kind == "critical" and "只读" in text and "复制到本机硬盘" in text
+    assert "损坏" not in text

@@ -6,6 +6,7 @@ was killed or crashed is taken over without a question.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def lock_database(path: Path, parent: QWidget | None = None) -> HeldLock | None:
     """The lock, or read-only use when another copy holds it; None when the officer quits."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not os.access(path.parent, os.W_OK):
+            return HeldLock(None, True)     # a read-only folder: opening it says why it cannot
         lock = acquire(path)
         app = QApplication.instance()
         if app is not None:

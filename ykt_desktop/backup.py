@@ -169,7 +169,7 @@ def _rotate(folder: Path, stem: str, reason: str, keep: int) -> None:
 def list_backups(db_file: Path | str) -> list[Path]:
     """Backups of ``db_file``, newest first."""
     source = Path(db_file)
-    found = [p for p in backups_dir(source).glob(f"{source.stem}-*.db")
+    found = [p for p in backups_dir(source, create=False).glob(f"{source.stem}-*.db")
              if p.name[len(source.stem) + 1:][:8].isdigit()]
     return sorted(found, key=lambda p: p.name[len(source.stem) + 1:], reverse=True)
 

@@ -32,8 +32,10 @@ def default_db_path() -> Path:
     return data_dir() / "ykt.db"
 
 
-def backups_dir(db_path: Path | str) -> Path:
-    """Backups sit in a ``backups`` folder beside the database file."""
+def backups_dir(db_path: Path | str, *, create: bool = True) -> Path:
+    """Backups sit in a ``backups`` folder beside the database file; ``create=False`` only
+    names it (listing backups must not write: the data folder may be read-only)."""
     path = Path(db_path).resolve().parent / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path

@@ -75,6 +75,10 @@ def check_location(path: Path | str) -> None:
 def startup_check(db_file: Path | str) -> StartupStatus:
     """quick_check the file (a missing file is fine: it will be created)."""
     path = Path(db_file)
+    if path.exists() and not os.access(path.parent, os.W_OK):
+        raise RecoveryError(f"数据库所在文件夹 {path.parent} 是只读的（例如写保护的 U 盘）或没有"
+                            f"写入权限，无法在那里打开数据库；请把数据库复制到本机硬盘上可写的"
+                            f"文件夹后再打开。文件未被改动")
     intact = not path.exists() or path.stat().st_size == 0 or is_intact(path)
     return StartupStatus(path, intact, None if intact else newest_good_backup(path))
 

@@ -233,7 +233,7 @@ class UsersPage(QWidget):
         if not rows or self.ctx.path is None:
             QMessageBox.information(self, "恢复", "请先在列表中选中一个备份")
             return
-        source = backups_dir(self.ctx.path) / self.backup_model.row(rows[0].row())[0]
+        source = backups_dir(self.ctx.path, create=False) / self.backup_model.row(rows[0].row())[0]
         if restore_open_database(self, self.ctx, source):
             QApplication.quit()
 
