@@ -172,3 +172,30 @@ def test_damaged_live_file_still_refuses_another_units_backup(demo_path, tmp_pat
     with pytest.raises(recovery.RecoveryError, match="分属不同单位.*演示县.*城关镇|城关镇.*演示县"):
         recovery.plan_restore(demo_path)
     assert recovery.newest_good_backup(demo_path) is None
+
+
+def test_two_restores_in_the_same_instant_keep_both_replaced_files(demo_path, monkeypatch):
+    import datetime as real_dt
+    from types import SimpleNamespace
+
+    from ykt_desktop import recovery_restore
+
+    class Frozen(real_dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 7, 17, 0, 0, 123456)
+
+    def no_link(*_args):                # a FAT32 stick: no hard links, the copy path is taken
+        raise OSError(1, "Operation not permitted")
+
+    db = open_db(demo_path)
+    saved = backup.backup_db(db, reason="manual")
+    db.execute("DELETE FROM statements")
+    db.close()
+    first_live = demo_path.read_bytes()
+    monkeypatch.setattr(recovery_restore, "dt", SimpleNamespace(datetime=Frozen))
+    monkeypatch.setattr(recovery_restore.os, "link", no_link)
+    one = recovery.restore(demo_path, saved).kept
+    two = recovery.restore(demo_path, saved).kept
+    assert one != two and one.exists() and two.exists()
+    assert "20261207-170000-123456" in one.name and one.read_bytes() == first_live

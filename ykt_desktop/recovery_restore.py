@@ -181,7 +181,7 @@ def restore(db_file: Path | str, backup_file: Path | str | None = None, *,
     remove_stale_temps(live.parent)
     key = key_for(source) or key_for(live)
     fresh = _prepare(plan, key)
-    kept = _keep_live(live, dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+    kept = _keep_live(live)
     for suffix in SIDE_FILES:       # kept above; they must not be applied to the restored file
         Path(str(live) + suffix).unlink(missing_ok=True)
     os.replace(fresh, live)
@@ -225,7 +225,17 @@ def _read_copy(fresh: Path, live: Path) -> BackupInfo | None:
         conn.close()
 
 
-def _keep_live(live: Path, stamp: str) -> Path | None:
+def kept_name(live: Path) -> Path:
+    """``<stem>-replaced-<time with microseconds>[-N]``: a name no earlier kept file has."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    for n in range(1000):
+        kept = live.with_name(f"{live.stem}-replaced-{stamp}{f'-{n}' if n else ''}{live.suffix}")
+        if not any(Path(str(kept) + s).exists() for s in ("", *SIDE_FILES)):
+            return kept
+    raise RecoveryError(f"无法为原数据库 {live.name} 找到保留用的新文件名，未恢复")
+
+
+def _keep_live(live: Path) -> Path | None:
     """Keep the live file (its WAL checkpointed in when it can be opened) under a new name."""
     if not live.exists():
         return None
@@ -235,7 +245,7 @@ def _keep_live(live: Path, stamp: str) -> Path | None:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-    kept = live.with_name(f"{live.stem}-replaced-{stamp}{live.suffix}")
+    kept = kept_name(live)
     try:
         os.link(live, kept)
     except OSError:                 # FAT32 sticks and some shares have no hard links
