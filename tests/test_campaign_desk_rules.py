@@ -45,6 +45,22 @@ def test_parameters_change_what_is_flagged(demo_db):
     assert not _keys(demo_db, "desk_visit_rate") and not _keys(demo_db, "desk_backcheck_rate")
 
 
+def test_visits_counted_per_person_not_per_team_text(demo_db):
+    ids = [r[0] for r in demo_db.execute(
+        "SELECT household_id FROM verifications WHERE result = 'verified' "
+        "GROUP BY household_id ORDER BY household_id LIMIT 24")]
+    assert len(ids) == 24
+    save_params(demo_db, {"desk_max_visits_per_day": 12})
+    teams = ("郑躲", "郑躲 王甲", "郑躲、王乙")
+    for n, hid in enumerate(ids):
+        demo_db.execute("UPDATE verifications SET verifiers = ?, visit_date = '2026-06-02', "
+                        "visit_time = '' WHERE household_id = ?", [teams[n % 3], hid])
+    run(run_checks(demo_db, ["desk_visit_rate"]))
+    keys = _keys(demo_db, "desk_visit_rate")
+    assert "desk_rate:day:郑躲:2026-06-02:" in keys
+    assert not any("王甲" in k or "王乙" in k for k in keys)
+
+
 def test_printing_records_the_time(demo_db, tmp_path):
     from ykt_desktop.forms_pdf.household_form import print_forms
 
