@@ -26,6 +26,23 @@ def test_check_single_rule_and_unknown_rule(demo_path, capsys):
     assert "没有名为“nope”的比对规则" in capsys.readouterr().err
 
 
+def test_bad_parameters_refused_and_a_bad_stored_value_is_a_chinese_error(demo_path, capsys):
+    for bad in ("desk_max_visits_per_day=abc", "desk_max_visits_per_hour=-3",
+                "desk_backcheck_max_rate=1.5", "late_grace_days=2.5"):
+        assert main(["check", "--db", str(demo_path), "--set", bad]) == 2
+        err = capsys.readouterr().err
+        assert bad.split("=")[0] in err and "应是" in err, err
+    db = open_db(demo_path)
+    from ykt_desktop.checks.params import SETTING_KEY
+    from ykt_desktop.settings import set_setting
+
+    set_setting(db, SETTING_KEY, {"desk_max_visits_per_day": "abc"})
+    db.close()
+    assert main(["check", "--db", str(demo_path), "--rule", "desk_visit_rate"]) == 2
+    err = capsys.readouterr().err
+    assert "desk_max_visits_per_day" in err and "Traceback" not in err
+
+
 def test_import_roster_then_refused_twice(demo_path, tmp_path, capsys):
     db = open_db(demo_path)
     path = write_xlsx(tmp_path / "r.xlsx", ROSTER_HEADER, roster_rows(db, 4))

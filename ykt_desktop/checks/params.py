@@ -13,6 +13,19 @@ from ykt_desktop.record_versions import check_unchanged, setting_version
 from ykt_desktop.settings import get_setting, set_setting
 
 SETTING_KEY = "checks.params"
+# Numeric parameters: (whole number?, least, greatest or None, what it is in words).
+NUMBERS: dict[str, tuple[bool, float, float | None, str]] = {
+    "amount_tolerance": (False, 0, None, "金额容差（元）"),
+    "statement_tolerance": (False, 0, None, "对账单金额容差（元）"),
+    "late_grace_days": (True, 0, 3650, "发放时限宽限天数"),
+    "min_subsidy_cards": (True, 2, 100, "一人多卡的卡数下限"),
+    "desk_max_visits_per_day": (True, 1, 1000, "每名核查人每天入户上限"),
+    "desk_max_visits_per_hour": (True, 1, 1000, "每名核查人每小时入户上限"),
+    "desk_min_answers": (True, 1, 1000, "雷同表格至少作答项数"),
+    "desk_backcheck_max_rate": (False, 0, 1, "复核差异率上限（0–1）"),
+    "desk_backcheck_min_households": (True, 1, 100000, "复核差异率的最少复核户数"),
+}
+LISTS = ("age_band_items", "subsidy_card_types", "held_custodians", "failed_statuses")
 
 
 def default_params() -> dict[str, Any]:
@@ -44,8 +57,38 @@ def save_params(db: sqlite_utils.Database, changes: dict[str, Any], *,
         check_unchanged(expected_version, params_version(db), "比对参数")
         stored = dict(get_setting(db, SETTING_KEY, {}) or {})
         stored.update(changes)
+        validate({**default_params(), **changes})
         set_setting(db, SETTING_KEY, stored)
     return load_params(db)
+
+
+def validate(params: dict[str, Any]) -> None:
+    """Refuse (Chinese, naming the parameter and what is allowed) a value no rule can use."""
+    from ykt_desktop.errors import UserError
+
+    problems = [_number_problem(key, params[key]) for key in NUMBERS if key in params]
+    for key in LISTS:
+        value = params.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"参数 {key} 应是文字列表，如 [\"a\", \"b\"]，不是 {value!r}")
+    cats = params.get("categories", {})
+    if not isinstance(cats, dict) or not all(isinstance(v, str) for v in cats.values()):
+        problems.append("参数 categories 应是“规则: 问题类别代码”的对应表")
+    problems = [p for p in problems if p]
+    if problems:
+        raise UserError("比对参数有误：" + "；".join(problems))
+
+
+def _number_problem(key: str, value: Any) -> str:
+    whole, least, most, what = NUMBERS[key]
+    span = f"{least}–{most}" if most is not None else f"不小于 {least}"
+    kind = "整数" if whole else "数"
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if ok and whole and float(value) != int(value):
+        ok = False
+    if ok and (value < least or (most is not None and value > most)):
+        ok = False
+    return "" if ok else f"参数 {key}（{what}）应是{span}的{kind}，不是 {value!r}"
 
 
 def params_version(db: sqlite_utils.Database) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ykt_desktop.checks.base import CheckContext
-from ykt_desktop.checks.params import load_params
+from ykt_desktop.checks.params import load_params, validate
 from ykt_desktop.checks.registry import select_rules
 from ykt_desktop.checks.store import stamp, store_findings
 from ykt_desktop.progress import Job, Progress
@@ -43,7 +43,9 @@ def run_checks(db: sqlite_utils.Database, rules: Sequence[str] | None = None) ->
     rules already finished and changes nothing else.
     """
     selected = select_rules(rules)
-    ctx = CheckContext(db, load_params(db))
+    params = load_params(db)
+    validate(params)  # a value stored before it was checked: Chinese error, not a traceback
+    ctx = CheckContext(db, params)
     at = stamp()
     results: list[RuleResult] = []
     total = len(selected)
