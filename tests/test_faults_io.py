@@ -98,3 +98,21 @@ def test_backup_during_writes_is_consistent(demo_path):
         n = db.execute("SELECT count(*) FROM statements").fetchone()[0]
         assert (n - start_count) % 100 == 0, "a backup caught half a transaction"
         db.close()
+
+
+def test_backup_io_error_on_a_nearly_full_disk_is_named_full(tmp_path, monkeypatch):
+    """SQLite reports a write that ran out of space as a plain I/O error (not SQLITE_FULL) on
+    some file systems; with ~760 KB free that is a full disk, not a pulled stick."""
+    import sqlite3
+
+    from ykt_desktop import backup_files
+
+    io_error = sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(backup_files, "free_space", lambda _folder: 760 * 1024)
+    assert backup_files.why(io_error, tmp_path).startswith("磁盘空间已满")
+    assert backup_files.why(io_error, tmp_path, 0).startswith("磁盘空间已满")
+    wrapped = OSError("写入失败")
+    wrapped.__cause__ = OSError(28, "No space left on device")
+    assert backup_files.why(wrapped).startswith("磁盘空间已满")
+    monkeypatch.setattr(backup_files, "free_space", lambda _folder: 50 * 2**30)
+    assert "U 盘被拔出" in backup_files.why(io_error, tmp_path, 4 * 2**20)

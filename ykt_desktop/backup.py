@@ -143,7 +143,7 @@ def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: st
     except OSError as exc:
         _remove(temp)
         _remove(target)
-        raise BackupError(f"无法写入备份 {target.name}：{why(exc)}") from exc
+        raise BackupError(f"无法写入备份 {target.name}：{why(exc, target.parent)}") from exc
 
 
 def _keep(source: Path, target: Path, reason: str, keep: int | None) -> Path:

@@ -10,6 +10,8 @@ from pathlib import Path
 from ykt_desktop.storage import DB_ERRORS, connect, key_for
 
 FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
+SQLITE_FULL = 13
+LOW_SPACE = 8 * 2**20      # bytes: an I/O error with less free than this is a full disk
 
 
 def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:
@@ -58,15 +60,29 @@ def final_name(temp: Path) -> str:
 
 
 def why(exc: BaseException, folder: Path | None = None, needed: int = 0) -> str:
+    """Chinese reason a backup could not be written; a full disk is named before anything else
+    (ENOSPC, SQLITE_FULL, or an I/O error with less free space than the copy needs, or under
+    :data:`LOW_SPACE` when the size is unknown), since it reads to SQLite like a pulled stick."""
     from ykt_desktop.db_errors import explain
 
-    text = str(exc).lower()
-    if "full" in text or "too large" in text or getattr(exc, "errno", None) in FULL or \
-            (folder is not None and free_space(folder) < needed):
+    if _is_full(exc, folder, needed):
         return "磁盘空间已满。当前数据库未受影响，请清理磁盘后重试"
+    text = str(exc).lower()
     if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in DENIED:
         return "备份文件夹是只读的或没有写入权限。当前数据库未受影响"
     return explain(exc) or str(exc)
+
+
+def _is_full(exc: BaseException, folder: Path | None, needed: int) -> bool:
+    chain: BaseException | None = exc
+    while chain is not None:
+        text = str(chain).lower()
+        code = getattr(chain, "sqlite_errorcode", None)
+        if "full" in text or "too large" in text or getattr(chain, "errno", None) in FULL or \
+                (code is not None and code & 0xFF == SQLITE_FULL):
+            return True
+        chain = chain.__cause__ or chain.__context__
+    return folder is not None and free_space(folder) < max(needed, LOW_SPACE)
 
 
 def free_space(folder: Path) -> int:
