@@ -198,14 +198,15 @@ def _prepare(plan: RestorePlan, key: bytes | None) -> Path:
     """The backup copied beside the live file, checked and flushed; its temporary path."""
     fresh = temp_beside(plan.live)
     try:
-        copy_database(plan.source, fresh, key=key)
+        _copy_backup(plan.source, fresh, key)
         if key:
             remember_key(fresh, key)
         copied = _read_copy(fresh, plan.live)
         if copied is None or copied.unit_code != plan.info.unit_code or \
                 copied.counts != plan.info.counts:
-            raise RecoveryError(f"恢复出的文件未通过检查（与备份清单不符），原数据库未改动："
-                                f"{plan.source}")
+            raise RecoveryError(f"备份文件 {plan.source} 已损坏：恢复出的文件未通过检查（与"
+                                f"备份清单不符）。原数据库未改动；请用 backup list 查看并选用"
+                                f"另一个备份")
         with open(fresh, "rb+") as handle:
             os.fsync(handle.fileno())
     except BaseException:
@@ -213,6 +214,15 @@ def _prepare(plan: RestorePlan, key: bytes | None) -> Path:
             Path(str(fresh) + suffix).unlink(missing_ok=True)
         raise
     return fresh
+
+
+def _copy_backup(source: Path, fresh: Path, key: bytes | None) -> None:
+    """The backup copied out; a damaged backup is named as such (not the live database)."""
+    try:
+        copy_database(source, fresh, key=key)
+    except (*DB_ERRORS, DatabaseError) as exc:
+        raise RecoveryError(f"备份文件 {source} 已损坏，无法读出（{exc}）。原数据库未改动；"
+                            f"请用 backup list 查看并选用另一个备份") from exc
 
 
 def _read_copy(fresh: Path, live: Path) -> BackupInfo | None:
