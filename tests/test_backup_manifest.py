@@ -199,3 +199,42 @@ def test_two_restores_in_the_same_instant_keep_both_replaced_files(demo_path, mo
     two = recovery.restore(demo_path, saved).kept
     assert one != two and one.exists() and two.exists()
     assert "20261207-170000-123456" in one.name and one.read_bytes() == first_live
+
+
+def test_damaged_backup_with_a_matching_manifest_is_named_as_the_damaged_one(demo_path,
+                                                                             capsys):
+    import json
+
+    from ykt_desktop.backup_manifest import sha256_of
+
+    db = open_db(demo_path)
+    saved = backup.backup_db(db, reason="manual")
+    db.close()
+    before = demo_path.read_bytes()
+    size = saved.stat().st_size
+    with open(saved, "r+b") as handle:          # pages damaged after the manifest was written,
+        for offset in range(4096, size, 4096 * 3):  # and the manifest made to match again
+            handle.seek(offset)
+            handle.write(b"\x07" * 200)
+    data = json.loads(manifest_path(saved).read_text(encoding="utf-8"))
+    data["sha256"] = sha256_of(saved)
+    manifest_path(saved).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["backup", "restore", "--db", str(demo_path), str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert f"备份文件 {saved} 已损坏" in err and "原数据库未改动" in err, err
+    assert "数据库文件已损坏" not in err, err
+    assert demo_path.read_bytes() == before
+
+
+def test_backup_list_shows_a_changed_backup_as_not_usable(demo_path, capsys):
+    db = open_db(demo_path)
+    good = backup.backup_db(db, reason="manual")
+    changed = backup.backup_db(db, reason="start")
+    db.close()
+    with open(changed, "r+b") as handle:        # same size, other bytes
+        handle.seek(5000)
+        handle.write(b"\xff" * 16)
+    assert main(["backup", "list", "--db", str(demo_path)]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "不可用" in lines[str(changed)] and "SHA-256" in lines[str(changed)]
+    assert "不可用" not in lines[str(good)] and "演示县" in lines[str(good)]

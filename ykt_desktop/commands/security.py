@@ -194,6 +194,7 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     db = open_from_args(args)
+    authorize(db, "view_audit")          # the same permission as the 审计日志 page
     result = run(verify_chain(db))
     if result.ok:
         print(f"审计日志完好：共 {result.entries:,} 条，链头 {result.head}")
@@ -206,6 +207,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_show(args: argparse.Namespace) -> int:
     db = open_from_args(args)
+    authorize(db, "view_audit")
     f = query.AuditFilter(user=args.by, table_name=args.table, action=args.action,
                           since=args.since, until=args.until)
     ids = query.entry_ids(db, f)[: args.limit]
@@ -230,8 +232,13 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
     db = open_from_args(args, migrate=False)
     for path in backup.list_backups(db_path(db)):
         info = read_manifest(path)
-        state = info.summary() if info else \
-            "无清单或与清单不符（未写完或来自旧版本），恢复时不会选用"
+        if info is None:
+            state = "无清单或与清单不符（未写完或来自旧版本），恢复时不会选用"
+        elif read_manifest(path, deep=True) is None:     # every byte read: SHA-256 compared
+            state = ("不可用：内容与清单的校验值（SHA-256）不符（备份后被改动或损坏），"
+                     "恢复时不会选用")
+        else:
+            state = info.summary()
         print(f"{path}  {path.stat().st_size / 2**20:.1f} MB  {state}")
     return 0
 
