@@ -35,6 +35,17 @@ PROBES = [
     "PRAGMA writable_schema = ON",
     "SELECT ykt_session_set('audit', '0')",
     "SELECT ykt_session_set('user', 'someone_else')",
+    # review of issue 14: a forged entry, chain heads, temp triggers, the key, pragmas
+    "INSERT INTO audit_log(id, at, by_user, action, table_name, row_id, before, after, "
+    "prev_hash, hash) SELECT max(id) + 1, '', 'boss', 'x', '', NULL, NULL, NULL, '', '' "
+    "FROM audit_log",
+    "INSERT INTO audit_chain_findings(unit_code, unit_name, filename, package_sha256, kind, "
+    "message) VALUES ('', '', '', '', '', '')",
+    "DELETE FROM submissions",
+    "CREATE TEMP TRIGGER evil AFTER UPDATE ON payments BEGIN SELECT 1; END",
+    "SELECT key_pem FROM unit_keys",
+    "PRAGMA foreign_keys = OFF",
+    "PRAGMA trusted_schema = ON",
 ]
 
 

@@ -91,8 +91,11 @@ def ensure_unit_key(db: sqlite_utils.Database) -> UnitKey:
 
 
 def active_unit_key(db: sqlite_utils.Database) -> UnitKey | None:
-    row = db.execute("SELECT unit_code, key_pem, cert_pem, chain_pem, fingerprint FROM unit_keys "
-                     "WHERE active = 1 ORDER BY id DESC LIMIT 1").fetchone()
+    from ykt_desktop.security.schema_guard import trusted_step
+
+    with trusted_step(db):      # the signing key: refused to raw SQL, read by the app
+        row = db.execute("SELECT unit_code, key_pem, cert_pem, chain_pem, fingerprint "
+                         "FROM unit_keys WHERE active = 1 ORDER BY id DESC LIMIT 1").fetchone()
     if not row:
         return None
     return UnitKey(row[0], row[1].encode(), row[2].encode(), row[3].encode(), row[4])

@@ -56,9 +56,10 @@ def record(db: sqlite_utils.Database, action: str, *, table_name: str = "",
            row_id: int | None = None, before: dict | None = None,
            after: dict | None = None) -> int:
     """Append one entry that is not a table write (login, export, sign, import, restore)."""
+    from ykt_desktop.security.schema_guard import trusted_step
     from ykt_desktop.security.session import session_user
 
-    with db.atomic():
+    with db.atomic(), trusted_step(db):
         last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         new_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         at = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f','now','localtime')").fetchone()[0]

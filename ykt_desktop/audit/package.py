@@ -103,11 +103,13 @@ def record_findings(db: sqlite_utils.Database, problems: list[str], *, unit_code
                     unit_name: str, filename: str, sha256: str) -> None:
     """Keep the problems found in a received package (inside the import's transaction)."""
     from ykt_desktop.audit.chain import record
+    from ykt_desktop.security.schema_guard import trusted_step
 
     for message in problems:
-        db.execute("INSERT INTO audit_chain_findings(unit_code, unit_name, filename, "
-                   "package_sha256, kind, message) VALUES (?,?,?,?,?,?)",
-                   [unit_code, unit_name, filename, sha256, "package_chain", message])
+        with trusted_step(db):
+            db.execute("INSERT INTO audit_chain_findings(unit_code, unit_name, filename, "
+                       "package_sha256, kind, message) VALUES (?,?,?,?,?,?)",
+                       [unit_code, unit_name, filename, sha256, "package_chain", message])
     if problems:
         record(db, "audit_chain_finding", table_name="audit_chain_findings",
                after={"unit": unit_code, "file": filename, "problems": problems})

@@ -5,8 +5,11 @@ Once a user is logged in, the connection's authorizer refuses, whatever the role
 - every DDL statement on the database file (CREATE/DROP/ALTER of tables, indexes, triggers and
   views), ATTACH (a second name for the same file would escape these checks) and
   ``PRAGMA writable_schema``;
-- UPDATE and DELETE on the audit tables (:data:`AUDIT_TABLES`), and INSERT into the checkpoint
-  table, which only the signing code writes;
+- UPDATE and DELETE on the audit tables (:data:`AUDIT_TABLES`); INSERT into the audit log, the
+  checkpoints and the chain findings except from an audit trigger (SQLite names the trigger
+  in the callback's last argument; no session can create a trigger) or a trusted step;
+- DELETE on ``submissions`` (the sent chain heads), reading the signing key, CREATE TEMP
+  TRIGGER, and changing ``foreign_keys`` / ``trusted_schema``;
 - dropping the session's own TEMP guard triggers and calling ``ykt_session_set`` (which would
   switch per-row auditing off or change the recorded user).
 
@@ -27,6 +30,15 @@ DDL_CODES = {1, 2, 7, 8, 10, 11, 16, 17, 26, 27, 28, 29, 30}   # on the database
 DROP_TEMP_TRIGGER, DELETE, INSERT, PRAGMA, UPDATE, ATTACH, FUNCTION = 14, 9, 18, 19, 23, 24, 31
 AUDIT_TABLES = ("audit_log", "audit_checkpoints")
 CHECKPOINTS = "audit_checkpoints"
+# Only the audit triggers (by name, on the database file) or a trusted step append to these.
+APPEND_ONLY = ("audit_log", "audit_checkpoints", "audit_chain_findings")
+AUDIT_TRIGGER_PREFIX = "audit_"
+CREATE_TEMP_TRIGGER, READ = 5, 20
+# Raw SQL may not delete the sent packages' chain heads, read the signing key or switch off
+# foreign keys / the trusted-schema protection (review of issue 14).
+CHAIN_HEADS = "submissions"
+SIGNING_KEY = ("unit_keys", "key_pem")
+LOCKED_PRAGMAS = ("writable_schema", "foreign_keys", "trusted_schema")
 GUARD_PREFIX = "ykt_guard_"
 GATE_ATTR = "_ykt_trusted_steps"
 
@@ -47,17 +59,22 @@ def trusted_step(db: sqlite_utils.Database) -> Iterator[None]:
         setattr(db, GATE_ATTR, getattr(db, GATE_ATTR) - 1)
 
 
-def refused(action: int, arg1: str | None, arg2: str | None, dbname: str | None) -> bool:
+def refused(action: int, arg1: str | None, arg2: str | None, dbname: str | None,
+            source: str | None = None) -> bool:
     """True when raw SQL outside a trusted step may not do this."""
     if action in (DELETE, UPDATE) and arg1 in AUDIT_TABLES:
         return True
-    if action == INSERT and arg1 == CHECKPOINTS:
+    if action == INSERT and arg1 in APPEND_ONLY:
+        return not (source or "").startswith(AUDIT_TRIGGER_PREFIX)
+    if (action == DELETE and arg1 == CHAIN_HEADS) or action == CREATE_TEMP_TRIGGER:
+        return True
+    if action == READ and (arg1, arg2) == SIGNING_KEY:
         return True
     if action in DDL_CODES and dbname != "temp":
         return True
     if action == DROP_TEMP_TRIGGER and (arg1 or "").startswith(GUARD_PREFIX):
         return True
-    if action == PRAGMA and (arg1 or "").lower() == "writable_schema" and arg2 is not None:
+    if action == PRAGMA and (arg1 or "").lower() in LOCKED_PRAGMAS and arg2 is not None:
         return True
     if action == FUNCTION and arg2 == "ykt_session_set":
         return True
@@ -75,7 +92,7 @@ def authorizer(db: sqlite_utils.Database, inner: Authorizer | None = None) -> Au
             return SQLITE_DENY          # the log is append-only even for the app's own steps
         if _trusted(db):
             return SQLITE_OK
-        return SQLITE_DENY if refused(action, arg1, arg2, dbname) else SQLITE_OK
+        return SQLITE_DENY if refused(action, arg1, arg2, dbname, source) else SQLITE_OK
 
     return check
 
