@@ -153,6 +153,16 @@ def test_the_issue_probes(db_file, capsys, monkeypatch):
     db.close()
 
 
+@pytest.mark.parametrize("action", ["show", "verify"])
+def test_audit_log_only_for_roles_that_may_view_it(db_file, action, capsys, monkeypatch):
+    monkeypatch.setenv("YKT_PASSWORD", PASSWORD)
+    code, err = _run(["audit", action, "--db", str(db_file), "--user", "village_clerk"],
+                     capsys)
+    assert code == 2 and "权限不足" in err
+    assert _run(["audit", action, "--db", str(db_file), "--user", "township_reviewer"],
+                capsys)[0] == 0
+
+
 def test_own_password_and_admin_reset(db_file, capsys, monkeypatch):
     monkeypatch.delenv("YKT_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\nMine5678x\n"))

@@ -10,7 +10,6 @@ database's recovery key, never without it.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from ykt_desktop.audit.verify import verify_chain
 from ykt_desktop.commands import add_db_option, mark_command_line_user, open_from_args
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.progress import run
+from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import roles, users
 from ykt_desktop.security.session import authorize, current
 from ykt_desktop.storage import db_path, open_db
@@ -99,7 +99,7 @@ def _register_backup(sub: argparse._SubParsersAction) -> None:
 def _password(args: argparse.Namespace, prompt: str) -> str:
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
-    return getpass.getpass(prompt)
+    return ask_secret(prompt)
 
 
 def cmd_create_encrypted(args: argparse.Namespace) -> int:
@@ -182,7 +182,8 @@ def _authorize_restore(args: argparse.Namespace) -> None:
 def _secret(args: argparse.Namespace, prompt: str) -> str:
     if getattr(args, "password_stdin", False):
         return sys.stdin.readline().rstrip("\r\n")
-    return os.environ.get("YKT_RECOVERY_KEY") or getpass.getpass(prompt)
+    return os.environ.get("YKT_RECOVERY_KEY") or ask_secret(
+        prompt, how="在命令后加 --password-stdin 从标准输入传入，或设置环境变量 YKT_RECOVERY_KEY")
 
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
