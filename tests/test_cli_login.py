@@ -178,6 +178,26 @@ def test_own_password_and_admin_reset(db_file, capsys, monkeypatch):
     assert code == 2 and "须先修改" in err
 
 
+def test_a_new_inspector_changes_the_first_password(db_file, capsys, monkeypatch):
+    """Review of issue 14: a read-only role must be able to change its own password."""
+    monkeypatch.delenv("YKT_PASSWORD", raising=False)
+    db = open_db(db_file)
+    db.execute("UPDATE users SET must_change = 1 WHERE username = 'inspector'")
+    db.conn.commit()
+    db.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\nLook5678x\n"))
+    code, err = _run(["users", "passwd", "inspector", "--db", str(db_file), "--password-stdin",
+                      "--user", "inspector"], capsys)
+    assert code == 0, err
+    conn = sqlite3.connect(db_file)
+    who = conn.execute("SELECT by_user FROM audit_log WHERE table_name = 'users' "
+                       "AND action = 'update' ORDER BY id DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    assert who == "inspector"
+    monkeypatch.setenv("YKT_PASSWORD", "Look5678x")
+    assert _run(["issues", "list", "--db", str(db_file), "--user", "inspector"], capsys)[0] == 0
+
+
 def test_the_audit_names_the_login(db_file, capsys, monkeypatch):
     monkeypatch.setenv("YKT_PASSWORD", PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO("Look1234x\n"))

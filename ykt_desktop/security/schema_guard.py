@@ -41,6 +41,10 @@ SIGNING_KEY = ("unit_keys", "key_pem")
 LOCKED_PRAGMAS = ("writable_schema", "foreign_keys", "trusted_schema")
 GUARD_PREFIX = "ykt_guard_"
 GATE_ATTR = "_ykt_trusted_steps"
+OWN_PASSWORD_ATTR = "_ykt_own_password_steps"
+# What changing one's own password writes: allowed even to a read-only role, only inside
+# :func:`own_password_step` (Python-only), and recorded by the users audit trigger.
+OWN_PASSWORD_COLUMNS = {"password_hash", "must_change", "failed_attempts", "locked_until"}
 
 Authorizer = Callable[[int, "str | None", "str | None", "str | None", "str | None"], int]
 
@@ -57,6 +61,22 @@ def trusted_step(db: sqlite_utils.Database) -> Iterator[None]:
         yield
     finally:
         setattr(db, GATE_ATTR, getattr(db, GATE_ATTR) - 1)
+
+
+@contextmanager
+def own_password_step(db: sqlite_utils.Database) -> Iterator[None]:
+    """The user changes their own password: a read-only role may write these columns of users."""
+    setattr(db, OWN_PASSWORD_ATTR, getattr(db, OWN_PASSWORD_ATTR, 0) + 1)
+    try:
+        yield
+    finally:
+        setattr(db, OWN_PASSWORD_ATTR, getattr(db, OWN_PASSWORD_ATTR) - 1)
+
+
+def _own_password_write(db: sqlite_utils.Database, action: int, arg1: str | None,
+                        arg2: str | None) -> bool:
+    return (getattr(db, OWN_PASSWORD_ATTR, 0) > 0 and action == UPDATE and arg1 == "users"
+            and arg2 in OWN_PASSWORD_COLUMNS)
 
 
 def refused(action: int, arg1: str | None, arg2: str | None, dbname: str | None,
@@ -86,7 +106,8 @@ def authorizer(db: sqlite_utils.Database, inner: Authorizer | None = None) -> Au
 
     def check(action: int, arg1: str | None, arg2: str | None, dbname: str | None,
               source: str | None) -> int:
-        if inner is not None and inner(action, arg1, arg2, dbname, source) != SQLITE_OK:
+        if (inner is not None and inner(action, arg1, arg2, dbname, source) != SQLITE_OK
+                and not _own_password_write(db, action, arg1, arg2)):
             return SQLITE_DENY
         if action in (DELETE, UPDATE) and arg1 in AUDIT_TABLES:
             return SQLITE_DENY          # the log is append-only even for the app's own steps

@@ -164,7 +164,10 @@ def change_password(db: sqlite_utils.Database, username: str, old: str, new: str
         raise LoginError("原密码不正确")
     if old == new:
         raise UserAdminError("新密码不能与原密码相同")
-    _set_password(db, user_row[0], username, new, must_change=False)
+    from ykt_desktop.security.schema_guard import own_password_step
+
+    with own_password_step(db):         # every role, a read-only one too (audited by trigger)
+        _set_password(db, user_row[0], username, new, must_change=False)
 
 
 def reset_password(db: sqlite_utils.Database, username: str, temporary: str) -> None:
