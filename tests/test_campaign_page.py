@@ -76,7 +76,7 @@ def test_complainant_masked_and_read_only(qtbot, demo_db):
     attach(demo_db, Session("clerk", "village_clerk", village))
     page = _page(qtbot, demo_db)
     row = page.complaints.model.row(0)
-    assert row[4] == "王**" and row[5] == "138****5678" and row[10] == "逾期未答复"
+    assert row[4] == "***" and row[5] == "****" and row[10] == "逾期未答复"
     page.complaints.overdue.setChecked(True)
     assert page.complaints.model.rowCount() == 1
     reader = _page(qtbot, demo_db, read_only=True)

@@ -120,9 +120,18 @@ def test_complainant_masked_for_a_village_clerk(demo_db):
     village = _village(demo_db)
     cid = register_complaint(demo_db, channel="来访", received_on="2026-09-02", content="克扣",
                              complainant="李大山", contact="13900001234", village_code=village)
-    attach(demo_db, Session("clerk", "village_clerk", village))
-    shown = get_complaint(demo_db, cid)
+    shown = get_complaint(demo_db, cid)                  # no login: masked by default
     assert shown["complainant"] == "李**" and shown["complainant_contact"] == "139****1234"
+    other = demo_db.execute("SELECT code FROM regions WHERE level = 'village' AND code <> ? "
+                            "ORDER BY code LIMIT 1", [village]).fetchone()[0]
+    elsewhere = register_complaint(demo_db, channel="电话", received_on="2026-09-03",
+                                   content="别村", village_code=other)
+    attach(demo_db, Session("clerk", "village_clerk", village))
+    shown = get_complaint(demo_db, cid)                  # the clerk: nothing of the name
+    assert shown["complainant"] == "***" and shown["complainant_contact"] == "****"
+    assert [r["id"] for r in list_complaints(demo_db)] == [cid]
+    with pytest.raises(CampaignError):
+        get_complaint(demo_db, elsewhere)
     attach(demo_db, Session("reviewer", "township_reviewer", village[:9] + "000"))
     assert get_complaint(demo_db, cid)["complainant"] == "李大山"
 

@@ -1,7 +1,10 @@
 """举报 register: every complaint with its channel, handling, deadline, reply and result.
 
-The complainant's name and contact are kept whole but shown masked unless the session may see
-them (permission ``view_complainant``: township reviewer and county administrator). A
+The complainant's name and contact are kept whole but shown masked unless a logged-in session
+may see them (permission ``view_complainant``: township reviewer and county administrator);
+without a login they are masked too, and a village clerk (whose own cadres may be the ones
+reported) sees nothing of them, not even a surname or a phone tail. A session sees only the
+complaints of its own region. A
 complaint can be registered as a ledger issue (发现方式 群众举报) or linked to one.
 """
 
@@ -13,7 +16,8 @@ import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.ledger import NewIssue, create_issue, get_issue
-from ykt_desktop.security.session import may, session_user
+from ykt_desktop.security import roles
+from ykt_desktop.security.session import current, may, session_user
 
 CHANNELS = {"phone": "电话", "letter": "来信", "visit": "来访", "online": "网络",
             "platform": "平台"}
@@ -118,15 +122,34 @@ def mask_contact(text: str) -> str:
 
 
 def _shown(db: sqlite_utils.Database, row: dict, full: bool) -> dict:
-    if full or may(db, "view_complainant", row["village_code"]):
+    session = current(db)
+    if full or (session is not None and may(db, "view_complainant", row["village_code"])):
         return row
+    if session is not None and session.role == "village_clerk":
+        return {**row, "complainant": "***" if row["complainant"] else "",
+                "complainant_contact": "****" if row["complainant_contact"] else ""}
     return {**row, "complainant": mask_name(row["complainant"]),
             "complainant_contact": mask_contact(row["complainant_contact"])}
 
 
+def _region_filter(db: sqlite_utils.Database, alias: str = "c") -> tuple[str, list]:
+    """SQL condition limiting complaints to the session's region (a village clerk sees only
+    its village's; complaints with no village only from the township up)."""
+    session = current(db)
+    if session is None:
+        return "1", []
+    prefix = roles.scope_prefix(session.role, session.unit_code)
+    if not prefix:
+        return "1", []
+    code = f"coalesce({alias}.village_code, '')"
+    no_village = "0" if session.role == "village_clerk" else f"{code} = ''"
+    return f"({code} LIKE ? OR {no_village})", [prefix + "%"]
+
+
 def get_complaint(db: sqlite_utils.Database, complaint_id: int, *, full: bool = False) -> dict:
-    rows = list(db.query(f"SELECT {', '.join(COLUMNS)} FROM complaints WHERE id = ?",
-                         [complaint_id]))
+    where, args = _region_filter(db)
+    rows = list(db.query(f"SELECT {', '.join(COLUMNS)} FROM complaints c WHERE id = ? "
+                         f"AND {where}", [complaint_id, *args]))
     if not rows:
         raise CampaignError(f"没有编号为 {complaint_id} 的举报")
     return _shown(db, rows[0], full)
@@ -137,11 +160,12 @@ def list_complaints(db: sqlite_utils.Database, *, today: dt.date | None = None,
     """Complaints, newest first, masked for the session; ``overdue`` = past deadline, no reply."""
     day = (today or dt.date.today()).isoformat()
     out = []
+    where, args = _region_filter(db)
     cols = ", ".join(f"c.{c}" for c in COLUMNS)
     for row in db.query(f"SELECT {cols}, coalesce(r.name, '') AS village_name, "
                         "coalesce(i.issue_no, '') AS issue_no FROM complaints c LEFT JOIN regions "
                         "r ON r.code = c.village_code LEFT JOIN issues i ON i.id = c.issue_id "
-                        "ORDER BY c.received_on DESC, c.id DESC"):
+                        f"WHERE {where} ORDER BY c.received_on DESC, c.id DESC", args):
         row["overdue"] = row["status"] != "replied" and row["deadline"] < day
         if row["overdue"] or not overdue_only:
             out.append(_shown(db, row, False))
