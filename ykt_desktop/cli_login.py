@@ -16,12 +16,12 @@ The decision of every command is also listed in the manual (docs/用户手册.md
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 
 import sqlite_utils
 
+from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import users
 from ykt_desktop.security.session import Session
 
@@ -79,7 +79,7 @@ def login_password(args: argparse.Namespace, username: str) -> str:
         return os.environ[PASSWORD_ENV]
     if getattr(args, "password_stdin", False):
         return read_stdin_line()
-    return getpass.getpass(f"用户 {username} 的密码：")
+    return ask_secret(f"用户 {username} 的密码：")
 
 
 def login_name(args: argparse.Namespace) -> str:

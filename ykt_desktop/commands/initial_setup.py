@@ -8,7 +8,6 @@ passphrase (with ``--encrypt``).
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from ykt_desktop.initial_setup import (
     default_unit_code,
 )
 from ykt_desktop.paths import default_db_path
+from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import roles
 from ykt_desktop.security.encrypt_existing import encrypt_for_setup
 from ykt_desktop.security.encryption import unlock_interactively
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _read(args: argparse.Namespace, prompt: str) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return getpass.getpass(prompt)
+    return ask_secret(prompt)
 
 
 def _users(args: argparse.Namespace, code: str) -> list[NewUser]:

@@ -137,15 +137,15 @@ def change_passphrase(db_file: Path | str, secret: str, new_passphrase: str) -> 
 
 def unlock_interactively(db_file: Path | str | None) -> None:
     """For the command line: unlock an encrypted file from ``YKT_DB_PASSPHRASE`` or a prompt."""
-    import getpass
     import os
 
     from ykt_desktop.paths import default_db_path
+    from ykt_desktop.secret_prompt import DB_HOW, ask_secret
     from ykt_desktop.storage import is_encrypted, key_for
 
     path = Path(db_file) if db_file else default_db_path()
     if not is_encrypted(path) or key_for(path) is not None:
         return
-    secret = os.environ.get("YKT_DB_PASSPHRASE") or getpass.getpass(
-        f"数据库 {path.name} 已加密，请输入密码或恢复密钥：")
+    secret = os.environ.get("YKT_DB_PASSPHRASE") or ask_secret(
+        f"数据库 {path.name} 已加密，请输入密码或恢复密钥：", how=DB_HOW)
     unlock(path, secret)
