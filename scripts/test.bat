@@ -8,4 +8,4 @@ if not exist .venv\Scripts\python.exe py -3.11 -m venv .venv || exit /b 1
 rem the ykt command and python -m ykt_desktop from any folder (editable: resources stay here)
 .venv\Scripts\python -m pip install -q --no-deps -e . || exit /b 1
 set QT_QPA_PLATFORM=offscreen
-.venv\Scripts\python -m pytest -n 2 --reruns 1 --only-rerun "^WORKER-CRASH-ONLY$" %*
+.venv\Scripts\python -m pytest -n 2 %*

@@ -102,3 +102,10 @@ def test_the_map_matches_the_installed_debian_packages() -> None:
         if found.removesuffix("t64") != DEBIAN_PACKAGES[lib]:
             wrong[lib] = (DEBIAN_PACKAGES[lib], found)
     assert not wrong, f"库 -> (表中的软件包, dpkg -S 的软件包)：{wrong}"
+
+
+def test_test_scripts_do_not_rerun_failures() -> None:
+    """A crash or a failure is found at its cause; pytest-rerunfailures is not installed."""
+    for script in ("test.sh", "test.bat"):
+        text = (ROOT / "scripts" / script).read_text(encoding="utf-8")
+        assert "--reruns" not in text and "--only-rerun" not in text, script
