@@ -51,6 +51,26 @@ def test_tianmen_calendar_due_and_overdue(empty_db):
         seed_tianmen(empty_db, 2026)
 
 
+@pytest.mark.parametrize("level, code", [("township", "420999001000"),
+                                         ("county", "420999000000")])
+def test_overdue_only_for_the_level_that_reports(tmp_path, level, code):
+    from ykt_desktop.campaign.calendar import add_deadline
+    from ykt_desktop.storage import open_db
+    from ykt_desktop.unit import init_unit
+
+    db = open_db(tmp_path / f"{level}.db")
+    init_unit(db, level=level, code=code, name="单位")
+    seed_tianmen(db, 2026)
+    add_deadline(db, title="乡镇自查报告", due="2026-07-01", level="township")
+    state = due_and_overdue(db, today=dt.date(2026, 7, 16))
+    if level == "township":
+        assert [d.title for d in state["overdue"]] == ["乡镇自查报告"] and not state["soon"]
+    else:
+        assert {d.due_date for d in state["overdue"]} == {"2026-06-25"}
+        assert {d.title for d in state["soon"]} == {"阶段性工作总结"}
+    db.close()
+
+
 def test_phase_summary_exports(demo_db, tmp_path):
     village = _village(demo_db)
     create_issue(demo_db, NewIssue("kekou", description="克扣", village_code=village, amount=50))

@@ -158,11 +158,26 @@ def deadlines(db: sqlite_utils.Database, *, unit: str | None = None) -> list[Dea
     return [Deadline(*r) for r in rows if _applies(r[5], unit)]
 
 
+def own_level(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
+    """(level, code) of this database's unit; (None, None) before a unit is set."""
+    from ykt_desktop.unit import get_unit
+
+    unit = get_unit(db)
+    return (unit.level, unit.code) if unit else (None, None)
+
+
 def due_and_overdue(db: sqlite_utils.Database, *, today: dt.date | None = None,
                     soon_days: int = 7) -> dict[str, list]:
-    """What the overview shows: the current phase(s), deadlines overdue and due soon."""
+    """What the overview shows: the current phase(s), deadlines overdue and due soon.
+
+    Only the deadlines this unit must meet: a deadline belongs to the level that reports
+    (a township is not overdue on the county's report to the province, nor on a department's
+    to the 领导小组), within its scope.
+    """
     day = today or dt.date.today()
-    marks = [(d, d.state(day, soon_days=soon_days)) for d in deadlines(db)]
-    return {"current": [p for p in phases(db) if p.state(day) == "进行中"],
+    level, code = own_level(db)
+    mine = [d for d in deadlines(db, unit=code) if level is None or d.level == level]
+    marks = [(d, d.state(day, soon_days=soon_days)) for d in mine]
+    return {"current": [p for p in phases(db, unit=code) if p.state(day) == "进行中"],
             "overdue": [d for d, s in marks if s == "逾期未报"],
             "soon": [d for d, s in marks if s == "即将到期"]}
