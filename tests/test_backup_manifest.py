@@ -238,3 +238,19 @@ def test_backup_list_shows_a_changed_backup_as_not_usable(demo_path, capsys):
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert "不可用" in lines[str(changed)] and "SHA-256" in lines[str(changed)]
     assert "不可用" not in lines[str(good)] and "演示县" in lines[str(good)]
+
+
+def test_part_files_of_a_killed_restore_are_cleared_at_open(demo_path):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()                                 # a pid that no longer runs
+    mine = demo_path.with_name(f".{demo_path.name}.part-{os.getpid()}")
+    stale = [demo_path.with_name(f".{demo_path.name}.part-{gone.pid}{s}") for s in ("", "-wal")]
+    for path in (*stale, mine):
+        path.write_bytes(b"x" * 4096)
+    open_db(demo_path).close()
+    assert not any(path.exists() for path in stale)
+    assert mine.exists()                        # a live process's file is left alone
+    mine.unlink()

@@ -132,6 +132,10 @@ def open_db(
     if target is not None:
         check_location(target)
         target.parent.mkdir(parents=True, exist_ok=True)
+        if migrate:     # a restore or an atomic write killed midway: its part files (and -wal)
+            from ykt_desktop.atomic_files import remove_stale_temps
+
+            remove_stale_temps(target.parent)
         if key:
             remember_key(target, key)
     try:
