@@ -68,6 +68,20 @@ def test_click_opens_the_rows(qtbot, demo_db):
     assert households.regions.township.currentData() == town
 
 
+def test_a_long_deadline_title_is_elided_with_the_whole_in_its_tooltip(qtbot, demo_db):
+    from ui.widgets.bar_chart import BarChart
+
+    title = "自查工作进展和发现的问题（第二次）报送领导小组办公室并抄送省财政厅驻随州办事处"
+    add_deadline(demo_db, title=title, due=(dt.date.today() + dt.timedelta(days=3)).isoformat())
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(300, 120)
+    chart.set_chart(next(c for c in campaign_charts(demo_db) if c.key == "calendar"))
+    row = next(i for i, b in enumerate(chart.bars()) if b.label == title)
+    assert title in chart.tooltip_at(chart.bar_rect(row).center().y())
+    assert "工作日程" in chart.tooltip_at(2)
+
+
 def test_summary_pdf_from_the_command_line(demo_db, demo_path, tmp_path, capsys):
     _data(demo_db)
     out = tmp_path / "概览汇总.pdf"

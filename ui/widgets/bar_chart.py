@@ -4,15 +4,16 @@ bar chosen with the arrow keys) emits its key, and the page opens the rows behin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ykt_desktop.overview_charts import Chart
 
 ROW = 20
 TITLE = 24
 MAX_BARS = 8
+HINT = "点击一条（或用方向键选中后按回车）查看对应的记录"
 FILL, REST, ALERT, FOCUS = QColor("#2f6fb2"), QColor("#dde5ee"), QColor("#c0392b"), \
     QColor("#f0a030")
 
@@ -26,7 +27,7 @@ class BarChart(QWidget):
         self.current = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setToolTip("点击一条（或用方向键选中后按回车）查看对应的记录")
+        self.setToolTip(HINT)
 
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
@@ -45,7 +46,9 @@ class BarChart(QWidget):
         return QSize(260, TITLE + ROW * min(3, max(1, len(self.bars()))))
 
     def bar_rect(self, index: int) -> QRectF:
-        label_w = min(120.0, self.width() * 0.3)
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(b.label) for b in self.bars()), default=0) + 8
+        label_w = max(min(120.0, self.width() * 0.3), min(float(widest), self.width() * 0.45))
         text_w = min(150.0, self.width() * 0.35)
         return QRectF(label_w + 6, TITLE + index * ROW + 3,
                       max(10.0, self.width() - label_w - text_w - 12), ROW - 6)
@@ -59,7 +62,8 @@ class BarChart(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         p.drawText(QRectF(0, 0, self.width(), TITLE), Qt.AlignmentFlag.AlignVCenter,
-                   self._title())
+                   p.fontMetrics().elidedText(self._title(), Qt.TextElideMode.ElideRight,
+                                              self.width()))
         p.setFont(self.font())
         if not self.chart.bars:
             p.setPen(QColor("#666666"))
@@ -95,6 +99,20 @@ class BarChart(QWidget):
                           ROW), Qt.AlignmentFlag.AlignVCenter,
                    fm.elidedText(bar.text, Qt.TextElideMode.ElideRight,
                                  int(self.width() - rect.right() - 8)))
+
+    def tooltip_at(self, y: float) -> str:
+        """The whole title or bar (label and figure): long ones are cut short when drawn."""
+        index = self.index_at(y)
+        if index >= 0:
+            bar = self.bars()[index]
+            return f"{bar.label}：{bar.text}\n{HINT}"
+        return self._title() if self.chart is not None and y < TITLE else HINT
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt's name
+        if event.type() == QEvent.Type.ToolTip:
+            QToolTip.showText(event.globalPos(), self.tooltip_at(event.pos().y()), self)
+            return True
+        return super().event(event)
 
     def index_at(self, y: float) -> int:
         index = int((y - TITLE) // ROW)
