@@ -73,6 +73,39 @@ def test_total_text_limit(tmp_path, monkeypatch):
         xlsx_guard.check_xlsx(path_big)
 
 
+def shared_string_bomb(path: Path, *, text_kb: int, cells: int) -> Path:
+    """One ``text_kb`` KB shared string referenced by ``cells`` cells (review of issue 14)."""
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n)
+                    for n in range(1, cells + 1))
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"/>',
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="x"/></Relationships>',
+        "xl/sharedStrings.xml": '<sst xmlns="x"><si><t>' + "张" * (text_kb * 1024 // 3)
+        + '</t></si><si/></sst>',
+        "xl/worksheets/sheet1.xml": b'<worksheet xmlns="x"><sheetData>' + rows
+        + b"</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in parts.items():
+            zf.writestr(member, data)
+    return path
+
+
+def test_shared_string_bomb_refused(tmp_path):
+    path = shared_string_bomb(tmp_path / "bomb.xlsx", text_kb=10, cells=30_000)
+    assert path.stat().st_size < 500_000
+    xlsx_guard.check_xlsx(path, max_expanded=400 * 2**20)       # 300 MB expanded: under
+    with pytest.raises(UnsafeFileError, match="共享字符串.*200 MB") as err:
+        xlsx_guard.check_xlsx(path, max_expanded=200 * 2**20)
+    assert "bomb.xlsx" in str(err.value) and "花名册" in str(err.value)
+
+
 def _mutate(data: bytes, rng: random.Random) -> bytes:
     data = bytearray(data)
     for _ in range(rng.randint(1, 8)):
@@ -147,3 +180,29 @@ def test_fuzzed_packages_end_in_success_or_chinese_error(tmp_path):
         except tuple(USER_ERRORS) as exc:
             assert _chinese(exc), (case, exc)
     town.close()
+
+
+def test_csv_giant_line_refused_in_chinese_before_reading(tmp_path):
+    """Review of issue 14: a CSV line over the cell limit is refused while streaming, naming
+    the file and the row, in Chinese (no csv-module English)."""
+    from ykt_desktop.imports.reader import open_rows
+
+    path = tmp_path / "花名册.csv"
+    path.write_bytes("户编号,姓名\n1,张三\n2,".encode() + b"x" * 3_000_000 + b"\n")
+    with pytest.raises(tuple(USER_ERRORS)) as err:
+        rows = open_rows(path)
+        list(rows.rows)
+    text = str(err.value)
+    assert "花名册.csv" in text and "第 3 行" in text and "256 KB" in text
+    assert not any("a" <= ch.lower() <= "z" for ch in text.replace("KB", "").replace("csv", ""))
+
+
+def test_csv_long_quoted_field_over_many_lines_is_chinese(tmp_path):
+    from ykt_desktop.imports.reader import open_rows
+
+    path = tmp_path / "长字段.csv"
+    field = "\n".join(["y" * 1000] * 200)            # 200 KB in one field, short lines
+    path.write_text(f'户编号,姓名\n1,"{field}"\n', encoding="utf-8")
+    with pytest.raises(tuple(USER_ERRORS)) as err:
+        list(open_rows(path).rows)
+    assert "长字段.csv" in str(err.value) and "field" not in str(err.value)

@@ -81,11 +81,12 @@ def file_sha256(path: Path) -> str:
 def _open_zip(source, name: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(source)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError) as exc:   # found by fuzzing
         raise PackageError("damaged", "zip 目录无法读取（文件不完整或被改动）",
                            filename=name) from exc
     except OSError as exc:
-        raise PackageError("not_package", f"无法读取文件：{exc}", filename=name) from exc
+        raise PackageError("not_package", "无法读取文件（文件不存在、是文件夹或没有读取权限）",
+                           filename=name) from exc
     _guard(zf, name)
     return zf
 

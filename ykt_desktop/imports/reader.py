@@ -148,12 +148,31 @@ def _fill_merged(rows: Iterator[list], merged: list, offset: int) -> Iterator[li
 
 
 CSV_MAX_BYTES = 200 * 2**20        # the same ceiling as a workbook (safety.xlsx_guard)
+CSV_MAX_LINE = 256 * 1024          # one line's bytes: the workbook's cell limit (xlsx_guard)
+
+
+def _check_line_lengths(path: Path, *, limit: int = CSV_MAX_LINE) -> None:
+    """Refuse a line longer than ``limit`` bytes while reading in 1 MB chunks (review of issue
+    14: one 150 MB line used to cost more than 1 GB before the csv module refused it)."""
+    row, run = 1, 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(2**20):
+            parts = chunk.split(b"\n")
+            for index, part in enumerate(parts):
+                run += len(part)
+                if run > limit:
+                    raise ImportFileError(
+                        f"{path.name}：第 {row:,} 行超过 {limit // 1024} KB（一个单元格最多 "
+                        f"32,767 个字），疑似损坏或恶意文件，已拒绝")
+                if index < len(parts) - 1:
+                    row, run = row + 1, 0
 
 
 def _csv_rows(path: Path) -> SheetRows:
     if path.stat().st_size > CSV_MAX_BYTES:
         raise ImportFileError(f"{path.name}：文件超过 {CSV_MAX_BYTES // 2**20} MB 的导入上限，"
                               "请按乡镇或村拆分后分别导入")
+    _check_line_lengths(path)
     raw = path.read_bytes()
     if not raw.strip():
         raise ImportFileError(f"{path.name}：文件是空的")
@@ -177,5 +196,8 @@ def _csv_records(name: str, text: str):
         for record in reader:
             yield list(record)
     except csv.Error as exc:
-        raise ImportFileError(f"{name}：第 {reader.line_num} 行 CSV 格式有误（{exc}），"
+        what = ("有一个单元格过长" if "field limit" in str(exc) else
+                "有未配对的引号或多余的换行" if "quote" in str(exc) or "newline" in str(exc)
+                else "格式有误")
+        raise ImportFileError(f"{name}：第 {reader.line_num} 行 CSV {what}，"
                               "请在 Excel 中打开后另存为 .xlsx 或 UTF-8 的 CSV 再导入") from exc

@@ -9,8 +9,10 @@ computed: paste as values first). A declared dimension smaller than the real dat
 in :attr:`XlsxReport.warnings` (openpyxl's read-only mode would silently cut the rows off).
 Bounded intake (issue 14): while the parts stream, a cell or tag longer than
 :data:`MAX_TOKEN_BYTES`, more than :data:`MAX_ROWS` rows or more than :data:`MAX_TEXT_BYTES` of
-sheet and shared-string XML is refused at once, so a small file holding one giant cell never
-reaches calamine or openpyxl. Old .xls (OLE) files only get the size check.
+sheet and shared-string XML is refused at once, and so are shared strings whose cells expand
+past :data:`MAX_EXPANDED_BYTES` (:mod:`ykt_desktop.safety.shared_strings`), so a small file
+holding one giant cell never reaches calamine or openpyxl.
+Old .xls (OLE) files only get the size check.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from ykt_desktop.safety.errors import UnsafeFileError
+from ykt_desktop.safety.shared_strings import MAX_EXPANDED_BYTES, check_expanded_text
 from ykt_desktop.safety.zip_guard import MB, ZipLimits, check_directory, open_zip, stream_entry
 
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -95,7 +98,8 @@ def _first_bytes(path: Path, limits: ZipLimits) -> bytes:
 
 
 def check_xlsx(path: Path | str, *, allow_formulas: bool = False,
-               limits: ZipLimits = XLSX_LIMITS) -> XlsxReport:
+               limits: ZipLimits = XLSX_LIMITS,
+               max_expanded: int = MAX_EXPANDED_BYTES) -> XlsxReport:
     """Check an Excel file before parsing; raises :class:`UnsafeFileError`."""
     path = Path(path)
     head = _first_bytes(path, limits)
@@ -115,6 +119,7 @@ def check_xlsx(path: Path | str, *, allow_formulas: bool = False,
         sheets = _sheet_parts(zf, path.name)
         report = XlsxReport("xlsx", list(sheets.values()))
         _scan_parts(zf, infos, path.name, sheets)
+        check_expanded_text(zf, infos, path.name, sheets, limit=max_expanded)
     _judge(path.name, report, allow_formulas)
     return report
 
