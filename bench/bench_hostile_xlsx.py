@@ -1,7 +1,8 @@
 """Hostile workbooks refused quickly and in little memory (issue 14): the issue's two files.
 
 Makes the 1.9 GB-cell workbook (about 13 MB) and the 300 MB-cell one (about 2 MB) with
-tests/make_giant_cell_xlsx.py and imports each through the command line under GNU
+tests/make_giant_cell_xlsx.py, and a sharedStrings bomb
+(100 KB string x 3 M cells), and imports each through the command line under GNU
 ``/usr/bin/time -v``; reports the wall time and peak memory of the refusal. Target: < 10 s and
 < 300 MB each. ``python bench/bench_hostile_xlsx.py``
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from common import ROOT, report
 
 sys.path.insert(0, str(ROOT / "tests"))
-from make_giant_cell_xlsx import make  # noqa: E402
+from make_giant_cell_xlsx import make, shared_string_bomb  # noqa: E402
 
 CASES = {"1.9 GB cell": 1900, "300 MB cell": 300}
 
@@ -47,6 +48,11 @@ def main() -> None:
             row = {"case": label, "file_mb": round(xlsx.stat().st_size / 2**20, 1)}
             row.update(refuse(xlsx, db))
             rows.append(row)
+        # review of issue 14: one 100 KB shared string referenced by 3,000,000 cells
+        bomb = shared_string_bomb(Path(folder) / "bomb.xlsx", text_kb=100, cells=3_000_000)
+        row = {"case": "sharedStrings bomb", "file_mb": round(bomb.stat().st_size / 2**20, 1)}
+        row.update(refuse(bomb, db))
+        rows.append(row)
     report("hostile_xlsx", rows)
 
 

@@ -61,6 +61,30 @@ def make(out: Path, cell_mb: int, *, seed: int = 14) -> Path:
     return out
 
 
+def shared_string_bomb(path: Path, *, text_kb: int, cells: int) -> Path:
+    """One ``text_kb`` KB shared string referenced by ``cells`` cells (review of issue 14)."""
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n)
+                    for n in range(1, cells + 1))
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"/>',
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="x"/></Relationships>',
+        "xl/sharedStrings.xml": '<sst xmlns="x"><si><t>' + "张" * (text_kb * 1024 // 3)
+        + '</t></si><si/></sst>',
+        "xl/worksheets/sheet1.xml": b'<worksheet xmlns="x"><sheetData>' + rows
+        + b"</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in parts.items():
+            zf.writestr(member, data)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.imports_helpers import roster_rows, write_xlsx
-from tests.make_giant_cell_xlsx import make
+from tests.make_giant_cell_xlsx import make, shared_string_bomb
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.safety import xlsx_guard
 from ykt_desktop.safety.errors import UnsafeFileError
@@ -71,30 +71,6 @@ def test_total_text_limit(tmp_path, monkeypatch):
     xlsx_guard.check_xlsx(path)
     with pytest.raises(UnsafeFileError, match="超出导入上限"):
         xlsx_guard.check_xlsx(path_big)
-
-
-def shared_string_bomb(path: Path, *, text_kb: int, cells: int) -> Path:
-    """One ``text_kb`` KB shared string referenced by ``cells`` cells (review of issue 14)."""
-    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n)
-                    for n in range(1, cells + 1))
-    parts = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
-        '.org/package/2006/content-types"/>',
-        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-        'Type="x"/></Relationships>',
-        "xl/sharedStrings.xml": '<sst xmlns="x"><si><t>' + "张" * (text_kb * 1024 // 3)
-        + '</t></si><si/></sst>',
-        "xl/worksheets/sheet1.xml": b'<worksheet xmlns="x"><sheetData>' + rows
-        + b"</sheetData></worksheet>",
-    }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for member, data in parts.items():
-            zf.writestr(member, data)
-    return path
 
 
 def test_shared_string_bomb_refused(tmp_path):
