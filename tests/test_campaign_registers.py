@@ -36,11 +36,13 @@ def _village(db) -> str:
 
 
 def test_tianmen_calendar_due_and_overdue(empty_db):
-    assert seed_tianmen(empty_db, 2026) == 15
+    assert seed_tianmen(empty_db, 2026) == 16
     names = [p.name for p in phases(empty_db)]
-    assert names[:3] == ["动员部署", "自查自纠", "重点抽查"]
+    assert names[:4] == ["动员部署", "自查自纠", "集中整治", "重点抽查"]
+    umbrella = next(p for p in phases(empty_db) if p.name == "集中整治")
+    assert (umbrella.start_date, umbrella.end_date) == ("2026-05-24", "2026-11-30")
     state = due_and_overdue(empty_db, today=dt.date(2026, 7, 16))
-    assert [p.name for p in state["current"]] == ["自查自纠"]
+    assert [p.name for p in state["current"]] == ["自查自纠", "集中整治"]
     assert {d.title for d in state["soon"]} == {"自查工作进展和发现的问题（第二次）",
                                                 "阶段性工作总结"}
     assert {d.due_date for d in state["overdue"]} == {"2026-05-20", "2026-06-20", "2026-06-25"}

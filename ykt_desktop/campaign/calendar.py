@@ -22,6 +22,8 @@ TIANMEN_PHASES = (
     ("督查问责", (10, 1), (10, 31)),
     ("整改规范", (11, 1), (11, 30)),
     ("总结报告", (12, 1), (12, 18)),
+    # the umbrella phase (二) 集中整治 over 自查自纠 to 整改规范; last, so ids 1-6 stay as before
+    ("集中整治", (5, 24), (11, 30)),
 )
 TIANMEN_DEADLINES = (
     ("工作方案报领导小组办公室", (5, 20), "department", "领导小组办公室"),
