@@ -46,7 +46,7 @@ class CalendarTab(QWidget):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, tip, slot in (
-                ("seed", "按天门方案填入…", "按天门市“回头看”实施方案填入六个阶段和九项报送期限"
+                ("seed", "按天门方案填入…", "按天门市“回头看”实施方案填入七个阶段和九项报送期限"
                  "（选择年度）", self.seed),
                 ("phase", "新增阶段…", "新增一个阶段（名称、起止日期、适用单位）", self.add_phase),
                 ("dates", "修改阶段日期…", "修改所选阶段的起止日期", self.edit_phase),
