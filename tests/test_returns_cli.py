@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.returns_data import add_issues
 from ykt_desktop.cli import main
 from ykt_desktop.storage import open_db
@@ -68,3 +70,14 @@ def test_bad_arguments_are_chinese_errors(demo_path, capsys, tmp_path):
     code, out = run(capsys, "returns", "fill", "--db", demo_path, "--template", broken,
                     "--period", "2025")
     assert code == 2 and "mine.json" in out and "缺少" in out
+
+
+@pytest.mark.parametrize("target", ["缺少的报表.pdf", "."])
+def test_verify_a_missing_file_or_a_folder_is_chinese_only(tmp_path, target):
+    """Review of issue 14: no English OS text ([Errno 2] / [Errno 21])."""
+    from ykt_desktop.returns.signing import verify_file
+
+    result = verify_file(tmp_path / target, [])
+    assert not result.ok and "Errno" not in result.message
+    assert not any("a" <= ch.lower() <= "z" for ch in result.message.replace(str(tmp_path), "")
+                   .replace(".pdf", "").replace("PDF", ""))

@@ -246,6 +246,12 @@ def _verify(data: bytes, trust_roots: list[bytes]) -> Verification:
 def verify_file(path: Path | str, trust_roots: list[bytes]) -> Verification:
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
-        return Verification(False, "error", f"无法读取 {path}：{exc}")
+    except FileNotFoundError:
+        return Verification(False, "error", f"找不到文件：{path}")
+    except IsADirectoryError:
+        return Verification(False, "error", f"{path} 是文件夹，不是 PDF 文件")
+    except PermissionError:
+        return Verification(False, "error", f"没有读取 {path} 的权限")
+    except OSError:
+        return Verification(False, "error", f"无法读取 {path}（磁盘或网络位置出错）")
     return verify_pdf(data, trust_roots)
