@@ -70,6 +70,11 @@ def test_calendar_policy_complaint_self_report(demo_path, capsys, tmp_path):
     code, out = _run(capsys, "self-report", "--db", db, "--issue", issue_no, "--persons", "1",
                      "--amount", "800", "--date", "2026-10-01")
     assert code == 0 and "800.00元" in out
+    short = issue_no.split("-")[-1]
+    assert short.startswith("WT") and short != issue_no
+    code, out = _run(capsys, "self-report", "--db", db, "--issue", short, "--persons", "1",
+                     "--amount", "100", "--date", "2026-10-02")
+    assert code == 0 and "100.00元" in out
 
 
 def test_desk_demo_only_on_a_demo_county(demo_path, empty_db, capsys, tmp_path):

@@ -56,11 +56,20 @@ def _sync_issue(db: sqlite_utils.Database, issue_id: int) -> None:
 
 
 def issue_id_by_number(db: sqlite_utils.Database, number: str) -> int:
-    """The id of the issue numbered ``number`` (问题编号 as shown in the ledger)."""
-    row = db.execute("SELECT id FROM issues WHERE issue_no = ?", [number.strip()]).fetchone()
-    if row is None:
-        raise CampaignError(f"问题台账中没有编号为“{number.strip()}”的问题")
-    return row[0]
+    """The id of the issue numbered ``number`` (问题编号 as shown in the ledger); the short
+    form without the unit code (WT2026000012) when only one issue carries it."""
+    number = number.strip()
+    row = db.execute("SELECT id FROM issues WHERE issue_no = ?", [number]).fetchone()
+    if row is not None:
+        return row[0]
+    rows = db.execute("SELECT id, issue_no FROM issues WHERE issue_no LIKE ? ORDER BY issue_no "
+                      "LIMIT 4", ["%-" + number]).fetchall() if number else []
+    if len(rows) == 1:
+        return rows[0][0]
+    if rows:
+        raise CampaignError(f"编号“{number}”对应多个问题（{'、'.join(r[1] for r in rows[:3])}"
+                            "），请写完整编号（含单位代码）")
+    raise CampaignError(f"问题台账中没有编号为“{number}”的问题")
 
 
 def has_issues(db: sqlite_utils.Database) -> bool:

@@ -15,6 +15,9 @@ from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.commands import open_from_args
 from ykt_desktop.commands.campaign import add_command
 
+ISSUE_HELP = ("问题编号（如 420999100200-WT2026000012；本库只有一个问题以 WT2026000012 结尾时"
+              "可只写这一段）")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "policy-list", "生成本单位政策清单（A4 PDF 或 Excel）并保存记录",
@@ -64,12 +67,12 @@ def _register_complaints(sub: argparse._SubParsersAction) -> None:
                 cmd_issue)
     p.add_argument("--id", type=int, required=True, help="举报编号")
     p.add_argument("--category", default="qita", help="问题类别代码")
-    p.add_argument("--issue", default=None, help="关联已有问题的编号（如 WT2026000012）")
+    p.add_argument("--issue", default=None, help=ISSUE_HELP)
     p = add_command(sub, "complaints", "列出举报（举报人默认脱敏），标出逾期未答复", cmd_list)
     p.add_argument("--overdue", action="store_true", help="只列逾期未答复的")
     p = add_command(sub, "self-report", "登记主动说清（人数、主动上缴资金），计入问题台账和"
                     "天门附件2", cmd_self_report)
-    p.add_argument("--issue", required=True, help="问题编号（如 WT2026000012）")
+    p.add_argument("--issue", required=True, help=ISSUE_HELP)
     p.add_argument("--persons", type=int, default=0, help="主动说清人数")
     p.add_argument("--amount", type=float, default=0.0, help="主动上缴资金（元）")
     p.add_argument("--date", default="", help="说清日期（默认今天）")
@@ -151,13 +154,14 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def _issue_id(db, number: str) -> int:
-    row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR CAST(id AS TEXT) = ?",
-                     [number, number]).fetchone()
-    if row is None:
-        from ykt_desktop.campaign.errors import CampaignError
+    """An issue by its number, the short form WT… when unique, or its row number."""
+    from ykt_desktop.campaign.self_reports import issue_id_by_number
 
-        raise CampaignError(f"问题台账中没有编号为“{number}”的问题")
-    return row[0]
+    if number.strip().isdigit():
+        row = db.execute("SELECT id FROM issues WHERE id = ?", [int(number)]).fetchone()
+        if row is not None:
+            return row[0]
+    return issue_id_by_number(db, number)
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
