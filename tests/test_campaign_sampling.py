@@ -142,6 +142,7 @@ def test_print_backcheck_rates_and_issue(demo_db, tmp_path):
         backcheck_to_issue(demo_db, bc)
     outside = next(h for (h,) in demo_db.execute("SELECT id FROM households")
                    if h not in sample.drawn)
-    with pytest.raises(CampaignError, match="不在抽查"):
+    hh_no = demo_db.execute("SELECT hh_no FROM households WHERE id = ?", [outside]).fetchone()[0]
+    with pytest.raises(CampaignError, match=f"户编号 {hh_no}）不在抽查"):
         record_backcheck(demo_db, outside, sample_id=sample.id, checked_on="2026-09-10",
                          checker="王", answers={"members": "1"})
