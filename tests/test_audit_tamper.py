@@ -164,3 +164,22 @@ def test_checkpoint_every_n_entries(empty_db, monkeypatch):
     made = checkpoints.all_checkpoints(empty_db)
     assert len(made) == 2 and all(cp.signature_ok() for cp in made)
     assert made[1].prev_signature == made[0].signature
+
+
+def test_dropped_table_trigger_is_restored_and_reported(sent, capsys):
+    """Review of issue 14: an audited table's trigger dropped by hand, a change made without a
+    trace, the file opened again: the trigger is back and ``audit verify`` says so."""
+    path, _, _ = sent
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_households_update")
+    conn.execute("UPDATE households SET notes = 'secret' WHERE id = (SELECT min(id) "
+                 "FROM households)")
+    conn.commit()
+    conn.close()
+    problems = _problems(path)
+    assert any("audit_households_update" in p.message and "未留下记录" in p.message
+               for p in problems), problems
+    assert _scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = "
+                         "'audit_households_update'") == 1
+    assert main(["audit", "verify", "--db", str(path)]) == 1
+    assert "audit_households_update" in capsys.readouterr().out

@@ -80,9 +80,9 @@ def _trigger_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
                       [RESTORED_ACTION]).fetchall()
     for entry_id, at, after in rows:
         names = "、".join(json.loads(after or "{}").get("triggers", []))
-        out.append((entry_id, "trigger", f"审计日志的保护触发器曾被删除（{names}），"
+        out.append((entry_id, "trigger", f"审计触发器 {names} 曾被删除，"
                                          f"{at[:19]} 打开数据库时重建（第 {entry_id} 条记录）："
-                                         f"删除期间日志可能被改动"))
+                                         f"删除期间的修改未留下记录，日志也可能被改动"))
     present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     tables = set(db.table_names())
     for sql in PROTECT_SQL:

@@ -105,25 +105,46 @@ def ensure(db: sqlite_utils.Database) -> int:
     ).fetchall())
     if "audit_log" not in db.table_names():
         return 0
-    changed = 0
+    changed, dropped = 0, []
     with db.atomic(), trusted_step(db):
-        _protect(db, existing)
+        missing = _protect(db, existing)
         tables = set(db.table_names())
         for table in AUDITED_TABLES:
             if table not in tables:
                 continue
-            for name, sql in trigger_sql(db, table).items():
+            wanted = trigger_sql(db, table)
+            dropped += _dropped(db, table, wanted, existing)
+            for name, sql in wanted.items():
                 if existing.get(name) == sql:
                     continue
                 if name in existing:
                     db.execute(f"DROP TRIGGER {name}")
                 db.execute(sql)
                 changed += 1
+        if missing + dropped and db.execute("SELECT count(*) FROM audit_log").fetchone()[0]:
+            from ykt_desktop.audit.chain import record
+
+            record(db, RESTORED_ACTION, table_name="audit_log",
+                   after={"triggers": missing + dropped})
     return changed
 
 
-def _protect(db: sqlite_utils.Database, existing: dict[str, str]) -> None:
-    """Create the protective triggers; record the ones that had been dropped."""
+def _dropped(db: sqlite_utils.Database, table: str, wanted: dict[str, str],
+             existing: dict[str, str]) -> list[str]:
+    """Audit triggers of ``table`` that were dropped by hand (review of issue 14): missing while
+    another of its triggers remains or the log already holds entries of the table (a table a
+    new migration added has neither)."""
+    gone = [name for name in wanted if name not in existing]
+    if not gone:
+        return []
+    if len(gone) < len(wanted) or db.execute(
+            "SELECT 1 FROM audit_log WHERE table_name = ? LIMIT 1", [table]).fetchone():
+        return gone
+    return []
+
+
+def _protect(db: sqlite_utils.Database, existing: dict[str, str]) -> list[str]:
+    """Create the protective triggers; returns the ones that had been dropped."""
     tables = set(db.table_names())
     missing = []
     for sql in PROTECT_SQL:
@@ -133,7 +154,4 @@ def _protect(db: sqlite_utils.Database, existing: dict[str, str]) -> None:
         if name not in existing:
             missing.append(name)
         db.execute(sql)
-    if missing and db.execute("SELECT count(*) FROM audit_log").fetchone()[0]:
-        from ykt_desktop.audit.chain import record
-
-        record(db, RESTORED_ACTION, table_name="audit_log", after={"triggers": missing})
+    return missing
