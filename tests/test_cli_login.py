@@ -255,3 +255,23 @@ def test_no_command_opens_the_database_around_the_login():
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "open_db":
                     pytest.fail(f"{path.name}:{func.name} 绕过登录直接 open_db")
 
+
+
+def test_users_deleted_outside_the_app_do_not_switch_login_off(db_file, capsys, monkeypatch):
+    """Review of issue 14: DELETE FROM users with sqlite3 (its audit trigger dropped first)."""
+    monkeypatch.setenv("YKT_PASSWORD", PASSWORD)
+    assert _run(["issues", "list", "--db", str(db_file), "--user", "inspector"], capsys)[0] == 0
+    conn = sqlite3.connect(db_file)
+    conn.execute("DROP TRIGGER audit_users_delete")
+    conn.execute("DELETE FROM users")
+    conn.commit()
+    conn.close()
+    code, err = _run(["issues", "list", "--db", str(db_file)], capsys)
+    assert code == 2 and "用户已全部被删除" in err
+    from ykt_desktop.audit.verify import verify_chain
+    from ykt_desktop.progress import run
+
+    db = open_db(db_file)
+    messages = [p.message for p in run(verify_chain(db)).problems]
+    db.close()
+    assert any("登录被人为关闭" in m for m in messages), messages

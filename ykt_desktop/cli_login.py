@@ -90,8 +90,14 @@ def login_name(args: argparse.Namespace) -> str:
 
 
 def needs_login(db: sqlite_utils.Database, command: str) -> bool:
+    from ykt_desktop.cli import CliError
+
     if command in OPEN or "users" not in db.table_names():
         return False
+    if users.users_erased(db):
+        raise CliError("该数据库的用户已全部被删除或停用，但审计日志显示曾有用户登录：疑似在本软件"
+                       "之外被改动，命令行拒绝在不登录的情况下运行；请从备份恢复，并用 audit verify"
+                       " 核验审计日志")
     return users.has_users(db)
 
 

@@ -62,6 +62,15 @@ def has_users(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT count(*) FROM users WHERE active = 1").fetchone()[0] > 0
 
 
+def users_erased(db: sqlite_utils.Database) -> bool:
+    """No active user, yet the audit log shows users existed (a user added or a login): the
+    users were deleted or switched off outside the app (review of issue 14)."""
+    if has_users(db) or "audit_log" not in db.table_names():
+        return False
+    return db.execute("SELECT 1 FROM audit_log WHERE action = 'login' OR (table_name = 'users' "
+                      "AND action = 'insert') LIMIT 1").fetchone() is not None
+
+
 def list_users(db: sqlite_utils.Database) -> list[UserInfo]:
     rows = db.execute(f"SELECT {COLUMNS} FROM users ORDER BY username").fetchall()
     return [UserInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], bool(r[8]))
