@@ -183,3 +183,40 @@ def test_dropped_table_trigger_is_restored_and_reported(sent, capsys):
                          "'audit_households_update'") == 1
     assert main(["audit", "verify", "--db", str(path)]) == 1
     assert "audit_households_update" in capsys.readouterr().out
+
+
+def _drop_checkpoints(path, *, keep_below: int | None) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_checkpoints_no_delete")
+    if keep_below is None:
+        conn.execute("DELETE FROM audit_checkpoints")
+    else:
+        conn.execute("DELETE FROM audit_checkpoints WHERE entry_id >= ?", [keep_below])
+    conn.execute(PROTECT_SQL[3])                # put back: no trace of the trigger left
+    conn.commit()
+    conn.close()
+
+
+def test_all_checkpoints_deleted_is_reported(sent, monkeypatch):
+    """Review of issue 14: a log past EVERY entries with the key in place but no checkpoint."""
+    path, _, _ = sent
+    monkeypatch.setattr(checkpoints, "EVERY", 5)
+    _drop_checkpoints(path, keep_below=None)
+    messages = [p.message for p in _problems(path)]
+    assert any("没有任何签名检查点" in m for m in messages), messages
+
+
+def test_checkpoints_deleted_after_a_backup_are_reported(sent):
+    """The newest backup's manifest keeps the newest checkpoint outside the table."""
+    from ykt_desktop.backup import backup_db
+
+    path, _, _ = sent
+    db = open_db(path)
+    record(db, "export", after={"file": "b.xlsx"})
+    backup_db(db, reason="manual")
+    recorded = checkpoints.newest(db).entry_id
+    db.close()
+    _drop_checkpoints(path, keep_below=recorded)
+    messages = [p.message for p in _problems(path)]
+    assert any("的备份记下签名检查点" in m and f"第 {recorded:,} 条" in m
+               for m in messages), messages

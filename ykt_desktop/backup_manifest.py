@@ -40,6 +40,9 @@ class BackupInfo:
     check: str = ""
     size: int = 0
     sha256: str = ""
+    # "<entry id>:<hash>" of the newest signed audit checkpoint when the copy was made: kept
+    # outside the checkpoint table, so deleting checkpoints must also change every manifest
+    checkpoint: str = ""
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -68,7 +71,12 @@ def describe(conn: Any) -> BackupInfo:
     unit = get_unit(db) if "settings" in tables else None
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
               for t in COUNTED if t in tables}
-    return BackupInfo(unit.code if unit else None, unit.name if unit else None, counts)
+    info = BackupInfo(unit.code if unit else None, unit.name if unit else None, counts)
+    if "audit_checkpoints" in tables:
+        row = db.execute("SELECT entry_id, entry_hash FROM audit_checkpoints "
+                         "ORDER BY id DESC LIMIT 1").fetchone()
+        info.checkpoint = f"{row[0]}:{row[1]}" if row else ""
+    return info
 
 
 def sha256_of(path: Path | str) -> str:
@@ -99,7 +107,8 @@ def read_manifest(backup: Path | str, *, deep: bool = False) -> BackupInfo | Non
     try:
         data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
         info = BackupInfo(**{k: data[k] for k in ("unit_code", "unit_name", "counts", "created",
-                                                  "reason", "check", "size", "sha256")})
+                                                  "reason", "check", "size", "sha256")},
+                          checkpoint=str(data.get("checkpoint", "")))
         if backup.stat().st_size != info.size:
             return None
         if deep and sha256_of(backup) != info.sha256:

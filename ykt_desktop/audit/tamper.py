@@ -24,7 +24,49 @@ def findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[int, str, st
     out += _sent_head_findings(db)
     out += _sample_findings(db)
     out += _users_findings(db)
+    out += _missing_checkpoint_findings(db)
     return out
+
+
+def _missing_checkpoint_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    """Checkpoints deleted by hand (review of issue 14): none at all although an entry that
+    makes one was written with the key in place, or fewer than the newest backup's manifest
+    recorded (the manifest keeps the newest checkpoint outside the table)."""
+    if not checkpoints.all_checkpoints(db) and "unit_keys" in db.table_names():
+        key = db.execute("SELECT max(id) FROM audit_log WHERE table_name = 'unit_keys' "
+                         "AND action = 'insert'").fetchone()[0]
+        due = db.execute("SELECT max(id) FROM audit_log WHERE action NOT IN ('insert', "
+                         "'update', 'delete') AND id >= ? AND id > ?",
+                         [checkpoints.EVERY, key or 0]).fetchone()[0]
+        if key and due:
+            return [(0, "checkpoint", f"日志已有 {due:,} 条以上记录，却没有任何签名检查点："
+                                      f"检查点被删除")]
+    return _manifest_findings(db)
+
+
+def _manifest_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    from ykt_desktop.backup import list_backups
+    from ykt_desktop.backup_manifest import read_manifest
+    from ykt_desktop.storage import db_path
+
+    path = db_path(db)
+    newest = checkpoints.newest(db)
+    have = newest.entry_id if newest else 0
+    restored = db.execute("SELECT coalesce(max(at), '') FROM audit_log "
+                          "WHERE action = 'restore'").fetchone()[0][:19]
+    for backup in list_backups(path) if path else []:      # newest first
+        info = read_manifest(backup)
+        if info is None or not info.checkpoint:
+            continue
+        if info.created[:19] <= restored.replace(" ", "T"):
+            return []           # a copy made before the last restore: an older history
+        recorded = int(info.checkpoint.partition(":")[0] or 0)
+        if recorded > have:
+            return [(have, "checkpoint", f"{info.created.replace('T', ' ')} 的备份记下签名检查点"
+                                         f"已到第 {recorded:,} 条，现在最新的检查点只到第 "
+                                         f"{have:,} 条：检查点或最新的日志记录被删除")]
+        return []
+    return []
 
 
 def _users_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
