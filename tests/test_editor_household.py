@@ -214,3 +214,22 @@ def test_every_place_opens_household_forms_through_the_registry():
                       if re.search(r"(?<!class )HouseholdFormDialog\(",
                                    p.read_text(encoding="utf-8")))
     assert builders == ["dialogs/household_open.py"]
+
+
+def test_a_closed_form_is_freed_not_kept_as_a_child_of_the_page(qtbot, demo_db):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    page = _page(qtbot, demo_db)
+    first, second = _valid(demo_db)[:2]
+    closed = page.open_form(first)
+    closed.reject()
+    shut = page.open_form(second)
+    shut.dirty = False
+    shut.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(closed) and not isValid(shut)
+    assert page.findChildren(HouseholdFormDialog) == [] and open_forms(page.ctx) == {}
+    again = page.open_form(first)                # and the household opens again afterwards
+    assert isValid(again) and again.record.id == first
+    _close_all(page)

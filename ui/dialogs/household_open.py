@@ -1,6 +1,7 @@
 """One 一户一表 per household: every place that opens a household's form goes through
 :func:`open_household_form`, which brings a form already open for that household to the front
-instead of opening a second one (two forms of one household could overwrite each other)."""
+instead of opening a second one (two forms of one household could overwrite each other).
+A form is deleted once closed (``WA_DeleteOnClose``): do not keep using it after closing."""
 
 from __future__ import annotations
 
@@ -39,10 +40,13 @@ def open_household_form(ctx: AppContext, household_id: int | None, *,
             return existing
     dialog = HouseholdFormDialog(ctx, household_id, village_code=village_code,
                                  group_code=group_code, parent=parent)
+    # a closed form is freed (~350 widgets), not kept as a hidden child of the page
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if household_id is not None:
         _OPEN[ctx][household_id] = dialog   # before any question below can re-enter
     dialog.saved.connect(lambda hid: _remember(ctx, hid, dialog))
     dialog.finished.connect(lambda _r: _forget(ctx, dialog))
+    dialog.finished.connect(dialog.deleteLater)     # accept/reject as well as close
     dialog.offer_draft()
     dialog.show()
     return dialog
