@@ -59,6 +59,13 @@ def said(monkeypatch) -> list[str]:
         return QMessageBox.StandardButton.Yes
     for name in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, tell)
+
+    def answer(box: QMessageBox) -> int:
+        """A question built as its own box (the trust question) takes its default button."""
+        texts.append(f"{box.windowTitle()}：{box.text()}")
+        box.defaultButton().click()
+        return box.result()
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda self: texts.append(self.key) or 1)
     return texts
 
@@ -123,7 +130,7 @@ def enrol_household(qtbot, window: MainWindow, monkeypatch) -> HouseholdFormDial
     monkeypatch.setattr(HouseholdFormDialog, "show", lambda self: opened.append(self))
     page.new_household()                                # 新增户
     dialog = opened[0]
-    qtbot.addWidget(dialog)
+    # not given to qtbot: the households page owns the form, which deletes itself when closed
     QDialog.show(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: focused() is not None and dialog.isAncestorOf(focused()))
