@@ -63,7 +63,14 @@ def test_the_gui_thread_collects_as_python_would(qtbot, gui_thread_gc):
     try:
         kept = [[i] for i in range(gc.get_threshold()[0] + 1)]    # generation 0 is now due
         assert runs == [] and not gc.isenabled()     # nothing automatic, on any thread
-        qtbot.waitUntil(lambda: bool(runs), timeout=60000)    # the timer's collection
+
+        def still_allocating() -> bool:
+            # Objects left by earlier tests, freed while the event loop runs, lower generation
+            # 0's count again (deallocations count down): keep allocating, as a program does,
+            # so that the count stays past the threshold until the timer's collection.
+            kept.append([[i] for i in range(100)])
+            return bool(runs)
+        qtbot.waitUntil(still_allocating, timeout=60000)    # the timer's collection
     finally:
         gc.callbacks.remove(seen)
     assert runs[0][0] == threading.main_thread().name and kept
