@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from ui.background import wait_all
@@ -143,6 +143,7 @@ class Soak:
         page = self.window.show_page(self.rng.randrange(self.window.nav.count()))
         for button in page.findChildren(QPushButton):
             if button.isEnabled() and button.isVisible():
+                QTimer.singleShot(200, close_popup)    # a menu it pops up (显示列…) is closed
                 button.click()
                 self.settle(5)
         wait_all()
@@ -174,3 +175,10 @@ def running_jobs(owner: QObject) -> int:
 def accept_raise_issues(dialog: RaiseIssuesDialog) -> int:
     dialog.accept()
     return int(dialog.result())
+
+
+def close_popup() -> None:
+    """Close an open popup menu as a person would (Esc / clicking elsewhere)."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        popup.close()

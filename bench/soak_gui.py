@@ -50,8 +50,8 @@ def make_demo(work: Path, villages: int, households: int, seed: int) -> Path:
 
 def patch_modal_windows(out: Path) -> list[str]:
     """Nothing may wait for a person: message boxes are recorded (questions answered No),
-    dialogs opened with exec() are cancelled, popup menus dismissed, file dialogs answer a file
-    in ``out`` when saving and nothing when opening; 发现问题 accepts its suggestions."""
+    dialogs opened with exec() are cancelled, file dialogs answer a file in ``out`` when
+    saving and nothing when opening; 发现问题 accepts its suggestions."""
     from PySide6 import QtPrintSupport, QtWidgets
     from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
@@ -75,7 +75,6 @@ def patch_modal_windows(out: Path) -> list[str]:
             if isinstance(cls, type) and issubclass(cls, QDialog) and "exec" in vars(cls):
                 cls.exec = cancel
     QMessageBox.exec = lambda self: int(buttons.Cancel)
-    QtWidgets.QMenu.exec = lambda self, *a, **k: None     # a popup menu (显示列…) is dismissed
     RaiseIssuesDialog.exec = accept_raise_issues
     counter = iter(range(10**9))
     QFileDialog.getSaveFileName = staticmethod(
