@@ -126,6 +126,7 @@ class JobRunner(QObject):
         self.thread.quit()
         self.thread.wait()
         self.dialog.blockSignals(True)
+        self.dialog.reset()         # stops its minimum-duration timer, which would show it again
         self.dialog.close()
         self.dialog.deleteLater()   # a child of the page: kept, every job would leave one behind
 
