@@ -169,7 +169,7 @@ class Soak:
 
 def running_jobs(owner: QObject) -> int:
     """Jobs (ui.workers) of ``owner`` still running."""
-    return sum(runner.thread.isRunning() for runner in owner.findChildren(JobRunner))
+    return sum(runner.running for runner in owner.findChildren(JobRunner))
 
 
 def accept_raise_issues(dialog: RaiseIssuesDialog) -> int:

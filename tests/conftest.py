@@ -139,7 +139,9 @@ def no_background_query_left_running(request):
     yield
     from PySide6.QtWidgets import QApplication
 
+    from ui import workers
     from ui.background import wait_all
 
     wait_all()
+    workers.wait_all()
     QApplication.processEvents()

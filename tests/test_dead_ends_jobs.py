@@ -31,7 +31,7 @@ def test_cancel_button_cancels(qtbot, demo_path):
     cancel = next(b for b in runner.dialog.findChildren(QPushButton)
                   if b.text().startswith("取消"))
     cancel.click()
-    qtbot.waitUntil(lambda: not runner.thread.isRunning(), timeout=10000)
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
     assert runner.error == "已取消" and done == []
     dialog = runner.dialog                 # closed (and possibly deleted already)
     assert not isValid(dialog) or not dialog.isVisible()
@@ -43,3 +43,25 @@ def test_failure_is_answered_after_the_box_closed(qtbot, demo_path):
                      lambda message: seen.append((message, runner.dialog.isVisible())))
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == [("ValueError: 坏了", False)]
+
+
+def test_page_deleted_while_its_job_runs_does_not_abort(qtbot, demo_path):
+    """The soak aborted (SIGABRT, 'Signal source has been deleted') when a page was deleted while
+    its job still ran: the thread and the object it reported through belonged to the page."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from ui import workers
+
+    page = QWidget()
+    done: list = []
+    runner = run_job(page, "页面关闭时仍在运行", demo_path, _slow, done.append)
+    thread = runner.thread
+    qtbot.waitUntil(lambda: runner.dialog.value() > 2, timeout=10000)
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(page) and thread.isRunning()
+    assert workers.running_count() == 1
+    workers.wait_all()
+    qtbot.wait(20)                              # its answer is dropped, not delivered to a corpse
+    assert workers.running_count() == 0 and done == []

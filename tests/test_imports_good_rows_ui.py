@@ -13,7 +13,7 @@ from ui.dialogs.import_mapping import ImportMappingDialog
 
 
 def _wait_job(qtbot, owner) -> None:
-    qtbot.waitUntil(lambda: owner.runner is not None and not owner.runner.thread.isRunning(),
+    qtbot.waitUntil(lambda: owner.runner is not None and not owner.runner.running,
                     timeout=30000)
 
 

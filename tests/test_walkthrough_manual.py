@@ -43,7 +43,7 @@ ADMIN, PASSWORD, PASSPHRASE = "admin", "Wang12345x", "Mima2026abc"
 
 
 def wait_job(qtbot, owner) -> None:
-    qtbot.waitUntil(lambda: owner.runner is not None and not owner.runner.thread.isRunning(),
+    qtbot.waitUntil(lambda: owner.runner is not None and not owner.runner.running,
                     timeout=30000)
     qtbot.wait(10)                          # the queued result reaches the GUI thread
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import workers
 from ui.background import BackgroundLoader, wait_all
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         wait_all()
+        workers.wait_all()
         super().closeEvent(event)
 
     def update_status(self) -> None:

@@ -2,6 +2,12 @@
 
 The job gets its own database connection in the worker thread; cancelling closes the
 generator, whose transaction then rolls back.
+
+The thread does not belong to the page that started the job: it is kept in a module registry
+until it has finished and is released on the GUI thread. A page (or dialog) closed while its job
+still runs only loses the job's answer; it never destroys a running ``QThread`` (which aborts
+the process) nor the object the thread reports through. ``wait_all()`` lets every running job
+finish; the main window calls it on close and the tests after each test.
 """
 
 from __future__ import annotations
@@ -22,46 +28,73 @@ from ykt_desktop.storage import open_db
 JobFactory = Callable[[sqlite_utils.Database], Job[Any]]
 
 
-class JobWorker(QObject):
+def _message(exc: Exception) -> str:
+    if isinstance(exc, tuple(USER_ERRORS)):
+        return str(exc)
+    return explain_db_error(exc) or f"{type(exc).__name__}: {exc}"
+
+
+class JobThread(QThread):
+    """Runs the job's generator; needs no event loop, so it ends as soon as the job does."""
+
     progress = Signal(int, int, str)
-    finished = Signal(object)
+    finished_with = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
     def __init__(self, db_file: Path, factory: JobFactory) -> None:
-        super().__init__()
+        super().__init__()              # no parent: kept by the registry, not by a page
         self.db_file, self.factory, self._stop = db_file, factory, False
 
-    def stop(self) -> None:
+    def stop(self) -> None:             # called directly from the GUI thread: only sets a flag
         self._stop = True
 
-    @Slot()
-    def run(self) -> None:
+    def run(self) -> None:  # runs on the worker thread
         db = open_db(self.db_file, migrate=False)
-        job = None
         try:
-            job = self.factory(db)
-            while True:
-                if self._stop:
-                    job.close()
-                    self.cancelled.emit()
-                    return
-                try:
-                    step = next(job)
-                except StopIteration as done:
-                    self.finished.emit(done.value)
-                    return
-                self.progress.emit(step.done, step.total, step.message)
+            self._drive(db)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
-            known = isinstance(exc, tuple(USER_ERRORS))
-            explained = None if known else explain_db_error(exc)
-            self.failed.emit(str(exc) if known else explained or f"{type(exc).__name__}: {exc}")
+            self.failed.emit(_message(exc))
         finally:
             db.close()
 
+    def _drive(self, db: sqlite_utils.Database) -> None:
+        job = self.factory(db)
+        while True:
+            if self._stop:
+                job.close()
+                self.cancelled.emit()
+                return
+            try:
+                step = next(job)
+            except StopIteration as done:
+                self.finished_with.emit(done.value)
+                return
+            self.progress.emit(step.done, step.total, step.message)
+
+
+_RUNNING: list[JobThread] = []
+
+
+def _release_finished() -> None:
+    """Drop finished threads (on the GUI thread, where they were made)."""
+    _RUNNING[:] = [thread for thread in _RUNNING if not thread.isFinished()]
+
+
+def wait_all(msecs: int = 60000) -> None:
+    """Let every running job finish, then release the threads."""
+    for thread in list(_RUNNING):
+        thread.wait(msecs)
+    _release_finished()
+
+
+def running_count() -> int:
+    _release_finished()
+    return len(_RUNNING)
+
 
 class JobRunner(QObject):
-    """Lives in the GUI thread: receives the worker's signals (queued) and drives the dialog."""
+    """Lives in the GUI thread: receives the thread's signals (queued) and drives the dialog."""
 
     def __init__(self, parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,
                  on_done: Callable[[Any], None] | None,
@@ -71,6 +104,7 @@ class JobRunner(QObject):
         self.on_failed = on_failed
         self.result: Any = None
         self.error = ""
+        self.running = True         # until the job's answer has been handled on the GUI thread
         self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -78,17 +112,16 @@ class JobRunner(QObject):
         self.dialog.setMinimumWidth(420)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = QThread(self)
-        self.worker = JobWorker(db_file, factory)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(self._cancelled)
-        self.dialog.canceled.connect(self.worker.stop, Qt.ConnectionType.DirectConnection)
+        self.thread = JobThread(db_file, factory)
+        self.thread.progress.connect(self._progress)
+        self.thread.finished_with.connect(self._finished)
+        self.thread.failed.connect(self._failed)
+        self.thread.cancelled.connect(self._cancelled)
+        self.dialog.canceled.connect(self.thread.stop, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
+        _release_finished()
+        _RUNNING.append(self.thread)
         self.thread.start()
         self.dialog.show()
 
@@ -123,8 +156,8 @@ class JobRunner(QObject):
         self._end()
 
     def _end(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.running = False
+        self.thread.wait()          # the signal was its last act: returns at once
         self.dialog.blockSignals(True)
         self.dialog.reset()         # stops its minimum-duration timer, which would show it again
         self.dialog.close()
