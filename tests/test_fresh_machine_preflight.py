@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from ui.qt_preflight import (
+    damaged_message,
+    library_path,
+    load_error,
     missing_libraries,
+    missing_message,
     platform_candidates,
     preflight_message,
     pyside_folder,
@@ -81,7 +85,7 @@ def test_missing_libraries_name_their_packages_and_the_apt_command(tmp_path: Pat
     assert message is not None
     assert "xcb 平台插件" in message and "系统库没有安装" in message
     assert "libxcb-icccm.so.4（软件包 libxcb-icccm4）" in message
-    assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in message
+    assert "sudo apt-get install --reinstall libxcb-icccm4 libxcb-keysyms1" in message
     assert "libfoo.so.3（不知道属于哪个软件包，可用 apt-file search libfoo.so.3 查找）" in message
     assert "libc.so.6" not in message
 
@@ -115,3 +119,58 @@ def test_main_py_without_a_desktop_says_so_in_chinese_and_exits_1(tmp_path: Path
 
 def test_missing_ldd_leaves_the_verdict_to_qt(tmp_path: Path) -> None:
     assert missing_libraries([Path("/bin/sh")], ldd=str(tmp_path / "no-ldd")) == []
+
+
+def _plugin_beside(tmp_path: Path, damage) -> tuple[Path, Path]:
+    """A copy of the xcb plugin whose lib folder holds links to PySide6's libraries, except
+    libQt6XcbQpa.so.6, which ``damage(real_bytes)`` makes."""
+    pyside = pyside_folder()
+    assert pyside is not None
+    qt = tmp_path / "Qt"
+    (qt / "plugins" / "platforms").mkdir(parents=True)
+    (qt / "lib").mkdir()
+    for lib in (pyside / "Qt" / "lib").iterdir():
+        if lib.name != "libQt6XcbQpa.so.6":
+            (qt / "lib" / lib.name).symlink_to(lib)
+    bad = qt / "lib" / "libQt6XcbQpa.so.6"
+    bad.write_bytes(damage((pyside / "Qt" / "lib" / "libQt6XcbQpa.so.6").read_bytes()))
+    plugin = qt / "plugins" / "platforms" / "libqxcb.so"
+    plugin.write_bytes((pyside / "Qt" / "plugins" / "platforms" / "libqxcb.so").read_bytes())
+    return plugin, bad
+
+
+def test_a_truncated_library_is_named_in_chinese_with_the_reinstall_command(tmp_path: Path):
+    """A library cut short (an interrupted download, a disk error): ldd itself dies silently and
+    the loader kills the process with SIGBUS; the preflight names the file and the cure."""
+    plugin, bad = _plugin_beside(tmp_path, lambda real: real[:300_000])
+    assert missing_libraries([plugin]) == []
+    error = load_error(plugin)
+    assert error is not None and error.startswith(f"{bad}: 加载时进程崩溃")
+    message = damaged_message("xcb", error, str(bad))
+    assert "系统库已损坏" in message and str(bad) in message
+    assert "pip install --force-reinstall" in message
+    assert load_error(pyside_folder() / "Qt" / "plugins" / "platforms" / "libqxcb.so") is None
+
+
+def test_a_junk_library_is_reported_as_missing_or_damaged_with_reinstall(tmp_path: Path):
+    """A file of the right name that is not a library at all: the loader skips it, so ldd says
+    "not found"; the message covers both and apt's --reinstall cures both."""
+    plugin, _ = _plugin_beside(tmp_path, lambda real: b"\x7fELF" + b"\0" * 60)
+    assert missing_libraries([plugin]) == ["libQt6XcbQpa.so.6"]
+    message = missing_message("xcb", ["libxcb-icccm.so.4"])
+    assert "没有安装（或文件已损坏）" in message
+    assert "sudo apt-get install --reinstall libxcb-icccm4" in message
+
+
+def test_a_damaged_debian_library_names_its_package() -> None:
+    message = damaged_message("xcb", "/usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4: invalid ELF "
+                                     "header")
+    assert "sudo apt-get install --reinstall libxcb-icccm4" in message
+    assert "invalid ELF header" in message
+
+
+def test_where_the_loader_finds_a_library() -> None:
+    plugin = pyside_folder() / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    where = library_path([plugin], "libQt6Core.so.6")
+    assert where.startswith("/") and where.endswith("/libQt6Core.so.6") and Path(where).exists()
+    assert library_path([plugin], "libnothing.so.9") == "libnothing.so.9"

@@ -8,6 +8,7 @@ message naming what is missing and the apt command that installs it.
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -39,22 +40,36 @@ def platform_candidates(environ: Mapping[str, str]) -> list[str]:
     return ["xcb"]
 
 
-def missing_libraries(binaries: Iterable[Path], *, ldd: str = "ldd") -> list[str]:
-    """Libraries that ``ldd`` reports "not found" for any of ``binaries`` (sorted, unique)."""
+def _ldd(binaries: Iterable[Path], ldd: str) -> list[str] | None:
     try:
         result = subprocess.run([ldd, *map(str, binaries)], capture_output=True, text=True,
                                 timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return []  # no ldd to ask: Qt reports for itself
-    missing = {line.split("=>")[0].strip() for line in result.stdout.splitlines()
+        return None  # no ldd to ask: Qt reports for itself
+    return result.stdout.splitlines()
+
+
+def missing_libraries(binaries: Iterable[Path], *, ldd: str = "ldd") -> list[str]:
+    """Libraries that ``ldd`` reports "not found" for any of ``binaries`` (sorted, unique)."""
+    lines = _ldd(binaries, ldd) or []
+    missing = {line.split("=>")[0].strip() for line in lines
                if line.rstrip().endswith("=> not found")}
     return sorted(missing)
+
+
+def library_path(binaries: Iterable[Path], name: str, *, ldd: str = "ldd") -> str:
+    """Where the loader finds library ``name`` for ``binaries`` (``name`` itself if unknown)."""
+    for line in _ldd(binaries, ldd) or []:
+        left, _, right = line.partition("=>")
+        if left.strip() == name and right.strip().startswith("/"):
+            return right.split("(")[0].strip()
+    return name
 
 
 def missing_message(platform: str, missing: list[str]) -> str:
     """The Chinese message naming the missing libraries, their packages and the apt command."""
     lines = [f"一卡通核查无法打开窗口：Qt 图形界面（{platform} 平台插件）"
-             "需要的下列系统库没有安装："]
+             "需要的下列系统库没有安装（或文件已损坏）："]
     packages: list[str] = []
     for lib in missing:
         package = DEBIAN_PACKAGES.get(lib)
@@ -65,8 +80,60 @@ def missing_message(platform: str, missing: list[str]) -> str:
         if package not in packages:
             packages.append(package)
     if packages:
-        lines += ["请用管理员权限安装后再启动：", f"  sudo apt-get install {' '.join(packages)}"]
+        lines += ["请用管理员权限安装后再启动：",
+                  f"  sudo apt-get install --reinstall {' '.join(packages)}"]
     lines.append("（sh scripts/start.sh 会自动安装软件所需的全部系统库。）")
+    return "\n".join(lines)
+
+
+def _try_loading(plugin: Path, python: str, *, trace: bool
+                 ) -> subprocess.CompletedProcess[str] | None:
+    code = "import ctypes, sys\ntry:\n ctypes.CDLL(sys.argv[1])\nexcept OSError as e:\n print(e)"
+    env = {**os.environ, "LD_DEBUG": "libs"} if trace else None
+    try:
+        return subprocess.run([python, "-S", "-c", code, str(plugin)], capture_output=True,
+                              text=True, errors="replace", timeout=60, check=False, env=env)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def load_error(plugin: Path, *, python: str = sys.executable) -> str | None:
+    """What stops the dynamic loader from loading ``plugin`` although ldd found every library (a
+    library present but damaged: truncated, not an ELF file, wrong architecture), as
+    "LIBRARY: reason", else None. Asked in a child process: a truncated library can kill the
+    process that maps it (SIGBUS); the child's loader trace then names the file it was mapping."""
+    result = _try_loading(plugin, python, trace=False)
+    if result is None:
+        return None  # no way to ask: Qt reports for itself
+    if result.stdout.strip():
+        return result.stdout.strip().splitlines()[-1]
+    if result.returncode >= 0:
+        return None
+    traced = _try_loading(plugin, python, trace=True)       # again, to see which file it was
+    tried = [line.split("trying file=", 1)[1].strip() for line in
+             (traced.stderr if traced else "").splitlines() if "trying file=" in line]
+    culprit = os.path.normpath(tried[-1]) if tried else str(plugin)
+    return f"{culprit}: 加载时进程崩溃（信号 {-result.returncode}），文件可能不完整"
+
+
+def damaged_message(platform: str, error: str, path: str = "") -> str:
+    """The Chinese message for a library the loader refuses: which file, why, how to reinstall.
+    ``error`` is the loader's text ("NAME: reason"); ``path`` where that library was found."""
+    name, _, reason = error.partition(": ")
+    path = path or name
+    lib = Path(path).name
+    package = DEBIAN_PACKAGES.get(lib)
+    lines = [f"一卡通核查无法打开窗口：Qt 图形界面（{platform} 平台插件）"
+             "需要的系统库已损坏，无法加载：", f"  {path}（{reason or error}）"]
+    if package:
+        lines += ["请用管理员权限重新安装它所在的软件包后再启动：",
+                  f"  sudo apt-get install --reinstall {package}"]
+    elif "PySide6" in path or "/Qt/" in path:
+        lines += ["这是 PySide6 自带的文件，请重新安装：",
+                  "  .venv/bin/python -m pip install --force-reinstall -r requirements.txt"]
+    else:
+        lines.append(f"可用 dpkg -S {lib} 查出它所在的软件包，"
+                     "再用 apt-get install --reinstall 重新安装。")
     return "\n".join(lines)
 
 
@@ -131,6 +198,11 @@ def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
         missing = missing_libraries([plugin, *(pyside / b for b in APP_BINARIES)], ldd=ldd)
         if missing:
             problems.append(missing_message(name, missing))
+        elif (error := load_error(plugin)) is not None:
+            name_or_path = error.partition(": ")[0]
+            where = (name_or_path if "/" in name_or_path
+                     else library_path([plugin], name_or_path, ldd=ldd))
+            problems.append(damaged_message(name, error, where))
         elif name == "xcb" and not x_server_answers(environ["DISPLAY"]):
             problems.append(unreachable_message(environ["DISPLAY"]))
         else:
