@@ -1,0 +1,125 @@
+"""The one intake job every incoming file goes through (issue 13).
+
+A source (:class:`Source`: a payment roster, a death, cadre or register list, a package, a
+return file) knows how to *read* its file (the one parse), *check* what it read against the
+database (no writes; the result is kept) and *write* it. This job owns the rest, the same
+for all of them:
+
+1. file identity: the SHA-256 of the bytes, and the earlier import of the same bytes
+   (:mod:`.identity`), handed to the check, which words it for its kind;
+2. the before-import backup (:mod:`.backup_step`), started before the file is read;
+3. reuse: a check result passed back in (the UI's 检查 then 导入) is written as it is when the
+   file still has the hash it was checked with, the options are the same and the database
+   has not changed since (:func:`.identity.state`); otherwise the file is read and checked
+   again. So a file is parsed once per import;
+4. one transaction holding the backup's last step, the batch record (``import_batches``),
+   the write and, for bulk sources, the audit pause with its one summary entry
+   (:func:`ykt_desktop.audit.bulk.bulk_load`).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import sqlite_utils
+
+from ykt_desktop.audit.bulk import bulk_load
+from ykt_desktop.intake import backup_step
+from ykt_desktop.intake.identity import (
+    FileIdentity,
+    Previous,
+    identify,
+    previous_import,
+    same_file,
+    state,
+)
+from ykt_desktop.progress import Job, Progress
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a check result was made from: file, options and the database's state."""
+    identity: FileIdentity
+    options: tuple
+    state: tuple[int, ...]
+    previous: Previous | None = None
+
+
+class Source(Protocol):
+    path: Path
+    kind: str          # import_batches.kind
+    bulk: bool         # backed up first, per-row audit entries off, one summary entry
+
+    def options(self) -> tuple: ...
+    def read(self, db: sqlite_utils.Database) -> Any: ...
+    def check(self, db: sqlite_utils.Database, data: Any, stamp: Stamp) -> Job[Any]: ...
+    def refuse(self, checked: Any) -> Any: ...
+    def outside(self, db: sqlite_utils.Database) -> AbstractContextManager: ...
+    def batch(self, checked: Any) -> dict: ...
+    def audit(self, checked: Any) -> tuple[str, dict]: ...
+    def done(self, result: Any) -> str: ...
+    def write(self, db: sqlite_utils.Database, checked: Any, batch_id: int) -> Job[Any]: ...
+
+
+def check(db: sqlite_utils.Database, source: Source) -> Job[Any]:
+    """Identify, read once and check; nothing is written. The result carries its stamp."""
+    before = state(db)
+    data = source.read(db)          # the one parse (its own errors for a missing file)
+    identity = identify(source.path)
+    stamp = Stamp(identity, source.options(), before,     # options may come from the read
+                  previous_import(db, source.kind, identity.sha256))
+    checked = yield from source.check(db, data, stamp)
+    checked.stamp = stamp
+    return checked
+
+
+def still_valid(db: sqlite_utils.Database, source: Source, checked: Any) -> bool:
+    """``checked`` may be written as it is: same bytes, options and database state."""
+    stamp = getattr(checked, "stamp", None)
+    return (stamp is not None and stamp.options == source.options()
+            and stamp.state == state(db) and same_file(stamp.identity))
+
+
+def intake(db: sqlite_utils.Database, source: Source, *, checked: Any = None) -> Job[Any]:
+    """Check (or reuse ``checked``), then write in one transaction; any refusal, error or
+    cancel: nothing written, no backup kept. Returns what the source's write returns, or
+    what its ``refuse`` returns when there is nothing to write (a repeated package)."""
+    reuse = checked is not None and still_valid(db, source, checked)
+    pending = backup_step.start(db) if source.bulk else None
+    try:
+        if not reuse:
+            checked = yield from check(db, source)
+        early = source.refuse(checked)
+    except BaseException:
+        backup_step.drop(pending)
+        raise
+    if early is not None:
+        backup_step.drop(pending)
+        return early
+    with source.outside(db), db.atomic():
+        backup_step.finish(db, pending)
+        with _audit(db, source, checked):
+            batch_id = record_batch(db, source.kind, checked.stamp.identity,
+                                    **source.batch(checked))
+            result = yield from source.write(db, checked, batch_id)
+    yield Progress(1, 1, source.done(result))
+    return result
+
+
+def _audit(db: sqlite_utils.Database, source: Source, checked: Any) -> AbstractContextManager:
+    if not source.bulk:
+        return nullcontext()
+    kind, detail = source.audit(checked)
+    return bulk_load(db, kind, detail=detail, backup=False)
+
+
+def record_batch(db: sqlite_utils.Database, kind: str, identity: FileIdentity, *,
+                 rows: int = 0, mapping: str = "{}", imported_by: str = "") -> int:
+    """The batch record every import leaves (its id goes into the rows it writes)."""
+    return db.execute(
+        "INSERT INTO import_batches(kind, filename, sha256, rows, mapping, imported_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [kind, identity.name, identity.sha256, rows, mapping, imported_by]).lastrowid
