@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
 from ui.widgets.screen_fit import MAX_H, MAX_W, fit_on_screen
 from ykt_desktop import APP_TITLE, __version__, stats
+from ykt_desktop.audit.head import flush_quietly
 from ykt_desktop.catalogue_year import catalogue_year
 
 DEMO_READ_ONLY = ("演示数据（只读）：仅供培训，不能修改。正式使用请关闭软件，以正常方式"
@@ -32,6 +33,9 @@ def demo_banner(ctx: AppContext) -> str:
     if not ctx.demo:
         return ""
     return DEMO_READ_ONLY if ctx.read_only else DEMO_WRITABLE
+
+
+HEAD_EVERY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -74,8 +78,16 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(label)
         self.status_loader = BackgroundLoader(self, self._show_counts)
         ctx.data_changed.connect(self.update_status)
+        ctx.data_changed.connect(self.keep_audit_head)
+        self.head_timer = QTimer(self)      # the audit head beside the file (issue 14 review)
+        self.head_timer.timeout.connect(self.keep_audit_head)
+        self.head_timer.start(HEAD_EVERY_MS)
         self.update_status()
         self.nav.setCurrentRow(0)
+
+    def keep_audit_head(self) -> None:
+        """Write the audit log's head beside the database (cheap when it did not change)."""
+        flush_quietly(self.ctx.db)
 
     def _title(self) -> str:
         unit = self.ctx.unit
@@ -107,6 +119,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         wait_all()
         workers.wait_all()
+        self.head_timer.stop()
+        self.keep_audit_head()
         super().closeEvent(event)
 
     def update_status(self) -> None:

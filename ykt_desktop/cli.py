@@ -61,7 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.func(args) or 0)
+        try:
+            return int(args.func(args) or 0)
+        finally:
+            from ykt_desktop.audit.head import flush_quietly
+
+            flush_quietly(getattr(args, "opened_db", None))    # the head beside the file
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 130

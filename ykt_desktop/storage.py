@@ -153,6 +153,9 @@ def open_db(
 
         ensure_audit_triggers(db)
     if target is not None:
+        from ykt_desktop.audit.head import flush
+
+        flush(db)           # compare the head kept beside the file, then rewrite it
         from ykt_desktop.security.session import attach_remembered
 
         attach_remembered(db, target)

@@ -71,6 +71,9 @@ def record(db: sqlite_utils.Database, action: str, *, table_name: str = "",
         from ykt_desktop.audit.checkpoints import checkpoint_if_due
 
         checkpoint_if_due(db)
+    from ykt_desktop.audit.head import flush
+
+    flush(db)          # the head kept beside the file (skipped inside a caller's transaction)
     return new_id
 
 

@@ -25,6 +25,10 @@ def findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[int, str, st
     out += _sample_findings(db)
     out += _users_findings(db)
     out += _missing_checkpoint_findings(db)
+    from ykt_desktop.audit import head_report, sent
+
+    out += sent.findings(db, head_id)
+    out += head_report.findings(db)
     return out
 
 

@@ -38,6 +38,11 @@ PROTECT_SQL = (
     "BEGIN SELECT RAISE(ABORT, '审计检查点只能追加，不能修改'); END",
     "CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints "
     "BEGIN SELECT RAISE(ABORT, '审计检查点只能追加，不能删除'); END",
+    # the heads sent upward (migration m170_audit_head)
+    "CREATE TRIGGER IF NOT EXISTS audit_heads_no_update BEFORE UPDATE ON audit_heads "
+    "BEGIN SELECT RAISE(ABORT, '上报链头记录只能追加，不能修改'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_heads_no_delete BEFORE DELETE ON audit_heads "
+    "BEGIN SELECT RAISE(ABORT, '上报链头记录只能追加，不能删除'); END",
 )
 # A protective trigger found missing when the log already holds entries was dropped by hand:
 # re-creating it is itself recorded (issue 14), and ``audit verify`` reports that entry.

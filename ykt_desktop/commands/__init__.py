@@ -29,6 +29,7 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
 
     unlock_interactively(path)
     db = open_db(path, migrate=migrate)
+    args.opened_db = db             # cli.main writes the audit head beside it at the end
     mark_command_line_user(db)
     from ykt_desktop.cli_login import log_in_from_args
 

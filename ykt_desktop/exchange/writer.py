@@ -181,4 +181,7 @@ def export_package(
         db, out, scope_code=unit.code, key=key, period=period, unit=info,
         returns=signed_returns(db, period), encrypt_to=encrypt_to, below=below_status(db, period))
     record_out(db, Path(out), manifest)
+    from ykt_desktop.audit.sent import remember
+
+    remember(db, "package", Path(out).name, head=manifest.audit_head.get("head"))
     return manifest

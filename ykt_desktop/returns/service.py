@@ -101,6 +101,9 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
         refresh_draft_version(db, filled)
         attachment_id = _keep_signed(db, data, out.name, draft_id, signer.strip())
     make_checkpoint(db, "return")      # issue 14: the audit chain head signed at every signature
+    from ykt_desktop.audit.sent import remember
+
+    remember(db, "return", out.name)   # and remembered as sent (review of issue 14)
     return ExportResult(out, True, plain.pages, failing, attachment_id)
 
 

@@ -28,10 +28,10 @@ import sqlite_utils
 SQLITE_OK, SQLITE_DENY = 0, 1
 DDL_CODES = {1, 2, 7, 8, 10, 11, 16, 17, 26, 27, 28, 29, 30}   # on the database file
 DROP_TEMP_TRIGGER, DELETE, INSERT, PRAGMA, UPDATE, ATTACH, FUNCTION = 14, 9, 18, 19, 23, 24, 31
-AUDIT_TABLES = ("audit_log", "audit_checkpoints")
+AUDIT_TABLES = ("audit_log", "audit_checkpoints", "audit_heads")
 CHECKPOINTS = "audit_checkpoints"
 # Only the audit triggers (by name, on the database file) or a trusted step append to these.
-APPEND_ONLY = ("audit_log", "audit_checkpoints", "audit_chain_findings")
+APPEND_ONLY = ("audit_log", "audit_checkpoints", "audit_chain_findings", "audit_heads")
 AUDIT_TRIGGER_PREFIX = "audit_"
 CREATE_TEMP_TRIGGER, READ = 5, 20
 # Raw SQL may not delete the sent packages' chain heads, read the signing key or switch off

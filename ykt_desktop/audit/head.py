@@ -1,0 +1,183 @@
+"""The audit log's head kept beside the database file (review of issue 14).
+
+Deleting the newest entries of the log (the sqlite3 shell on an unencrypted file, the protective
+triggers dropped and put back) leaves a chain that still links up, and the signed checkpoints
+only reach the newest checkpoint. So the app also keeps the head outside the database, in
+``<database>.audit-head.json``: the newest entry's id and hash, the newest checkpoint and the
+newest head sent upward (:mod:`ykt_desktop.audit.sent`), signed with the unit's key when it
+has one. :func:`flush` rewrites it after the app's writes (after every
+:func:`ykt_desktop.audit.chain.record`, at open, at the end of every command-line command,
+every few seconds in the window) and, before rewriting it, compares it with the database: a
+log shorter than the file says, another hash, fewer checkpoints, a missing or forged file are
+recorded in the log itself (:data:`PROBLEM`), where ``audit verify`` reports them
+(:mod:`ykt_desktop.audit.head_report`). A plain SQL delete cannot rewrite this file, nor sign
+it without the key; someone holding both the file and the key can (manual, chapter 12).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import threading
+from pathlib import Path
+
+import sqlite_utils
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+SUFFIX = ".audit-head.json"
+FORMAT = "ykt-audit-head-1"
+PROBLEM = "audit_head_problem"      # an entry recording what the check found (kind in after)
+MARK = "audit_head_file"            # an entry naming the file kept for this database path
+BUSY, WRITTEN = "_ykt_head_busy", "_ykt_head_written"
+SIGNED = ("cert_fingerprint", "cert_pem", "signature")
+
+
+def head_file(path: Path | str) -> Path:
+    return Path(str(path) + SUFFIX)
+
+
+def _path(db: sqlite_utils.Database) -> Path | None:
+    from ykt_desktop.storage import db_path
+
+    path = db_path(db)
+    return path.resolve() if path else None
+
+
+def state(db: sqlite_utils.Database) -> dict:
+    """The head of the database now (entry, checkpoint, newest head sent upward)."""
+    from ykt_desktop.audit import sent
+
+    head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    cp = (0, 0)
+    if "audit_checkpoints" in db.table_names():
+        cp = db.execute("SELECT coalesce(max(id), 0), coalesce(max(entry_id), 0) "
+                        "FROM audit_checkpoints").fetchone()
+    last = sent.newest(db)
+    return {"format": FORMAT, "entry_id": head[0] if head else 0,
+            "entry_hash": head[1] if head else "", "checkpoint_id": cp[0],
+            "checkpoint_entry": cp[1], "sent": last.to_dict() if last else None}
+
+
+def message(data: dict) -> bytes:
+    body = {k: v for k, v in data.items() if k not in SIGNED}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def _sign(db: sqlite_utils.Database, data: dict) -> dict:
+    from ykt_desktop.audit.checkpoints import _signing_key
+
+    key = _signing_key(db)
+    if key is None:
+        return {**data, "cert_fingerprint": "", "cert_pem": "", "signature": ""}
+    signature = key.private_key().sign(message(data), padding.PKCS1v15(), hashes.SHA256())
+    return {**data, "cert_fingerprint": key.fingerprint, "cert_pem": key.cert_pem.decode(),
+            "signature": base64.b64encode(signature).decode()}
+
+
+def signature_ok(data: dict) -> bool:
+    from ykt_desktop.unit_keys import fingerprint
+
+    try:
+        cert = x509.load_pem_x509_certificate(str(data["cert_pem"]).encode())
+        cert.public_key().verify(base64.b64decode(data["signature"]), message(data),
+                                 padding.PKCS1v15(), hashes.SHA256())
+    except (ValueError, TypeError, KeyError, InvalidSignature):
+        return False
+    return fingerprint(cert) == data.get("cert_fingerprint")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace the file atomically (a temporary name per process and thread, fsynced)."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
+    """Compare the head file with the database (recording what differs), then rewrite it.
+
+    Nothing inside a transaction (the head must be committed), nothing for an in-memory
+    database; a connection that may not write leaves the file as it is."""
+    from ykt_desktop.storage import DB_ERRORS
+
+    if getattr(db, BUSY, False) or db.conn.in_transaction:
+        return
+    path = _path(db)
+    if path is None or "audit_log" not in db.table_names():
+        return
+    setattr(db, BUSY, True)
+    try:
+        _flush(db, head_file(path), check=check)
+    except DB_ERRORS:          # a read-only connection (the demo, another copy has it open)
+        pass
+    except OSError:            # a folder that cannot be written: the file stays as it was
+        pass
+    finally:
+        setattr(db, BUSY, False)
+
+
+def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
+    from ykt_desktop.audit.chain import record
+    from ykt_desktop.audit.head_check import inspect
+
+    raw = _read(path)
+    written = getattr(db, WRITTEN, (None, None))
+    mark = written[1]["mark"] if raw is not None and raw == written[0] else 0
+    if mark and {**state(db), "mark": mark} == written[1]:
+        return                          # unchanged since this connection wrote it
+    if not mark:
+        problems, mark = inspect(db, path, raw, check=check)
+        for problem in problems:
+            record(db, PROBLEM, table_name="audit_log", after=problem)
+        if not mark and state(db)["entry_id"]:
+            mark = record(db, MARK, table_name="audit_log", after={"file": str(path)})
+    now = {**state(db), "mark": mark}
+    signed = _sign(db, {**now, "at": _now(db)})
+    if not signed["signature"] and _has_key(db):
+        return              # a role that may not use the key: the signed file stays
+    data = json.dumps(signed, ensure_ascii=False, indent=1).encode("utf-8")
+    _write(path, data)
+    setattr(db, WRITTEN, (data, now))
+
+
+def _has_key(db: sqlite_utils.Database) -> bool:
+    return "unit_keys" in db.table_names() and db.execute(
+        "SELECT 1 FROM unit_keys LIMIT 1").fetchone() is not None
+
+
+def _now(db: sqlite_utils.Database) -> str:
+    return db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime')").fetchone()[0]
+
+
+def adopt(db: sqlite_utils.Database) -> None:
+    """Write the head of ``db`` without comparing (a backup just restored in its place: the
+    replaced file's head was kept beside the replaced file)."""
+    flush(db, check=False)
+
+
+def flush_quietly(db: sqlite_utils.Database | None) -> None:
+    """:func:`flush` at the end of a command; a connection already closed is left alone."""
+    if db is None:
+        return
+    try:
+        flush(db)
+    except Exception as exc:            # sqlite3's or sqlcipher3's ProgrammingError
+        if type(exc).__name__ != "ProgrammingError":     # the command closed its database
+            raise

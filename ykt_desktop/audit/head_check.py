@@ -1,0 +1,84 @@
+"""The head file beside the database compared with the database (review of issue 14).
+
+:func:`inspect` returns what differs, as dicts (``kind``: truncated, rewritten, checkpoints,
+sent_deleted, missing, forged) that :func:`ykt_desktop.audit.head.flush` records as audit
+entries, and the id of the entry that names the file kept for this path (0: none yet).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from ykt_desktop.audit.chain import _dump
+
+
+def inspect(db: sqlite_utils.Database, path: Path, raw: bytes | None, *,
+            check: bool = True) -> tuple[list[dict], int]:
+    """(problems, mark entry id) for the head file ``path`` whose bytes are ``raw``."""
+    if raw is None or not check:
+        mark = find_mark(db, path)
+        return ([{"kind": "missing", "file": str(path)}] if mark and check else []), mark
+    try:
+        data = json.loads(raw)
+        mark = int(data.get("mark") or 0)
+        why = _signature_problem(db, data)
+        if why:
+            return [{"kind": "forged", "file": str(path), "why": why}], mark
+        return compare(db, data), mark
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return [{"kind": "forged", "file": str(path), "why": "unreadable"}], find_mark(db, path)
+
+
+def find_mark(db: sqlite_utils.Database, path: Path) -> int:
+    """The newest entry naming ``path`` as this database's head file (a full scan; only when
+    the file is missing)."""
+    from ykt_desktop.audit.head import MARK
+
+    row = db.execute("SELECT max(id) FROM audit_log WHERE action = ? AND after = ?",
+                     [MARK, _dump({"file": str(path)})]).fetchone()
+    return int(row[0] or 0)
+
+
+def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
+    from ykt_desktop.audit.head import signature_ok
+
+    keys = []
+    if "unit_keys" in db.table_names():
+        keys = db.execute("SELECT fingerprint, created_at FROM unit_keys").fetchall()
+    if data.get("signature"):
+        if not signature_ok(data):
+            return "bad_signature"
+        return "" if data["cert_fingerprint"] in {k[0] for k in keys} else "foreign_key"
+    written = str(data.get("at", "")).replace("T", " ")[:19]
+    if any(created < written for _, created in keys):
+        return "unsigned"                   # the unit had a key when it was written
+    return ""
+
+
+def compare(db: sqlite_utils.Database, data: dict) -> list[dict]:
+    """The file's head against the database's."""
+    from ykt_desktop.audit.head import state
+
+    now, at = state(db), str(data["at"])
+    recorded = int(data["entry_id"])
+    out = []
+    if recorded > now["entry_id"]:
+        out.append({"kind": "truncated", "at": at, "recorded": recorded,
+                    "recorded_hash": data["entry_hash"], "found": now["entry_id"]})
+    elif recorded and _hash(db, recorded) != data["entry_hash"]:
+        out.append({"kind": "rewritten", "at": at, "entry": recorded})
+    if int(data["checkpoint_id"]) > now["checkpoint_id"]:
+        out.append({"kind": "checkpoints", "at": at, "recorded": int(data["checkpoint_id"]),
+                    "found": now["checkpoint_id"]})
+    sent = data.get("sent")
+    if sent and (now["sent"] is None or now["sent"]["id"] < int(sent["id"])):
+        out.append({"kind": "sent_deleted", "at": at, "sent": sent})
+    return out
+
+
+def _hash(db: sqlite_utils.Database, entry_id: int) -> str | None:
+    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [entry_id]).fetchone()
+    return row[0] if row else None
