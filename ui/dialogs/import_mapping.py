@@ -28,8 +28,9 @@ from ui.workers import run_job
 from ykt_desktop.catalogue import list_items
 from ykt_desktop.errors import USER_ERRORS
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
-from ykt_desktop.imports.preview import Preview, preview_file
+from ykt_desktop.imports.preview import Preview
 from ykt_desktop.imports.run import check_file, import_file
+from ykt_desktop.intake.list_file import ListFile, open_list
 
 SKIP = "（不导入）"
 PROBLEM_HEADERS = ("级别", "行", "列", "内容", "原因")
@@ -42,6 +43,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         super().__init__(parent)
         self.ctx, self.kind, self.path = ctx, kind, Path(path)
         self.preview: Preview | None = None
+        self.opened: ListFile | None = None     # the file as read for the preview: 检查 reuses it
         self.checked = None
         self.result = None
         self.runner = None
@@ -169,7 +171,8 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
 
     def _load(self, sheet: str | None) -> None:
         try:
-            self.preview = preview_file(self.ctx.db, self.kind, self.path, sheet)
+            self.opened = open_list(self.ctx.db, self.kind, self.path, sheet, prefetch_unit=False)
+            self.preview = self.opened.preview
         except tuple(USER_ERRORS) as exc:
             self.preview = None
             self.info.setText(str(exc))
@@ -235,10 +238,12 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
         whole, items, replace = self.whole_file(), dict(self.item_map), self.replace_batch
+        opened, self.opened = self.opened, None     # read once: the first check takes it
         self.runner = run_job(self, "正在检查…", self.ctx.path,
                               lambda db: check_file(db, kind, path, mapping, sheet=sheet,
                                                     skip_unknown=skip, whole_file=whole,
-                                                    item_map=items, replace_batch=replace),
+                                                    item_map=items, replace_batch=replace,
+                                                    opened=opened),
                               self._checked)
 
     def _checked(self, checked) -> None:
@@ -270,7 +275,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         mapping, sheet = self.mapping(), self.preview.sheet if self.preview else None
         kind, path, user = self.kind, self.path, self.ctx.user
         skip, whole, items = self.skip_unknown.isChecked(), self.whole_file(), dict(self.item_map)
-        replace = self.replace_batch
+        replace, checked = self.replace_batch, self.checked     # written as checked if unchanged
         good_only = bool(self.checked and not self.checked.report.ok)
         if good_only and not self._ask_good_rows():
             return
@@ -279,7 +284,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
                                                      by_user=user, skip_unknown=skip,
                                                      whole_file=whole, item_map=items,
                                                      good_rows_only=good_only,
-                                                     replace_batch=replace),
+                                                     replace_batch=replace, checked=checked),
                               self._imported)
 
     def _imported(self, result) -> None:

@@ -18,9 +18,9 @@ from ykt_desktop.errors import UserError
 from ykt_desktop.imports.errors import ImportRefused
 from ykt_desktop.imports.items import parse_item_map
 from ykt_desktop.imports.kinds import KIND_TITLES
-from ykt_desktop.imports.preview import override_mapping, parse_mapping_arg, preview_file
+from ykt_desktop.imports.preview import Preview, override_mapping, parse_mapping_arg
 from ykt_desktop.imports.report_files import write_bad_rows, write_problem_list
-from ykt_desktop.imports.run import import_file
+from ykt_desktop.imports.run import check_file, import_file
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
 
@@ -80,44 +80,52 @@ def _progress(step: Progress) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     db = open_from_args(args)
     kind = args.kind
-    preview = preview_file(db, kind, args.file, args.sheet)
-    mapping = (override_mapping(preview.mapping, parse_mapping_arg(args.mapping))
-               if args.mapping else None)
+    whole = {key: getattr(args, key, None) for key in ("item", "period")
+             if getattr(args, key, None)}
+    item_map = parse_item_map(getattr(args, "item_map", None))
+
+    def on_preview(preview: Preview) -> dict[str, str] | None:
+        """Shown from the file's one read, before its rows are checked."""
+        mapping = (override_mapping(preview.mapping, parse_mapping_arg(args.mapping))
+                   if args.mapping else None)
+        _print_preview(preview, mapping, whole, item_map)
+        return mapping
+
+    options = {"sheet": args.sheet, "skip_unknown": getattr(args, "skip_unknown", False),
+               "default_source": getattr(args, "source", ""), "whole_file": whole,
+               "item_map": item_map, "replace_batch": getattr(args, "replace_batch", None),
+               "on_preview": on_preview}
+    if args.check_only:
+        checked = run(check_file(db, kind, args.file, **options), _progress)
+        print(file=sys.stderr)
+        _print_report(checked.report)
+        _save_files(args, checked.report, checked.header_row)
+        return 0 if checked.report.ok else 1
+    return _import(db, args, kind, options)
+
+
+def _print_preview(preview: Preview, mapping: dict[str, str] | None, whole: dict[str, str],
+                   item_map: dict[str, str]) -> None:
     used = mapping if mapping is not None else preview.mapping
     print(f"{preview.path.name}：工作表“{preview.sheet}”，第{preview.header_row}行是表头"
           + ("（沿用上次的列对应）" if preview.remembered and not mapping else ""))
     for key, header in used.items():
         print(f"  {key:16s} <- {header}")
-    whole = {key: getattr(args, key, None) for key in ("item", "period")
-             if getattr(args, key, None)}
     for key, value in whole.items():
         print(f"  {key:16s} =  {value}（整表指定）")
     guessed = {k: v for k, v in preview.guesses.items() if k not in whole}
     if guessed:
         print("  按标题推测：" + "，".join(f"--{k} {v}" for k, v in guessed.items())
               + "（核对无误后加上这些选项再导入）")
-    item_map = parse_item_map(getattr(args, "item_map", None))
     for source, target in item_map.items():
         print(f"  项目对应         {source} -> {target}（已确认）")
-    options = {"sheet": args.sheet, "by_user": args.user,
-               "skip_unknown": getattr(args, "skip_unknown", False),
-               "default_source": getattr(args, "source", ""), "whole_file": whole,
-               "item_map": item_map, "replace_batch": getattr(args, "replace_batch", None)}
-    if args.check_only:
-        from ykt_desktop.imports.run import check_file
 
-        checked = run(check_file(db, kind, args.file, mapping, sheet=args.sheet,
-                                 skip_unknown=options["skip_unknown"], whole_file=whole,
-                                 item_map=item_map, replace_batch=options["replace_batch"]),
-                      _progress)
-        print(file=sys.stderr)
-        _print_report(checked.report)
-        _save_files(args, checked.report, checked.header_row)
-        return 0 if checked.report.ok else 1
+
+def _import(db, args: argparse.Namespace, kind: str, options: dict) -> int:
     started = time.perf_counter()
     try:
-        result = run(import_file(db, kind, args.file, mapping, good_rows_only=args.good_rows_only,
-                                 **options), _progress)
+        result = run(import_file(db, kind, args.file, good_rows_only=args.good_rows_only,
+                                 by_user=args.user, **options), _progress)
     except ImportRefused as refused:
         print(file=sys.stderr)
         _print_report(refused.report)
