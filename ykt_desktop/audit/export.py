@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlite_utils
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.audit.query import EXPORT_HEADERS, fetch
 from ykt_desktop.security.session import authorize
+from ykt_desktop.xlsx_out import put_any, put_text, xlsx_book
 from ykt_desktop.xlsx_print import fit_width_with_titles
 
 WIDTHS = (8, 19, 14, 8, 12, 26, 40, 40, 50)
@@ -30,29 +28,26 @@ def _height(row: tuple) -> float:
 
 def export_entries(db: sqlite_utils.Database, ids: list[int], path: Path | str, *,
                    title: str = "审计日志") -> int:
-    """Write the entries ``ids`` (in that order) to ``path``; returns how many rows."""
+    """Write the entries ``ids`` (in that order) to ``path``; returns how many rows. Every
+    text cell is text (a logged value starting with = stays text)."""
     authorize(db, "export", None)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "审计日志"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(EXPORT_HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for start in range(0, len(ids), CHUNK):
-        part = ids[start:start + CHUNK]
-        rows = fetch(db, part, with_diff=True)
-        for i in part:
-            sheet.append(list(rows[i]))
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = wrap
-            sheet.row_dimensions[sheet.max_row].height = _height(rows[i])
-    for col, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=2, column=col).column_letter].width = width
-    sheet.freeze_panes = "A3"
-    fit_width_with_titles(sheet, title_rows="1:2", landscape=True)
-    with atomic_output(path) as temp:
-        book.save(temp)
+    with xlsx_book(path) as book:
+        sheet = book.sheet("审计日志")
+        put_text(sheet, 0, 0, title, book.fmt(bold=True, size=14))
+        bold, wrap = book.fmt(bold=True), book.fmt(text_wrap=True, valign="top")
+        for col, header in enumerate(EXPORT_HEADERS):
+            put_text(sheet, 1, col, header, bold)
+        row = 2
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start:start + CHUNK]
+            rows = fetch(db, part, with_diff=True)
+            for i in part:
+                for col, value in enumerate(rows[i]):
+                    put_any(sheet, row, col, value, wrap)
+                sheet.set_row(row, _height(rows[i]))
+                row += 1
+        for col, width in enumerate(WIDTHS):
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(2, 0)
+        fit_width_with_titles(sheet, title_rows="1:2", landscape=True)
     return len(ids)

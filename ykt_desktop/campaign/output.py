@@ -1,4 +1,4 @@
-"""Plain tables as A4 PDF (reportlab, the embedded CJK font) and xlsx (openpyxl).
+"""Plain tables as A4 PDF (reportlab, the embedded CJK font) and xlsx (XlsxWriter).
 
 The campaign's printouts (抽查名单, 政策清单, 阶段总结, discrepancy rates) are a title, a few
 lines of text, one or more tables and closing lines; the table repeats its header on every page
@@ -11,12 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-
 from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.fonts import register_pdf_font
-from ykt_desktop.xlsx_print import fit_width_with_titles
 
 
 @dataclass
@@ -82,47 +78,41 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
     return target
 
 
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
 def write_xlsx(doc: Document, path: Path | str) -> Path:
-    """One sheet per table: the document title, intro lines, the table, closing lines."""
-    book = Workbook()
-    book.remove(book.active)
-    for n, table in enumerate(doc.tables):
-        ws = book.create_sheet(_sheet_name(table.title, n))
-        ws.cell(row=1, column=1, value=doc.title).font = Font(bold=True, size=14)
-        row = 2
-        for line in doc.intro:
-            ws.cell(row=row, column=1, value=line)
-            row += 1
-        row += 1
-        header_row = row
-        for col, name in enumerate(table.header, 1):
-            c = ws.cell(row=row, column=col, value=name)
-            c.font, c.border = Font(bold=True), BORDER
-            c.alignment = Alignment(horizontal="center", wrap_text=True)
-        for values in table.rows:
-            row += 1
-            for col, value in enumerate(values, 1):
-                c = ws.cell(row=row, column=col)
-                c.value = value if isinstance(value, (int, float)) else _cell(value)
-                c.data_type = "n" if isinstance(value, (int, float)) else "s"
-                c.border, c.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
-        for line in doc.closing:
-            row += 1
-            ws.cell(row=row + 1, column=1, value=line)
-        weights = list(table.widths) or [1.0] * len(table.header)
-        for col, weight in enumerate(weights, 1):
-            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = \
-                max(6.0, 100 * weight / sum(weights))
-        fit_width_with_titles(ws, title_rows=f"{header_row}:{header_row}",
-                              landscape=len(table.header) > 6)
-    target = Path(path)
-    with atomic_output(target) as tmp:
-        book.save(tmp)
-    return target
+    """One sheet per table: the document title, intro lines, the table, closing lines. Cells
+    are text (never a formula) except ints and floats, which stay numbers."""
+    from ykt_desktop.xlsx_out import put_any, put_text, xlsx_book
+    from ykt_desktop.xlsx_print import fit_width_with_titles
+
+    with xlsx_book(path) as book:      # a pulled stick leaves no half file
+        head = book.fmt(border=1, border_color="#808080", bold=True, align="center",
+                        text_wrap=True)
+        body = book.fmt(border=1, border_color="#808080", valign="top", text_wrap=True)
+        for n, table in enumerate(doc.tables):
+            ws = book.sheet(_sheet_name(table.title, n))
+            put_text(ws, 0, 0, doc.title, book.fmt(bold=True, size=14))
+            for row, line in enumerate(doc.intro, start=1):
+                put_text(ws, row, 0, line)
+            header_row = len(doc.intro) + 2
+            for col, name in enumerate(table.header):
+                put_text(ws, header_row, col, name, head)
+            row = header_row
+            for values in table.rows:
+                row += 1
+                for col, value in enumerate(values):
+                    if isinstance(value, int | float) and not isinstance(value, bool):
+                        put_any(ws, row, col, value, body)
+                    else:
+                        put_text(ws, row, col, _cell(value), body)
+            for line in doc.closing:
+                row += 1
+                put_text(ws, row + 1, 0, line)
+            weights = list(table.widths) or [1.0] * len(table.header)
+            for col, weight in enumerate(weights):
+                ws.set_column(col, col, max(6.0, 100 * weight / sum(weights)))
+            fit_width_with_titles(ws, title_rows=f"{header_row + 1}:{header_row + 1}",
+                                  landscape=len(table.header) > 6)
+    return Path(path)
 
 
 def _sheet_name(title: str, n: int) -> str:

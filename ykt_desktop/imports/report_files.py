@@ -8,7 +8,6 @@ The county receives rosters from the paying department and returns the rows it c
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 from ykt_desktop.imports.errors import ImportFileError, Report
@@ -74,22 +73,20 @@ def _check_xlsx_name(out: Path) -> None:
 
 
 def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, ...]) -> None:
-    from openpyxl import Workbook
-
+    """``lines[0]`` is the header. Values are written as read: numbers stay numbers, dates and
+    times become ISO text, text is text (never a formula), in the text format in
+    ``text_columns`` (ID and card numbers); a failed write is ``atomic_files.WriteFailed``."""
+    from ykt_desktop.xlsx_out import put_any, xlsx_book
     from ykt_desktop.xlsx_print import fit_width_with_titles
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    for line in lines:
-        sheet.append([v.isoformat() if isinstance(v, dt.time) else v for v in line])
-    for index in text_columns:             # text stays text (ID and card numbers)
-        for cell in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-            if isinstance(cell[0].value, str):
-                cell[0].number_format = "@"
-    sheet.freeze_panes = "A2"
-    fit_width_with_titles(sheet, title_rows="1:1", landscape=sheet.max_column > 6)
-    try:
-        book.save(out)
-    except OSError as exc:
-        raise ImportFileError(f"无法写入 {out}：{exc.strerror or exc}") from None
+    width = max((len(line) for line in lines), default=0)
+    with xlsx_book(out) as book:           # no half file under the name asked for
+        sheet = book.sheet(title)
+        text = book.fmt(num_format="@")
+        formats = [text if col in text_columns else None for col in range(width)]
+        for row, line in enumerate(lines):
+            for col, value in enumerate(line):
+                put_any(sheet, row, col, value,
+                        formats[col] if row and isinstance(value, str) else None)
+        sheet.freeze_panes(1, 0)
+        fit_width_with_titles(sheet, title_rows="1:1", landscape=width > 6)

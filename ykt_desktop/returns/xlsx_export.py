@@ -1,6 +1,7 @@
-"""Excel export with the official look (openpyxl): title, unit and amount-unit line, merged
-multi-level headers, column-number row, 合计, 0.00 for money, IDs as text, widths, frozen header,
-A4 landscape with repeated header rows and the signature footer. Text is never a formula."""
+"""Excel export with the official look (XlsxWriter, ``ykt_desktop.xlsx_out``): title, unit and
+amount-unit line, merged multi-level headers, column-number row, 合计, 0.00 for money, IDs as
+text, widths, frozen header, A4 landscape with repeated header rows and the signature footer.
+Text columns are written as text whatever they hold: never a formula."""
 
 from __future__ import annotations
 
@@ -8,12 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet
 
-from ykt_desktop.atomic_files import atomic_output
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.figures import printed_text
 from ykt_desktop.returns.layout import (
@@ -24,99 +21,87 @@ from ykt_desktop.returns.layout import (
     unit_text,
 )
 from ykt_desktop.returns.template import Column
+from ykt_desktop.xlsx_out import Book, footer_text, put_text, xlsx_book
 
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
-HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+BORDER = {"border": 1}
+CENTER = {"align": "center", "valign": "vcenter", "text_wrap": True}
+LEFT = {"align": "left", "valign": "vcenter", "text_wrap": True}
+RIGHT = {"align": "right", "valign": "vcenter"}
+HEADER_FILL = {"bg_color": "#F2F2F2", "pattern": 1}
 NUMBER_FORMATS = {"amount": "0.00", "money": "0.00", "standard": "0.00", "int": "0"}
-FIRST_HEADER_ROW = 3
+FIRST_HEADER_ROW = 2               # 0-based: the third row, under the title and the unit line
 
 
-def put_text(ws: Worksheet, row: int, col: int, text: Any) -> Any:
-    """A cell holding ``text`` as a string, even when it starts with = + - @."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = "" if text is None else str(text)
-    cell.data_type = "s"
-    return cell
+def _cell_format(book: Book, col: Column, *, bold: bool):
+    if col.numeric:
+        return book.fmt(**BORDER, **RIGHT, num_format=NUMBER_FORMATS[col.fmt], bold=bold)
+    return book.fmt(**BORDER, **(CENTER if col.kind == "seq" else LEFT), num_format="@",
+                    bold=bold)
 
 
-def _put_value(ws: Worksheet, row: int, idx: int, col: Column, value: Any) -> None:
+def _put_value(ws: Worksheet, row: int, idx: int, col: Column, value: Any, fmt) -> None:
     if col.numeric and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         # the printed figure itself (figures.py), so Excel shows what the screen and PDF show
         number = Decimal(printed_text(col.fmt, value))
-        cell = ws.cell(row=row, column=idx, value=int(number) if col.fmt == "int" else number)
-        cell.number_format = NUMBER_FORMATS[col.fmt]
-        cell.alignment = RIGHT
+        ws.write_number(row, idx, int(number) if col.fmt == "int" else float(number), fmt)
     else:
-        cell = put_text(ws, row, idx, "" if value is None else value)
-        cell.number_format = "@"
-        cell.alignment = CENTER if col.kind == "seq" else LEFT
-    cell.border = BORDER
+        put_text(ws, row, idx, value, fmt)
 
 
-def _title_rows(ws: Worksheet, filled: FilledReturn, width: int) -> None:
-    put_text(ws, 1, 1, filled.title).font = Font(size=16, bold=True)
-    ws.cell(1, 1).alignment = CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.row_dimensions[1].height = 32
+def _merged(ws: Worksheet, row: int, first: int, last: int, text: Any, fmt) -> None:
+    if last > first:
+        ws.merge_range(row, first, row, last, "", fmt)
+    put_text(ws, row, first, text, fmt)
+
+
+def _title_rows(ws: Worksheet, book: Book, filled: FilledReturn, width: int) -> None:
+    _merged(ws, 0, 0, width - 1, filled.title, book.fmt(**CENTER, size=16, bold=True))
+    ws.set_row(0, 32)
     half = max(1, width // 2)
-    put_text(ws, 2, 1, unit_text(filled)).alignment = LEFT
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=half)
-    right = put_text(ws, 2, half + 1, filled.template.unit_line)
-    right.alignment = Alignment(horizontal="right", vertical="center")
-    if half + 1 < width:
-        ws.merge_cells(start_row=2, start_column=half + 1, end_row=2, end_column=width)
+    _merged(ws, 1, 0, half - 1, unit_text(filled), book.fmt(**LEFT))
+    _merged(ws, 1, half, max(half, width - 1), filled.template.unit_line,
+            book.fmt(align="right", valign="vcenter"))
 
 
-def _header_rows(ws: Worksheet, filled: FilledReturn) -> int:
+def _header_rows(ws: Worksheet, book: Book, filled: FilledReturn) -> int:
     template = filled.template
     depth = template.header_depth
+    formats = [book.fmt(**BORDER, **CENTER, **HEADER_FILL, bold=r < depth)
+               for r in range(depth + 1)]
     for r in range(depth + 1):
-        for c in range(1, len(template.columns) + 1):
-            cell = ws.cell(FIRST_HEADER_ROW + r, c)
-            cell.border, cell.alignment, cell.fill = BORDER, CENTER, HEADER_FILL
-            cell.font = Font(bold=r < depth)
+        for c in range(len(template.columns)):
+            ws.write_blank(FIRST_HEADER_ROW + r, c, None, formats[r])
     for block in header_blocks(template):
-        top, left = FIRST_HEADER_ROW + block.row, block.col + 1
-        put_text(ws, top, left, block.text)
-        bottom, right = FIRST_HEADER_ROW + block.row_end, block.col_end + 1
+        top, left = FIRST_HEADER_ROW + block.row, block.col
+        bottom, right = FIRST_HEADER_ROW + block.row_end, block.col_end
+        fmt = formats[block.row]
         if (bottom, right) != (top, left):
-            ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+            ws.merge_range(top, left, bottom, right, "", fmt)
+        put_text(ws, top, left, block.text, fmt)
     number_row = FIRST_HEADER_ROW + depth
-    for idx, number in enumerate(column_numbers(template), start=1):
-        put_text(ws, number_row, idx, number)
+    for idx, number in enumerate(column_numbers(template)):
+        put_text(ws, number_row, idx, number, formats[depth])
     for r in range(depth):
-        ws.row_dimensions[FIRST_HEADER_ROW + r].height = 36
+        ws.set_row(FIRST_HEADER_ROW + r, 36)
     return number_row
 
 
 def _page_setup(ws: Worksheet, filled: FilledReturn, number_row: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.bottom = 0.8
-    ws.print_title_rows = f"{FIRST_HEADER_ROW}:{number_row}"
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, bottom=0.8)
+    ws.repeat_rows(FIRST_HEADER_ROW, number_row)
     labels = "  ".join(f"{label}：" + "＿" * 4 for label in filled.template.footer)
-    ws.oddFooter.left.text = labels
-    ws.oddFooter.left.size = 9
-    ws.oddFooter.right.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.right.size = 9
+    ws.set_footer(f"&L&9{footer_text(labels)}&R&9第 &P 页 共 &N 页")
 
 
-def _footer_rows(ws: Worksheet, filled: FilledReturn, row: int, width: int) -> None:
-    lines = [*printed_notes(filled), footer_line(filled)]
-    for text in lines:
+def _footer_rows(ws: Worksheet, book: Book, filled: FilledReturn, row: int, width: int) -> None:
+    for text in [*printed_notes(filled), footer_line(filled)]:
         row += 1
-        put_text(ws, row, 1, text).alignment = LEFT
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.row_dimensions[row].height = 18 if len(text) < width * 6 else 30
+        _merged(ws, row, 0, width - 1, text, book.fmt(**LEFT))
+        ws.set_row(row, 18 if len(text) < width * 6 else 30)
 
 
 def _text_lines(text: str, width: float) -> int:
@@ -135,31 +120,33 @@ def _row_height(template: Any, data_row: Any) -> float | None:
     return 15.0 * lines + 4 if lines > 1 else None
 
 
+def _data_rows(ws: Worksheet, book: Book, filled: FilledReturn, row: int) -> int:
+    columns = list(enumerate(filled.template.columns))
+    plain = [_cell_format(book, col, bold=False) for _, col in columns]
+    bold = [_cell_format(book, col, bold=True) for _, col in columns]
+    for data_row in filled.rows:
+        row += 1
+        formats = bold if data_row.is_total else plain
+        for idx, col in columns:
+            _put_value(ws, row, idx, col, data_row.cells[col.key].value, formats[idx])
+        height = _row_height(filled.template, data_row)
+        if height:
+            ws.set_row(row, height)
+    return row
+
+
 def write_xlsx(filled: FilledReturn, path: Path | str) -> Path:
     """Write the return to ``path`` (.xlsx); returns the path."""
     template = filled.template
-    wb = Workbook()
-    ws = wb.active
-    ws.title = template.name[:31].replace("/", "-")
     width = len(template.columns)
-    _title_rows(ws, filled, width)
-    number_row = _header_rows(ws, filled)
-    row = number_row
-    for data_row in filled.rows:
-        row += 1
-        for idx, col in enumerate(template.columns, start=1):
-            _put_value(ws, row, idx, col, data_row.cells[col.key].value)
-            if data_row.is_total:
-                ws.cell(row, idx).font = Font(bold=True)
-        height = _row_height(template, data_row)
-        if height:
-            ws.row_dimensions[row].height = height
-    for idx, col in enumerate(template.columns, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = col.width * 1.25 + 1
-    ws.freeze_panes = ws.cell(number_row + 1, 1)
-    _footer_rows(ws, filled, row, width)
-    _page_setup(ws, filled, number_row)
-    path = Path(path)
-    with atomic_output(path) as temp:      # a pulled stick leaves no half file
-        wb.save(temp)
-    return path
+    with xlsx_book(path) as book:          # a pulled stick leaves no half file
+        ws = book.sheet(template.name.replace("/", "-"))
+        _title_rows(ws, book, filled, width)
+        number_row = _header_rows(ws, book, filled)
+        row = _data_rows(ws, book, filled, number_row)
+        for idx, col in enumerate(template.columns):
+            ws.set_column(idx, idx, col.width * 1.25 + 1)
+        ws.freeze_panes(number_row + 1, 0)
+        _footer_rows(ws, book, filled, row, width)
+        _page_setup(ws, filled, number_row)
+    return Path(path)
