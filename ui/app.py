@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ui import crash_log, gui_gc, startup
 from ui.context import AppContext
@@ -23,7 +23,7 @@ from ykt_desktop.demo.generator import DemoParams
 from ykt_desktop.demo.training import training_demo
 from ykt_desktop.paths import data_dir, default_db_path
 from ykt_desktop.security.read_only import make_read_only, open_read_only
-from ykt_desktop.security.users import has_users
+from ykt_desktop.security.users import erased_users_message, has_users, users_erased
 from ykt_desktop.unit import get_unit
 
 
@@ -70,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     db = startup.open_database(path, new_file_setup=False)  # the wizard offers encryption
     if db is None:
+        return 2
+    if users_erased(db):        # users deleted outside the app: neither the wizard nor no login
+        QMessageBox.critical(None, APP_TITLE, erased_users_message(path))
+        db.close()
         return 2
     if get_unit(db) is None and not has_users(db) and not held.read_only:
         wizard = SetupWizard(db)

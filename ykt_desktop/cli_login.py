@@ -53,6 +53,7 @@ LOGIN = frozenset({
     "backup now", "backup restore", "summary-pdf", "catalogue set-eligibility",
 })
 OWN_PASSWORD = "users passwd"
+RESTORE = "backup restore"        # allowed without login on a database whose users were erased
 
 
 def add_login_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -95,9 +96,11 @@ def needs_login(db: sqlite_utils.Database, command: str) -> bool:
     if command in OPEN or "users" not in db.table_names():
         return False
     if users.users_erased(db):
-        raise CliError("该数据库的用户已全部被删除或停用，但审计日志显示曾有用户登录：疑似在本软件"
-                       "之外被改动，命令行拒绝在不登录的情况下运行；请从备份恢复，并用 audit verify"
-                       " 核验审计日志")
+        if command == RESTORE:      # the way back: an earlier backup (the file itself is kept)
+            return False
+        from ykt_desktop.storage import db_path
+
+        raise CliError(users.erased_users_message(db_path(db)))
     return users.has_users(db)
 
 

@@ -71,6 +71,17 @@ def users_erased(db: sqlite_utils.Database) -> bool:
                       "AND action = 'insert') LIMIT 1").fetchone() is not None
 
 
+def erased_users_message(path: object) -> str:
+    """Why a database whose users were erased outside the app is refused, and the way back
+    (the window and the command line say the same)."""
+    return (f"数据库 {path} 的用户已全部被删除或停用，但审计日志显示曾有用户登录：疑似在本软件之外"
+            f"被改动。为防止他人借此新建管理员、冒用权限，软件拒绝在不登录的情况下打开它。\n"
+            f"恢复办法：由县级管理员从改动之前的备份恢复（原文件改名保留，留作证据）：\n"
+            f"  python -m ykt_desktop backup list --db {path}\n"
+            f"  python -m ykt_desktop backup restore --db {path} 备份文件\n"
+            f"恢复后用“审计日志”页的“核验哈希链”（或 audit verify）核验审计日志，并向上级报告。")
+
+
 def list_users(db: sqlite_utils.Database) -> list[UserInfo]:
     rows = db.execute(f"SELECT {COLUMNS} FROM users ORDER BY username").fetchall()
     return [UserInfo(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], bool(r[8]))

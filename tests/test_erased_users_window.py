@@ -1,0 +1,81 @@
+"""Users erased outside the app (review of issue 14, gap 2): the window must not take the
+database for a new install and offer to create an administrator, nor open it without a login.
+It refuses, in Chinese, with the way back; the command line does the same and lets only
+``backup restore`` run."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui import app as ui_app
+from ui import startup
+from ui.dialogs.setup_wizard import SetupWizard
+from ykt_desktop.cli import main
+from ykt_desktop.security import users
+from ykt_desktop.storage import open_db
+
+PASSWORD = "Wang-4729-xq"
+
+
+@pytest.fixture
+def erased(demo_path):
+    """A county database with an administrator who logged in, then the users deleted with the
+    sqlite3 shell (the audit trigger on users dropped first)."""
+    db = open_db(demo_path)
+    users.add_user(db, "admin", "county_admin", PASSWORD, unit_code="420999000000",
+                   must_change=False)
+    users.log_in(db, "admin", PASSWORD)
+    db.close()
+    conn = sqlite3.connect(demo_path)
+    conn.execute("DROP TRIGGER audit_users_delete")
+    conn.execute("DELETE FROM users")
+    conn.commit()
+    conn.close()
+    return demo_path
+
+
+def _never(name: str):
+    def fail(*_args, **_kwargs):
+        raise AssertionError(f"{name} must not be reached")
+    return fail
+
+
+def test_window_refuses_a_database_whose_users_were_erased(qtbot, erased, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(SetupWizard, "exec", _never("the set-up wizard"))
+    monkeypatch.setattr(startup, "log_in", _never("a login-free start"))
+    monkeypatch.setattr(ui_app.MainWindow, "show", _never("the main window"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert ui_app.main(["--db", str(erased)]) == 2
+    assert len(shown) == 1
+    assert "用户已全部被删除" in shown[0] and "backup restore" in shown[0], shown
+    db = open_db(erased)
+    try:
+        assert db.execute("SELECT count(*) FROM users").fetchone()[0] == 0   # no admin made
+    finally:
+        db.close()
+
+
+def test_a_database_that_never_had_users_still_opens(qtbot, demo_path, monkeypatch):
+    """The demo county has no users and no login in its log: opened without a login as
+    before."""
+    windows = []
+    monkeypatch.setattr(ui_app.MainWindow, "show", lambda self: windows.append(self))
+    monkeypatch.setattr(startup, "run_startup_backups", lambda *a: None)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert ui_app.main(["--db", str(demo_path)]) == 0
+    assert len(windows) == 1
+    windows[0].close()
+    windows[0].ctx.db.close()
+
+
+def test_command_line_refuses_all_but_restore(erased, capsys):
+    assert main(["users", "add", "evil", "--role", "county_admin", "--unit", "420999000000",
+                 "--db", str(erased)]) == 2
+    assert "用户已全部被删除" in capsys.readouterr().err
+    assert main(["backup", "restore", "--db", str(erased), "--dry-run"]) in (0, 2)
+    assert "用户已全部被删除" not in capsys.readouterr().err
