@@ -265,11 +265,11 @@ def _keep_live(live: Path) -> Path | None:
         if side.exists() and side.stat().st_size:
             _copy_atomic(side, Path(str(kept) + suffix))
     if keyfile_path(live).exists():
+        _copy_atomic(keyfile_path(live), keyfile_path(kept))
     from ykt_desktop.audit.head import head_file
 
     if head_file(live).exists():        # the replaced log's head stays with the kept file
         _copy_atomic(head_file(live), head_file(kept))
-        _copy_atomic(keyfile_path(live), keyfile_path(kept))
     fsync_dir(live.parent)
     return kept
 
@@ -281,14 +281,14 @@ def _copy_atomic(source: Path, target: Path) -> None:
 
 
 def _record_restore(live: Path, source: Path, kept: Path | None) -> None:
-    from ykt_desktop.audit.head import adopt, head_file
     from ykt_desktop.audit.chain import record
+    from ykt_desktop.audit.head import adopt, head_file
     from ykt_desktop.storage import open_db
 
     head_file(live).unlink(missing_ok=True)     # the replaced log's head (kept beside ``kept``)
     db = open_db(live, backup=False, migrate=False)
-        adopt(db)                   # the restored log's head, without comparing
     try:
+        adopt(db)                   # the restored log's head, without comparing
         record(db, "restore", after={"backup": source.name, "kept": kept.name if kept else ""})
     finally:
         db.close()
