@@ -152,10 +152,10 @@ def open_db(
         from ykt_desktop.audit.triggers import ensure as ensure_audit_triggers
 
         ensure_audit_triggers(db)
-    if target is not None:
         from ykt_desktop.audit.head import flush
 
         flush(db)           # compare the head kept beside the file, then rewrite it
+    if target is not None:
         from ykt_desktop.security.session import attach_remembered
 
         attach_remembered(db, target)
