@@ -17,7 +17,7 @@ import pytest
 
 from tests.imports_helpers import roster_rows, write_xlsx
 from tests.make_giant_cell_xlsx import make, shared_string_bomb
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.safety import xlsx_guard
 from ykt_desktop.safety.errors import UnsafeFileError
 
@@ -131,7 +131,7 @@ def test_fuzzed_rosters_end_in_success_or_chinese_error(demo_db, tmp_path, suffi
             if case % 8 == 0:
                 run(import_file(demo_db, "roster", target, None))
             outcomes["ok"] += 1
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             assert _chinese(exc), (case, exc)
             assert _counts(demo_db) == before, case          # a refusal writes nothing
             outcomes["refused"] += 1
@@ -153,7 +153,7 @@ def test_fuzzed_packages_end_in_success_or_chinese_error(tmp_path):
         target.write_bytes(_mutate(valid, rng))
         try:
             run(import_package(town, target, preview_only=True))
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             assert _chinese(exc), (case, exc)
     town.close()
 
@@ -165,7 +165,7 @@ def test_csv_giant_line_refused_in_chinese_before_reading(tmp_path):
 
     path = tmp_path / "花名册.csv"
     path.write_bytes("户编号,姓名\n1,张三\n2,".encode() + b"x" * 3_000_000 + b"\n")
-    with pytest.raises(tuple(USER_ERRORS)) as err:
+    with pytest.raises(UserError) as err:
         rows = open_rows(path)
         list(rows.rows)
     text = str(err.value)
@@ -179,6 +179,6 @@ def test_csv_long_quoted_field_over_many_lines_is_chinese(tmp_path):
     path = tmp_path / "长字段.csv"
     field = "\n".join(["y" * 1000] * 200)            # 200 KB in one field, short lines
     path.write_text(f'户编号,姓名\n1,"{field}"\n', encoding="utf-8")
-    with pytest.raises(tuple(USER_ERRORS)) as err:
+    with pytest.raises(UserError) as err:
         list(open_rows(path).rows)
     assert "长字段.csv" in str(err.value) and "field" not in str(err.value)

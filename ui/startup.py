@@ -18,7 +18,7 @@ from ui.dialogs.unlock_db import UnlockDialog
 from ui.workers import run_job
 from ykt_desktop import APP_TITLE
 from ykt_desktop.backup import backup_db, backup_if_due
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Progress
 from ykt_desktop.recovery import StartupStatus, check_location, restore, startup_check
 from ykt_desktop.security import session as sessions
@@ -41,7 +41,7 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
         if not status.intact and not offer_restore(status):
             return None
         return open_db(path)
-    except tuple(USER_ERRORS) as exc:
+    except UserError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return None
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ykt_desktop.db_errors import explain as explain_db_error
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job
 from ykt_desktop.storage import open_db
 
@@ -29,7 +29,7 @@ JobFactory = Callable[[sqlite_utils.Database], Job[Any]]
 
 
 def _message(exc: Exception) -> str:
-    if isinstance(exc, tuple(USER_ERRORS)):
+    if isinstance(exc, UserError):
         return str(exc)
     return explain_db_error(exc) or f"{type(exc).__name__}: {exc}"
 

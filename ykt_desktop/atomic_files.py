@@ -16,12 +16,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ykt_desktop.errors import UserError
+
 PART = ".part-"
 
 
-class WriteFailed(OSError):
+class WriteFailed(OSError, UserError):
     """A file could not be written (full disk, stick pulled, no permission); Chinese message.
-    Listed in :data:`ykt_desktop.errors.USER_ERRORS`."""
+    A :class:`ykt_desktop.errors.UserError`."""
 
 
 def temp_beside(path: Path | str) -> Path:

@@ -40,6 +40,7 @@ from ykt_desktop.backup_files import (  # noqa: F401 - is_intact, copy_database 
 )
 from ykt_desktop.backup_manifest import BackupInfo, describe, manifest_path, write_manifest
 from ykt_desktop.backup_unit import remember_unit
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.storage import DB_ERRORS, connect, db_path, key_for, keyfile_path, remember_key
 
@@ -50,7 +51,7 @@ CHECKS = {"before-import": "quick_check"}    # every other reason: integrity_che
 DAILY_HOURS = 24
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup could not be written or failed its integrity check."""
 
 

@@ -13,7 +13,7 @@ import json
 import sqlite_utils
 
 from ykt_desktop.audit.chain import record
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.session import authorize
 
 LISTS = ("disability_grades", "requires_items")
@@ -22,8 +22,7 @@ AGES = ("min_age", "max_age")
 GRADES = ("一级", "二级", "三级", "四级")
 
 
-@register_user_error
-class EligibilityError(ValueError):
+class EligibilityError(ValueError, UserError):
     """A condition that cannot be stored; the message is Chinese."""
 
 

@@ -11,15 +11,14 @@ import datetime as dt
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.settings import get_setting, set_setting
 
 KEY = "catalogue_year"
 FIRST_YEAR, LAST_YEAR = 2019, 2099   # the 一卡通 reform began in 2019
 
 
-@register_user_error
-class CatalogueYearError(ValueError):
+class CatalogueYearError(ValueError, UserError):
     """A catalogue year outside the possible range (Chinese message)."""
 
 

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from ykt_desktop import APP_TITLE, __version__, commands
 from ykt_desktop.cli_chinese import ChineseArgumentParser
 from ykt_desktop.cli_login import add_login_options
+from ykt_desktop.db_errors import explain
+from ykt_desktop.errors import CliError, UserError
 
-
-class CliError(Exception):
-    """A user-facing failure: printed in Chinese, exit code 2."""
+__all__ = ["CliError", "build_parser", "main"]     # CliError lives in ykt_desktop.errors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,8 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _is_user_error(exc):
             print(f"错误：{exc}", file=sys.stderr)
             return 2
-        from ykt_desktop.db_errors import explain
-
         if explained := explain(exc) or file_problem(exc):
             print(f"错误：{explained}", file=sys.stderr)
             return 2
@@ -102,9 +100,7 @@ def file_problem(exc: Exception) -> str:
 
 
 def _is_user_error(exc: Exception) -> bool:
-    from ykt_desktop.errors import USER_ERRORS
-
-    return isinstance(exc, (CliError, *USER_ERRORS))
+    return isinstance(exc, UserError)        # CliError is one
 
 
 def utf8_stdout() -> None:

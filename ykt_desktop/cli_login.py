@@ -21,6 +21,7 @@ import sys
 
 import sqlite_utils
 
+from ykt_desktop.errors import CliError
 from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import users
 from ykt_desktop.security.session import Session
@@ -91,8 +92,6 @@ def login_name(args: argparse.Namespace) -> str:
 
 
 def needs_login(db: sqlite_utils.Database, command: str) -> bool:
-    from ykt_desktop.cli import CliError
-
     if command in OPEN or "users" not in db.table_names():
         return False
     if users.users_erased(db):
@@ -106,8 +105,6 @@ def needs_login(db: sqlite_utils.Database, command: str) -> bool:
 
 def log_in_from_args(db: sqlite_utils.Database, args: argparse.Namespace) -> Session | None:
     """Log the command's user in on ``db`` when the database has users (else None)."""
-    from ykt_desktop.cli import CliError
-
     command = getattr(args, "cli_command", "")
     if not needs_login(db, command):
         return None

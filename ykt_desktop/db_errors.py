@@ -2,7 +2,7 @@
 
 :func:`explain` turns a driver error into a sentence that says what happened and that nothing
 already saved was lost (every write is one transaction: the failed one rolled back whole).
-The CLI and the UI call it for errors that are not :data:`ykt_desktop.errors.USER_ERRORS`.
+The CLI and the UI call it for errors that are not a :class:`ykt_desktop.errors.UserError`.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 SUFFIX = ".lock"
 WINDOWS_LOCK_OFFSET = 2**20      # Windows locks are mandatory: lock a byte beyond the text
@@ -41,8 +41,7 @@ class LockHolder:
                 f"自 {self.since.replace('T', ' ')[:16]} 起）")
 
 
-@register_user_error
-class DatabaseInUse(Exception):
+class DatabaseInUse(UserError):
     """Another copy of the app has the database open; the message is Chinese."""
 
     def __init__(self, path: Path, holder: LockHolder | None) -> None:
@@ -52,8 +51,7 @@ class DatabaseInUse(Exception):
         self.path, self.holder = path, holder
 
 
-@register_user_error
-class LockFileError(OSError):
+class LockFileError(OSError, UserError):
     """The lock file cannot be made (a read-only folder, no permission); Chinese message."""
 
 

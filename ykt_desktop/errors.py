@@ -1,32 +1,20 @@
-"""Exceptions whose message is meant for the user (Chinese), collected in one place.
+"""Exceptions whose message is meant for the user (Chinese). A leaf: imports nothing of ours.
 
-The CLI prints these as ``错误：...`` with exit code 2; the UI shows them in a message box.
-Feature modules append their own error classes to :data:`USER_ERRORS` on import.
+Each feature's error classes subclass :class:`UserError` (keeping their own base, such as
+``ValueError`` or ``OSError``, when they have one). The CLI prints a ``UserError`` as
+``错误：...`` with exit code 2; the UI shows it in a message box (``except UserError``).
+Anything else is a fault of the program and is not dressed up as a user's mistake.
 """
 
 from __future__ import annotations
 
-from ykt_desktop.atomic_files import WriteFailed
-from ykt_desktop.backup import BackupError
-from ykt_desktop.demo.generator import DemoError
-from ykt_desktop.idcard import IdNumberError
-from ykt_desktop.regions import RegionError
-from ykt_desktop.storage import DatabaseError
-from ykt_desktop.unit import UnitError
-
 
 class UserError(Exception):
-    """Generic user-facing error for feature modules that need no class of their own."""
+    """A failure the user can act on; the message is Chinese and names file, sheet, row, column.
+
+    Also raised directly by feature modules that need no class of their own.
+    """
 
 
-USER_ERRORS: list[type[Exception]] = [
-    UserError, BackupError, DemoError, IdNumberError, RegionError, DatabaseError, UnitError,
-    WriteFailed,
-]
-
-
-def register_user_error(cls: type[Exception]) -> type[Exception]:
-    """Decorator: mark an exception class as user-facing."""
-    if cls not in USER_ERRORS:
-        USER_ERRORS.append(cls)
-    return cls
+class CliError(UserError):
+    """A command-line failure (bad option, missing file): printed in Chinese, exit code 2."""

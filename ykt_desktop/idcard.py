@@ -12,13 +12,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ykt_desktop.errors import UserError
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _EIGHTEEN = re.compile(r"^\d{6}(\d{8})\d{3}[\dX]$")
 _FIFTEEN = re.compile(r"^\d{6}(\d{6})\d{3}$")
 
 
-class IdNumberError(ValueError):
+class IdNumberError(ValueError, UserError):
     """The value is not a usable ID number; ``str(exc)`` is a Chinese message for the user."""
 
 

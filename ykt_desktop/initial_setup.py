@@ -16,7 +16,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.catalogue import list_items
 from ykt_desktop.catalogue_year import check_year, set_catalogue_year
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.regions import check_code
 from ykt_desktop.security import passwords, roles
 from ykt_desktop.security.users import add_user, has_users
@@ -25,8 +25,7 @@ from ykt_desktop.unit import Unit, UnitError, get_unit, init_unit
 UNIT_LEVELS = ("village", "township", "county")
 
 
-@register_user_error
-class SetupError(ValueError):
+class SetupError(ValueError, UserError):
     """An answer of the set-up is not acceptable (Chinese message)."""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.record_versions import check_unchanged, rows_token
 
@@ -24,8 +24,7 @@ ISSUE_FIELDS = (
 )
 
 
-@register_user_error
-class LedgerError(ValueError):
+class LedgerError(ValueError, UserError):
     """An issue cannot be recorded as asked; the message is Chinese."""
 
 

@@ -23,15 +23,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 Query = tuple[str, Sequence | Mapping]
 # when a row was last written is no content: a save that changed no value overwrites nothing
 BOOKKEEPING = frozenset({"updated_at"})
 
 
-@register_user_error
-class StaleRecordError(Exception):
+class StaleRecordError(UserError):
     """The record was changed by someone else since the editor loaded it; nothing was saved."""
 
     def __init__(self, what: str) -> None:

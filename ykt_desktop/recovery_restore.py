@@ -29,7 +29,7 @@ from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps,
 from ykt_desktop.backup import copy_database, is_intact, list_backups
 from ykt_desktop.backup_manifest import BackupInfo, describe, read_manifest
 from ykt_desktop.backup_unit import expected_unit
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.storage import (
     DB_ERRORS,
     DatabaseError,
@@ -42,8 +42,7 @@ from ykt_desktop.storage import (
 SIDE_FILES = ("-wal", "-shm")
 
 
-@register_user_error
-class RecoveryError(Exception):
+class RecoveryError(UserError):
     """A restore or location problem; the message is Chinese."""
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.imports.errors import column_letter
 from ykt_desktop.imports.headers import header_texts, norm_header
 from ykt_desktop.imports.reader import open_rows
@@ -24,8 +24,7 @@ CODE_HEADERS = ("区划代码", "统计用区划代码", "代码", "单位代码
 NAME_HEADERS = ("名称", "单位名称", "区划名称", "村名", "乡镇名称", "村社区名称", "name")
 
 
-@register_user_error
-class RegionListError(ValueError):
+class RegionListError(ValueError, UserError):
     """The region list cannot be read; the message is Chinese and names file, row, column."""
 
 

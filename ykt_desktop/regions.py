@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop.errors import UserError
+
 LEVEL_ORDER = ("county", "township", "village", "group")
 _CODE12 = re.compile(r"^\d{12}$")
 _GROUP_CODE = re.compile(r"^\d{15}$")
 
 
-class RegionError(ValueError):
+class RegionError(ValueError, UserError):
     """Bad region data; the message is Chinese."""
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.security.connection_state import install as install_session_functions
 
@@ -42,7 +43,7 @@ DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,) + (
     (_cipher.DatabaseError,) if _cipher else ())
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A database could not be opened or used; the message is for the user (Chinese)."""
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.errors import UserError
 from ykt_desktop.regions import add_region, check_code
 from ykt_desktop.settings import get_setting, set_setting
 
 
-class UnitError(ValueError):
+class UnitError(ValueError, UserError):
     """The unit is missing or cannot be set up; the message is Chinese."""
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop.db_errors import explain
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.storage import DB_ERRORS
 
 
@@ -31,7 +31,7 @@ def attempt(parent: QWidget, title: str, action: Callable[[], Any]) -> Any:
     """Run ``action``; a user error or a refused write becomes a message box (None returned)."""
     try:
         return action()
-    except tuple(USER_ERRORS) as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, title, str(exc))
     except DB_ERRORS as exc:
         message = explain(exc)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.passwords import MIN_LENGTH
 from ykt_desktop.security.users import change_password
 
@@ -56,7 +56,7 @@ class ChangePasswordDialog(QDialog):
             return
         try:
             change_password(self.db, self.username, self.old.text(), self.new.text())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             return
         self.accept()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.dialogs import stale_reload
 from ykt_desktop.checks.params import load_params, params_version, save_params
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.record_versions import StaleRecordError
 
 HELP = ("amount_tolerance：金额容差（元）；statement_tolerance：与群众自述比对的容差；"
@@ -77,7 +77,7 @@ class CheckParamsDialog(QDialog):
                 self._load()
                 self.error.setText("已重新载入最新的比对参数")
             return
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.error.setText(str(exc))
             return
         self.accept()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.encryption import MIN_PASSPHRASE, create_encrypted
 
 
@@ -71,7 +71,7 @@ class EncryptionSetupDialog(QDialog):
             return
         try:
             self.recovery_key = create_encrypted(self.path, self.passphrase.text())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             return
         RecoveryKeyDialog(self.recovery_key, self.path, self).exec()

@@ -26,7 +26,7 @@ from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, fit_columns, fit_to_contents
 from ui.workers import run_job
 from ykt_desktop.catalogue import list_items
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
 from ykt_desktop.imports.preview import Preview
 from ykt_desktop.imports.run import check_file, import_file
@@ -173,7 +173,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         try:
             self.opened = open_list(self.ctx.db, self.kind, self.path, sheet, prefetch_unit=False)
             self.preview = self.opened.preview
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.preview = None
             self.info.setText(str(exc))
             self.check_button.setEnabled(False)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ui import file_dialogs
 from ykt_desktop.catalogue import list_items
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.imports.report_files import write_bad_rows, write_problem_list
 
 NO_ITEM = "（不对应：这些行不导入）"
@@ -95,7 +95,7 @@ class ImportOutcomeMixin:
     def _saved(self, write, out: str, unit: str) -> None:
         try:
             count = write()
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "未能保存", str(exc))
             return
         QMessageBox.information(self, "已保存", f"已保存{count:,}{unit}：{out}")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs import stale_reload
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue, issue_version
 from ykt_desktop.record_versions import StaleRecordError
 
@@ -97,7 +97,7 @@ class IssueCloseDialog(QDialog):
         try:
             add_evidence(self.ctx.db, self.issue_id, path.name, path.read_bytes(),
                          by_user=self.ctx.user)
-        except (OSError, *USER_ERRORS) as exc:
+        except (OSError, UserError) as exc:
             self.error.setText(str(exc))
         else:
             self.error.setText("")      # the cause of an earlier refusal may be fixed now
@@ -114,7 +114,7 @@ class IssueCloseDialog(QDialog):
             if stale_reload.ask_reload(self, exc):
                 self.reload()
             return
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.error.setText(str(exc))
             return
         self.accept()

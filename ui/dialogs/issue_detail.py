@@ -26,7 +26,7 @@ from ui.widgets.issue_links_form import IssueLinksForm
 from ui.widgets.return_comments import ReturnCommentsNotice
 from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import contents_table
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.return_comments import issue_comments
 from ykt_desktop.ledger import (
     add_comment,
@@ -146,7 +146,7 @@ class IssueDetailDialog(QDialog):
                 self.reload()
                 self.message.setText("已重新载入最新内容")
             return False
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(f"未完成：{exc}")
             return False
         self.ctx.notify_changed()

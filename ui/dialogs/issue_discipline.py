@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.dialogs import stale_reload
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.ledger import get_issue, issue_version, record_discipline
 from ykt_desktop.record_versions import StaleRecordError
 
@@ -79,7 +79,7 @@ class IssueDisciplineDialog(QDialog):
             if stale_reload.ask_reload(self, exc):
                 self.reload()
             return
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.error.setText(str(exc))
             return
         self.accept()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ykt_desktop import APP_TITLE
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.session import Session
 from ykt_desktop.security.users import log_in
 
@@ -53,7 +53,7 @@ class LoginDialog(QDialog):
         try:
             self.session, self.must_change = log_in(self.db, self.username.text().strip(),
                                                     self.password.text())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             self.password.clear()
             self.password.setFocus()

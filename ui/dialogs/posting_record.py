@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui import file_dialogs
 from ui.models.list_table import ListTableModel
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.publicity.records import add_posting, get_publicity, list_postings
 
 HEADERS = ("张贴地点", "开始", "结束", "照片", "异议", "处理情况", "登记人")
@@ -118,7 +118,7 @@ class PostingRecordDialog(QDialog):
                         photo=Path(self.photo.text()) if self.photo.text() else None,
                         objections=self.objections.toPlainText(),
                         handling=self.handling.toPlainText(), recorded_by=self.user)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "登记张贴", str(exc))
             return
         self.saved += 1

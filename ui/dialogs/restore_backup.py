@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ui.background import wait_all
 from ykt_desktop import backup, recovery
 from ykt_desktop.backup_manifest import read_manifest
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 
 TITLE = "从备份恢复"
 
@@ -35,7 +35,7 @@ def ask_plan(parent: QWidget | None, live: Path, source: Path | None,
     """The checked plan when the officer agreed to it; None when refused or declined."""
     try:
         plan = recovery.plan_restore(live, source)
-    except tuple(USER_ERRORS) as exc:
+    except UserError as exc:
         QMessageBox.warning(parent, TITLE, f"{exc}\n\n当前数据库未改动。")
         return None
     answer = QMessageBox.question(
@@ -52,14 +52,14 @@ def restore_open_database(parent: QWidget | None, ctx, source: Path) -> bool:
         return False
     try:
         backup.backup_db(ctx.db, reason="before-restore")
-    except tuple(USER_ERRORS) as exc:
+    except UserError as exc:
         QMessageBox.critical(parent, TITLE, f"恢复前无法备份当前数据库，没有恢复：\n{exc}")
         return False
     wait_all()          # no count still reading the file that is about to be replaced
     ctx.db.close()
     try:
         result = recovery.restore(live, plan=plan)
-    except (*USER_ERRORS, OSError) as exc:
+    except (UserError, OSError) as exc:
         QMessageBox.critical(parent, TITLE, f"{exc}\n软件将关闭，原数据库未改动。")
         return True
     QMessageBox.information(parent, TITLE, f"已从 {result.source.name} 恢复，原数据库保留为 "

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import file_dialogs
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.correction import Comment, write_return
 
 HINT = ("逐条写明需要改正的地方。针对某户或某个问题的意见，每行一条，格式：\n"
@@ -69,7 +69,7 @@ class ReturnPackageDialog(QDialog):
             return
         try:
             write_return(self.db, self.unit_code, self.period, comments, out)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         QMessageBox.information(self, self.windowTitle(),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ykt_desktop import glossary
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.initial_setup import UNIT_LEVELS, check_unit
 
 
@@ -72,7 +72,7 @@ class UnitPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         try:
             check_unit(*self.answers())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             return False
         self.message.clear()

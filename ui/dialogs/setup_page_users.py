@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.initial_setup import NewUser, check_user, county_code, default_unit_code
 from ykt_desktop.security import roles
 
@@ -133,7 +133,7 @@ class UsersPage(QWizardPage):
         taken = [self.admin_user.text().strip(), *(u.username for u in self.extra)]
         try:
             check_user(user, self._unit_code(), taken)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             return
         self.message.clear()
@@ -157,7 +157,7 @@ class UsersPage(QWizardPage):
             return False
         try:
             check_user(self.admin(), self._unit_code(), [u.username for u in self.extra])
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(f"管理员：{exc}")
             return False
         self.message.clear()

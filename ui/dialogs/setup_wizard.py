@@ -19,7 +19,7 @@ from ui.dialogs.setup_page_encryption import EncryptionPage
 from ui.dialogs.setup_page_summary import SummaryPage
 from ui.dialogs.setup_page_unit import UnitPage
 from ui.dialogs.setup_page_users import UsersPage
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.initial_setup import SetupPlan, SetupResult, apply_setup, describe
 from ykt_desktop.security.encrypt_existing import encrypt_for_setup
 from ykt_desktop.storage import db_path, is_encrypted, open_db
@@ -72,7 +72,7 @@ class SetupWizard(QWizard):
         try:
             self._encrypt()
             self.outcome = apply_setup(self.db, self.plan())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "初始设置未完成", f"初始设置未完成，没有写入：\n{exc}")
             return
         self.choice = "setup"

@@ -9,8 +9,7 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ykt_desktop.errors import USER_ERRORS
-from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.reader import signer_certificate
 from ykt_desktop.pki.certs import describe
 from ykt_desktop.pki.enrol import trust_certificate
@@ -23,7 +22,7 @@ def trust_question(parent: QWidget, db: sqlite_utils.Database, path: str | Path,
     name = Path(path).name
     try:
         cert = signer_certificate(db, path)
-    except (PackageError, *USER_ERRORS) as exc:
+    except UserError as exc:        # PackageError is one
         QMessageBox.warning(parent, "未登记签名", f"{name}：{message}\n{exc}")
         return False
     box = QMessageBox(QMessageBox.Icon.Question, "未登记签名",
@@ -39,7 +38,7 @@ def trust_question(parent: QWidget, db: sqlite_utils.Database, path: str | Path,
         return False
     try:
         trust_certificate(db, cert, note=f"核对指纹后信任（{name}）")
-    except (PackageError, *USER_ERRORS) as exc:
+    except UserError as exc:        # PackageError is one
         QMessageBox.warning(parent, "未登记签名", str(exc))
         return False
     return True

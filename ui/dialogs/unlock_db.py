@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.encryption import unlock
 
 
@@ -45,7 +45,7 @@ class UnlockDialog(QDialog):
     def try_unlock(self) -> None:
         try:
             unlock(self.path, self.secret.text())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             self.secret.clear()
             return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.security import roles
 from ykt_desktop.security.users import add_user
 from ykt_desktop.unit import get_unit
@@ -65,7 +65,7 @@ class UserAddDialog(QDialog):
         try:
             add_user(self.db, self.username.text(), role, self.password.text(), unit_code=unit,
                      display_name=self.name.text().strip())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.message.setText(str(exc))
             return
         self.accept()

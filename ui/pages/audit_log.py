@@ -28,7 +28,7 @@ from ui.workers import run_job
 from ykt_desktop.audit import query
 from ykt_desktop.audit.export import export_entries
 from ykt_desktop.audit.verify import VerifyResult, verify_chain
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.security.session import may
 from ykt_desktop.table_names import TABLE_NAMES
@@ -193,7 +193,7 @@ class AuditLogPage(QWidget):
             return ""
         try:
             count = export_entries(self.ctx.db, self.ids, path)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "导出", str(exc))
             return ""
         QMessageBox.information(self, "导出", f"已导出 {count:,} 条：{path}")

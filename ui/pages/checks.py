@@ -49,7 +49,7 @@ from ykt_desktop.checks.decide import (
 from ykt_desktop.checks.overview import rule_lines
 from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.checks.runner import run_checks
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.imports.kinds import KIND_TITLES
 
 RULE_HEADERS = ("规则", "上次运行", "发现", "待确认", "已确认", "已排除", "本次未再发现")
@@ -264,7 +264,7 @@ class ChecksPage(QWidget):
                 for fid in self.selected_finding_ids():
                     action(fid)
                     done += 1
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             self.action_message.setText(f"未做任何改动：{exc}")
             return 0
         self.action_message.setText(f"已处理{done}条。")

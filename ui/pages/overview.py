@@ -150,7 +150,7 @@ class OverviewPage(QWidget):
 
     def export_pdf(self) -> str:
         from ui import file_dialogs
-        from ykt_desktop.errors import USER_ERRORS
+        from ykt_desktop.errors import UserError
         from ykt_desktop.overview_pdf import write_summary_pdf
 
         path, _ = file_dialogs.save_file_name(self, "导出概览汇总", "概览汇总.pdf", "PDF (*.pdf)")
@@ -158,7 +158,7 @@ class OverviewPage(QWidget):
             return ""
         try:
             write_summary_pdf(self.ctx.db, path, drill=self.drill)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "导出", str(exc))
             return ""
         QMessageBox.information(self, "导出", f"已导出：{path}")

@@ -33,7 +33,7 @@ from ui.widgets.screen_fit import fit_on_screen
 from ui.widgets.table_fit import ElideTipDelegate, two_line_header
 from ui.workers import run_job
 from ykt_desktop import glossary
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.publicity.choices import preview_rows
 from ykt_desktop.publicity.compliance import notice_statuses
@@ -294,7 +294,7 @@ class PublicityPage(QWidget):
     def save_hotlines(self) -> None:
         try:
             saved = set_hotlines(self.ctx.db, self.form.hotline_values())
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "监督电话", str(exc))
             return
         shown = "；".join(f"{HOTLINE_LABELS[k]}：{v or '（空）'}" for k, v in saved.items())

@@ -34,7 +34,7 @@ from ui.widgets.frozen_table import FrozenColumnTable
 from ui.widgets.period_default import follow_default
 from ui.widgets.table_fit import fit_header_height
 from ui.workers import run_job
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.periods import default_year
 from ykt_desktop.record_versions import StaleRecordError
@@ -332,7 +332,7 @@ class ReturnsPage(QWidget):
             try:
                 self.export_to(Path(path), signer=dialog.signer_name(),
                                reason=dialog.override_reason())
-            except tuple(USER_ERRORS) as exc:
+            except UserError as exc:
                 QMessageBox.warning(self, "签章", str(exc))
 
 

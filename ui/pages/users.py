@@ -30,7 +30,7 @@ from ui.pages import PageSpec
 from ui.widgets.empty_state import EmptyState, set_available
 from ui.widgets.table_fit import ElideTipDelegate
 from ykt_desktop import backup
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.security import users
 from ykt_desktop.security.encryption import change_passphrase
@@ -188,7 +188,7 @@ class UsersPage(QWidget):
     def _do(self, action, *args) -> None:
         try:
             action(self.ctx.db, *args)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "用户与安全", str(exc))
         self.ctx.notify_changed()
 
@@ -222,7 +222,7 @@ class UsersPage(QWidget):
     def backup_now(self) -> None:
         try:
             path = backup.backup_db(self.ctx.db, reason="manual")
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "备份", str(exc))
             return
         QMessageBox.information(self, "备份", f"已备份并通过完整性检查：\n{path}")
@@ -248,7 +248,7 @@ class UsersPage(QWidget):
             return
         try:
             key = change_passphrase(self.ctx.path, old, new)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "修改加密密码", str(exc))
             return
         RecoveryKeyDialog(key, Path(self.ctx.path), self).exec()

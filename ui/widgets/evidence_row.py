@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPush
 
 from ui.context import AppContext
 from ui.widgets.empty_state import set_available
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.ledger_evidence import evidence_copy
 
 
@@ -51,7 +51,7 @@ class EvidenceRow(QHBoxLayout):
             self.folder = tempfile.mkdtemp(prefix="ykt-evidence-")
         try:
             path = evidence_copy(self.ctx.db, self.files[index]["id"], folder=self.folder)
-        except (OSError, *USER_ERRORS) as exc:
+        except (OSError, UserError) as exc:
             QMessageBox.warning(self.open_button, "佐证材料", str(exc))
             return ""
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):

@@ -24,7 +24,7 @@ from ui.widgets.table_fit import contents_table
 from ykt_desktop import glossary
 from ykt_desktop.campaign.overview import calendar_line
 from ykt_desktop.db_errors import explain
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import board
 from ykt_desktop.periods import default_period
 from ykt_desktop.region_list import import_region_list
@@ -81,7 +81,7 @@ class SubmissionBoard(QWidget):
             return
         try:
             result = import_region_list(self.ctx.db, path)
-        except (*USER_ERRORS, *DB_ERRORS) as exc:
+        except (UserError, *DB_ERRORS) as exc:
             QMessageBox.warning(self, "未能导入", explain(exc) or str(exc))
             return
         added = "，".join(f"{glossary.label(glossary.LEVELS, k)}{n}个"
@@ -144,7 +144,7 @@ class SubmissionBoard(QWidget):
     def _guard(self, action) -> None:
         try:
             action()
-        except (ValueError, *USER_ERRORS) as exc:
+        except (ValueError, UserError) as exc:
             QMessageBox.warning(self, "上报与导入", str(exc))
             return
         self.ctx.notify_changed()

@@ -19,7 +19,7 @@ from ui.context import AppContext
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import set_available
 from ui.widgets.table_fit import contents_table
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, short_fp
 from ykt_desktop.pki.status import certificate_status
@@ -88,7 +88,7 @@ class SubmissionCerts(QWidget):
     def _run(self, action, done: str) -> None:
         try:
             result = action()
-        except (OSError, *USER_ERRORS) as exc:
+        except (OSError, UserError) as exc:
             QMessageBox.warning(self, "证书", str(exc))
             return
         QMessageBox.information(self, "证书", done.format(result=result))

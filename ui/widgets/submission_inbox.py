@@ -25,7 +25,7 @@ from ui.widgets.empty_state import set_available
 from ui.widgets.table_fit import contents_table
 from ui.workers import run_job
 from ykt_desktop import glossary
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.batch_report import batch_rows, packages_in_folder
@@ -97,7 +97,7 @@ class SubmissionInbox(QWidget):
     def import_folder(self, folder: str | Path) -> None:
         try:
             paths = packages_in_folder(folder)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "批量导入", str(exc))
             return
         if not paths:

@@ -26,7 +26,7 @@ from ui.widgets.period_default import follow_default
 from ui.widgets.table_fit import contents_table
 from ui.workers import run_job
 from ykt_desktop import glossary
-from ykt_desktop.errors import USER_ERRORS
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.correction import (
     TARGETS,
     comments_for,
@@ -132,7 +132,7 @@ class SubmissionSend(QWidget):
             return None
         try:
             return load_pem_bundle(Path(cert_file).read_bytes(), what="上级证书")[0]
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "上报", str(exc))
             return None
 
@@ -151,7 +151,7 @@ class SubmissionSend(QWidget):
         """Import a 退回文件; an unregistered signature asks the trust question, then retries."""
         try:
             added = import_return(self.ctx.db, path)
-        except tuple(USER_ERRORS) as exc:
+        except UserError as exc:
             untrusted = getattr(exc, "reason", "") == "untrusted" and not self.ctx.read_only
             if untrusted and trust_question(self, self.ctx.db, path, str(exc)):
                 self.ctx.notify_changed()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.audit import words
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.display import number_view
 from ykt_desktop.table_names import TABLE_NAMES, table_name
 
@@ -104,8 +104,7 @@ def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
                                      f"WHERE {column} != '' ORDER BY 1")]
 
 
-@register_user_error
-class AuditQueryError(ValueError):
+class AuditQueryError(ValueError, UserError):
     """A household or issue number that is not in this database."""
 
 

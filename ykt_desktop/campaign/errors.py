@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 
-@register_user_error
-class CampaignError(ValueError):
+class CampaignError(ValueError, UserError):
     """A campaign record cannot be made as asked; the message is Chinese."""
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.cli_login import log_in_from_args
+from ykt_desktop.errors import CliError
 from ykt_desktop.storage import open_db
 
 
@@ -22,8 +24,6 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
     """
     path = getattr(args, "db", None)
     if path and not create and path != ":memory:" and not Path(path).exists():
-        from ykt_desktop.cli import CliError
-
         raise CliError(f"找不到数据库文件：{path}（新建数据库请用 setup、init 或 demo 命令）")
     from ykt_desktop.security.encryption import unlock_interactively
 
@@ -31,8 +31,6 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
     db = open_db(path, migrate=migrate)
     args.opened_db = db             # cli.main writes the audit head beside it at the end
     mark_command_line_user(db)
-    from ykt_desktop.cli_login import log_in_from_args
-
     try:
         log_in_from_args(db, args)
     except BaseException:

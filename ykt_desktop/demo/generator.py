@@ -23,13 +23,14 @@ from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
 from ykt_desktop.demo.population import Counters, PopulationBuilder, VillageSpec
 from ykt_desktop.demo.truth import Truth, truth_path, write_truth
 from ykt_desktop.demo.village_extras import VillageExtras
+from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import add_region
 from ykt_desktop.storage import db_path
 from ykt_desktop.unit import get_unit, init_unit
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """The demo cannot be built here; the message is Chinese."""
 
 

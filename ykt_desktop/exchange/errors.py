@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 REASONS = {
     "not_package": "不是上报文件",
@@ -22,8 +22,7 @@ REASONS = {
 }
 
 
-@register_user_error
-class PackageError(ValueError):
+class PackageError(ValueError, UserError):
     """A package is refused; ``reason`` is a code of :data:`REASONS`, the message is Chinese."""
 
     def __init__(self, reason: str, message: str, *, filename: str = "") -> None:

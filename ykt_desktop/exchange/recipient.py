@@ -13,15 +13,14 @@ from __future__ import annotations
 import sqlite_utils
 from cryptography import x509
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 PLAINTEXT_WARNING = ("警告：上报文件未加密。文件里有完整的身份证号和卡号，U 盘丢失或被复制、"
                      "邮件转发时任何人都能读取；只在接收单位无法解密等特殊情况下使用，"
                      "用后请删除文件")
 
 
-@register_user_error
-class RecipientUnknown(Exception):
+class RecipientUnknown(UserError):
     """No certificate of the receiving unit is known (Chinese message)."""
 
 

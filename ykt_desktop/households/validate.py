@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary, idcard
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.households.placement import person_by_id_number
 from ykt_desktop.households.records import CardRecord, HouseholdRecord, MemberRecord, VisitRecord
 
@@ -28,8 +28,7 @@ class Problem:
         return f"{self.where}“{self.field}”：{self.message}"
 
 
-@register_user_error
-class HouseholdError(ValueError):
+class HouseholdError(ValueError, UserError):
     """The household form cannot be saved; ``problems`` lists why (Chinese)."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 MAX_LISTED = 100_000     # problems kept for the list and the report file
 
 
-@register_user_error
-class ImportFileError(ValueError):
+class ImportFileError(ValueError, UserError):
     """The file cannot be read or mapped at all; the message is Chinese."""
 
 
@@ -75,8 +74,7 @@ class Report:
         return head + ("\n" + "\n".join(errors) + more if errors else "")
 
 
-@register_user_error
-class ImportRefused(ValueError):
+class ImportRefused(ValueError, UserError):
     """Validation found errors; nothing was written. ``report`` lists every problem."""
 
     def __init__(self, report: Report, *, good_rows: int = 0, header_row: int = 0) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 
-@register_user_error
-class PkiError(ValueError):
+class PkiError(ValueError, UserError):
     """A certificate or request cannot be used; the message is Chinese."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ykt_desktop import glossary
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 DEFAULT_DAYS = 7
@@ -21,8 +21,7 @@ COLUMNS = ("序号", "姓名", glossary.ID_NUMBER, "组", glossary.ITEM, glossar
            "发放金额（元）", "发放日期", glossary.CARD_NUMBER)
 
 
-@register_user_error
-class PublicityError(ValueError):
+class PublicityError(ValueError, UserError):
     """A notice cannot be built or recorded; the message is Chinese."""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix, get_region
 from ykt_desktop.returns.facts import build_facts, drop_facts, needs_facts
@@ -27,8 +27,7 @@ from ykt_desktop.returns.template import Column, Template
 TOTAL_KEY = "total"
 
 
-@register_user_error
-class ReturnInputError(ValueError):
+class ReturnInputError(ValueError, UserError):
     """A unit, row, column or typed value a return cannot take; the message is Chinese."""
 
 

@@ -17,15 +17,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<>|<=|>=|[-+*/()<>=]))")
 COMPARISONS = {"==", "=", "!=", "<>", "<=", ">=", "<", ">"}
 CMP_LABELS = {"==": "=", "=": "=", "!=": "≠", "<>": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
 
-@register_user_error
-class RuleSyntaxError(ValueError):
+class RuleSyntaxError(ValueError, UserError):
     """A rule cannot be parsed; the message is Chinese and names the rule."""
 
 

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
 from ykt_desktop.unit_keys import UnitKey, ensure_unit_key
 
@@ -39,8 +39,7 @@ STAMP_FONT = resource("fonts", "wqy-microhei.ttf")
 FIELD_NAME = "单位签章"
 
 
-@register_user_error
-class SigningError(ValueError):
+class SigningError(ValueError, UserError):
     """A return cannot be signed; the message is Chinese."""
 
 

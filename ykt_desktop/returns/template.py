@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
 from ykt_desktop.returns.expr import Comparison, RuleSyntaxError, parse_rule
 
@@ -22,8 +22,7 @@ ROW_SOURCES = ("items", "regions", "issues", "no_card_persons", "failed_payments
 DEFAULT_FOOTER = ("填表单位（盖章）", "负责人", "填表人", "联系电话", "填报日期")
 
 
-@register_user_error
-class TemplateError(ValueError):
+class TemplateError(ValueError, UserError):
     """A template file is wrong; the message is Chinese and names the file and place."""
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 
 
-@register_user_error
-class UnsafeFileError(ValueError):
+class UnsafeFileError(ValueError, UserError):
     """A file was refused before parsing; the message is Chinese and names the file."""

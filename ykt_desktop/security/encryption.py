@@ -18,7 +18,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.storage import connect, keyfile_path, remember_key
 
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I
@@ -27,8 +27,7 @@ MIN_PASSPHRASE = 8
 KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
 
 
-@register_user_error
-class EncryptionError(Exception):
+class EncryptionError(UserError):
     """Wrong passphrase/recovery key, or a key file problem (Chinese message)."""
 
 

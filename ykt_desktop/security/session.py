@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.security import guards, roles
 
 
-@register_user_error
-class PermissionDenied(Exception):
+class PermissionDenied(UserError):
     """The session's role may not do this; the message is Chinese."""
 
 

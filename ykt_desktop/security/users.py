@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.audit.chain import record
-from ykt_desktop.errors import register_user_error
+from ykt_desktop.errors import UserError
 from ykt_desktop.security import passwords, roles
 from ykt_desktop.security.session import Session, authorize
 
@@ -23,13 +23,11 @@ LOCK_MINUTES = 15
 UNIT_LENGTH = {"village": 12, "township": 12, "county": 12}
 
 
-@register_user_error
-class LoginError(Exception):
+class LoginError(UserError):
     """Wrong user name or password, locked or disabled account (Chinese message)."""
 
 
-@register_user_error
-class UserAdminError(Exception):
+class UserAdminError(UserError):
     """A user record could not be added or changed (Chinese message)."""
 
 
