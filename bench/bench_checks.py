@@ -1,34 +1,49 @@
-"""All checks (比对) at county scale, per rule, with precision / recall against the demo's truth.
+"""All checks (比对) at county scale: time per rule, progress gaps, cancel latency, precision.
 
-Baseline of the same work with plain libraries: the three payment-sum rules (超标准, 未足额,
-发放失败未重发) written the straightforward way, one sqlite3 GROUP BY over every payment with
-the comparison in Python, against our rules that aggregate only the groups of several rows.
+    python bench/bench_checks.py [--db /tmp/big.db] [--work DIR] [--json OUT] [--busy 2]
+                                 [--cancels 20] [--quick]
 
-    python bench/bench_checks.py [--db /tmp/big.db] [--work /tmp/bench_checks]
-
-The given database is copied first (it is never written).
+The given database is copied first (it is never written). Measured in one run:
+* every rule's seconds and findings, precision and recall against the demo's truth;
+* the longest gap between two progress steps of the job (the UI can only show progress and
+  notice 取消 at a step);
+* cancel latency: the job run as the UI runs it (``ui.workers.JobThread``), 取消 pressed at a
+  random moment of the run (``--cancels`` times); seconds from the press to the thread's answer;
+* ``--busy N``: the same with N busy processes started beside it (a loaded office PC);
+* baseline of the same work with plain libraries: the three payment-sum rules (超标准, 未足额,
+  发放失败未重发) as one sqlite3 GROUP BY over every payment with the comparison in Python.
+The load average is recorded with every figure. ``--quick`` builds a small demo on the spot.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import random
 import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from common import report, timed
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ykt_desktop.checks.runner import run_checks
-from ykt_desktop.checks.score import score_run
-from ykt_desktop.demo.truth import read_truth, truth_path
-from ykt_desktop.progress import run
-from ykt_desktop.storage import open_db
+from ykt_desktop.checks.runner import run_checks  # noqa: E402
+from ykt_desktop.checks.score import score_run  # noqa: E402
+from ykt_desktop.demo.truth import read_truth, truth_path  # noqa: E402
+from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.storage import open_db  # noqa: E402
 
 PAYMENT_RULES = ("over_standard", "short_paid", "failed_not_resent")
+BUSY = "import time\nend = time.time() + 3600\nwhile time.time() < end:\n    pass\n"
 
 
 def copy(source: Path, target: Path) -> None:
-    target.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
     src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
     src.backup(dst)
     src.close()
@@ -54,42 +69,160 @@ def baseline(db_file: Path) -> tuple[float, int]:
     return time.perf_counter() - started, found
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
-    parser.add_argument("--work", default="/tmp/bench_checks")
-    args = parser.parse_args()
-    work = Path(args.work)
-    work.mkdir(parents=True, exist_ok=True)
-    target = work / "county.db"
-    copy(Path(args.db), target)
-    db = open_db(target, backup=False)
-    persons = db.execute("SELECT count(*) FROM persons").fetchone()[0]
-    payments = db.execute("SELECT count(*) FROM payments").fetchone()[0]
-    seconds, result = timed(lambda: run(run_checks(db)))
-    again, second = timed(lambda: run(run_checks(db)))
-    truth_file = truth_path(args.db)
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def timed_run(db_file: Path) -> dict:
+    """One full run: seconds, the longest gap between progress steps (and where), rules."""
+    db = open_db(db_file, backup=False, migrate=False)
+    steps: list[tuple[float, str]] = []
+    load_before, started = load(), time.perf_counter()
+    result = run(run_checks(db), lambda p: steps.append((time.perf_counter(), p.message)))
+    seconds = time.perf_counter() - started
+    db.close()
+    times = [started] + [t for t, _ in steps]
+    gaps = [(times[i + 1] - times[i], steps[i][1]) for i in range(len(steps))]
+    gap, where = max(gaps)
+    return {"seconds": round(seconds, 2), "max_progress_gap_s": round(gap, 3),
+            "gap_before": where, "progress_steps": len(steps),
+            "load_avg": [load_before, load()], "result": result}
+
+
+def cancel_once(db_file: Path, delay: float) -> dict:
+    """The job as the UI runs it; 取消 after ``delay`` seconds; how long until it answered."""
+    from PySide6.QtCore import Qt
+
+    from ui.workers import JobThread
+
+    thread = JobThread(db_file, run_checks)
+    answer: dict[str, float] = {}
+    direct = Qt.ConnectionType.DirectConnection
+    thread.cancelled.connect(lambda: answer.setdefault("cancelled", time.perf_counter()), direct)
+    thread.failed.connect(lambda _m: answer.setdefault("failed", time.perf_counter()), direct)
+    thread.finished_with.connect(lambda _r: answer.setdefault("finished", time.perf_counter()),
+                                 direct)
+    thread.start()
+    time.sleep(delay)
+    pressed = time.perf_counter()
+    thread.stop()
+    thread.wait()
+    outcome = next(iter(answer), "none")
+    return {"delay_s": round(delay, 2), "outcome": outcome, "load_avg": load(),
+            "latency_s": round(answer[outcome] - pressed, 4) if outcome in answer else None}
+
+
+def cancels(db_file: Path, count: int, run_seconds: float, rng: random.Random) -> dict:
+    from PySide6.QtCore import QCoreApplication
+
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    tries = [cancel_once(db_file, rng.uniform(0.05, run_seconds * 0.95)) for _ in range(count)]
+    answered = [t["latency_s"] for t in tries if t["outcome"] == "cancelled"]
+    return {"cancels": len(tries), "cancelled": len(answered),
+            "other_outcomes": [t for t in tries if t["outcome"] != "cancelled"],
+            "max_latency_s": max(answered, default=None),
+            "median_latency_s": statistics.median(answered) if answered else None,
+            "tries": tries}
+
+
+def start_busy(n: int) -> list[subprocess.Popen]:
+    return [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(n)]
+
+
+def stop_busy(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        proc.terminate()
+        proc.wait()
+
+
+def rule_rows(result, truth_file: Path) -> list[dict]:
     scores = ({s.rule: s for s in score_run(result, read_truth(truth_file))}
               if truth_file.exists() else {})
     rows = []
     for r in result.results:
         s = scores.get(r.rule)
         rows.append({"rule": r.rule, "found": r.found, "seconds": r.seconds,
-                     "precision": f"{s.precision:.1%}" if s else "-",
-                     "recall": f"{s.recall:.1%}" if s else "-"})
-    report("checks", rows)
+                     "precision": round(s.precision, 4) if s else None,
+                     "recall": round(s.recall, 4) if s else None})
+    return rows
+
+
+def measure(target: Path, n_cancels: int, rng: random.Random) -> dict:
+    first = timed_run(target)
+    print(f"  all rules {first['seconds']} s, longest progress gap "
+          f"{first['max_progress_gap_s']} s, load {first['load_avg']}", flush=True)
+    out = {k: v for k, v in first.items() if k != "result"}
+    if n_cancels:
+        out["cancel"] = cancels(target, n_cancels, first["seconds"], rng)
+        print(f"  cancel: max {out['cancel']['max_latency_s']} s over "
+              f"{out['cancel']['cancelled']} cancels", flush=True)
+    return out | {"result": first["result"]}
+
+
+def quick_demo(work: Path) -> Path:
+    from ykt_desktop.demo.generator import DemoParams, generate_demo
+
+    path = work / "quick-demo.db"
+    for suffix in ("", "-wal", "-shm", ".truth.json"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    run(generate_demo(db, DemoParams(villages=4, households_per_village=40)))
+    db.close()
+    return path
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/big.db", help="the county demo database")
+    parser.add_argument("--work", help="folder for the copy (default: a temp folder)")
+    parser.add_argument("--json", default=str(Path(__file__).parent / "out" / "checks.json"))
+    parser.add_argument("--busy", type=int, default=0, help="also measure beside N busy processes")
+    parser.add_argument("--cancels", type=int, default=20, help="cancels per condition")
+    parser.add_argument("--quick", action="store_true", help="a small demo (smoke test)")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse()
+    work = Path(args.work or tempfile.mkdtemp(prefix="ykt-bench-checks-"))
+    work.mkdir(parents=True, exist_ok=True)
+    source = quick_demo(work) if args.quick else Path(args.db)
+    target = work / "county.db"
+    copy(source, target)
+    rng = random.Random(15)
+    report: dict = {"bench": "checks", "quick": args.quick}
+    print("quiet (no busy processes added):", flush=True)
+    quiet = measure(target, args.cancels, rng)
+    result = quiet.pop("result")
+    report["quiet"] = quiet
+    if args.busy:
+        procs = start_busy(args.busy)
+        try:
+            print(f"beside {args.busy} busy processes:", flush=True)
+            report[f"busy_{args.busy}"] = measure(target, args.cancels, rng)
+            report[f"busy_{args.busy}"].pop("result")
+        finally:
+            stop_busy(procs)
+    report["rules"] = rule_rows(result, truth_path(source))
+    db = open_db(target, backup=False, migrate=False)
+    report["persons"] = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    report["payments"] = db.execute("SELECT count(*) FROM payments").fetchone()[0]
+    db.close()
     ours = sum(r.seconds for r in result.results if r.rule in PAYMENT_RULES)
     found = sum(r.found for r in result.results if r.rule in PAYMENT_RULES)
-    db.close()
     base, base_found = baseline(target)
-    print(f"\n{persons:,} persons, {payments:,} payments")
-    print(f"all {len(result.results)} rules: {seconds:.1f}s "
-          f"({payments / seconds:,.0f} payments/s); re-run {again:.1f}s, "
-          f"new findings on re-run: {sum(r.new for r in second.results)}")
-    print(f"payment-sum rules: ours {ours:.2f}s ({found:,} found) vs plain GROUP BY "
-          f"{base:.2f}s ({base_found:,} found): ratio {base / ours:.1f}x faster")
-    return 0 if found == base_found else 1
+    report["baseline"] = {"what": "payment-sum rules as one plain GROUP BY + Python",
+                          "seconds": round(base, 2), "found": base_found, "load_avg": load(),
+                          "ours_seconds": round(ours, 2), "ours_found": found,
+                          "ratio": round(ours / base, 2) if base else None}
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps({k: v for k, v in report.items() if k != "rules"}, ensure_ascii=False,
+                     indent=1)[:3000])
+    bad = [r["rule"] for r in report["rules"] if r["recall"] is not None
+           and (r["precision"] < 1 or r["recall"] < 1)]
+    return 0 if found == base_found and not bad else 1
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ykt_desktop.checks.registry import all_rules
-from ykt_desktop.checks.runner import run_checks
+from ykt_desktop.checks.runner import STEPS, run_checks
 from ykt_desktop.checks.score import score_run
 from ykt_desktop.demo.truth import RULES
 from ykt_desktop.progress import Progress, run
@@ -18,7 +18,8 @@ def test_every_rule_scores_full_precision_and_recall(demo_db, demo_truth):
         s = scores[rule]
         assert s.expected > 0, rule
         assert (s.precision, s.recall) == (1.0, 1.0), (rule, s)
-    assert steps[-1].done == steps[-1].total == len(all_rules())
+    assert steps[-1].done == steps[-1].total == len(all_rules()) * STEPS
+    assert [s.done for s in steps] == sorted(s.done for s in steps)     # never goes back
 
 
 def test_rerun_never_duplicates_and_decisions_stick(demo_db):
@@ -37,9 +38,9 @@ def test_rerun_never_duplicates_and_decisions_stick(demo_db):
 
 def test_cancel_between_rules_keeps_finished_rules(demo_db):
     job = run_checks(demo_db)
-    next(job)            # about to run the first rule
-    next(job)            # first rule stored, second about to start
-    job.close()
+    while next(job).done < STEPS:       # steps within the first rule
+        pass
+    job.close()                         # first rule stored, second about to start
     rules = {r for r, in demo_db.execute("SELECT DISTINCT rule FROM findings")}
     assert rules == {all_rules()[0].name}
     assert demo_db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0

@@ -12,6 +12,7 @@ finish; the main window calls it on close and the tests after each test.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,17 +46,33 @@ class JobThread(QThread):
     def __init__(self, db_file: Path, factory: JobFactory) -> None:
         super().__init__()              # no parent: kept by the registry, not by a page
         self.db_file, self.factory, self._stop = db_file, factory, False
+        self._db: sqlite_utils.Database | None = None
+        self._db_lock = threading.Lock()
 
-    def stop(self) -> None:             # called directly from the GUI thread: only sets a flag
+    def stop(self) -> None:
+        """Called directly from the GUI thread: sets the flag checked between the job's steps
+        and interrupts the SQL statement running now (``sqlite3_interrupt`` is the one call
+        meant for another thread), so a long query answers within milliseconds, not at the
+        job's next step; the job's transaction then rolls back."""
         self._stop = True
+        with self._db_lock:
+            if self._db is not None:
+                self._db.conn.interrupt()
 
     def run(self) -> None:  # runs on the worker thread
         db = open_db(self.db_file, migrate=False)
+        with self._db_lock:
+            self._db = db
         try:
             self._drive(db)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
-            self.failed.emit(_message(exc))
+            if self._stop:          # the statement interrupted by 取消: rolled back, not failed
+                self.cancelled.emit()
+            else:
+                self.failed.emit(_message(exc))
         finally:
+            with self._db_lock:
+                self._db = None
             db.close()
 
     def _drive(self, db: sqlite_utils.Database) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop import catalogue
+from ykt_desktop.progress import Progress
 
 
 @dataclass
@@ -33,12 +34,15 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """A check. ``find(ctx)`` yields findings; ``title`` and ``description`` are Chinese."""
+    """A check. ``find(ctx)`` yields findings; ``title`` and ``description`` are Chinese.
+
+    A slow rule also yields :class:`~ykt_desktop.progress.Progress` (its own fraction done)
+    between its steps: the runner shows it and the UI can cancel there (issue 15)."""
 
     name: str
     title: str
     description: str
-    find: Callable[[CheckContext], Iterable[Finding]]
+    find: Callable[[CheckContext], Iterable[Finding | Progress]]
     order: int = 100
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ykt_desktop.checks.base import CheckContext
+from ykt_desktop.checks.base import CheckContext, Finding, Rule
 from ykt_desktop.checks.params import load_params, validate
 from ykt_desktop.checks.registry import select_rules
 from ykt_desktop.checks.store import stamp, store_findings
@@ -36,11 +36,17 @@ class CheckRun:
         return sum(r.seconds for r in self.results)
 
 
+STEPS = 100        # progress units per rule: a rule reports its own fraction within them
+TICK = 0.1         # seconds: the longest a rule goes without a step the UI can cancel at
+
+
 def run_checks(db: sqlite_utils.Database, rules: Sequence[str] | None = None) -> Job[CheckRun]:
     """Run the chosen rules (all when None) and store their findings, one rule at a time.
 
     Each rule's findings land in their own transaction; cancelling between rules keeps the
-    rules already finished and changes nothing else.
+    rules already finished and changes nothing else. Progress is reported within a rule too:
+    the rule's own steps (a rule may yield :class:`Progress` among its findings) and, while it
+    yields findings, at least every :data:`TICK` seconds.
     """
     selected = select_rules(rules)
     params = load_params(db)
@@ -51,9 +57,8 @@ def run_checks(db: sqlite_utils.Database, rules: Sequence[str] | None = None) ->
     total = len(selected)
     try:
         for index, rule in enumerate(selected):
-            yield Progress(index, total, f"正在比对：{rule.title}（{index + 1}/{total}）")
             started = time.perf_counter()
-            findings = list(rule.find(ctx))
+            findings = yield from _find(ctx, rule, index, total)
             seconds = time.perf_counter() - started
             new = store_findings(db, rule.name, findings, at, seconds)
             results.append(RuleResult(
@@ -62,5 +67,25 @@ def run_checks(db: sqlite_utils.Database, rules: Sequence[str] | None = None) ->
                 {f.subject_key for f in findings}))
     finally:
         ctx.close()
-    yield Progress(total, total, "比对完成")
+    yield Progress(total * STEPS, total * STEPS, "比对完成")
     return CheckRun(at, results)
+
+
+def _find(ctx: CheckContext, rule: Rule, index: int, total: int) -> Job[list[Finding]]:
+    """The rule's findings, with progress steps on the way."""
+    label = f"正在比对：{rule.title}（{index + 1}/{total}）"
+    base = index * STEPS
+    yield Progress(base, total * STEPS, label)
+    findings: list[Finding] = []
+    done, last = base, time.perf_counter()
+    for item in rule.find(ctx):
+        if isinstance(item, Progress):
+            done = base + min(STEPS - 1, int(STEPS * item.fraction))
+            last = time.perf_counter()
+            yield Progress(done, total * STEPS, f"{label} {item.message}".rstrip())
+            continue
+        findings.append(item)
+        if len(findings) % 64 == 0 and time.perf_counter() - last > TICK:
+            last = time.perf_counter()
+            yield Progress(done, total * STEPS, f"{label} 已找到 {len(findings)} 条")
+    return findings
