@@ -30,6 +30,7 @@ def _page(qtbot, db) -> HouseholdsPage:
     page.resize(1200, 600)
     page.show()
     qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.loads >= 1)        # the list is found off the GUI thread
     return page
 
 

@@ -125,11 +125,15 @@ def test_demo_hides_the_empty_state_where_there_is_data(qtbot, demo_db):
     assert window.pages["returns"].empty.text() == EMPTY_TEXTS["returns"]
     households = window.pages["households"]
     households.search.setText("没有这个人")
+    searched = households.loads
     households.apply_filter()
+    qtbot.waitUntil(lambda: households.loads > searched)    # found off the GUI thread
     assert _shown(households)
     assert households.empty.text() == EMPTY_TEXTS["households.filtered"]
     households.search.clear()
+    searched = households.loads
     households.apply_filter()
+    qtbot.waitUntil(lambda: households.loads > searched)
     assert not _shown(households)
 
 

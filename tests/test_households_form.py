@@ -231,17 +231,20 @@ def test_signature_drawn_with_the_mouse_is_stored(qtbot, demo_db):
 def test_page_lists_filters_and_searches(qtbot, demo_db):
     page = HouseholdsPage(AppContext(demo_db))
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.loads == 1)     # lists are found off the GUI thread
     assert page.model.rowCount() == 90 and "90" in page.count.text()
     head, initials = demo_db.execute(
         "SELECT p.name, p.name_initials FROM households h JOIN persons p ON "
         "p.id = h.head_person_id ORDER BY h.id LIMIT 1").fetchone()
     page.search.setText(initials)
     page.apply_filter()
+    qtbot.waitUntil(lambda: page.loads == 2)
     expected = search_ids(demo_db, HouseholdFilter(text=initials))
     assert page.model.rowCount() == len(expected) >= 1
     assert head in {page.model.row_values(i)[4] for i in range(len(expected))}
     page.search.setText("")
     page.status.setCurrentIndex(page.status.findData("verified"))
+    qtbot.waitUntil(lambda: page.loads == 3)
     verified = demo_db.execute("SELECT count(*) FROM households WHERE verify_status = "
                                "'verified'").fetchone()[0]
     assert page.model.rowCount() == verified

@@ -37,30 +37,65 @@ class HouseholdFilter:
     text: str = ""
 
 
-def person_clause(text: str) -> tuple[str, list] | None:
-    """SQL selecting person ids for the search text, or None for no text."""
+def backwards(column: str, width: int = 20) -> str:
+    """``column`` written backwards, as the indexes of migration m160 have it."""
+    return "||".join(f"substr({column}, {i}, 1)" for i in range(width, 0, -1))
+
+
+ID_BACK = backwards("id_number")
+NO_BACK = backwards("hh_no")
+
+
+def _ends_with(expression: str, digits: str) -> tuple[str, list]:
+    back = digits.upper()[::-1]
+    return f"{expression} >= ? AND {expression} < ?", [back, back + "\x7f"]
+
+
+def person_where(text: str) -> tuple[str, list] | None:
+    """The condition on ``persons`` for the search text, or None for no text. Every form is a
+    range on an index: ID (whole, or any number of last digits: m160), name and pinyin
+    initials (the start)."""
     text = text.strip()
     if not text:
         return None
     if _DIGITS.match(text):
         if len(text) in (15, 18):
             try:
-                return "SELECT id FROM persons WHERE id_number = ?", [idcard.parse(text).number]
+                return "id_number = ?", [idcard.parse(text).number]
             except idcard.IdNumberError:
                 pass
-        tail = {4: 15, 6: 13}.get(len(text))      # expression indexes of migration m010
-        if tail:
-            return f"SELECT id FROM persons WHERE substr(id_number, {tail}) = ?", [text.upper()]
-        return "SELECT id FROM persons WHERE id_number LIKE ?", ["%" + text.upper()]
+        return _ends_with(ID_BACK, text)
     if _LETTERS.match(text):
         low = text.lower()
-        return ("SELECT id FROM persons WHERE name_initials >= ? AND name_initials < ?",
-                [low, low + "\x7f"])
-    return "SELECT id FROM persons WHERE name >= ? AND name < ?", [text, text + "\U0010ffff"]
+        return "name_initials >= ? AND name_initials < ?", [low, low + "\x7f"]
+    return "name >= ? AND name < ?", [text, text + "\U0010ffff"]
 
 
-def search_ids(db: sqlite_utils.Database, f: HouseholdFilter) -> array:
-    """Ids of the households matching ``f``, in 户编号 order."""
+def person_clause(text: str) -> tuple[str, list] | None:
+    """SQL selecting person ids for the search text, or None for no text."""
+    found = person_where(text)
+    return None if found is None else (f"SELECT id FROM persons WHERE {found[0]}", found[1])
+
+
+def _sources(text: str) -> list[tuple[str, list]]:
+    """Queries of household ids (column ``hid``) matching the search text, each streaming
+    from an index (a LIMIT stops it early)."""
+    clause = person_where(text)
+    if clause is None:
+        return []
+    digits = text.strip()
+    if _DIGITS.match(digits) and len(digits) == 16:      # a whole 户编号
+        return [("SELECT id AS hid FROM households WHERE hh_no = ?", [digits])]
+    where, args = clause
+    found = [("SELECT m.household_id AS hid FROM persons JOIN members m "
+              f"ON m.person_id = persons.id WHERE {where}", args)]
+    if _DIGITS.match(digits) and 4 <= len(digits) < 15:  # last digits of a 户编号
+        where, extra = _ends_with(NO_BACK, digits)
+        found.append((f"SELECT id AS hid FROM households WHERE {where}", extra))
+    return found
+
+
+def _household_where(f: HouseholdFilter) -> tuple[list[str], list]:
     where, args = [], []
     if f.group:
         where.append("h.group_code = ?")
@@ -77,23 +112,56 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter) -> array:
         args.append(f.status)
     if f.has_problems:
         where.append(f"h.id IN ({OPEN_ISSUES})")
-    clause = person_clause(f.text)
-    if clause:
-        sql, extra = clause
-        members = f"SELECT household_id FROM members WHERE person_id IN ({sql})"
-        digits = f.text.strip()
-        if _DIGITS.match(digits) and len(digits) == 16:      # a whole 户编号
-            members, extra = "SELECT id FROM households WHERE hh_no = ?", [digits]
-        elif _DIGITS.match(digits) and 4 <= len(digits) < 15:  # last digits of a 户编号
-            members += " UNION SELECT id FROM households WHERE hh_no LIKE ?"
-            extra = [*extra, "%" + digits]
-        where.append(f"h.id IN ({members})")
-        args += extra
+    return where, args
+
+
+def search_ids(db: sqlite_utils.Database, f: HouseholdFilter, *, limit: int | None = None
+               ) -> array:
+    """Ids of the households matching ``f``, in 户编号 order. With ``limit`` and a search text:
+    the first ``limit`` households found (streamed from the indexes, then put in 户编号
+    order), for the list to show at once; :func:`count_matches` tells how many there are."""
+    where, args = _household_where(f)
+    sources = _sources(f.text)
+    if limit is not None and sources:
+        return _first_found(db, sources, where, args, limit)
+    if sources:
+        union = " UNION ".join(sql for sql, _ in sources)
+        where.append(f"h.id IN (SELECT hid FROM ({union}))")
+        args += [a for _, extra in sources for a in extra]
     sql = "SELECT h.id FROM households h"
     if where:
         sql += " WHERE " + " AND ".join(where)
     cur = db.conn.execute(sql + " ORDER BY h.hh_no", args)
     return array("q", (row[0] for row in cur))
+
+
+def _first_found(db: sqlite_utils.Database, sources: list[tuple[str, list]], where: list[str],
+                 args: list, limit: int) -> array:
+    found: dict[int, str] = {}
+    tail = "".join(f" AND {w}" for w in where)
+    for sql, extra in sources:
+        cur = db.conn.execute(f"SELECT DISTINCT h.id, h.hh_no FROM ({sql}) s JOIN households h "
+                              f"ON h.id = s.hid WHERE 1{tail} LIMIT ?",
+                              [*extra, *args, limit])
+        found.update(cur.fetchall())
+        if len(found) >= limit:
+            break
+    ordered = sorted(found.items(), key=lambda item: item[1])[:limit]
+    return array("q", (hid for hid, _ in ordered))
+
+
+def count_matches(db: sqlite_utils.Database, f: HouseholdFilter) -> int:
+    """How many households match ``f`` (the count behind a capped search list)."""
+    where, args = _household_where(f)
+    sources = _sources(f.text)
+    if sources:
+        union = " UNION ".join(sql for sql, _ in sources)
+        where.insert(0, f"h.id IN (SELECT hid FROM ({union}))")
+        args = [a for _, extra in sources for a in extra] + args
+    sql = "SELECT count(*) FROM households h"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return db.conn.execute(sql, args).fetchone()[0]
 
 
 def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int, tuple]]:
