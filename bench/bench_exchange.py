@@ -47,8 +47,9 @@ from ykt_desktop.pki import enrol  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.regions import code_prefix, regions_at  # noqa: E402
 from ykt_desktop.storage import connect, open_db  # noqa: E402
-from ykt_desktop.unit import init_unit, require_unit  # noqa: E402
+from ykt_desktop.unit import require_unit  # noqa: E402
 from ykt_desktop.unit_keys import ensure_unit_key  # noqa: E402
+from ykt_desktop.unit_setup import init_unit
 
 BASE_TABLES = {
     "persons": "SELECT DISTINCT p.* FROM persons p JOIN members m ON m.person_id = p.id "

@@ -27,7 +27,7 @@ from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.demo.truth import read_truth, truth_path  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
-from ykt_desktop.unit import init_unit  # noqa: E402
+from ykt_desktop.unit_setup import init_unit  # noqa: E402
 
 SMALL_DEMO = DemoParams(villages=3, households_per_village=30, seed=7, townships=2)
 

@@ -16,7 +16,7 @@ from ykt_desktop.progress import run
 from ykt_desktop.regions import add_region
 from ykt_desktop.settings import set_setting
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 CASES = Path(__file__).parent / "cases"
 

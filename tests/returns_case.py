@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ykt_desktop.regions import add_region
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 CASE = Path(__file__).parent / "data" / "returns_case"
 

@@ -153,8 +153,8 @@ def test_forged_checkpoint_signature_is_found(sent):
 
 
 def test_checkpoint_every_n_entries(empty_db, monkeypatch):
-    from ykt_desktop.unit import init_unit
     from ykt_desktop.unit_keys import ensure_unit_key
+    from ykt_desktop.unit_setup import init_unit
 
     init_unit(empty_db, level="village", code="420999100200", name="甲村")
     ensure_unit_key(empty_db)

@@ -8,7 +8,7 @@ import pytest
 from ykt_desktop.exchange.board import board
 from ykt_desktop.region_list import RegionListError, import_region_list
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 LIST = """区划代码,名称
 420999100201,东风村

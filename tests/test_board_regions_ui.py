@@ -6,7 +6,7 @@ from ui import file_dialogs
 from ui.context import AppContext
 from ui.widgets.submission_board import SubmissionBoard
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 
 def test_import_region_list_fills_the_board(qtbot, tmp_path, monkeypatch,

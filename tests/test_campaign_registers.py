@@ -58,7 +58,7 @@ def test_tianmen_calendar_due_and_overdue(empty_db):
 def test_overdue_only_for_the_level_that_reports(tmp_path, level, code):
     from ykt_desktop.campaign.calendar import add_deadline
     from ykt_desktop.storage import open_db
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     db = open_db(tmp_path / f"{level}.db")
     init_unit(db, level=level, code=code, name="单位")

@@ -15,7 +15,7 @@ from ui.dialogs.package_preview import PackagePreviewDialog
 from ui.pages.submissions import SubmissionsPage
 from ykt_desktop.exchange.correction import Comment, write_return
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 
 @pytest.fixture(scope="module")

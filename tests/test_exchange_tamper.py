@@ -14,8 +14,8 @@ from ykt_desktop.exchange.writer import write_package
 from ykt_desktop.pki import enrol
 from ykt_desktop.progress import run
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
 from ykt_desktop.unit_keys import ensure_unit_key
+from ykt_desktop.unit_setup import init_unit
 
 
 @pytest.fixture(scope="module")

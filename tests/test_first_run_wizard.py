@@ -161,7 +161,7 @@ def test_weak_or_mismatched_passwords_are_refused(qtbot, empty_db):
 
 
 def test_failure_at_finish_keeps_the_wizard_open(qtbot, empty_db, monkeypatch):
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     wizard = SetupWizard(empty_db)
     run_to_end(qtbot, wizard)

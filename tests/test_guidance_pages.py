@@ -174,7 +174,7 @@ def test_a_disabled_control_says_why(qtbot, demo_db):
 
 def test_a_village_is_told_how_to_report_upward(qtbot, empty_db):
     from ui.pages.submissions import SubmissionsPage
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     init_unit(empty_db, level="village", code="420999100201", name="东风村")
     page = SubmissionsPage(AppContext(empty_db))

@@ -115,7 +115,7 @@ def test_old_numbers_get_the_unit_code_once(tmp_path):
         db.execute("INSERT INTO issues(issue_no, category, description) "
                    "VALUES ('WT2025000007', 'xubao', '升级前登记')")
     assert number_legacy_issues(db) == 0                 # no unit yet: nothing to go by
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     init_unit(db, level="village", code="420999100201", name="东坪村")
     assert db.execute("SELECT issue_no FROM issues").fetchone()[0] == "420999100201-WT2025000007"

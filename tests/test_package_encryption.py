@@ -71,7 +71,7 @@ def test_plaintext_only_when_asked_with_a_warning(chain, tmp_path, capsys):
 
 def test_unknown_receiver_is_refused_in_chinese(tmp_path, capsys):
     from ykt_desktop.exchange.writer import export_package
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     db = open_db(tmp_path / "lone.db")
     init_unit(db, level="village", code="420999100299", name="新村")

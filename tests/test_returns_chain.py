@@ -9,7 +9,7 @@ from ykt_desktop.returns.service import export_return
 from ykt_desktop.returns.signing import default_trust_roots, verify_file
 from ykt_desktop.returns.template import get_template
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 
 def test_enrolled_township_signature_verifies_at_the_county(tmp_path):

@@ -345,7 +345,7 @@ def test_manual_walkthrough_from_a_fresh_file(qtbot, tmp_path, said, monkeypatch
 
 def test_household_number_row_stays_one_line_high(qtbot, empty_db):
     """户信息 of a new household: 户编号 (保存时自动编号) sat in a tall empty band in the walk."""
-    from ykt_desktop.unit import init_unit
+    from ykt_desktop.unit_setup import init_unit
 
     init_unit(empty_db, level="village", code=VILLAGE, name="东风村")
     dialog = HouseholdFormDialog(AppContext(empty_db), village_code=VILLAGE)

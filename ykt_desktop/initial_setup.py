@@ -20,7 +20,8 @@ from ykt_desktop.errors import UserError
 from ykt_desktop.regions import check_code
 from ykt_desktop.security import passwords, roles
 from ykt_desktop.security.users import add_user, has_users
-from ykt_desktop.unit import Unit, UnitError, get_unit, init_unit
+from ykt_desktop.unit import Unit, UnitError, get_unit
+from ykt_desktop.unit_setup import init_unit
 
 UNIT_LEVELS = ("village", "township", "county")
 

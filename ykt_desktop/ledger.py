@@ -17,6 +17,7 @@ import sqlite_utils
 from ykt_desktop.errors import UserError
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.record_versions import check_unchanged, rows_token
+from ykt_desktop.unit import get_unit
 
 ISSUE_FIELDS = (
     "village_code", "household_id", "person_id", "card_id", "item_id", "finding_id", "amount",
@@ -52,8 +53,6 @@ def next_issue_no(db: sqlite_utils.Database, day: dt.date | None = None) -> str:
     420999100200-WT2026000123: unique across units forever, so a sliced village's copies of
     county issues, its own new ones and everyone's uploads never collide. A database without
     a unit (tests, tools) numbers WT2026000123."""
-    from ykt_desktop.unit import get_unit
-
     year = (day or dt.date.today()).year
     unit = get_unit(db)
     prefix = f"{unit.code}-WT{year}" if unit else f"WT{year}"
@@ -70,8 +69,6 @@ def number_legacy_issues(db: sqlite_utils.Database) -> int:
     """Give issue numbers without a unit code (WT2026000001) this unit's code, as exports
     always showed them (420999100200-WT2026000001), also in the comments received on them;
     returns how many. Nothing happens in a database without a unit."""
-    from ykt_desktop.unit import get_unit
-
     unit = get_unit(db)
     if unit is None:
         return 0

@@ -99,8 +99,8 @@ def check_excel(folder: Path) -> str:
 def check_signing(folder: Path) -> str:
     from ykt_desktop.returns import signing
     from ykt_desktop.storage import open_db
-    from ykt_desktop.unit import init_unit
     from ykt_desktop.unit_keys import ensure_unit_key
+    from ykt_desktop.unit_setup import init_unit
 
     db = open_db(folder / "signer.db")
     try:

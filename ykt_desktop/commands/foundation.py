@@ -14,7 +14,7 @@ from ykt_desktop.demo.generator import DemoParams, generate_demo
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import db_path
 from ykt_desktop.table_names import table_name
-from ykt_desktop.unit import init_unit
+from ykt_desktop.unit_setup import init_unit
 
 LEVEL_CHOICES = {"county": "county", "township": "township", "village": "village",
                  "县": "county", "乡镇": "township", "村": "village"}

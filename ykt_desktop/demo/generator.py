@@ -19,6 +19,7 @@ from ykt_desktop import catalogue
 from ykt_desktop.audit.bulk import bulk_load
 from ykt_desktop.demo import names, writer
 from ykt_desktop.demo.entitlements import EntitlementPlanner
+from ykt_desktop.demo.params import DemoParams
 from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
 from ykt_desktop.demo.population import Counters, PopulationBuilder, VillageSpec
 from ykt_desktop.demo.truth import Truth, truth_path, write_truth
@@ -27,24 +28,12 @@ from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import add_region
 from ykt_desktop.storage import db_path
-from ykt_desktop.unit import get_unit, init_unit
+from ykt_desktop.unit import get_unit
+from ykt_desktop.unit_setup import init_unit
 
 
 class DemoError(UserError):
     """The demo cannot be built here; the message is Chinese."""
-
-
-@dataclass
-class DemoParams:
-    villages: int = 12
-    households_per_village: int = 100
-    seed: int = 1
-    year: int = 2025
-    townships: int | None = None
-    county_code: str = "420999000000"
-    county_name: str = "演示县"
-    anomaly_rate: float = 0.002
-    visited_share: float = 0.2
 
 
 @dataclass

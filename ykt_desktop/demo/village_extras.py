@@ -12,7 +12,7 @@ from ykt_desktop.demo.population import Household, Person
 from ykt_desktop.demo.truth import Truth
 
 if TYPE_CHECKING:
-    from ykt_desktop.demo.generator import DemoParams
+    from ykt_desktop.demo.params import DemoParams
     from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
     from ykt_desktop.demo.population import VillageSpec
 

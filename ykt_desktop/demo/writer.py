@@ -13,7 +13,7 @@ from ykt_desktop.demo.payments import PAYMENT_COLUMNS
 from ykt_desktop.demo.population import Household
 
 if TYPE_CHECKING:
-    from ykt_desktop.demo.generator import DemoParams
+    from ykt_desktop.demo.params import DemoParams
     from ykt_desktop.demo.village_extras import VillageExtras
 
 BULK_TABLES = ("households", "persons", "members", "cards", "payments", "statements")

@@ -17,7 +17,8 @@ from ykt_desktop.pki import enrol
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import regions_at
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit, require_unit
+from ykt_desktop.unit import require_unit
+from ykt_desktop.unit_setup import init_unit
 
 
 @dataclass

@@ -22,8 +22,8 @@ from ykt_desktop.pki.trust import Signer
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import get_region
 from ykt_desktop.storage import open_db
-from ykt_desktop.unit import init_unit
 from ykt_desktop.unit_keys import ensure_unit_key
+from ykt_desktop.unit_setup import init_unit
 
 
 def slice_unit(source: sqlite_utils.Database, code: str, target: Path | str) -> Job[dict]:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from ykt_desktop import catalogue
-from ykt_desktop.imports import values
+from ykt_desktop.imports.convert import CONVERTERS, Converter
 from ykt_desktop.imports.errors import ImportFileError, Problem, Report, column_letter
 from ykt_desktop.imports.footer import is_footer
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
@@ -18,17 +14,6 @@ from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
 if TYPE_CHECKING:
     from ykt_desktop.imports.preview import Preview
 
-Converter = Callable[[object], object]
-
-CONVERTERS: dict[str, Converter] = {
-    "id_number": values.id_number, "cadre_id_number": values.id_number,
-    "name": values.text, "item": values.text, "period": values.period, "amount": values.amount,
-    "amount_due": values.amount, "standard": values.amount, "paid_date": values.date,
-    "card_number": values.card_number, "bank": values.text, "status": values.status,
-    "death_date": values.date, "source": values.text, "village": values.text,
-    "position": values.text, "relation": values.text, "register_no": values.text,
-    "group": values.text,
-}
 CACHE_LIMIT = 2_000_000
 OPTIONAL_BLANK = {"cadre_id_number", "amount_due", "standard", "paid_date", "card_number"}
 
@@ -143,20 +128,3 @@ def _shown(raw: object) -> str:
 def _problem(report: Report, row: int, col: Column, value: str, reason: str,
              level: str = "error") -> Problem:
     return Problem(report.file, report.sheet, row, col.label, value, reason, level)
-
-
-def item_lookup(db: sqlite_utils.Database) -> dict[str, catalogue.SubsidyItem]:
-    """Items by code, by full name and by name without the bracketed part."""
-    out: dict[str, catalogue.SubsidyItem] = {}
-    for item in catalogue.list_items(db, active_only=False):
-        for key in (item.code, item.name, item.name.split("（")[0]):
-            out.setdefault(_item_key(key), item)
-    return out
-
-
-def _item_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
-def find_item(lookup: dict[str, catalogue.SubsidyItem], text: str):
-    return lookup.get(_item_key(text))

@@ -6,7 +6,7 @@ group. A new register of a village replaces the one imported before for that vil
 
 from __future__ import annotations
 
-from ykt_desktop.imports.builders import Builder
+from ykt_desktop.imports.builder_base import Builder
 from ykt_desktop.imports.resolve import village_lookup
 from ykt_desktop.unit import get_unit
 

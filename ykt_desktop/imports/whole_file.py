@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
+from ykt_desktop.imports.convert import CONVERTERS, item_lookup
 from ykt_desktop.imports.errors import ImportFileError
 from ykt_desktop.imports.items import candidates, exact_items, item_key
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
-from ykt_desktop.imports.parse import CONVERTERS, item_lookup
 
 _MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 _YEAR = re.compile(r"(\d{4})\s*年度?")

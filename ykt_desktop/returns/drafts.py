@@ -9,7 +9,7 @@ import json
 import sqlite_utils
 
 from ykt_desktop.record_versions import check_unchanged, rows_token
-from ykt_desktop.returns.engine import (
+from ykt_desktop.returns.filled import (
     TOTAL_KEY,
     FilledReturn,
     ReturnInputError,

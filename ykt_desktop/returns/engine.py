@@ -8,76 +8,33 @@ the 合计 row add printed figures, so every printed form adds up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import sqlite_utils
 
-from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix, get_region
+from ykt_desktop.returns.drafts import apply_draft
 from ykt_desktop.returns.facts import build_facts, drop_facts, needs_facts
 from ykt_desktop.returns.figures import MONEY_FORMATS, fen_to_unit, to_money
+from ykt_desktop.returns.filled import (  # noqa: F401 - the filled return, re-exported here
+    TOTAL_KEY,
+    Cell,
+    FilledReturn,
+    ReturnInputError,
+    ReturnRow,
+    _add,
+    compute_total,
+    parse_cell,
+    refresh_total,
+    set_cell,
+)
 from ykt_desktop.returns.measures import MeasureSql, Scope, build, grouped, grouped_by_village
 from ykt_desktop.returns.negatives import negative_amounts
 from ykt_desktop.returns.rows import RowSet, SourceRow, add_missing_rows, load_rows
 from ykt_desktop.returns.template import Column, Template
-
-TOTAL_KEY = "total"
-
-
-class ReturnInputError(ValueError, UserError):
-    """A unit, row, column or typed value a return cannot take; the message is Chinese."""
-
-
-@dataclass
-class Cell:
-    value: Any = None
-    computed: Any = None
-    edited: bool = False
-
-
-@dataclass
-class ReturnRow:
-    key: str
-    label: str
-    cells: dict[str, Cell]
-    is_total: bool = False
-    source: SourceRow | None = None
-
-
-@dataclass
-class FilledReturn:
-    template: Template
-    unit_code: str
-    unit_name: str
-    period: str
-    rows: list[ReturnRow]
-    rowset: RowSet
-    footer: dict[str, str] = field(default_factory=dict)
-    override_reason: str = ""
-    status: str = "draft"
-    draft_version: str = ""     # token of the saved draft it was filled with (returns.drafts)
-    negative_amounts: tuple[str, ...] = ()   # stored amounts below 0 (fail the 勾稽 check)
-    own_figures: dict[str, Any] = field(default_factory=dict)  # 本级 part of 合计 (item rows)
-
-    @property
-    def title(self) -> str:
-        return self.template.display_title(self.period)
-
-    def row(self, key: str) -> ReturnRow:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise ReturnInputError(f"报表中没有行“{key}”")
-
-    def data_rows(self) -> list[ReturnRow]:
-        return [r for r in self.rows if not r.is_total]
-
-    def hand_cells(self) -> dict[str, Any]:
-        return {f"{r.key}|{k}": c.value for r in self.rows if not r.is_total
-                for k, c in r.cells.items() if c.edited}
 
 
 def scope_for(template: Template, unit_code: str, period: str) -> Scope:
@@ -163,13 +120,6 @@ def _measure_values(db: sqlite_utils.Database, template: Template, rowset: RowSe
     return values
 
 
-def _add(values: list[Any]) -> Any:
-    numbers = [v for v in values if v not in (None, "")]
-    if any(isinstance(v, Decimal) for v in numbers):
-        return sum((to_money(v) for v in numbers), Decimal("0.00"))
-    return sum(int(v) for v in numbers)
-
-
 def _row_cells(template: Template, row: SourceRow, number: int,
                values: dict[str, dict[Any, Any]]) -> dict[str, Cell]:
     cells: dict[str, Cell] = {}
@@ -187,25 +137,6 @@ def _row_cells(template: Template, row: SourceRow, number: int,
             value = None
         cells[col.key] = Cell(value, value)
     return cells
-
-
-def compute_total(template: Template, rows: list[ReturnRow]) -> ReturnRow:
-    """合计: the sum of the printed rows (hand edits included)."""
-    cells: dict[str, Cell] = {}
-    for col in template.columns:
-        value: Any = None
-        if col.total and col.numeric:
-            value = _add([r.cells[col.key].value for r in rows if not r.is_total])
-            if col.fmt in MONEY_FORMATS:
-                value = to_money(value)
-        elif col.measure == "issue_flag":      # a 是/否 column: 是 when any row shows 是
-            value = next((r.cells[col.key].value for r in rows
-                          if not r.is_total and r.cells[col.key].value), "")
-        cells[col.key] = Cell(value, value)
-    label_col = next((c for c in template.columns if c.kind in ("row", "field")), None)
-    if label_col is not None:
-        cells[label_col.key] = Cell(template.total_label, template.total_label)
-    return ReturnRow(TOTAL_KEY, template.total_label or "", cells, is_total=True)
 
 
 def fill(db: sqlite_utils.Database, template: Template, unit_code: str, period: str, *,
@@ -243,45 +174,5 @@ def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, peri
                           own_figures={k: v for k, v in (own or {}).items() if v})
     refresh_total(filled)
     if use_draft:
-        from ykt_desktop.returns.drafts import apply_draft
-
         apply_draft(db, filled)
     return filled
-
-
-def refresh_total(filled: FilledReturn) -> None:
-    filled.rows = [r for r in filled.rows if not r.is_total]
-    if filled.template.total_label:
-        filled.rows.append(compute_total(filled.template, filled.rows))
-
-
-def parse_cell(col: Column, text: Any) -> Any:
-    """A typed-in value for ``col``: two-decimal Decimal for money (四舍五入), whole numbers for
-    counts (blank -> None)."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return None
-    if not col.numeric:
-        return str(text)
-    try:
-        if col.fmt in MONEY_FORMATS:
-            return to_money(text)
-        number = Decimal(str(text).replace(",", "").strip())
-    except (ValueError, ArithmeticError) as exc:
-        raise ReturnInputError(f"{col.label}应填数字，不能是“{text}”") from exc
-    if number != number.to_integral_value():
-        raise ReturnInputError(f"{col.label}应填整数，不能是“{text}”")
-    return int(number)
-
-
-def set_cell(filled: FilledReturn, row_key: str, col_key: str, text: Any) -> None:
-    """Edit one cell by hand (the 合计 row is always computed)."""
-    if row_key == TOTAL_KEY:
-        raise ReturnInputError("合计行由各行相加得出，不能手工修改")
-    col = filled.template.column(col_key)
-    if not col.editable:
-        raise ReturnInputError(f"{col.label}不能手工填写")
-    cell = filled.row(row_key).cells[col_key]
-    cell.value = parse_cell(col, text)
-    cell.edited = cell.value != cell.computed
-    filled.status = "draft"            # a signed return edited again is a draft until signed
-    refresh_total(filled)

@@ -1,0 +1,34 @@
+"""Setting up the unit a database belongs to: above the unit record, its key and the ledger.
+
+Kept apart from :mod:`ykt_desktop.unit` (which only reads the unit) so that the signing key
+(:mod:`ykt_desktop.unit_keys`) and the ledger, which need the unit, sit below this step.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ykt_desktop.catalogue import load_default_catalogue
+from ykt_desktop.ledger import number_legacy_issues
+from ykt_desktop.regions import add_region, check_code
+from ykt_desktop.settings import set_setting
+from ykt_desktop.unit import Unit, UnitError, get_unit
+from ykt_desktop.unit_keys import ensure_unit_key
+
+
+def init_unit(db: sqlite_utils.Database, *, level: str, code: str, name: str) -> Unit:
+    """Make this database the unit's own: record it and its region; load the catalogue."""
+    if level == "group":
+        raise UnitError("本单位只能是县、乡镇或村")
+    check_code(level, code)
+    existing = get_unit(db)
+    if existing and existing.code != code:
+        raise UnitError(f"该数据库已属于{existing.name}（{existing.code}），不能改为其他单位")
+    unit = Unit(level=level, code=code, name=name.strip())
+    with db.atomic():
+        add_region(db, code=code, name=unit.name, level=level)
+        set_setting(db, "unit", {"level": level, "code": code, "name": unit.name})
+        load_default_catalogue(db)
+        number_legacy_issues(db)      # issues registered before the unit was set
+    ensure_unit_key(db)
+    return unit
