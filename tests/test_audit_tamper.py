@@ -162,7 +162,9 @@ def test_checkpoint_every_n_entries(empty_db, monkeypatch):
     for i in range(12):
         record(empty_db, "probe", after={"i": i})
     made = checkpoints.all_checkpoints(empty_db)
-    assert len(made) == 2 and all(cp.signature_ok() for cp in made)
+    top = empty_db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    assert len(made) == top // 5 >= 2 and all(cp.signature_ok() for cp in made)
+    assert [cp.entry_id for cp in made] == [5 * n for n in range(1, len(made) + 1)]
     assert made[1].prev_signature == made[0].signature
 
 
@@ -203,7 +205,9 @@ def test_all_checkpoints_deleted_is_reported(sent, monkeypatch):
     monkeypatch.setattr(checkpoints, "EVERY", 5)
     _drop_checkpoints(path, keep_below=None)
     messages = [p.message for p in _problems(path)]
-    assert any("没有任何签名检查点" in m for m in messages), messages
+    # found by the missing-checkpoint check, or by the heads kept beside the file and sent
+    # upward once the app wrote a new checkpoint on opening (review of issue 14)
+    assert any("没有任何签名检查点" in m or "签名检查点被删除" in m for m in messages), messages
 
 
 def test_checkpoints_deleted_after_a_backup_are_reported(sent):

@@ -32,7 +32,7 @@ SUFFIX = ".audit-head.json"
 FORMAT = "ykt-audit-head-1"
 PROBLEM = "audit_head_problem"      # an entry recording what the check found (kind in after)
 MARK = "audit_head_file"            # an entry naming the file kept for this database path
-BUSY, WRITTEN = "_ykt_head_busy", "_ykt_head_written"
+BUSY, WRITTEN, KEY_CACHE = "_ykt_head_busy", "_ykt_head_written", "_ykt_head_key"
 SIGNED = ("cert_fingerprint", "cert_pem", "signature")
 
 
@@ -73,7 +73,11 @@ def _sign(db: sqlite_utils.Database, data: dict) -> dict:
     key = _signing_key(db)
     if key is None:
         return {**data, "cert_fingerprint": "", "cert_pem": "", "signature": ""}
-    signature = key.private_key().sign(message(data), padding.PKCS1v15(), hashes.SHA256())
+    cached = getattr(db, KEY_CACHE, None)      # loading an RSA key checks it: ~100 ms
+    if cached is None or cached[0] != key.fingerprint:
+        cached = (key.fingerprint, key.private_key())
+        setattr(db, KEY_CACHE, cached)
+    signature = cached[1].sign(message(data), padding.PKCS1v15(), hashes.SHA256())
     return {**data, "cert_fingerprint": key.fingerprint, "cert_pem": key.cert_pem.decode(),
             "signature": base64.b64encode(signature).decode()}
 

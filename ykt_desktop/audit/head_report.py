@@ -19,7 +19,8 @@ def findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     for entry_id, found_at, after in db.execute(
             "SELECT id, at, after FROM audit_log WHERE action = ? ORDER BY id", [PROBLEM]):
         problem = json.loads(after or "{}")
-        out.append((entry_id, _kind(problem), describe(db, problem, found_at[:19])))
+        out.append((entry_id, _kind(problem),
+                    describe(db, problem, found_at[:19].replace("T", " "))))
     return out + _live(db)
 
 
