@@ -138,8 +138,9 @@ class SubmissionInbox(QWidget):
         if not PackagePreviewDialog(result, Path(path).name, self).exec():
             self._next()
             return
-        self.runner = run_job(self, "导入上报文件", self.ctx.path,
-                              lambda db: import_package(db, path), self._imported,
+        self.runner = run_job(self, "导入上报文件", self.ctx.path,      # the preview is kept
+                              lambda db: import_package(db, path, checked=result),
+                              self._imported,
                               lambda message: self._failed(path, message))
 
     def _imported(self, result: ImportResult) -> None:

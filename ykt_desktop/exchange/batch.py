@@ -14,7 +14,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop.backup import backup_before_import
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.importer import (
     ImportResult,
@@ -27,6 +26,7 @@ from ykt_desktop.exchange.importer import (
 from ykt_desktop.exchange.integrity import checked_at_end
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.gc_pause import gc_paused
+from ykt_desktop.intake import backup_step
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.security.schema_guard import trusted_step
 
@@ -85,11 +85,12 @@ def import_batch(db: sqlite_utils.Database, paths: list[Path | str]
 
 def _apply_all(db: sqlite_utils.Database, ready: list, total: int) -> Job[None]:
     ready.sort(key=lambda item: item[1].manifest.created_at)
-    backup_before_import(db)
+    pending = backup_step.start(db)      # the intake's before-import backup
     incoming = {t: sum(p.manifest.counts.get(t, 0) for _, p, _ in ready) for t in BIG_TABLES}
     files = [{"file": p.path.name, "sha256": p.sha256, "unit": p.manifest.unit["code"],
               "period": p.manifest.period, "signer": p.signer.label} for _, p, _ in ready]
     with foreign_keys_off(db), db.atomic(), ExitStack() as stack:
+        backup_step.finish(db, pending)
         stack.enter_context(checked_at_end(db))
         stack.enter_context(bulk_audit(db, {"files": files}))
         for table in BIG_TABLES:

@@ -1,183 +1,22 @@
 """Importing a lower unit's package: verify, preview, apply in one transaction, record.
 
-Refusals (all :class:`PackageError` with a Chinese reason): everything in
-:func:`ykt_desktop.exchange.reader.open_verified`, plus outside_region (the sender is not below
-us) and older (we already hold a newer package of that unit). The same file again is a no-op.
+The steps are those of the package source of the one intake pipeline
+(:mod:`ykt_desktop.intake.packages`, :mod:`ykt_desktop.intake.package_steps`); they are named
+here too for the exchange's other modules, the command line and the UI.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
-from pathlib import Path
+from ykt_desktop.intake.package_steps import (
+    WRITTEN_TABLES,
+    ImportResult,
+    audit_warnings,
+    bulk_audit,
+    foreign_keys_off,
+    prepare_result,
+    verify_package,
+)
+from ykt_desktop.intake.packages import apply_one, import_package
 
-import sqlite_utils
-
-from ykt_desktop.audit.package import record_findings
-from ykt_desktop.backup import backup_before_import
-from ykt_desktop.exchange import history
-from ykt_desktop.exchange.apply import apply_package
-from ykt_desktop.exchange.errors import PackageError
-from ykt_desktop.exchange.integrity import checked_at_end
-from ykt_desktop.exchange.integrity_text import explain as explain_integrity
-from ykt_desktop.exchange.preview import Preview, preview_package
-from ykt_desktop.exchange.reader import OpenPackage, open_verified
-from ykt_desktop.exchange.received_returns import ReturnCheck, check_returns, keep_returns
-from ykt_desktop.gc_pause import gc_paused
-from ykt_desktop.pki.certs import inside
-from ykt_desktop.progress import Job, Progress
-from ykt_desktop.regions import LEVEL_ORDER
-from ykt_desktop.unit import require_unit
-
-# Audited tables the apply step writes (their per-row audit triggers are paused while it runs).
-WRITTEN_TABLES = ("persons", "households", "members", "cards", "payments", "statements",
-                  "verifications", "issues", "issue_events")
-
-
-@dataclass
-class ImportResult:
-    outcome: str                      # duplicate | preview | imported
-    unit_code: str
-    unit_name: str
-    period: str
-    signer: str
-    preview: Preview | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    submission_id: int | None = None
-    message: str = ""
-    returns: list[ReturnCheck] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def verify_package(db: sqlite_utils.Database, path: Path | str) -> OpenPackage:
-    """Open and verify ``path`` against our trust store, region and history."""
-    pkg = open_verified(db, path, kind="submission")
-    try:
-        _check_context(db, pkg)
-    except PackageError:
-        pkg.close()
-        raise
-    return pkg
-
-
-def _check_context(db: sqlite_utils.Database, pkg: OpenPackage) -> None:
-    ours = require_unit(db)
-    sender = pkg.manifest.unit
-    name = pkg.path.name
-    level = LEVEL_ORDER.index(sender.get("level", "county"))
-    if not inside(sender["code"], ours.code) or level <= LEVEL_ORDER.index(ours.level):
-        raise PackageError("outside_region", f"发送单位“{sender['name']}（{sender['code']}）”"
-                           f"不在本单位（{ours.name} {ours.code}）辖区内", filename=name)
-    if level != LEVEL_ORDER.index(ours.level) + 1:
-        raise PackageError("outside_region", f"“{sender['name']}”不是本单位的直接下级，"
-                           "其数据应经所属乡镇汇总后上报", filename=name)
-    same = history.find_by_sha(db, pkg.sha256)
-    if same is not None and same.status in history.LIVE:
-        return
-    latest = history.latest_in(db, sender["code"])
-    if latest and latest.created_at >= pkg.manifest.created_at:
-        raise PackageError("older", f"该文件生成于 {pkg.manifest.created_at[:19]}，本单位已导入"
-                           f"{sender['name']}更新的版本（生成于 {latest.created_at[:19]}，"
-                           f"文件 {latest.filename}），疑似重放旧文件", filename=name)
-
-
-def import_package(db: sqlite_utils.Database, path: Path | str, *,
-                   preview_only: bool = False, backup: bool = True) -> Job[ImportResult]:
-    """Verify, preview and (unless ``preview_only``) apply the package in one transaction.
-
-    A database holding data is backed up first (``backup=False`` when the caller already did).
-    Several files at once: :func:`ykt_desktop.exchange.batch.import_batch`."""
-    yield Progress(0, 3, "校验签名和文件")
-    pkg = verify_package(db, path)
-    try:
-        with gc_paused():   # millions of short-lived rows: the collector would cost a fifth
-            yield Progress(1, 3, "比较变化")
-            result = prepare_result(db, pkg)
-            if preview_only or result.outcome == "duplicate":
-                return result
-            if backup:
-                backup_before_import(db)   # issue 8: a restorable copy before any package lands
-            with foreign_keys_off(db), db.atomic(), checked_at_end(db, filename=pkg.path.name):
-                yield from apply_one(db, pkg, result)
-            return result
-    finally:
-        pkg.close()
-
-
-def prepare_result(db: sqlite_utils.Database, pkg: OpenPackage) -> ImportResult:
-    """Duplicate check, preview, returns and audit-head checks of a verified package."""
-    m = pkg.manifest
-    result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period, pkg.signer.label)
-    done = history.find_by_sha(db, pkg.sha256)
-    if done is not None and done.status in history.LIVE:
-        result.outcome, result.submission_id = "duplicate", done.id
-        result.message = f"该文件已于 {done.received_at} 导入，本次未作任何改动"
-        return result
-    result.preview = preview_package(db, pkg)
-    result.returns = check_returns(db, pkg)
-    result.warnings = audit_warnings(db, pkg)
-    return result
-
-
-def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult, *,
-              audit: bool = True) -> Job[None]:
-    """Write one verified package (the caller holds the transaction) and record it; with
-    ``audit`` one summary audit entry is written for it (a batch writes one for all)."""
-    detail = {"file": pkg.path.name, "sha256": pkg.sha256, "unit": pkg.manifest.unit["code"],
-              "period": pkg.manifest.period, "signer": pkg.signer.label}
-    with bulk_audit(db, detail) if audit else nullcontext():
-        batch = db.execute("INSERT INTO import_batches(kind, filename, sha256) "
-                           "VALUES ('package', ?, ?)", [pkg.path.name, pkg.sha256]).lastrowid
-        try:
-            result.counts = yield from apply_package(db, pkg, batch)
-        except (KeyError, IndexError, TypeError, sqlite3.IntegrityError) as exc:
-            unit = f"{pkg.manifest.unit.get('name', '')}（{pkg.manifest.unit['code']}）"
-            raise PackageError("inconsistent", explain_integrity(exc, unit=unit),
-                               filename=pkg.path.name) from exc
-        db.execute("UPDATE import_batches SET rows = ? WHERE id = ?",
-                   [sum(result.counts.values()), batch])
-        record_findings(db, result.warnings, unit_code=pkg.manifest.unit["code"],
-                        unit_name=pkg.manifest.unit.get("name", ""), filename=pkg.path.name,
-                        sha256=pkg.sha256)
-        result.submission_id = history.record_in(db, pkg)
-        keep_returns(db, pkg, result.submission_id)
-    result.outcome = "imported"
-
-
-@contextmanager
-def foreign_keys_off(db: sqlite_utils.Database) -> Iterator[None]:
-    """The apply step maps every reference itself and deletes dependants explicitly, so the
-    per-row foreign-key lookups are switched off for its transaction (only possible outside a
-    transaction; inside one they stay on and the same statements still hold)."""
-    was = db.execute("PRAGMA foreign_keys").fetchone()[0]
-    if not db.conn.in_transaction:
-        db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield
-    finally:
-        if not db.conn.in_transaction:
-            db.execute(f"PRAGMA foreign_keys = {'ON' if was else 'OFF'}")
-
-
-@contextmanager
-def bulk_audit(db: sqlite_utils.Database, detail: dict) -> Iterator[None]:
-    """One summary audit entry for the whole import (per-row entries off). The audit triggers
-    of the tables the import writes are dropped for its transaction and re-created before it
-    ends: with entries off they record nothing, but their WHEN still costs a Python call per
-    row (a third of the write time of a county import)."""
-    from ykt_desktop.audit.bulk import bulk_load, triggers_paused
-
-    with bulk_load(db, "package", detail=detail, backup=False), \
-            triggers_paused(db, WRITTEN_TABLES):
-        yield
-
-
-def audit_warnings(db: sqlite_utils.Database, pkg: OpenPackage) -> list[str]:
-    """The sender's audit chain must continue the head its previous package carried, with a
-    checkpoint signed by the package's signer and its own check passed (issue 14)."""
-    from ykt_desktop.audit.package import sender_problems
-
-    before = history.latest_audit_head(db, pkg.manifest.unit["code"])
-    return sender_problems(pkg.manifest.audit_head, before, pkg.signer.fingerprint)
+__all__ = ["WRITTEN_TABLES", "ImportResult", "apply_one", "audit_warnings", "bulk_audit",
+           "foreign_keys_off", "import_package", "prepare_result", "verify_package"]

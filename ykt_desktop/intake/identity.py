@@ -49,9 +49,10 @@ def sha256_file(path: Path | str) -> str:
     return digest.hexdigest()
 
 
-def identify(path: Path | str) -> FileIdentity:
+def identify(path: Path | str, sha256: str | None = None) -> FileIdentity:
+    """``sha256``: when the read step already hashed the bytes (a package)."""
     path = Path(path)
-    return FileIdentity(path, sha256_file(path), path.stat().st_size)
+    return FileIdentity(path, sha256 or sha256_file(path), path.stat().st_size)
 
 
 def same_file(identity: FileIdentity) -> bool:

@@ -19,6 +19,7 @@ for all of them:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,11 +52,13 @@ class Stamp:
 class Source(Protocol):
     path: Path
     kind: str          # import_batches.kind
-    bulk: bool         # backed up first, per-row audit entries off, one summary entry
+    backup: bool       # a before-import backup first (when the database holds data)
+    bulk: bool         # per-row audit entries off, one summary entry
 
     def options(self) -> tuple: ...
-    def read(self, db: sqlite_utils.Database) -> Any: ...
+    def read(self, db: sqlite_utils.Database) -> Job[Any]: ...
     def check(self, db: sqlite_utils.Database, data: Any, stamp: Stamp) -> Job[Any]: ...
+    def worth_backup(self, previous: Previous | None) -> bool: ...
     def refuse(self, checked: Any) -> Any: ...
     def outside(self, db: sqlite_utils.Database) -> AbstractContextManager: ...
     def batch(self, checked: Any) -> dict: ...
@@ -64,13 +67,17 @@ class Source(Protocol):
     def write(self, db: sqlite_utils.Database, checked: Any, batch_id: int) -> Job[Any]: ...
 
 
-def check(db: sqlite_utils.Database, source: Source) -> Job[Any]:
-    """Identify, read once and check; nothing is written. The result carries its stamp."""
+def check(db: sqlite_utils.Database, source: Source, *,
+          after_read: Callable[[Stamp], None] | None = None) -> Job[Any]:
+    """Identify, read once and check; nothing is written. The result carries its stamp.
+    ``after_read`` runs between the read and the check (the intake starts its backup there)."""
     before = state(db)
-    data = source.read(db)          # the one parse (its own errors for a missing file)
-    identity = identify(source.path)
+    data = yield from source.read(db)     # the one parse (its own errors for a missing file)
+    identity = identify(source.path, getattr(data, "sha256", None))
     stamp = Stamp(identity, source.options(), before,     # options may come from the read
                   previous_import(db, source.kind, identity.sha256))
+    if after_read is not None:
+        after_read(stamp)
     checked = yield from source.check(db, data, stamp)
     checked.stamp = stamp
     return checked
@@ -88,19 +95,28 @@ def intake(db: sqlite_utils.Database, source: Source, *, checked: Any = None) ->
     cancel: nothing written, no backup kept. Returns what the source's write returns, or
     what its ``refuse`` returns when there is nothing to write (a repeated package)."""
     reuse = checked is not None and still_valid(db, source, checked)
-    pending = backup_step.start(db) if source.bulk else None
+    pending: list = []
+
+    def start_backup(stamp: Stamp) -> None:
+        """After the read, while the check runs: the sheet's load (python-calamine on one
+        core, the unit's persons read on the other) is not slowed by the copy."""
+        if source.backup and source.worth_backup(stamp.previous):
+            pending.append(backup_step.start(db))
+
     try:
-        if not reuse:
-            checked = yield from check(db, source)
+        if reuse:
+            start_backup(checked.stamp)
+        else:
+            checked = yield from check(db, source, after_read=start_backup)
         early = source.refuse(checked)
     except BaseException:
-        backup_step.drop(pending)
+        backup_step.drop(pending[0] if pending else None)
         raise
     if early is not None:
-        backup_step.drop(pending)
+        backup_step.drop(pending[0] if pending else None)
         return early
     with source.outside(db), db.atomic():
-        backup_step.finish(db, pending)
+        backup_step.finish(db, pending[0] if pending else None)
         with _audit(db, source, checked):
             batch_id = record_batch(db, source.kind, checked.stamp.identity,
                                     **source.batch(checked))

@@ -28,6 +28,7 @@ from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import Preview, remember_mapping
 from ykt_desktop.imports.stored_payments import check_replace_batch, delete_batch
 from ykt_desktop.imports.whole_file import convert_whole_file
+from ykt_desktop.intake.identity import Previous
 from ykt_desktop.intake.job import Stamp
 from ykt_desktop.intake.list_file import ListFile, open_list, worth_prefetching
 from ykt_desktop.progress import Job, Progress
@@ -80,14 +81,15 @@ class ListSource:
     opened: ListFile | None = None       # read already (the dialog's preview)
     on_preview: Callable[[Preview], dict[str, str] | None] | None = None
     prefetch_rule: Callable[[sqlite_utils.Database, Path], bool] = worth_prefetching
-    bulk = True
+    backup = bulk = True
 
     def options(self) -> tuple:
         return (self.kind, _key(self.mapping), self.sheet, self.skip_unknown,
                 self.default_source, _key(self.whole_file), _key(self.item_map),
                 self.replace_batch)
 
-    def read(self, db: sqlite_utils.Database) -> ListFile:
+    def read(self, db: sqlite_utils.Database) -> Job[ListFile]:
+        yield Progress(0, 1, "正在读取文件…")
         check_replace_batch(db, self.replace_batch)
         opened = self.opened
         if opened is None or not opened.fits(self.path, self.sheet):
@@ -102,6 +104,9 @@ class ListSource:
 
     def check(self, db: sqlite_utils.Database, opened: ListFile, stamp: Stamp) -> Job[Checked]:
         return check_rows(db, self, opened, stamp)
+
+    def worth_backup(self, previous: Previous | None) -> bool:
+        return True       # a repeated file is refused by the check, after the backup started
 
     def refuse(self, checked: Checked) -> None:
         if not checked.report.ok and not (self.good_rows_only and checked.good_rows_possible):
