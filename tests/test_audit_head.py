@@ -190,3 +190,39 @@ def test_empty_to_latest_has_the_heads_table(tmp_path):
         assert {"audit_heads_no_update", "audit_heads_no_delete"} <= names
     finally:
         db.close()
+
+
+def test_cut_under_the_running_app_is_found_at_its_next_write(village):
+    """The app keeps the file it wrote; the log cut behind its back is still compared."""
+    path, _, top = village
+    db = open_db(path)
+    try:
+        flush(db)
+        _shell(path, f"DELETE FROM audit_log WHERE id > {top - 2}")
+        flush(db)                       # the window's timer
+        kinds = [json.loads(r[0])["kind"] for r in db.execute(
+            "SELECT after FROM audit_log WHERE action = 'audit_head_problem'")]
+        assert kinds == ["truncated"]
+    finally:
+        db.close()
+
+
+def test_audit_page_reports_the_cut(qtbot, village, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.context import AppContext
+    from ui.pages.audit_log import AuditLogPage
+
+    path, _, top = village
+    _shell(path, f"DELETE FROM audit_log WHERE id > {top - 3}")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    db = open_db(path)
+    try:
+        page = AuditLogPage(AppContext(db))
+        qtbot.addWidget(page)
+        page.verify()
+        qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    finally:
+        db.close()
+    assert "日志末尾被截断" in shown[0] and "最新的 3 条被删除" in shown[0], shown

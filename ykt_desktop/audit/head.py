@@ -139,19 +139,21 @@ def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
 
 def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
     from ykt_desktop.audit.chain import record
-    from ykt_desktop.audit.head_check import inspect
+    from ykt_desktop.audit.head_check import compare, inspect
 
     raw = _read(path)
     written = getattr(db, WRITTEN, (None, None))
-    mark = written[1]["mark"] if raw is not None and raw == written[0] else 0
-    if mark and {**state(db), "mark": mark} == written[1]:
-        return                          # unchanged since this connection wrote it
-    if not mark:
+    ours = raw is not None and raw == written[0]        # as this connection wrote it
+    if ours and {**state(db), "mark": written[1]["mark"]} == written[1]:
+        return                          # and nothing changed since
+    if ours:            # the log may have been cut under the running app: compare all the same
+        problems, mark = (compare(db, json.loads(raw)) if check else []), written[1]["mark"]
+    else:
         problems, mark = inspect(db, path, raw, check=check)
-        for problem in problems:
-            record(db, PROBLEM, table_name="audit_log", after=problem)
-        if not mark and state(db)["entry_id"]:
-            mark = record(db, MARK, table_name="audit_log", after={"file": str(path)})
+    for problem in problems:
+        record(db, PROBLEM, table_name="audit_log", after=problem)
+    if not mark and state(db)["entry_id"]:
+        mark = record(db, MARK, table_name="audit_log", after={"file": str(path)})
     now = {**state(db), "mark": mark}
     signed = _sign(db, {**now, "at": _now(db)})
     if not signed["signature"] and _has_key(db):
