@@ -9,6 +9,7 @@ import pytest
 
 from ykt_desktop import backup, recovery
 from ykt_desktop.cli import main
+from ykt_desktop.db import location
 from ykt_desktop.storage import db_path, open_db
 
 DATA_TABLES = ("households", "persons", "members", "cards", "payments", "statements", "issues",
@@ -101,7 +102,7 @@ def test_network_paths_refused(monkeypatch, tmp_path):
     assert not recovery.is_network_path(tmp_path / "x.db")
     with pytest.raises(recovery.RecoveryError, match="网络共享"):
         open_db(r"//server/share/ykt.db")
-    monkeypatch.setattr(recovery, "_linux_fs_type", lambda _p: "cifs")
+    monkeypatch.setattr(location, "_linux_fs_type", lambda _p: "cifs")
     assert recovery.is_network_path(tmp_path / "x.db")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ykt_desktop.security import roles, session
+from ykt_desktop.security import display, roles
 from ykt_desktop.security.session import PermissionDenied, Session, attach, authorize, detach
 from ykt_desktop.storage import DB_ERRORS
 
@@ -36,9 +36,9 @@ def test_every_role_action_pair(empty_db, role, action):
             authorize(empty_db, action)
     # whole numbers only inside the role's own region; an unknown region counts as outside
     whole = "view_full_numbers" in EXPECTED[role]
-    assert session.can_see_full_numbers(empty_db, VILLAGE_A) == whole
-    assert session.can_see_full_numbers(empty_db) == (whole and role == "county_admin")
-    assert session.can_see_full_numbers(empty_db, VILLAGE_C) == (whole and role == "county_admin")
+    assert display.can_see_full_numbers(empty_db, VILLAGE_A) == whole
+    assert display.can_see_full_numbers(empty_db) == (whole and role == "county_admin")
+    assert display.can_see_full_numbers(empty_db, VILLAGE_C) == (whole and role == "county_admin")
 
 
 def test_region_scope_of_actions(empty_db):

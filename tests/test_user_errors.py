@@ -27,7 +27,7 @@ FORMERLY_REGISTERED = [
     "ykt_desktop.db_lock:DatabaseInUse", "ykt_desktop.db_lock:LockFileError",
     "ykt_desktop.audit.query:AuditQueryError", "ykt_desktop.initial_setup:SetupError",
     "ykt_desktop.region_list:RegionListError", "ykt_desktop.safety.errors:UnsafeFileError",
-    "ykt_desktop.pki.errors:PkiError", "ykt_desktop.recovery_restore:RecoveryError",
+    "ykt_desktop.pki.errors:PkiError", "ykt_desktop.recovery:RecoveryError",
     "ykt_desktop.exchange.errors:PackageError", "ykt_desktop.exchange.recipient:RecipientUnknown",
     "ykt_desktop.returns.expr:RuleSyntaxError", "ykt_desktop.returns.engine:ReturnInputError",
     "ykt_desktop.returns.signing:SigningError", "ykt_desktop.returns.template:TemplateError",

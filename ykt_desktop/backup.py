@@ -40,9 +40,16 @@ from ykt_desktop.backup_files import (  # noqa: F401 - is_intact, copy_database 
 )
 from ykt_desktop.backup_manifest import BackupInfo, describe, manifest_path, write_manifest
 from ykt_desktop.backup_unit import remember_unit
+from ykt_desktop.db.connection import (
+    DB_ERRORS,
+    connect,
+    db_path,
+    key_for,
+    keyfile_path,
+    remember_key,
+)
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
-from ykt_desktop.storage import DB_ERRORS, connect, db_path, key_for, keyfile_path, remember_key
 
 KEEP_BACKUPS = 10
 KEEP = {"start": 5, "daily": 7, "before-migration": 5, "before-import": 10, "manual": 10,
@@ -78,7 +85,7 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
 def checkpoint_before_backup(db: sqlite_utils.Database) -> None:
     """Issue 14: the copy carries the audit chain head signed (when the unit has a key)."""
     from ykt_desktop.audit.checkpoints import make_checkpoint
-    from ykt_desktop.storage import DB_ERRORS
+    from ykt_desktop.db.connection import DB_ERRORS
 
     if db.conn.in_transaction:     # a before-import copy inside the import's transaction
         return

@@ -7,7 +7,7 @@ import errno
 import shutil
 from pathlib import Path
 
-from ykt_desktop.storage import DB_ERRORS, connect, key_for
+from ykt_desktop.db.connection import DB_ERRORS, connect, key_for
 
 FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
 SQLITE_FULL = 13

@@ -7,7 +7,7 @@ The CLI and the UI call it for errors that are not a :class:`ykt_desktop.errors.
 
 from __future__ import annotations
 
-from ykt_desktop.storage import DB_ERRORS
+from ykt_desktop.db.connection import DB_ERRORS
 
 KEPT = "这一步操作没有保存，之前已保存的数据完好无损。"
 PASSTHROUGH = ("权限不足", "审计日志")

@@ -29,8 +29,7 @@ from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps,
 from ykt_desktop.backup import copy_database, is_intact, list_backups
 from ykt_desktop.backup_manifest import BackupInfo, describe, read_manifest
 from ykt_desktop.backup_unit import expected_unit
-from ykt_desktop.errors import UserError
-from ykt_desktop.storage import (
+from ykt_desktop.db.connection import (
     DB_ERRORS,
     DatabaseError,
     connect,
@@ -38,12 +37,9 @@ from ykt_desktop.storage import (
     keyfile_path,
     remember_key,
 )
+from ykt_desktop.db.location import RecoveryError
 
 SIDE_FILES = ("-wal", "-shm")
-
-
-class RecoveryError(UserError):
-    """A restore or location problem; the message is Chinese."""
 
 
 @dataclass
@@ -282,7 +278,7 @@ def _copy_atomic(source: Path, target: Path) -> None:
 def _record_restore(live: Path, source: Path, kept: Path | None) -> None:
     from ykt_desktop.audit.chain import record
     from ykt_desktop.audit.head import adopt, head_file
-    from ykt_desktop.storage import open_db
+    from ykt_desktop.db.handle import open_db
 
     head_file(live).unlink(missing_ok=True)     # the replaced log's head (kept beside ``kept``)
     db = open_db(live, backup=False, migrate=False)

@@ -2,44 +2,20 @@
 
 Each entry's hash covers its id, time, user, action, table, row, before/after values and the
 previous entry's hash, so an edited, deleted or re-ordered entry breaks the chain from there on.
-The same function is registered on every connection (``ykt_audit_hash``, see
-:func:`ykt_desktop.storage.connect`)
+The hash is :func:`ykt_desktop.db.functions.entry_hash`, registered on every connection
+(``ykt_audit_hash``)
 and used by the triggers and by :mod:`ykt_desktop.audit.verify`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import sqlite_utils
 
+from ykt_desktop.db.functions import entry_hash, sha256_text  # noqa: F401 - re-exported
+
 GENESIS = ""
-
-
-def entry_hash(entry_id: int, at: str, by_user: str, action: str, table_name: str,
-               row_id: int | None, before: str | None, after: str | None, prev_hash: str) -> str:
-    """SHA-256 (hex) over one entry's fields and the previous entry's hash.
-
-    Each field is written as ``<length>:<text>`` (NULL as ``-``), so no two different entries
-    give the same input.
-    """
-    parts = []
-    for value in (entry_id, at, by_user, action, table_name, row_id, before, after, prev_hash):
-        if value is None:
-            parts.append("-")
-        else:
-            text = str(value)
-            parts.append(f"{len(text)}:{text}")
-    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
-
-
-def sha256_text(value: object) -> str | None:
-    """SQL ``ykt_sha256(x)``: hex SHA-256 of a text (NULL stays NULL)."""
-    if value is None:
-        return None
-    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
 
 
 def chain_head(db: sqlite_utils.Database) -> str:

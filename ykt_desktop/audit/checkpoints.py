@@ -96,7 +96,7 @@ def newest(db: sqlite_utils.Database) -> Checkpoint | None:
 
 def _signing_key(db: sqlite_utils.Database):
     """The unit's active key, or None (no unit yet, or a session that may not read it)."""
-    from ykt_desktop.storage import DB_ERRORS
+    from ykt_desktop.db.connection import DB_ERRORS
     from ykt_desktop.unit_keys import active_unit_key
 
     try:

@@ -41,7 +41,7 @@ def head_file(path: Path | str) -> Path:
 
 
 def _path(db: sqlite_utils.Database) -> Path | None:
-    from ykt_desktop.storage import db_path
+    from ykt_desktop.db.connection import db_path
 
     path = db_path(db)
     return path.resolve() if path else None
@@ -119,7 +119,7 @@ def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
 
     Nothing inside a transaction (the head must be committed), nothing for an in-memory
     database; a connection that may not write leaves the file as it is."""
-    from ykt_desktop.storage import DB_ERRORS
+    from ykt_desktop.db.connection import DB_ERRORS
 
     if getattr(db, BUSY, False) or db.conn.in_transaction:
         return

@@ -51,7 +51,7 @@ def _missing_checkpoint_findings(db: sqlite_utils.Database) -> list[tuple[int, s
 def _manifest_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     from ykt_desktop.backup import list_backups
     from ykt_desktop.backup_manifest import read_manifest
-    from ykt_desktop.storage import db_path
+    from ykt_desktop.db.connection import db_path
 
     path = db_path(db)
     newest = checkpoints.newest(db)

@@ -99,3 +99,13 @@ def show_card(db: sqlite_utils.Database, number: str | None,
 def show_phone(db: sqlite_utils.Database, number: str | None,
                region_code: str | None = None) -> str:
     return number_view(db).phone(number, region_code)
+
+
+def can_see_full_numbers(db: sqlite_utils.Database, region_code: str | None = None) -> bool:
+    """Whether whole ID and card numbers of a record in ``region_code`` may be shown.
+
+    A role confined to a region sees whole numbers only of records known to be inside it
+    (``region_code`` None = not known = masked). Pages use
+    this module's :func:`number_view`, which applies this rule.
+    """
+    return number_view(db).full(region_code)

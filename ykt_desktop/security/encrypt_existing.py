@@ -15,9 +15,9 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from ykt_desktop.db.connection import is_encrypted, keyfile_path, remember_key
+from ykt_desktop.db.functions import install as install_session_functions
 from ykt_desktop.security import encryption
-from ykt_desktop.security.connection_state import install as install_session_functions
-from ykt_desktop.storage import is_encrypted, keyfile_path, remember_key
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 

@@ -18,8 +18,8 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ykt_desktop.db.connection import connect, keyfile_path, remember_key
 from ykt_desktop.errors import UserError
-from ykt_desktop.storage import connect, keyfile_path, remember_key
 
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I
 RECOVERY_GROUPS = 8
@@ -138,9 +138,9 @@ def unlock_interactively(db_file: Path | str | None) -> None:
     """For the command line: unlock an encrypted file from ``YKT_DB_PASSPHRASE`` or a prompt."""
     import os
 
+    from ykt_desktop.db.connection import is_encrypted, key_for
     from ykt_desktop.paths import default_db_path
     from ykt_desktop.secret_prompt import DB_HOW, ask_secret
-    from ykt_desktop.storage import is_encrypted, key_for
 
     path = Path(db_file) if db_file else default_db_path()
     if not is_encrypted(path) or key_for(path) is not None:

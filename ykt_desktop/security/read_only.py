@@ -13,8 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.db.connection import db_path
 from ykt_desktop.security import guards
-from ykt_desktop.storage import db_path
 
 _READ_ONLY: set[str] = set()
 

@@ -89,18 +89,6 @@ def authorize(db: sqlite_utils.Database, action: str, region_code: str | None = 
     raise PermissionDenied(f"权限不足：{who} 不能{label}")
 
 
-def can_see_full_numbers(db: sqlite_utils.Database, region_code: str | None = None) -> bool:
-    """Whether whole ID and card numbers of a record in ``region_code`` may be shown.
-
-    A role confined to a region sees whole numbers only of records known to be inside it
-    (``region_code`` None = not known = masked). Pages use
-    :mod:`ykt_desktop.security.display`, which applies this rule.
-    """
-    from ykt_desktop.security.display import number_view
-
-    return number_view(db).full(region_code)
-
-
 # The desktop app opens further connections to the same file (background jobs); they carry the
 # logged-in user's session too. This registry lives only in the running process.
 _REMEMBERED: dict[str, Session] = {}
@@ -121,11 +109,6 @@ def forget(path: object) -> None:
     _REMEMBERED.pop(_key(path), None)
 
 
-def attach_remembered(db: sqlite_utils.Database, path: object) -> None:
-    session = _REMEMBERED.get(_key(path)) if path else None
-    if session is not None:
-        attach(db, session)
-    from ykt_desktop.security import read_only
-
-    if read_only.is_remembered(path):
-        read_only.make_read_only(db)
+def remembered(path: object) -> Session | None:
+    """The session remembered for ``path`` (put on each connection by the database handle)."""
+    return _REMEMBERED.get(_key(path)) if path else None
