@@ -140,6 +140,7 @@ def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
 def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
     from ykt_desktop.audit.chain import record
     from ykt_desktop.audit.head_check import compare, inspect
+    from ykt_desktop.audit.head_report import describe
 
     raw = _read(path)
     written = getattr(db, WRITTEN, (None, None))
@@ -150,7 +151,8 @@ def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
         problems, mark = (compare(db, json.loads(raw)) if check else []), written[1]["mark"]
     else:
         problems, mark = inspect(db, path, raw, check=check)
-    for problem in problems:
+    for problem in problems:            # the log says it in words too (审计日志 page)
+        problem["说明"] = describe(db, problem, _now(db)[:19].replace("T", " "))
         record(db, PROBLEM, table_name="audit_log", after=problem)
     if not mark and state(db)["entry_id"]:
         mark = record(db, MARK, table_name="audit_log", after={"file": str(path)})

@@ -18,7 +18,11 @@ from ykt_desktop.table_names import TABLE_NAMES, table_name
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "login": "登录",
                  "login_failed": "登录失败", "logout": "退出", "export": "导出", "sign": "签章",
-                 "import": "导入", "restore": "恢复备份", "backup": "备份"}
+                 "import": "导入", "restore": "恢复备份", "backup": "备份",
+                 # the audit log's own protection (issue 14)
+                 "audit_head_problem": "链头核对发现问题", "audit_head_file": "启用链头文件",
+                 "protect_trigger_restored": "重建保护触发器",
+                 "audit_chain_finding": "下级审计链问题"}
 EVENT_ACTIONS = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
                  "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}
 HEADERS = ("序号", "时间", "用户", "操作", "表", "记录", "修改前", "修改后")
