@@ -79,3 +79,28 @@ def test_command_line_refuses_all_but_restore(erased, capsys):
     assert "用户已全部被删除" in capsys.readouterr().err
     assert main(["backup", "restore", "--db", str(erased), "--dry-run"]) in (0, 2)
     assert "用户已全部被删除" not in capsys.readouterr().err
+
+
+def test_erasing_the_login_entries_too_does_not_help(demo_path):
+    """The logins and the user's creation deleted from the log as well (a chain break that
+    only ``audit verify`` would show): the entries the administrator's session wrote still
+    name a user, so the database is still refused."""
+    db = open_db(demo_path)
+    users.add_user(db, "admin", "county_admin", PASSWORD, unit_code="420999000000",
+                   must_change=False)
+    users.log_in(db, "admin", PASSWORD)
+    with db.atomic():
+        db.execute("UPDATE households SET notes = 'x' WHERE id = (SELECT min(id) FROM households)")
+    db.close()
+    conn = sqlite3.connect(demo_path)
+    for trigger in ("audit_log_no_delete", "audit_users_delete"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DELETE FROM users")
+    conn.execute("DELETE FROM audit_log WHERE action = 'login' OR table_name = 'users'")
+    conn.commit()
+    conn.close()
+    db = open_db(demo_path)
+    try:
+        assert users.users_erased(db)
+    finally:
+        db.close()

@@ -61,12 +61,15 @@ def has_users(db: sqlite_utils.Database) -> bool:
 
 
 def users_erased(db: sqlite_utils.Database) -> bool:
-    """No active user, yet the audit log shows users existed (a user added or a login): the
-    users were deleted or switched off outside the app (review of issue 14)."""
+    """No active user, yet the audit log shows users existed (a user added, a login, or an
+    entry written by a logged-in user: only a login names one; the command line writes
+    ``命令行/…``, no session ``''``): the users were deleted or switched off outside the app
+    (review of issue 14)."""
     if has_users(db) or "audit_log" not in db.table_names():
         return False
     return db.execute("SELECT 1 FROM audit_log WHERE action = 'login' OR (table_name = 'users' "
-                      "AND action = 'insert') LIMIT 1").fetchone() is not None
+                      "AND action = 'insert') OR (by_user != '' AND by_user NOT LIKE '命令行/%') "
+                      "LIMIT 1").fetchone() is not None
 
 
 def erased_users_message(path: object) -> str:
