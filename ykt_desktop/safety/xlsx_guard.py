@@ -40,12 +40,10 @@ MAX_FORMULAS_LISTED = 10
 MAX_TOKEN_BYTES = 256 * 1024          # one cell's text, or one tag, in the XML
 MAX_ROWS = 1_048_576
 MAX_TEXT_BYTES = 1024 * MB            # sheets and shared strings together, uncompressed
-TOKEN = re.compile(rb"(?:^|[<>])[^<>]{%d}" % MAX_TOKEN_BYTES)   # linear: runs start at < or >
 DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 DIMENSION = re.compile(rb'<dimension[^>]*\bref="(([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?)"')
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
-FORMULA_HINT = re.compile(rb"<f[\s>/]")      # cheap test before the full FORMULA scan
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -190,7 +188,7 @@ class _PartScanner:
             if self.sheet.max_row > MAX_ROWS:
                 raise UnsafeFileError(f"{self.name}，工作表“{self.sheet.name}”：超过 "
                                       f"{MAX_ROWS:,} 行（Excel 的上限），已拒绝")
-            if len(self.sheet.formulas) < MAX_FORMULAS_LISTED and FORMULA_HINT.search(data):
+            if len(self.sheet.formulas) < MAX_FORMULAS_LISTED and formula_hint(data):
                 for ref in FORMULA.findall(data):
                     if ref.decode() not in self.sheet.formulas:
                         self.sheet.formulas.append(ref.decode())
@@ -204,7 +202,7 @@ class _PartScanner:
     def _bounds(self, chunk: bytes) -> None:
         """Refuse a giant cell or tag, too many rows or too much text as soon as it shows."""
         data = self.run + chunk
-        if TOKEN.search(data):
+        if long_run(data, MAX_TOKEN_BYTES) >= 0:
             raise UnsafeFileError(f"{self._where()}：有一个单元格（或 XML 标记）超过 "
                                   f"{MAX_TOKEN_BYTES // 1024} KB（Excel 单元格最多 32,767 个字），"
                                   f"疑似恶意文件，已拒绝")
@@ -237,6 +235,31 @@ class _PartScanner:
         rows = int(r1 or r0 or 1) - int(r0 or 1) + 1
         cols = _col_number(c1 or c0) - _col_number(c0) + 1
         self.sheet.declared_cells = max(rows, 1) * max(cols, 1)
+
+
+def long_run(data: bytes, limit: int) -> int:
+    """Where a run of ``limit`` bytes without ``<`` or ``>`` starts in ``data`` (which starts
+    at the beginning of a run), or -1. One step per ``limit`` bytes: the last delimiter of
+    each window starts the only run that can still be that long (measured 0.05 s for a
+    588 MB sheet; the regex ``(?:^|[<>])[^<>]{limit}`` took 56 s)."""
+    pos, end = 0, len(data)
+    while end - pos >= limit:
+        last = max(data.rfind(b"<", pos, pos + limit), data.rfind(b">", pos, pos + limit))
+        if last < 0:
+            return pos
+        pos = last + 1
+    return -1
+
+
+def formula_hint(data: bytes) -> bool:
+    """A ``<f>``, ``<f ...>`` or ``<f/>`` tag anywhere in ``data`` (cheap test before the
+    full FORMULA scan: one memchr-speed find per chunk when there is none)."""
+    at = data.find(b"<f")
+    while at >= 0:
+        if data[at + 2:at + 3] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+            return True
+        at = data.find(b"<f", at + 2)
+    return False
 
 
 def _judge(name: str, report: XlsxReport, allow_formulas: bool) -> None:
