@@ -226,3 +226,25 @@ def test_audit_page_reports_the_cut(qtbot, village, monkeypatch):
     finally:
         db.close()
     assert "日志末尾被截断" in shown[0] and "最新的 3 条被删除" in shown[0], shown
+
+
+def test_a_signed_return_remembers_the_head_and_a_cut_below_it_is_found(demo_path, tmp_path):
+    from ykt_desktop.audit import sent
+    from ykt_desktop.returns.engine import fill
+    from ykt_desktop.returns.service import export_return
+    from ykt_desktop.returns.template import get_template
+
+    db = open_db(demo_path)
+    try:
+        filled = fill(db, get_template("weibanka_taizhang"), "420999000000", "2025")
+        export_return(db, filled, tmp_path / "台账.pdf", sign=True, signer="张三")
+        head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        remembered = sent.newest(db)
+    finally:
+        db.close()
+    assert (remembered.kind, remembered.filename) == ("return", "台账.pdf")
+    assert remembered.entry_id <= head[0] and remembered.checkpoint_id > 0
+    _shell(demo_path, f"DELETE FROM audit_log WHERE id > {remembered.entry_id - 2}")
+    head_file(demo_path).unlink()
+    messages = _messages(demo_path)
+    assert any("日志末尾被截断" in m and "签章报表 台账.pdf" in m for m in messages), messages
