@@ -15,54 +15,108 @@ from collections.abc import Iterator
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, money, period_end
 from ykt_desktop.checks.eligibility import CONDITIONS, conditions_text, failed_conditions
+from ykt_desktop.progress import Progress
 
 PAID = """
 SELECT pay.person_id, pay.period, total(pay.amount_paid), min(pay.household_id),
        min(pay.village_code)
 FROM payments pay
-WHERE pay.item_id = ? AND pay.status = 'paid' AND pay.person_id IS NOT NULL
-GROUP BY pay.person_id, pay.period
+WHERE pay.item_id = ? AND pay.status = 'paid' AND pay.person_id IN ({marks})
+GROUP BY pay.person_id, pay.period ORDER BY pay.person_id, pay.period
 """
+PAID_PERSONS = "SELECT DISTINCT item_id, person_id FROM payments WHERE status = 'paid'"
+PERIODS = "SELECT DISTINCT period FROM payments WHERE item_id = ?"   # the index alone
+# Conditions judged on the person alone, monotonic in the period: a person who meets them at the
+# item's earliest period end, latest period end and latest period start meets them throughout.
+PERSON_CONDITIONS = ("min_age", "max_age", "disability_grades", "resident", "alive")
+FACTS_STEP = 18_000   # persons read between two progress steps
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
-    for item in ctx.items.values():
-        rules = {k: v for k, v in item.eligibility.items() if k in CONDITIONS}
-        if rules:
-            yield from _item_findings(ctx, item, rules)
-
-
-def _item_findings(ctx: CheckContext, item, rules: dict) -> Iterator[Finding]:
-    rows = ctx.db.execute(PAID, [item.id]).fetchall()
-    if not rows:
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
+    items = [(item, {k: v for k, v in item.eligibility.items() if k in CONDITIONS})
+             for item in ctx.items.values()]
+    items = [(item, rules) for item, rules in items if rules]
+    if not items:
         return
-    facts = _person_facts(ctx, {r[0] for r in rows})
-    for pid, period, paid, hid, village in rows:
+    yield Progress(0, len(items) + 1, "读取领取人员")
+    wanted, paid = {item.id for item, _ in items}, {}
+    for item_id, pid in ctx.db.execute(PAID_PERSONS).fetchall():   # one pass for every item
+        if item_id in wanted and pid is not None:
+            paid.setdefault(item_id, []).append(pid)
+    facts: dict[int, dict] = {}
+    for n, (item, rules) in enumerate(items):
+        yield Progress(n + 1, len(items) + 1, item.name)
+        persons = paid.get(item.id, [])
+        unknown = sorted(set(persons) - facts.keys())
+        for start in range(0, len(unknown), FACTS_STEP):
+            facts.update(_person_facts(ctx, unknown[start:start + FACTS_STEP]))
+            yield Progress(n + 1, len(items) + 1, f"{item.name}（读取人员信息）")
+        yield from _item_findings(ctx, item, rules, {p: facts[p] for p in persons if p in facts})
+
+
+def _item_findings(ctx: CheckContext, item, rules: dict, facts: dict[int, dict]
+                   ) -> Iterator[Finding]:
+    """Every paid (person, period) of ``item`` failing ``rules``; ``facts`` holds everyone
+    paid the item. Only those who could fail in some period are looked at period by period
+    (see :func:`_suspects`)."""
+    ends = _period_ends(ctx, item.id)
+    suspects = _suspects(ctx, rules, facts, ends)
+    for start in range(0, len(suspects), 900):
+        chunk = suspects[start:start + 900]
+        sql = PAID.format(marks=",".join("?" * len(chunk)))
+        for pid, period, paid, hid, village in ctx.db.execute(sql, [item.id, *chunk]).fetchall():
+            end = ends.get(period)
+            if end is None:
+                continue
+            fact = facts[pid]
+            failed = failed_conditions(ctx, rules, fact, pid, period, end, village=village)
+            if failed:
+                yield _finding(ctx, item, rules, fact, pid, period, end, paid, hid, village,
+                               failed)
+
+
+def _period_ends(ctx: CheckContext, item_id: int) -> dict[str, dt.date]:
+    """{period: its last day} for the item's paid periods that are valid periods."""
+    ends = {}
+    for (period,) in ctx.db.execute(PERIODS, [item_id]).fetchall():
         try:
-            end = period_end(period)
-        except ValueError:
+            ends[period] = period_end(period)
+        except (ValueError, TypeError):
             continue
-        fact = facts.get(pid)
-        if fact is None:
-            continue
-        failed = failed_conditions(ctx, rules, fact, pid, period, end, village=village)
-        if not failed:
-            continue
-        number, name, birth = fact["id_number"], fact["name"], fact["birth_date"]
-        age = idcard.age_on(dt.date.fromisoformat(birth), end) if birth else None
-        yield Finding(
-            subject_key=f"{number}|{item.code}|{period}", person_id=pid, household_id=hid,
-            village_code=village, item_id=item.id, amount=round(paid, 2),
-            summary=f"{name} {item.name} {period} 发放{money(paid)}，不符合享受条件："
-                    f"{'；'.join(failed)}",
-            evidence={"身份证号": number, "出生日期": birth or "", "期间": period,
-                      "期间末年龄": age if age is not None else "", "实发合计": round(paid, 2),
-                      "享受条件": conditions_text(ctx, rules), "不符合的条件": failed})
+    return ends
 
 
-def _person_facts(ctx: CheckContext, person_ids: set[int]) -> dict[int, dict]:
+def _suspects(ctx: CheckContext, rules: dict, facts: dict[int, dict],
+              ends: dict[str, dt.date]) -> list[int]:
+    """Persons who fail a condition in at least one period (sorted); with a condition that
+    depends on other payments (须同期享受), everyone."""
+    if not ends:
+        return []
+    if any(k not in PERSON_CONDITIONS for k in rules):
+        return sorted(facts)
+    starts = {p: p[:4] + "-01-01" if len(p) == 4 else p[:7] + "-01" for p in ends}
+    probes = {min(ends, key=ends.__getitem__), max(ends, key=ends.__getitem__),
+              max(starts, key=starts.__getitem__)}
+    return sorted(pid for pid, fact in facts.items()
+                  if any(failed_conditions(ctx, rules, fact, pid, p, ends[p]) for p in probes))
+
+
+def _finding(ctx: CheckContext, item, rules: dict, fact: dict, pid: int, period: str,
+             end: dt.date, paid: float, hid: int, village: str, failed: list[str]) -> Finding:
+    number, name, birth = fact["id_number"], fact["name"], fact["birth_date"]
+    age = idcard.age_on(dt.date.fromisoformat(birth), end) if birth else None
+    return Finding(
+        subject_key=f"{number}|{item.code}|{period}", person_id=pid, household_id=hid,
+        village_code=village, item_id=item.id, amount=round(paid, 2),
+        summary=f"{name} {item.name} {period} 发放{money(paid)}，不符合享受条件："
+                f"{'；'.join(failed)}",
+        evidence={"身份证号": number, "出生日期": birth or "", "期间": period,
+                  "期间末年龄": age if age is not None else "", "实发合计": round(paid, 2),
+                  "享受条件": conditions_text(ctx, rules), "不符合的条件": failed})
+
+
+def _person_facts(ctx: CheckContext, ids: list[int]) -> dict[int, dict]:
     out: dict[int, dict] = {}
-    ids = sorted(person_ids)
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         marks = ",".join("?" * len(chunk))
