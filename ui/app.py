@@ -1,5 +1,8 @@
 """Starting the app: parse arguments, open the database, the set-up wizard on a database with
-no unit, login, main window; or the demo county (read-only for training, or writable)."""
+no unit, login, main window; or the demo county (read-only for training, or writable).
+
+Only what the window needs is imported before it shows (issue 15): the wizard, the demo
+generator (pypinyin) and the pages' modules load when first used."""
 
 from __future__ import annotations
 
@@ -11,16 +14,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ui import crash_log, gui_gc, startup
+from ui import crash_log, gui_gc, startup, startup_probe
 from ui.context import AppContext
 from ui.db_lock_prompt import enter_read_only, lock_database
-from ui.dialogs.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
 from ui.style import apply_style
-from ui.workers import run_job
 from ykt_desktop import APP_TITLE, __version__
-from ykt_desktop.demo.generator import DemoParams
-from ykt_desktop.demo.training import training_demo
 from ykt_desktop.paths import data_dir, default_db_path
 from ykt_desktop.security.read_only import make_read_only, open_read_only
 from ykt_desktop.security.users import erased_users_message, has_users, users_erased
@@ -60,10 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     crash_log.install()
     gui_gc.install(app)                 # widgets are never freed on a job's thread
     apply_style(app)
-    params = DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
     if args.demo or args.demo_writable:
         path = Path(args.db) if args.db else demo_db_path()
-        return open_demo(app, path, params, fresh=not args.db, read_only=not args.demo_writable)
+        return open_demo(app, path, demo_params(args), fresh=not args.db,
+                         read_only=not args.demo_writable)
     path = Path(args.db) if args.db else default_db_path()
     held = lock_database(path)          # one copy of the app per database; kept till exit
     if held is None:
@@ -76,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.close()
         return 2
     if get_unit(db) is None and not has_users(db) and not held.read_only:
+        from ui.dialogs.setup_wizard import SetupWizard
+
         wizard = SetupWizard(db)
         accepted = wizard.exec() == QDialog.DialogCode.Accepted
         db = wizard.db                      # a new connection when the file was encrypted
@@ -83,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             db.close()
             if not accepted:
                 return 0
-            return open_demo(app, demo_db_path(), params, fresh=True, read_only=True)
+            return open_demo(app, demo_db_path(), demo_params(args), fresh=True,
+                             read_only=True)
     ctx = AppContext(db)
     if not startup.log_in(ctx):
         return 0
@@ -92,12 +94,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.read_only = True
     window = MainWindow(ctx)
     window.show()
+    startup_probe.install(window)       # bench/bench_cold_start.py only (an environment switch)
     if get_unit(db) is not None and not held.read_only:
-        startup.run_startup_backups(window, ctx)
+        startup.run_startup_backups(window, ctx)    # the whole-file check, then backups
+    else:
+        from ui.startup_checks import start_background_checks
+
+        start_background_checks(window, ctx, backups=False)
     return app.exec()
 
 
-def open_demo(app: QApplication, path: Path, params: DemoParams, *, fresh: bool,
+def demo_params(args: argparse.Namespace):
+    from ykt_desktop.demo.generator import DemoParams
+
+    return DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
+
+
+def open_demo(app: QApplication, path: Path, params, *, fresh: bool,
               read_only: bool) -> int:
     """The demo county at ``path``, generated when the file has no unit (``fresh``: the
     previous demo folder is deleted first, so every training starts the same): read-only for
@@ -119,7 +132,10 @@ def open_demo(app: QApplication, path: Path, params: DemoParams, *, fresh: bool,
     return app.exec()
 
 
-def start_demo(window: MainWindow, ctx: AppContext, params: DemoParams) -> None:
+def start_demo(window: MainWindow, ctx: AppContext, params) -> None:
+    from ui.workers import run_job
+    from ykt_desktop.demo.training import training_demo
+
     def done(_result: object) -> None:
         if ctx.read_only:
             open_read_only(ctx.db)          # and every later connection to the file

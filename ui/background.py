@@ -14,6 +14,7 @@ finish; the main window calls it on close and the tests after each test.
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -36,11 +37,15 @@ class _QueryThread(QThread):
         self.db_file, self.query, self.ticket = db_file, query, ticket
 
     def run(self) -> None:  # runs on the worker thread
-        db = open_db(self.db_file, migrate=False)
         try:
-            result = self.query(db)
-        finally:
-            db.close()
+            db = open_db(self.db_file, migrate=False)
+            try:
+                result = self.query(db)
+            finally:
+                db.close()
+        except Exception:  # noqa: BLE001 - a damaged file: the start-up check tells the user
+            logging.getLogger(__name__).exception("后台查询失败：%s", self.db_file)
+            return          # (issue 15: the window shows before the whole-file check ends)
         self.done.emit(self.ticket, result)
 
 

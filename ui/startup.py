@@ -1,5 +1,9 @@
 """Opening the database at start: location check, encryption set-up or unlock, damage check
-with an offer to restore the newest good backup, login, and the start/daily backups."""
+with an offer to restore the newest good backup, login, and the start/daily backups.
+
+Before the window shows only the fast check runs (the file opens, its schema reads); the
+whole-file check and the backups run in the background after (``ui.startup_checks``, issue 15).
+Dialogs are imported when needed: most starts show none of them."""
 
 from __future__ import annotations
 
@@ -10,17 +14,11 @@ import sqlite_utils
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.context import AppContext
-from ui.dialogs.change_password import ChangePasswordDialog
-from ui.dialogs.encryption_setup import EncryptionSetupDialog
-from ui.dialogs.login import LoginDialog
-from ui.dialogs.restore_backup import ask_plan
-from ui.dialogs.unlock_db import UnlockDialog
-from ui.workers import run_job
 from ykt_desktop import APP_TITLE
 from ykt_desktop.backup import backup_db, backup_if_due
 from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Progress
-from ykt_desktop.recovery import StartupStatus, check_location, restore, startup_check
+from ykt_desktop.recovery import StartupStatus, check_location, open_check, restore
 from ykt_desktop.security import session as sessions
 from ykt_desktop.security.roles import READ_ONLY_ROLES
 from ykt_desktop.security.users import has_users
@@ -32,12 +30,16 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
     try:
         check_location(path)
         if new_file_setup and (not path.exists() or path.stat().st_size == 0):
+            from ui.dialogs.encryption_setup import EncryptionSetupDialog
+
             if EncryptionSetupDialog(path).exec() != QDialog.DialogCode.Accepted:
                 return None
         if is_encrypted(path) and key_for(path) is None:
+            from ui.dialogs.unlock_db import UnlockDialog
+
             if UnlockDialog(path).exec() != QDialog.DialogCode.Accepted:
                 return None
-        status = startup_check(path)
+        status = open_check(path)       # the whole file: ui.startup_checks, after the window
         if not status.intact and not offer_restore(status):
             return None
         return open_db(path)
@@ -48,6 +50,8 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
 
 def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
     """Ask to restore the newest good backup of a damaged database; True when restored."""
+    from ui.dialogs.restore_backup import ask_plan
+
     if status.good_backup is None:
         QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
                              f"完好的备份。请联系县级管理员，不要删除此文件。")
@@ -67,6 +71,9 @@ def log_in(ctx: AppContext) -> bool:
     """Ask for a login when the database has users; False when the user quit."""
     if not has_users(ctx.db):
         return True
+    from ui.dialogs.change_password import ChangePasswordDialog
+    from ui.dialogs.login import LoginDialog
+
     dialog = LoginDialog(ctx.db)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return False
@@ -95,5 +102,8 @@ def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
 
 
 def run_startup_backups(window: QWidget, ctx: AppContext) -> None:
-    if ctx.path is not None:
-        run_job(window, "正在备份数据库…", ctx.path, startup_backups, None)
+    """The whole-file check, then the start and daily backups, in the background (the window
+    answers meanwhile; a line in the status bar tells how far)."""
+    from ui.startup_checks import start_background_checks
+
+    start_background_checks(window, ctx, backups=True)

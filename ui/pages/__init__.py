@@ -2,18 +2,27 @@
 
 Each module here defines ``PAGE = PageSpec(...)``; the main window shows them ordered by
 ``order``. A feature adds a page by adding a module: nothing else needs editing.
+
+A page module is imported only when its page is first shown (issue 15: importing every page
+and the libraries they use took seconds before the window appeared). The navigation list reads
+``PAGE = PageSpec(...)`` from each module's source when its arguments are plain literals (the
+factory a name in the module); a module written otherwise is imported as before.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
+
+FIELDS = ("key", "title", "order", "factory", "tooltip")
 
 
 @dataclass(frozen=True)
@@ -25,11 +34,56 @@ class PageSpec:
     tooltip: str = ""
 
 
+class _Deferred:
+    """Imports the page's module on the first call and builds the page with its factory."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __call__(self, ctx: AppContext) -> QWidget:
+        return importlib.import_module(self.module).PAGE.factory(ctx)
+
+
+def _literal_spec(path: Path, module: str) -> PageSpec | None:
+    """The module's ``PAGE`` read from its source, or None when it is not all literals."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return None
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "PAGE"
+                and isinstance(node.value, ast.Call)):
+            return _spec_from_call(node.value, module)
+    return None
+
+
+def _spec_from_call(call: ast.Call, module: str) -> PageSpec | None:
+    args = dict(zip(FIELDS, call.args, strict=False))
+    args.update({k.arg: k.value for k in call.keywords if k.arg})
+    if not isinstance(args.get("factory"), ast.Name) or set(args) - set(FIELDS):
+        return None
+    values = {}
+    for name, node in args.items():
+        if name == "factory":
+            continue
+        try:
+            values[name] = ast.literal_eval(node)
+        except ValueError:
+            return None
+    if not {"key", "title", "order"} <= set(values):
+        return None
+    return PageSpec(factory=_Deferred(module), **values)
+
+
 def discover_pages() -> list[PageSpec]:
     specs = []
+    folder = Path(__file__).parent
     for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        spec = getattr(module, "PAGE", None)
+        module = f"{__name__}.{info.name}"
+        spec = _literal_spec(folder / f"{info.name}.py", module)
+        if spec is None:
+            spec = getattr(importlib.import_module(module), "PAGE", None)
         if isinstance(spec, PageSpec):
             specs.append(spec)
     return sorted(specs, key=lambda s: s.order)
