@@ -90,6 +90,7 @@ class OverviewPage(QWidget):
         self.tabs.setCornerWidget(self.pdf_button)
         layout.addWidget(self.tabs, 1)
         self.loader = BackgroundLoader(self, self._show)
+        self.tiles_loader = BackgroundLoader(self, self._show_summary)   # the quick counts first
         ctx.data_changed.connect(self.reload)
         self.reload()
 
@@ -118,13 +119,25 @@ class OverviewPage(QWidget):
         self.campaign.setText(f"工作日程（“抽查与举报”页）：{line}" if line else "")
         self.campaign.setVisible(bool(line))
         self.table_title.setText("正在统计…")
+        self.tiles_loader.load(self.ctx.db, self.ctx.path, stats.summary)
         self.loader.load(self.ctx.db, self.ctx.path, lambda db: _counted(db, drill))
 
     def _show(self, counted: tuple) -> None:
         data, charts = counted
         for chart in charts:
             self.charts[chart.key].set_chart(chart)
-        summary = data.summary
+        self.tiles_loader.key = 0       # the whole count is newer than the quick one
+        self._show_summary(data.summary)
+        self.back.setVisible(bool(self.drill))
+        self.table_title.setText(
+            "各村核查进度" if data.level == "village" else "各乡镇核查进度（双击查看各村）")
+        self.model.set_rows([
+            (r.code, r.name, r.households, r.verified, r.unable, f"{r.progress:.1%}", r.persons,
+             r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in data.rows])
+        self.loads += 1
+
+    def _show_summary(self, summary: dict) -> None:
+        """The tiles, as soon as the headline counts are in (the area table takes longer)."""
         unit = summary["unit"]
         self.title.setText(f"{unit.name} 概览" if unit else "概览")
         for key, label in self.tiles.items():
@@ -136,13 +149,6 @@ class OverviewPage(QWidget):
             else:
                 label.setText(f"{value:,}")
         self.empty.update_for(summary["households"])
-        self.back.setVisible(bool(self.drill))
-        self.table_title.setText(
-            "各村核查进度" if data.level == "village" else "各乡镇核查进度（双击查看各村）")
-        self.model.set_rows([
-            (r.code, r.name, r.households, r.verified, r.unable, f"{r.progress:.1%}", r.persons,
-             r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in data.rows])
-        self.loads += 1
 
     def open_bar(self, chart: str, key: str) -> QWidget | None:
         """A click on a bar: the page with the rows behind it (see ui/overview_open.py)."""
