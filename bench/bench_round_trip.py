@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +43,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ykt_desktop.exchange.aggregate import check_sum_of_children  # noqa: E402
 from ykt_desktop.exchange.batch import import_batch  # noqa: E402
-from ykt_desktop.exchange.chain_demo import Chain, build_chain  # noqa: E402
+from ykt_desktop.exchange.chain_demo import Chain, enrol_pair  # noqa: E402
+from ykt_desktop.exchange.split import slice_unit  # noqa: E402
 from ykt_desktop.exchange.writer import export_package  # noqa: E402
 from ykt_desktop.households.load import load_household  # noqa: E402
 from ykt_desktop.households.save import save_household  # noqa: E402
 from ykt_desktop.households.validate import HouseholdError  # noqa: E402
-from ykt_desktop.ledger import NewIssue, create_issue  # noqa: E402
+from ykt_desktop.ledger import NewIssue, create_issue, number_legacy_issues  # noqa: E402
+from ykt_desktop.pki import enrol  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
+from ykt_desktop.regions import regions_at  # noqa: E402
 from ykt_desktop.returns.template import get_template  # noqa: E402
 from ykt_desktop.storage import open_db  # noqa: E402
+from ykt_desktop.unit import require_unit  # noqa: E402
+from ykt_desktop.unit_setup import init_unit  # noqa: E402
 
 PERIOD = "2025-12"
 YEAR = "2025"
@@ -72,6 +79,20 @@ class Steps:
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
         self.counts[name] = self.counts.get(name, 0) + 1
         return value
+
+    def parallel(self, name: str, futures: list[Future]) -> list[Any]:
+        """Wall seconds until every future is done (the workers' own seconds summed apart);
+        returns their results (each a (seconds, value) pair is split)."""
+        started = time.perf_counter()
+        results = [f.result() for f in futures]
+        self.seconds[name] = time.perf_counter() - started
+        self.counts[name] = len(futures)
+        if results and isinstance(results[0], tuple):
+            self.seconds[f"{name} (sum over workers)"] = sum(r[0] for r in results)
+            return [r[1] for r in results]
+        if results and isinstance(results[0], float):
+            self.seconds[f"{name} (sum over workers)"] = sum(results)
+        return results
 
 
 def copy_db(source: Path, target: Path) -> float:
@@ -162,29 +183,74 @@ def totals(path: Path) -> list[float]:
         db.close()
 
 
-def villages_up(chain: Chain, out: Path, steps: Steps) -> dict[str, list[Path]]:
-    """Step 1: every village's work and package, grouped by township."""
-    by_town: dict[str, list[Path]] = {}
-    for n, (code, path) in enumerate(chain.villages.items()):
-        package = steps.time("villages: issues, edits, export", lambda c=code, p=path:
-                             village_work(p, c, out / f"{c}.ykt"))
-        by_town.setdefault(chain.parent[code], []).append(package)
-        if n % 50 == 49:
-            print(f"  {n + 1} villages exported", flush=True)
-    return by_town
+def make_units(source: Path, units: Path, townships: int) -> Chain:
+    """The county (root) and its townships (enrolled), serially; villages come later."""
+    db = open_db(source, backup=False)
+    number_legacy_issues(db)    # what every slice would do first: once, before the workers
+    unit = require_unit(db)
+    chain = Chain(units / "county.db")
+    county = open_db(chain.county)
+    init_unit(county, level="county", code=unit.code, name=unit.name)
+    enrol.init_root(county)
+    towns = regions_at(db, "township")[:townships or None]
+    for town in towns:
+        path = units / f"{town.code}.db"
+        tdb = open_db(path)
+        init_unit(tdb, level="township", code=town.code, name=town.name)
+        enrol_pair(county, tdb)
+        tdb.close()
+        chain.townships[town.code] = path
+        for village in regions_at(db, "village", under=town.code):
+            chain.villages[village.code] = units / f"{village.code}.db"
+            chain.parent[village.code] = town.code
+    county.close()
+    db.close()
+    return chain
 
 
-def townships_up(chain: Chain, by_town: dict[str, list[Path]], out: Path, steps: Steps,
-                 problems: list[str]) -> list[Path]:
-    """Step 2: every township imports, checks its sums and exports."""
-    packages = []
-    for code, path in chain.townships.items():
-        problems += steps.time("townships: verify and import villages",
-                               lambda p=path, c=code: import_all(p, by_town[c]))
-        problems += steps.time("townships: aggregate-check", lambda p=path: aggregate(p))
-        packages.append(steps.time("townships: export", lambda p=path, c=code:
-                                   export_unit(p, out / f"{c}.ykt")))
-    return packages
+def slice_township(source: Path, town: Path, villages: dict[str, Path]) -> float:
+    """Worker: each village of one township sliced from the demo, enrolled by the township."""
+    started = time.perf_counter()
+    db, tdb = open_db(source, backup=False, migrate=False), open_db(town, backup=False)
+    try:
+        for code, path in villages.items():
+            run(slice_unit(db, code, path))
+            vdb = open_db(path, backup=False)
+            enrol_pair(tdb, vdb)
+            vdb.close()
+    finally:
+        db.close()
+        tdb.close()
+    return time.perf_counter() - started
+
+
+def villages_of_township(villages: dict[str, Path], out: Path) -> tuple[float, list[Path]]:
+    """Worker: step 1 for one township's villages (each village is its own PC)."""
+    started = time.perf_counter()
+    packages = [village_work(path, code, out / f"{code}.ykt") for code, path in villages.items()]
+    return time.perf_counter() - started, packages
+
+
+def township_work(path: Path, packages: list[Path], out: Path) -> dict:
+    """Worker: step 2 for one township: import its villages, aggregate-check, export."""
+    seconds, problems = {}, []
+    started = time.perf_counter()
+    problems += import_all(path, packages)
+    seconds["townships: verify and import villages"] = time.perf_counter() - started
+    started = time.perf_counter()
+    problems += aggregate(path)
+    seconds["townships: aggregate-check"] = time.perf_counter() - started
+    started = time.perf_counter()
+    package = export_unit(path, out)
+    seconds["townships: export"] = time.perf_counter() - started
+    return {"seconds": seconds, "problems": problems, "package": package}
+
+
+def by_township(chain: Chain) -> dict[str, dict[str, Path]]:
+    groups: dict[str, dict[str, Path]] = {code: {} for code in chain.townships}
+    for code, path in chain.villages.items():
+        groups[chain.parent[code]][code] = path
+    return groups
 
 
 def county_in(chain: Chain, packages: list[Path], steps: Steps, problems: list[str]) -> None:
@@ -213,19 +279,33 @@ def source_db(args: argparse.Namespace, work: Path) -> Path:
     return path
 
 
-def round_trip(source: Path, work: Path, steps: Steps) -> tuple[Chain, list[str]]:
-    copy = work / "source.db"
-    steps.time("copy the county demo", lambda: copy_db(source, copy))
-    db = open_db(copy, backup=False)
-    chain = steps.time("slice villages, enrol units", lambda: run(build_chain(db, work / "units")))
-    db.close()
-    print(f"  {len(chain.villages)} villages, {len(chain.townships)} townships", flush=True)
-    out = work / "packages"
+def round_trip(source: Path, work: Path, steps: Steps, townships: int, jobs: int
+               ) -> tuple[Chain, list[str]]:
+    copy, units, out = work / "source.db", work / "units", work / "packages"
+    units.mkdir(exist_ok=True)
     out.mkdir(exist_ok=True)
+    steps.time("copy the county demo", lambda: copy_db(source, copy))
+    chain = steps.time("county root, townships enrolled", lambda: make_units(copy, units,
+                                                                            townships))
+    groups = by_township(chain)
+    print(f"  {len(chain.villages)} villages, {len(chain.townships)} townships", flush=True)
     problems: list[str] = []
-    by_town = villages_up(chain, out, steps)
-    town_packages = townships_up(chain, by_town, out, steps, problems)
-    county_in(chain, town_packages, steps, problems)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        steps.parallel("villages sliced from the demo, enrolled", [pool.submit(
+            slice_township, copy, chain.townships[t], groups[t]) for t in groups])
+        print("  villages sliced", flush=True)
+        sent = steps.parallel("villages: issues, edits, export", [pool.submit(
+            villages_of_township, groups[t], out) for t in groups])
+        print("  villages exported", flush=True)
+        towns = steps.parallel("townships: import, aggregate-check, export", [pool.submit(
+            township_work, chain.townships[t], packages, out / f"{t}.ykt")
+            for t, packages in zip(groups, sent, strict=True)])
+    for town in towns:
+        problems += town["problems"]
+        for name, seconds in town["seconds"].items():
+            steps.seconds[name] = steps.seconds.get(name, 0.0) + seconds
+            steps.counts[name] = steps.counts.get(name, 0) + 1
+    county_in(chain, [t["package"] for t in towns], steps, problems)
     return chain, problems
 
 
@@ -235,6 +315,10 @@ def main() -> int:
     parser.add_argument("--work", help="folder for the unit databases (default: a temp folder)")
     parser.add_argument("--json", default=str(Path(__file__).parent / "out" / "round_trip.json"))
     parser.add_argument("--quick", action="store_true", help="a 6-village demo (smoke test)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
+                        help="worker processes (units work side by side, as on their own PCs)")
+    parser.add_argument("--townships", type=int, default=0,
+                        help="only the first N townships (a partial run, for profiling)")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="ykt-round-trip-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -243,11 +327,11 @@ def main() -> int:
     source = source_db(args, work)
     baseline = copy_db(source, work / "baseline-copy.db")
     (work / "baseline-copy.db").unlink()
-    chain, problems = round_trip(source, work, steps)
+    chain, problems = round_trip(source, work, steps, args.townships, args.jobs)
     total = time.perf_counter() - started
     result = {"bench": "round_trip", "quick": args.quick, "villages": len(chain.villages),
               "townships": len(chain.townships), "total_s": round(total, 1),
-              "steps": {k: {"seconds": round(v, 2), "runs": steps.counts[k]}
+              "steps": {k: {"seconds": round(v, 2), "runs": steps.counts.get(k, 0)}
                         for k, v in steps.seconds.items()},
               "baseline": {"what": "sqlite3 backup of the county demo", "seconds":
                            round(baseline, 2)},
