@@ -1,6 +1,6 @@
 """A whole county's round trip, simulated (issue 15, item 6).
 
-    python bench/bench_round_trip.py [--source /tmp/big.db] [--work DIR] [--json OUT] [--quick]
+    python bench/bench_round_trip.py [--db /tmp/big.db] [--work DIR] [--json OUT] [--quick]
 
 From the county demo (copied first; the source is never written): one database per village
 (300 at county scale) sliced from the demo and enrolled by its township, each township enrolled
@@ -269,7 +269,7 @@ def county_in(chain: Chain, packages: list[Path], steps: Steps, problems: list[s
 
 def source_db(args: argparse.Namespace, work: Path) -> Path:
     if not args.quick:
-        return Path(args.source)
+        return Path(args.db)
     from ykt_desktop.demo.generator import DemoParams, generate_demo
 
     path = work / "quick-demo.db"
@@ -311,7 +311,7 @@ def round_trip(source: Path, work: Path, steps: Steps, townships: int, jobs: int
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--source", default="/tmp/big.db", help="the county demo database")
+    parser.add_argument("--db", default="/tmp/big.db", help="the county demo database")
     parser.add_argument("--work", help="folder for the unit databases (default: a temp folder)")
     parser.add_argument("--json", default=str(Path(__file__).parent / "out" / "round_trip.json"))
     parser.add_argument("--quick", action="store_true", help="a 6-village demo (smoke test)")
