@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from ykt_desktop.audit.verify import VerifyResult, verify_chain
 from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.security.session import may
-from ykt_desktop.table_names import TABLE_NAMES
+from ykt_desktop.table_names import table_name
 
 
 class AuditLogPage(QWidget):
@@ -66,7 +67,13 @@ class AuditLogPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setToolTip("选中一条记录，这里逐项列出修改前 → 修改后")
-        layout.addWidget(self.detail)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        detail_box = QScrollArea()      # a long entry scrolls here; the table keeps its rows
+        detail_box.setWidget(self.detail)
+        detail_box.setWidgetResizable(True)
+        detail_box.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_box.setMaximumHeight(150)
+        layout.addWidget(detail_box)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         ctx.data_changed.connect(self.reload)
         self.reload()
@@ -105,12 +112,12 @@ class AuditLogPage(QWidget):
         row.addWidget(self.verify_button)
         return row
 
-    def _fill_combo(self, combo: QComboBox, column: str, labels: dict[str, str]) -> None:
+    def _fill_combo(self, combo: QComboBox, column: str, label) -> None:
         current = combo.currentData()
         combo.clear()
         combo.addItem("全部", "")
         for value in query.distinct_values(self.ctx.db, column):
-            combo.addItem(labels.get(value, value), value)
+            combo.addItem(label(value), value)
         combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def reload(self) -> None:
@@ -123,9 +130,9 @@ class AuditLogPage(QWidget):
             self.model.set_ids([])
             self.empty.hide()
             return
-        self._fill_combo(self.user, "by_user", {})
-        self._fill_combo(self.table, "table_name", TABLE_NAMES)
-        self._fill_combo(self.action, "action", query.ACTION_LABELS)
+        self._fill_combo(self.user, "by_user", str)
+        self._fill_combo(self.table, "table_name", table_name)
+        self._fill_combo(self.action, "action", lambda a: query.ACTION_LABELS.get(a, a))
         self.search()
 
     def _subject_row(self) -> QHBoxLayout:

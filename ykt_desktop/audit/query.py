@@ -82,9 +82,10 @@ def fetch(db: sqlite_utils.Database, ids: list[int], *,
     if not ids:
         return {}
     view = number_view(db)
-    labels = {"category": dict(db.execute("SELECT code, name FROM issue_categories")),
-              "issue_events.action": EVENT_ACTIONS}
     marks = ",".join("?" * len(ids))
+    labels = {"category": dict(db.execute("SELECT code, name FROM issue_categories")),
+              "issue_events.action": EVENT_ACTIONS, "issue_id": _issue_numbers(db, marks, ids),
+              "rules": _rule_titles}
     out = {}
     for row in db.execute(f"SELECT id, at, by_user, action, table_name, row_id, before, after "
                           f"FROM audit_log WHERE id IN ({marks})", list(ids)):
@@ -95,10 +96,23 @@ def fetch(db: sqlite_utils.Database, ids: list[int], *,
             old, new = view.text(before), view.text(after)     # a summary entry, as written
         out[row[0]] = (row[0], row[1].replace("T", " ")[:19], row[2] or "（系统）",
                        ACTION_LABELS.get(row[3], row[3]), table_name(table) if table else "",
-                       words.record_label(table, before, after, row[5], view), old, new)
+                       words.record_label(table, before, after, row[5], view, labels), old, new)
         if with_diff:
             out[row[0]] += (words.diff_text(items),)
     return out
+
+
+def _issue_numbers(db: sqlite_utils.Database, marks: str, ids: list[int]) -> dict[int, str]:
+    """{issue id: 问题编号} for the issues these entries' rows belong to."""
+    return dict(db.execute(
+        f"SELECT id, issue_no FROM issues WHERE id IN (SELECT json_extract(coalesce(after, "
+        f"before), '$.issue_id') FROM audit_log WHERE id IN ({marks}))", list(ids)))
+
+
+def _rule_titles() -> dict[str, str]:
+    from ykt_desktop.checks.registry import rule_titles
+
+    return rule_titles()
 
 
 def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ykt_desktop.audit import values
 from ykt_desktop.security.display import NumberView
 from ykt_desktop.table_names import field_name, field_value
 
@@ -32,12 +33,18 @@ def _load(text: str | None) -> dict:
 
 
 def record_label(table: str, before: str | None, after: str | None, row_id: object,
-                 view: NumberView) -> str:
-    """Which record: its number or name as officers know it (masked), else its 序号."""
+                 view: NumberView, labels: dict | None = None) -> str:
+    """Which record: its number or name as officers know it (masked), else its 序号; a row
+    of an issue (its events, evidence) by the issue's number when ``labels`` know it."""
     row = _load(after) or _load(before)
     region = row.get("village_code")
     if row.get("id_number"):
         return f"{row.get('name') or ''} {view.id(row['id_number'], region)}".strip()
+    issue_no = (labels or {}).get("issue_id", {}).get(row.get("issue_id"))
+    if issue_no and not row.get("issue_no"):
+        return f"{issue_no}（序号 {row_id}）" if row_id else issue_no
+    if table == "settings" and row.get("key"):
+        return values.setting_name(row["key"])
     for key in LABEL_KEYS:
         if row.get(key):
             return view.text(str(row[key]), region)
@@ -61,7 +68,7 @@ def changes(table: str, before: str | None, after: str | None, view: NumberView,
         if not after and old.get(key) in (None, ""):
             continue
         named = labels.get(f"{table}.{key}") or labels.get(key) or {}
-        words = [_masked(view, key, _word(named, table, key, side[key]), region)
+        words = [_masked(view, key, _word(named, table, key, side[key], labels), region)
                  if key in side else "" for side in (old, new)]
         out.append(FieldChange(field_name(table, key), *words))
     return out
@@ -82,12 +89,31 @@ def _masked(view: NumberView, key: str, text: str, region: str | None) -> str:
     return view.text(text, region)
 
 
-def _word(named: dict, table: str, key: str, value: object) -> str:
-    if isinstance(value, str) and value in named:
+def _word(named: dict, table: str, key: str, value: object, labels: dict) -> str:
+    if isinstance(value, (str, int)) and value in named:
         return named[value]
+    special = _special(table, key, value, labels)
+    if special is not None:
+        return special
     if isinstance(value, (dict, list)) and key != "tables":
         return json.dumps(value, ensure_ascii=False)
     return field_value(table, key, value)
+
+
+def _special(table: str, key: str, value: object, labels: dict) -> str | None:
+    """Values that need more than a code list: settings, an issue event's data, certificates,
+    money and 是/否 flags."""
+    if value is None or value == "":
+        return None
+    if table == "settings" and key in ("key", "value"):
+        return values.setting_name(value) if key == "key" else values.setting_value(value)
+    if table == "issue_events" and key == "data":
+        rules = labels.get("rules") or (lambda: {})
+        return values.event_data(value, text=str, rules=rules,
+                                 field=lambda k: field_name("issues", k))
+    if key in values.CERT_FIELDS:
+        return values.certificate(value)
+    return values.scalar(key, value)
 
 
 def before_after_text(items: list[FieldChange], *, inserted: bool,
