@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @cache
 def initial(char: str) -> str:
-    """The lower-case first letter of a character's pinyin (letters and digits pass through)."""
+    """The lower-case first letter of a character's pinyin (letters and digits pass through).
+    pypinyin (about a second to import, its dictionaries) loads at the first name."""
+    from pypinyin import Style, lazy_pinyin
+
     return lazy_pinyin(char, style=Style.FIRST_LETTER)[0][:1].lower()
 
 

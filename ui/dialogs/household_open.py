@@ -6,13 +6,16 @@ A form is deleted once closed (``WA_DeleteOnClose``): do not keep using it after
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
+
+if TYPE_CHECKING:      # imported when a form first opens (issue 15: start-up and first visit)
+    from ui.dialogs.household_form import HouseholdFormDialog
 
 # the forms open per application context (one database), by household id
 _OPEN: weakref.WeakKeyDictionary[AppContext, dict[int, HouseholdFormDialog]] = (
@@ -38,6 +41,8 @@ def open_household_form(ctx: AppContext, household_id: int | None, *,
         if existing is not None:
             bring_to_front(existing)
             return existing
+    from ui.dialogs.household_form import HouseholdFormDialog
+
     dialog = HouseholdFormDialog(ctx, household_id, village_code=village_code,
                                  group_code=group_code, parent=parent)
     # a closed form is freed (~350 widgets), not kept as a hidden child of the page

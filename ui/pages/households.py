@@ -3,6 +3,8 @@ printing, and the completeness view (进度)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
 from ui import file_dialogs
 from ui.background import BackgroundLoader
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
 from ui.dialogs.household_open import open_household_form
 from ui.models.lazy_table import LazyTableModel
 from ui.pages import PageSpec
@@ -33,7 +34,6 @@ from ui.widgets.region_filter import RegionFilter
 from ui.widgets.table_fit import SAMPLE_DATE, SAMPLE_NAME, SAMPLE_VILLAGE, fit_columns
 from ui.workers import run_job
 from ykt_desktop import glossary
-from ykt_desktop.forms_pdf.household_form import print_forms
 from ykt_desktop.guidance import has_data
 from ykt_desktop.households.search import (
     LIST_HEADERS,
@@ -44,9 +44,18 @@ from ykt_desktop.households.search import (
     search_ids,
 )
 
+if TYPE_CHECKING:      # the form and the PDF (reportlab) load when first used (issue 15)
+    from ui.dialogs.household_form import HouseholdFormDialog
+
 STATUS_COLORS = {"未核查": QColor("#fff3d6"), "无法核查": QColor("#ffd7d7")}
 SEARCH_HINT = "搜索：姓名、拼音首字母（zsf）、身份证号或后几位、户编号"
 SEARCH_CAP = 1000       # households listed at once for a search text; the count follows
+
+
+def _print_forms(db, path, **options):
+    from ykt_desktop.forms_pdf.household_form import print_forms
+
+    return print_forms(db, path, **options)
 
 
 def _found(db, f: HouseholdFilter) -> tuple:
@@ -222,7 +231,7 @@ class HouseholdsPage(QWidget):
                                               "PDF (*.pdf)")
         if path:
             self.runner = run_job(self, f"正在生成{name}的一户一表…", self.ctx.path,
-                                  lambda db: print_forms(db, path, village=village),
+                                  lambda db: _print_forms(db, path, village=village),
                                   lambda n: QMessageBox.information(
                                       self, "打印一户一表", f"已输出{n}户：{path}"))
 
@@ -232,7 +241,7 @@ class HouseholdsPage(QWidget):
         if path:
             village = self.regions.codes()[1]
             self.runner = run_job(self, "正在生成空白表…", self.ctx.path,
-                                  lambda db: print_forms(db, path, village=village, blank=True),
+                                  lambda db: _print_forms(db, path, village=village, blank=True),
                                   lambda _n: QMessageBox.information(
                                       self, "打印空白表", f"已输出：{path}"))
 
