@@ -18,14 +18,14 @@ import sqlite_utils
 from ykt_desktop.exchange import cms, history
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.manifest import MANIFEST, SIGNATURE, Manifest, file_entry
-from ykt_desktop.exchange.reader import file_sha256, open_verified
+from ykt_desktop.exchange.reader import file_sha256
+from ykt_desktop.exchange.return_steps import COMMENTS
 from ykt_desktop.exchange.writer import now_iso
-from ykt_desktop.pki.certs import inside
+from ykt_desktop.intake.returns import receive_return
 from ykt_desktop.security.session import authorize
 from ykt_desktop.unit import require_unit
 from ykt_desktop.unit_keys import ensure_unit_key
 
-COMMENTS = "comments.json"
 TARGETS = {"package": "整体", "households": "户", "issues": "问题"}
 
 
@@ -75,51 +75,9 @@ def write_return(db: sqlite_utils.Database, unit_code: str, period: str,
 
 
 def import_return(db: sqlite_utils.Database, path: Path | str) -> int:
-    """Read a return file from our upper unit; returns how many new comments were stored."""
-    ours = require_unit(db)
-    pkg = open_verified(db, path, kind="return")
-    try:
-        m = pkg.manifest
-        name = pkg.path.name
-        if m.extra.get("to_unit") != ours.code:
-            raise PackageError("not_for_us", f"退回对象是 {m.extra.get('to_unit')}，"
-                               f"不是本单位（{ours.code}）", filename=name)
-        if not inside(ours.code, m.unit["code"]) or m.unit["code"] == ours.code:
-            raise PackageError("outside_region", f"“{m.unit['name']}”不是本单位的上级",
-                               filename=name)
-        payload = json.loads(pkg.read(COMMENTS))
-        if history.find_by_sha(db, pkg.sha256, "returned_in"):
-            return 0
-        return _store(db, pkg.sha256, m, payload, ours.code, name)
-    finally:
-        pkg.close()
-
-
-def _store(db: sqlite_utils.Database, sha: str, m: Manifest, payload: dict, own: str,
-           filename: str) -> int:
-    own_prefix = f"{own}-"
-    added = 0
-    with db.atomic():
-        for c in payload["comments"]:
-            key = c["target_key"] or ""
-            if c["target_table"] == "issues" and key.startswith(own_prefix) and not \
-                    db.execute("SELECT 1 FROM issues WHERE issue_no = ?", [key]).fetchone():
-                key = key[len(own_prefix):]     # a number given before units carried codes
-            cur = db.execute(
-                "INSERT OR IGNORE INTO exchange_comments(return_sha256, unit_code, period, "
-                "target_table, target_key, comment, author, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                [sha, own, m.period, c["target_table"], key, c["text"],
-                 payload.get("author") or m.unit["name"], m.created_at])
-            added += cur.rowcount
-        db.execute("UPDATE submissions SET status = 'returned' WHERE direction = 'out' "
-                   "AND package_sha256 = ?", [m.extra.get("package_sha256", "")])
-        db.execute("INSERT INTO submissions(direction, unit_code, period, package_sha256, "
-                   "filename, signer, created_at, status, comments, manifest) "
-                   "VALUES ('returned_in',?,?,?,?,?,?,'returned',?,?)",
-                   [own, m.period, sha, filename, m.unit["name"], m.created_at,
-                    "；".join(c["text"] for c in payload["comments"]),
-                    m.to_bytes().decode()])
-    return added
+    """Read a return file from our upper unit; returns how many new comments were stored
+    (through the one intake job: :mod:`ykt_desktop.intake.returns`)."""
+    return receive_return(db, path)
 
 
 def comments_for(db: sqlite_utils.Database, target_table: str | None = None,
