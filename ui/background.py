@@ -15,6 +15,7 @@ finish; the main window calls it on close and the tests after each test.
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -35,17 +36,33 @@ class _QueryThread(QThread):
     def __init__(self, db_file: Path, query: Query, ticket: int) -> None:
         super().__init__()
         self.db_file, self.query, self.ticket = db_file, query, ticket
+        self._db: sqlite_utils.Database | None = None
+        self._lock = threading.Lock()
+        self.dropped = False
+
+    def drop(self) -> None:
+        """Its answer is no longer wanted (a newer load): stop the SQL statement running now
+        (``sqlite3_interrupt``, the one call meant for another thread)."""
+        with self._lock:
+            self.dropped = True
+            if self._db is not None:
+                self._db.conn.interrupt()
 
     def run(self) -> None:  # runs on the worker thread
         try:
             db = open_db(self.db_file, migrate=False)
+            with self._lock:
+                self._db = db
             try:
                 result = self.query(db)
             finally:
+                with self._lock:
+                    self._db = None
                 db.close()
         except Exception:  # noqa: BLE001 - a damaged file: the start-up check tells the user
-            logging.getLogger(__name__).exception("后台查询失败：%s", self.db_file)
-            return          # (issue 15: the window shows before the whole-file check ends)
+            if not self.dropped:    # (issue 15: the window shows before the whole-file check)
+                logging.getLogger(__name__).exception("后台查询失败：%s", self.db_file)
+            return
         self.done.emit(self.ticket, result)
 
 
@@ -101,9 +118,11 @@ class BackgroundLoader(QObject):
         super().__init__(parent)
         self.on_done = on_done
         self.key = 0
+        self.running: _QueryThread | None = None
 
     def load(self, db: sqlite_utils.Database, db_file: Path | None, query: Query) -> None:
         self.key = 0
+        self.drop()
         _release_finished()
         if db_file is None:
             self.on_done(query(db))
@@ -116,7 +135,15 @@ class BackgroundLoader(QObject):
         thread = _QueryThread(db_file, query, self.key)
         thread.done.connect(dispatcher.deliver)  # queued: the dispatcher lives on the GUI thread
         _RUNNING.append(thread)
+        self.running = thread
         thread.start()
+
+    def drop(self) -> None:
+        """Drop the answer of the query running for this loader and stop its statement."""
+        self.key = 0
+        if self.running is not None and not self.running.isFinished():
+            self.running.drop()
+        self.running = None
 
     def deliver(self, key: int, result: object) -> None:
         if key == self.key:          # a newer load() drops the result of an older one

@@ -174,7 +174,7 @@ class HouseholdsPage(QWidget):
     def apply_filter(self) -> None:
         """Search off the GUI thread (a newer search drops an older one's answer)."""
         self.search_timer.stop()
-        self.counter.key = 0            # an older search's count is no longer wanted
+        self.counter.drop()             # an older search's count is no longer wanted
         self.count.setText("正在查找…")
         f = self.current_filter()
         self.finder.load(self.ctx.db, self.ctx.path, lambda db: _found(db, f))
