@@ -13,7 +13,12 @@ def _pick(combo: QComboBox, key: str | None) -> None:
 
 
 def _region(regions: RegionFilter, code: str) -> None:
-    if code.endswith("000"):                 # a township
+    if len(code) > 12:                       # a 组 (a village's own database)
+        regions.select_village(code[:12])
+        _pick(regions.group, code)
+    elif not code:                           # 未分组: the whole village
+        return
+    elif code.endswith("000"):               # a township
         _pick(regions.township, code)
         _pick(regions.village, None)
     else:
@@ -37,6 +42,9 @@ def open_bar_rows(window: QWidget, chart: str, key: str) -> QWidget | None:
             for i in range(tabs.count()):
                 if tabs.tabText(i).startswith("工作日程"):
                     tabs.setCurrentIndex(i)
+        calendar = getattr(page, "calendar", None)
+        if calendar is not None and key.isdigit():
+            calendar.select_deadline(int(key))
         return page
     page = show("ledger")
     for combo in (page.category, page.status):

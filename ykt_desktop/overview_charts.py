@@ -69,10 +69,12 @@ def _statuses(db: sqlite_utils.Database) -> Chart:
 
 def _money(db: sqlite_utils.Database, rows: list[stats.AreaRow], level: str) -> Chart:
     width = 9 if level == "township" else 12
+    area = (f"substr(village_code, 1, {width})" if level != "group" else
+            "(SELECT coalesce(group_code, '') FROM households h WHERE h.id = household_id)")
     sums = {code: (amount or 0.0, back or 0.0) for code, amount, back in db.execute(
-        f"SELECT substr(village_code, 1, {width}), sum(amount), "
-        "sum(recovered_amount + returned_amount) FROM issues WHERE village_code IS NOT NULL "
-        "GROUP BY 1")}
+        f"SELECT {area}, sum(amount), sum(recovered_amount + returned_amount) FROM issues "
+        "WHERE village_code IS NOT NULL GROUP BY 1")}
+    width = 15 if level == "group" else width
     chart = Chart("money", "涉及金额与追回（追缴收回+返还发放）", "ledger",
                   empty_text="还没有登记涉及金额的问题")
     for r in rows:

@@ -45,13 +45,31 @@ def _head(c: Canvas, font: str, data: stats.Overview, y: float) -> float:
     return y - 2 * mm
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """``text`` cut to ``room`` points with "…" (a long category name stays in its column)."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text + "…"
+def _lines(text: str, font: str, size: float, room: float, most: int = 2) -> list[str]:
+    """``text`` broken into at most ``most`` lines of ``room`` points (Chinese breaks between
+    any two characters); only what would not fit even then ends in "…"."""
+    lines, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, font, size) > room:
+            lines.append(line)
+            line = ""
+        line += ch
+    lines.append(line)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while last and stringWidth(last + "…", font, size) > room:
+            last = last[:-1]
+        lines = [*lines[:most - 1], last + "…"]
+    return lines
+
+
+def _columns(chart: Chart, font: str, size: float, width: float) -> tuple[float, float]:
+    """Label and figure columns as wide as their widest entry (labels at most 70 mm, then
+    on two lines), the bar taking the rest."""
+    bars = chart.bars[:MAX_BARS]
+    label_w = min(max(stringWidth(b.label, font, size) for b in bars) + 3 * mm, 70 * mm)
+    text_w = min(max(stringWidth(b.text, font, size) for b in bars) + 3 * mm, 60 * mm)
+    return max(label_w, 20 * mm), text_w
 
 
 def _chart(c: Canvas, font: str, chart: Chart, x: float, y: float, width: float) -> float:
@@ -64,19 +82,23 @@ def _chart(c: Canvas, font: str, chart: Chart, x: float, y: float, width: float)
     if not chart.bars:
         c.drawString(x, y, chart.empty_text)
         return y - ROW
-    label_w, text_w = 32 * mm, 40 * mm
-    bar_w = width - label_w - text_w - 4 * mm
+    label_w, text_w = _columns(chart, font, 8.5, width)
+    bar_w = width - label_w - text_w - 2 * mm
     for bar in chart.bars[:MAX_BARS]:
         c.setFillColor(colors.black)
-        c.drawRightString(x + label_w - 2 * mm, y, _fit(bar.label, font, 8.5, label_w - 3 * mm))
+        labels = _lines(bar.label, font, 8.5, label_w - 3 * mm)
+        for n, line in enumerate(labels):
+            c.drawRightString(x + label_w - 2 * mm, y - n * 3.6 * mm, line)
         c.setFillColor(REST)
         c.rect(x + label_w, y - 1 * mm, bar_w, 3.6 * mm, stroke=0, fill=1)
         share = max(0.0, min(1.0, bar.value / bar.total)) if bar.total else 0.0
         c.setFillColor(ALERT if bar.alert else FILL)
         c.rect(x + label_w, y - 1 * mm, bar_w * share, 3.6 * mm, stroke=0, fill=1)
         c.setFillColor(ALERT if bar.alert else colors.black)
-        c.drawString(x + label_w + bar_w + 2 * mm, y, bar.text)
-        y -= ROW
+        texts = _lines(bar.text, font, 8.5, text_w - 1 * mm)
+        for n, line in enumerate(texts):
+            c.drawString(x + label_w + bar_w + 2 * mm, y - n * 3.6 * mm, line)
+        y -= ROW + (max(len(labels), len(texts)) - 1) * 3.6 * mm
     return y - 3 * mm
 
 
@@ -89,7 +111,7 @@ def summary_pdf(db: sqlite_utils.Database, *, drill: str | None = None) -> bytes
     y = _head(c, font, data, A4[1] - MARGIN - 5 * mm)
     width = A4[0] - 2 * MARGIN
     for chart in campaign_charts(db, drill=drill, data=data):
-        if y < MARGIN + ROW * (min(MAX_BARS, len(chart.bars)) + 2):
+        if y < MARGIN + ROW * (1.7 * min(MAX_BARS, len(chart.bars)) + 2):  # 2-line labels
             c.showPage()
             y = A4[1] - MARGIN
         y = _chart(c, font, chart, MARGIN, y, width)

@@ -78,6 +78,30 @@ def area_rows(db: sqlite_utils.Database, level: str, *, under: str | None = None
     return out
 
 
+def group_rows(db: sqlite_utils.Database) -> list[AreaRow]:
+    """One row per 组 of the households' groups (a village's own database), and 未分组 for
+    households without one."""
+    hh = _group(db, "SELECT coalesce(group_code, '') k, count(*), sum(verify_status='verified'),"
+                    " sum(verify_status='unable') FROM households GROUP BY k", [])
+    persons = _group(db, "SELECT coalesce(h.group_code, '') k, count(DISTINCT m.person_id) "
+                         "FROM members m JOIN households h ON h.id = m.household_id GROUP BY k",
+                     [])
+    pays = _group(db, "SELECT coalesce(h.group_code, '') k, count(*), round(sum(p.amount_paid),"
+                      " 2) FROM payments p JOIN households h ON h.id = p.household_id GROUP BY k",
+                  [])
+    issues = _group(db, "SELECT coalesce(h.group_code, '') k, count(*) FROM issues i JOIN "
+                        "households h ON h.id = i.household_id WHERE i.status != 'closed' "
+                        "GROUP BY k", [])
+    names = dict(db.execute("SELECT code, name FROM regions WHERE level = 'group'"))
+    out = []
+    for code in sorted(hh, key=lambda k: (k == "", k)):
+        h, p, m, i = hh[code], persons.get(code, (0,)), pays.get(code, (0, 0.0)), issues.get(
+            code, (0,))
+        out.append(AreaRow(code, names.get(code, code) if code else "未分组", "group", h[0],
+                           h[1] or 0, h[2] or 0, p[0], m[0], m[1] or 0.0, i[0]))
+    return out
+
+
 def _group(db: sqlite_utils.Database, sql: str, args: list) -> dict[str, tuple]:
     return {row[0]: row[1:] for row in db.execute(sql, args).fetchall()}
 
@@ -105,18 +129,22 @@ def summary(db: sqlite_utils.Database) -> dict[str, object]:
 @dataclass(frozen=True)
 class Overview:
     summary: dict[str, object]
-    level: str               # 'township' or 'village': what ``rows`` lists
+    level: str               # 'township', 'village' or 'group': what ``rows`` lists
     rows: list[AreaRow]
 
 
 def overview(db: sqlite_utils.Database, *, drill: str | None = None) -> Overview:
     """Everything the overview page shows: headline numbers and the township (or, when the unit
-    has one township or ``drill`` names one, the village) rows. Seconds at county scale: the UI
-    runs it off the GUI thread."""
+    has one township or ``drill`` names one, the village; a one-village database: its 组) rows.
+    Seconds at county scale: the UI runs it off the GUI thread."""
     level = "village" if drill else "township"
     rows = area_rows(db, level, under=drill)
     if not drill and len(rows) <= 1:
         level, rows = "village", area_rows(db, "village")
+    if not drill and len(rows) <= 1:
+        groups = group_rows(db)
+        if len(groups) > 1 or (groups and groups[0].code):
+            level, rows = "group", groups
     return Overview(summary(db), level, rows)
 
 

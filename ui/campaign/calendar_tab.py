@@ -96,6 +96,15 @@ class CalendarTab(QWidget):
         set_available(self.buttons["seed"], writable and not self.phase_rows
                       and not self.deadline_rows, "read_only" if not writable else "selection")
 
+    def select_deadline(self, deadline_id: int) -> bool:
+        """Select (and scroll to) the deadline ``deadline_id`` in 报送期限 (a 概览 bar)."""
+        for row, d in enumerate(self.deadline_rows):
+            if d.id == deadline_id:
+                self.deadline_view.selectRow(row)
+                self.deadline_view.scrollTo(self.deadlines.index(row, 0))
+                return True
+        return False
+
     def seed(self) -> None:
         year = spin("按此年度的日期填入", 2019, 2099, dt.date.today().year)
         FormDialog(self, "按天门方案填入", [("year", "年度", year)],

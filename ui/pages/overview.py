@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -65,10 +66,16 @@ class OverviewPage(QWidget):
         grid = QGridLayout()
         for i, key in enumerate(CHART_KEYS):
             self.charts[key].clicked.connect(self.open_bar)
-            grid.addWidget(self.charts[key], i // 3, i % 3)
+            span = 2 if key == "calendar" else 1     # deadline titles are long: two columns
+            grid.addWidget(self.charts[key], i // 3, i % 3, 1, span)
         charts = QWidget()
         charts.setLayout(grid)
-        self.tabs.addTab(charts, "图表（点击查看）")
+        scroller = QScrollArea()            # many deadlines scroll down, never sideways
+        scroller.setWidget(charts)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tabs.addTab(scroller, "图表（点击查看）")
         table_tab = QWidget()
         table_layout = QVBoxLayout(table_tab)
         table_layout.addLayout(row)
@@ -129,8 +136,8 @@ class OverviewPage(QWidget):
         self.tiles_loader.key = 0       # the whole count is newer than the quick one
         self._show_summary(data.summary)
         self.back.setVisible(bool(self.drill))
-        self.table_title.setText(
-            "各村核查进度" if data.level == "village" else "各乡镇核查进度（双击查看各村）")
+        self.table_title.setText({"village": "各村核查进度", "group": "各组核查进度"}.get(
+            data.level, "各乡镇核查进度（双击查看各村）"))
         self.model.set_rows([
             (r.code, r.name, r.households, r.verified, r.unable, f"{r.progress:.1%}", r.persons,
              r.payments, f"{r.paid_amount:,.2f}", r.open_issues) for r in data.rows])

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from ykt_desktop.overview_charts import Chart
 
 ROW = 20
+LINE = 17          # a label on its own line above its bar (stacked: labels or figures too long)
 TITLE = 24
 MAX_BARS = 8
+MIN_BAR = 80       # narrower than this and the labels go above their bars
 HINT = "点击一条（或用方向键选中后按回车）查看对应的记录"
 FILL, REST, ALERT, FOCUS = QColor("#2f6fb2"), QColor("#dde5ee"), QColor("#c0392b"), \
     QColor("#f0a030")
@@ -40,18 +42,44 @@ class BarChart(QWidget):
         return self.chart.bars[:MAX_BARS] if self.chart else []
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(360, TITLE + ROW * max(1, len(self.bars())) + 8)
+        return QSize(360, TITLE + self.row_height() * max(1, len(self.bars())) + 8)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(260, TITLE + ROW * min(3, max(1, len(self.bars()))))
+        return QSize(260, TITLE + self.row_height() * min(3, max(1, len(self.bars()))))
+
+    def columns(self) -> tuple[float, float, bool]:
+        """(label width, figure width, stacked): labels and figures at their whole width
+        beside the bar when there is room for a bar of :data:`MIN_BAR`, else each label on
+        its own line above its bar (nothing cut short)."""
+        fm, width = self.fontMetrics(), float(self.width())
+        label_w = max((fm.horizontalAdvance(b.label) for b in self.bars()), default=0) + 8.0
+        text_w = max((fm.horizontalAdvance(b.text) for b in self.bars()), default=0) + 8.0
+        if label_w + text_w + MIN_BAR + 12 <= width:
+            return label_w, text_w, False
+        return 0.0, min(text_w, width * 0.6), True
+
+    def row_height(self) -> int:
+        return ROW + LINE if self.columns()[2] else ROW
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.updateGeometry()           # stacked or not changes the height wanted
+
+    def label_rect(self, index: int) -> QRectF:
+        bar = self.bar_rect(index)
+        if self.columns()[2]:
+            return QRectF(0, bar.top() - 3 - LINE, self.width(), LINE)
+        return QRectF(0, bar.top() - 3, bar.left() - 6, ROW)
+
+    def text_rect(self, index: int) -> QRectF:
+        bar = self.bar_rect(index)
+        return QRectF(bar.right() + 6, bar.top() - 3, self.width() - bar.right() - 6, ROW)
 
     def bar_rect(self, index: int) -> QRectF:
-        fm = self.fontMetrics()
-        widest = max((fm.horizontalAdvance(b.label) for b in self.bars()), default=0) + 8
-        label_w = max(min(120.0, self.width() * 0.3), min(float(widest), self.width() * 0.45))
-        text_w = min(150.0, self.width() * 0.35)
-        return QRectF(label_w + 6, TITLE + index * ROW + 3,
-                      max(10.0, self.width() - label_w - text_w - 12), ROW - 6)
+        label_w, text_w, stacked = self.columns()
+        top = TITLE + index * self.row_height() + (LINE if stacked else 0) + 3
+        left = 12.0 if stacked else label_w + 6
+        return QRectF(left, top, max(10.0, self.width() - left - text_w - 6), ROW - 6)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         if self.chart is None:
@@ -80,12 +108,12 @@ class BarChart(QWidget):
         return self.chart.title + (f"（另有{hidden}项，见表）" if hidden > 0 else "")
 
     def _draw_bar(self, p: QPainter, i: int, bar) -> None:
-        rect = self.bar_rect(i)
+        rect, room = self.bar_rect(i), self.label_rect(i)
         fm = p.fontMetrics()
-        label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(rect.left() - 8))
+        label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(room.width()))
         p.setPen(QColor("#222222"))
-        p.drawText(QRectF(0, rect.top() - 3, rect.left() - 6, ROW),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+        side = Qt.AlignmentFlag.AlignLeft if self.columns()[2] else Qt.AlignmentFlag.AlignRight
+        p.drawText(room, Qt.AlignmentFlag.AlignVCenter | side, label)
         p.fillRect(rect, REST)
         share = bar.value / bar.total if bar.total else 0.0
         filled = QRectF(rect.left(), rect.top(), rect.width() * max(0.0, min(1.0, share)),
@@ -95,10 +123,9 @@ class BarChart(QWidget):
             p.setPen(FOCUS)
             p.drawRect(rect.adjusted(-1, -1, 1, 1))
         p.setPen(ALERT if bar.alert else QColor("#222222"))
-        p.drawText(QRectF(rect.right() + 6, rect.top() - 3, self.width() - rect.right() - 6,
-                          ROW), Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(bar.text, Qt.TextElideMode.ElideRight,
-                                 int(self.width() - rect.right() - 8)))
+        text = self.text_rect(i)
+        p.drawText(text, Qt.AlignmentFlag.AlignVCenter,
+                   fm.elidedText(bar.text, Qt.TextElideMode.ElideRight, int(text.width())))
 
     def tooltip_at(self, y: float) -> str:
         """The whole title or bar (label and figure): long ones are cut short when drawn."""
@@ -115,7 +142,7 @@ class BarChart(QWidget):
         return super().event(event)
 
     def index_at(self, y: float) -> int:
-        index = int((y - TITLE) // ROW)
+        index = int((y - TITLE) // self.row_height())
         return index if y >= TITLE and 0 <= index < len(self.bars()) else -1
 
     def activate(self, index: int) -> None:
