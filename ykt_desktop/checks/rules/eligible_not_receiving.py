@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, period_end
 from ykt_desktop.imports.coverage import covered
+from ykt_desktop.progress import Progress
 
 
 def _bands(ctx: CheckContext) -> list[tuple[int, int | None, int, str, str]]:
@@ -59,7 +60,10 @@ def _months(ctx: CheckContext, bands: list) -> tuple[dict[int, str], dict[int, s
     return months, villages
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
+STEP = 50_000     # persons between two progress steps
+
+
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
     bands = _bands(ctx)
     months, villages = _months(ctx, bands) if bands else ({}, {})
     bands = [b for b in bands if b[2] in months]   # nothing covered: nothing to judge
@@ -79,7 +83,9 @@ def find(ctx: CheckContext) -> Iterator[Finding]:
           AND NOT EXISTS (SELECT 1 FROM death_list d WHERE d.id_number = p.id_number)""",
                                 [f"{latest.year - youngest}-12-31"]).fetchall()
     hits = []
-    for pid, number, name, birth in candidates:
+    for n, (pid, number, name, birth) in enumerate(candidates):
+        if n % STEP == STEP - 1:
+            yield Progress(n, len(candidates), "按年龄段核对")
         found = _band_for(dt.date.fromisoformat(birth), bands, ends)
         if found and (pid, found[0][2]) not in paid:
             hits.append((pid, number, name, found[1], found[0], birth))

@@ -51,16 +51,19 @@ def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
         for start in range(0, len(unknown), FACTS_STEP):
             facts.update(_person_facts(ctx, unknown[start:start + FACTS_STEP]))
             yield Progress(n + 1, len(items) + 1, f"{item.name}（读取人员信息）")
-        yield from _item_findings(ctx, item, rules, {p: facts[p] for p in persons if p in facts})
+        mine = {p: facts[p] for p in persons if p in facts}
+        ends = _period_ends(ctx, item.id)
+        suspects: list[int] = []
+        for start in range(0, len(persons), FACTS_STEP):
+            suspects += _suspects(ctx, rules, mine, persons[start:start + FACTS_STEP], ends)
+            yield Progress(n + 1, len(items) + 1, f"{item.name}（核对条件）")
+        yield from _item_findings(ctx, item, rules, mine, ends, sorted(suspects))
 
 
-def _item_findings(ctx: CheckContext, item, rules: dict, facts: dict[int, dict]
-                   ) -> Iterator[Finding]:
-    """Every paid (person, period) of ``item`` failing ``rules``; ``facts`` holds everyone
-    paid the item. Only those who could fail in some period are looked at period by period
-    (see :func:`_suspects`)."""
-    ends = _period_ends(ctx, item.id)
-    suspects = _suspects(ctx, rules, facts, ends)
+def _item_findings(ctx: CheckContext, item, rules: dict, facts: dict[int, dict],
+                   ends: dict[str, dt.date], suspects: list[int]) -> Iterator[Finding]:
+    """Every paid (person, period) of ``item`` failing ``rules``: only the ``suspects``, who
+    could fail in some period, are looked at period by period (see :func:`_suspects`)."""
     for start in range(0, len(suspects), 900):
         chunk = suspects[start:start + 900]
         sql = PAID.format(marks=",".join("?" * len(chunk)))
@@ -86,19 +89,19 @@ def _period_ends(ctx: CheckContext, item_id: int) -> dict[str, dt.date]:
     return ends
 
 
-def _suspects(ctx: CheckContext, rules: dict, facts: dict[int, dict],
+def _suspects(ctx: CheckContext, rules: dict, facts: dict[int, dict], persons: list[int],
               ends: dict[str, dt.date]) -> list[int]:
-    """Persons who fail a condition in at least one period (sorted); with a condition that
-    depends on other payments (须同期享受), everyone."""
+    """Those of ``persons`` who fail a condition in at least one period; with a condition that
+    depends on other payments (须同期享受), all of them."""
     if not ends:
         return []
     if any(k not in PERSON_CONDITIONS for k in rules):
-        return sorted(facts)
+        return [pid for pid in persons if pid in facts]
     starts = {p: p[:4] + "-01-01" if len(p) == 4 else p[:7] + "-01" for p in ends}
     probes = {min(ends, key=ends.__getitem__), max(ends, key=ends.__getitem__),
               max(starts, key=starts.__getitem__)}
-    return sorted(pid for pid, fact in facts.items()
-                  if any(failed_conditions(ctx, rules, fact, pid, p, ends[p]) for p in probes))
+    return [pid for pid in persons if pid in facts and any(
+        failed_conditions(ctx, rules, facts[pid], pid, p, ends[p]) for p in probes)]
 
 
 def _finding(ctx: CheckContext, item, rules: dict, fact: dict, pid: int, period: str,

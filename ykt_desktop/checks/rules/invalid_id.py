@@ -7,12 +7,19 @@ from collections.abc import Iterator
 from ykt_desktop import idcard
 from ykt_desktop.checks.base import CheckContext, Finding, Rule
 from ykt_desktop.imports.values import IdChecker
+from ykt_desktop.progress import Progress
+
+STEP = 50_000     # persons between two progress steps
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
     checker = IdChecker()
     bad: list[tuple[int, str, str, str]] = []
-    for pid, number, name in ctx.db.execute("SELECT id, id_number, name FROM persons"):
+    last = ctx.db.execute("SELECT max(id) FROM persons").fetchone()[0] or 0
+    for n, (pid, number, name) in enumerate(
+            ctx.db.execute("SELECT id, id_number, name FROM persons ORDER BY id")):
+        if n % STEP == STEP - 1:
+            yield Progress(pid, last, "核对身份证号")
         if checker.ok(number):
             continue
         try:
