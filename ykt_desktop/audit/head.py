@@ -23,53 +23,33 @@ import threading
 from pathlib import Path
 
 import sqlite_utils
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-SUFFIX = ".audit-head.json"
-FORMAT = "ykt-audit-head-1"
-PROBLEM = "audit_head_problem"      # an entry recording what the check found (kind in after)
-MARK = "audit_head_file"            # an entry naming the file kept for this database path
-BUSY, WRITTEN, KEY_CACHE = "_ykt_head_busy", "_ykt_head_written", "_ykt_head_key"
-SIGNED = ("cert_fingerprint", "cert_pem", "signature")
-
-
-def head_file(path: Path | str) -> Path:
-    return Path(str(path) + SUFFIX)
-
-
-def _path(db: sqlite_utils.Database) -> Path | None:
-    from ykt_desktop.db.connection import db_path
-
-    path = db_path(db)
-    return path.resolve() if path else None
-
-
-def state(db: sqlite_utils.Database) -> dict:
-    """The head of the database now (entry, checkpoint, newest head sent upward)."""
-    from ykt_desktop.audit import sent
-
-    head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    cp = (0, 0)
-    if "audit_checkpoints" in db.table_names():
-        cp = db.execute("SELECT coalesce(max(id), 0), coalesce(max(entry_id), 0) "
-                        "FROM audit_checkpoints").fetchone()
-    last = sent.newest(db)
-    return {"format": FORMAT, "entry_id": head[0] if head else 0,
-            "entry_hash": head[1] if head else "", "checkpoint_id": cp[0],
-            "checkpoint_entry": cp[1], "sent": last.to_dict() if last else None}
-
-
-def message(data: dict) -> bytes:
-    body = {k: v for k, v in data.items() if k not in SIGNED}
-    return json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
+from ykt_desktop.audit.checkpoints import _signing_key
+from ykt_desktop.audit.entry import append
+from ykt_desktop.audit.head_check import compare, inspect
+from ykt_desktop.audit.head_data import (  # noqa: F401 - re-exported
+    BUSY,
+    FORMAT,
+    KEY_CACHE,
+    MARK,
+    PROBLEM,
+    SIGNED,
+    SUFFIX,
+    WRITTEN,
+    _path,
+    _read,
+    head_file,
+    message,
+    signature_ok,
+    state,
+)
+from ykt_desktop.audit.head_report import describe
+from ykt_desktop.db.connection import DB_ERRORS
 
 
 def _sign(db: sqlite_utils.Database, data: dict) -> dict:
-    from ykt_desktop.audit.checkpoints import _signing_key
-
     key = _signing_key(db)
     if key is None:
         return {**data, "cert_fingerprint": "", "cert_pem": "", "signature": ""}
@@ -80,18 +60,6 @@ def _sign(db: sqlite_utils.Database, data: dict) -> dict:
     signature = cached[1].sign(message(data), padding.PKCS1v15(), hashes.SHA256())
     return {**data, "cert_fingerprint": key.fingerprint, "cert_pem": key.cert_pem.decode(),
             "signature": base64.b64encode(signature).decode()}
-
-
-def signature_ok(data: dict) -> bool:
-    from ykt_desktop.unit_keys import fingerprint
-
-    try:
-        cert = x509.load_pem_x509_certificate(str(data["cert_pem"]).encode())
-        cert.public_key().verify(base64.b64decode(data["signature"]), message(data),
-                                 padding.PKCS1v15(), hashes.SHA256())
-    except (ValueError, TypeError, KeyError, InvalidSignature):
-        return False
-    return fingerprint(cert) == data.get("cert_fingerprint")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -107,20 +75,11 @@ def _write(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
     """Compare the head file with the database (recording what differs), then rewrite it.
 
     Nothing inside a transaction (the head must be committed), nothing for an in-memory
     database; a connection that may not write leaves the file as it is."""
-    from ykt_desktop.db.connection import DB_ERRORS
-
     if getattr(db, BUSY, False) or db.conn.in_transaction:
         return
     path = _path(db)
@@ -138,10 +97,6 @@ def flush(db: sqlite_utils.Database, *, check: bool = True) -> None:
 
 
 def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
-    from ykt_desktop.audit.chain import record
-    from ykt_desktop.audit.head_check import compare, inspect
-    from ykt_desktop.audit.head_report import describe
-
     raw = _read(path)
     written = getattr(db, WRITTEN, (None, None))
     ours = raw is not None and raw == written[0]        # as this connection wrote it
@@ -153,9 +108,9 @@ def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
         problems, mark = inspect(db, path, raw, check=check)
     for problem in problems:            # the log says it in words too (审计日志 page)
         problem["说明"] = describe(db, problem, _now(db)[:19].replace("T", " "))
-        record(db, PROBLEM, table_name="audit_log", after=problem)
+        append(db, PROBLEM, table_name="audit_log", after=problem)
     if not mark and state(db)["entry_id"]:
-        mark = record(db, MARK, table_name="audit_log", after={"file": str(path)})
+        mark = append(db, MARK, table_name="audit_log", after={"file": str(path)})
     now = {**state(db), "mark": mark}
     signed = _sign(db, {**now, "at": _now(db)})
     if not signed["signature"] and _has_key(db):

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop.audit.chain import _dump
+from ykt_desktop.audit.entry import _dump
+from ykt_desktop.audit.head_data import MARK, signature_ok, state
 
 
 def inspect(db: sqlite_utils.Database, path: Path, raw: bytes | None, *,
@@ -35,16 +36,12 @@ def inspect(db: sqlite_utils.Database, path: Path, raw: bytes | None, *,
 def find_mark(db: sqlite_utils.Database, path: Path) -> int:
     """The newest entry naming ``path`` as this database's head file (a full scan; only when
     the file is missing)."""
-    from ykt_desktop.audit.head import MARK
-
     row = db.execute("SELECT max(id) FROM audit_log WHERE action = ? AND after = ?",
                      [MARK, _dump({"file": str(path)})]).fetchone()
     return int(row[0] or 0)
 
 
 def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
-    from ykt_desktop.audit.head import signature_ok
-
     keys = []
     if "unit_keys" in db.table_names():
         keys = db.execute("SELECT fingerprint, created_at FROM unit_keys").fetchall()
@@ -60,8 +57,6 @@ def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
 
 def compare(db: sqlite_utils.Database, data: dict) -> list[dict]:
     """The file's head against the database's."""
-    from ykt_desktop.audit.head import state
-
     now, at = state(db), str(data["at"])
     recorded = int(data["entry_id"])
     out = []

@@ -7,7 +7,8 @@ import json
 
 import sqlite_utils
 
-from ykt_desktop.audit.head import PROBLEM, _path, _read, head_file
+from ykt_desktop.audit.head_check import inspect
+from ykt_desktop.audit.head_data import PROBLEM, _path, _read, head_file
 
 FORGED = {"bad_signature": "签名无效", "foreign_key": "不是本单位的密钥所签",
           "unsigned": "没有签名", "unreadable": "无法读取"}
@@ -26,8 +27,6 @@ def findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 
 def _live(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     """The file against the database now (a connection that could not record at open)."""
-    from ykt_desktop.audit.head_check import inspect
-
     path = _path(db)
     if path is None:
         return []

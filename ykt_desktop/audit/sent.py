@@ -9,43 +9,18 @@ sent: the level above holds that head, so the cut cannot be hidden from it eithe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import sqlite_utils
 
-TABLE = "audit_heads"
-KINDS = {"package": "上报文件", "return": "签章报表"}
-COLUMNS = "id, at, kind, filename, entry_id, entry_hash, checkpoint_id, checkpoint_entry"
-
-
-@dataclass(frozen=True)
-class SentHead:
-    id: int
-    at: str
-    kind: str
-    filename: str
-    entry_id: int
-    entry_hash: str
-    checkpoint_id: int
-    checkpoint_entry: int
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @property
-    def label(self) -> str:
-        when = self.at[:19].replace("T", " ")
-        return f"{when} 的{KINDS.get(self.kind, self.kind)} {self.filename}"
-
-
-def from_dict(data: dict) -> SentHead:
-    return SentHead(int(data["id"]), str(data["at"]), str(data["kind"]), str(data["filename"]),
-                    int(data["entry_id"]), str(data["entry_hash"]), int(data["checkpoint_id"]),
-                    int(data["checkpoint_entry"]))
-
-
-def _ready(db: sqlite_utils.Database) -> bool:
-    return TABLE in db.table_names()
+from ykt_desktop.audit.head import flush
+from ykt_desktop.audit.sent_log import (  # noqa: F401 - re-exported
+    KINDS,
+    TABLE,
+    SentHead,
+    _ready,
+    from_dict,
+    newest,
+)
+from ykt_desktop.security.schema_guard import trusted_step
 
 
 def remember(db: sqlite_utils.Database, kind: str, filename: str, *,
@@ -54,9 +29,6 @@ def remember(db: sqlite_utils.Database, kind: str, filename: str, *,
     newest checkpoint; then the head file beside the database is rewritten."""
     if not _ready(db):
         return None
-    from ykt_desktop.audit.head import flush
-    from ykt_desktop.security.schema_guard import trusted_step
-
     entry, _, digest = (head or "").partition(":")
     top = (int(entry), digest) if entry.isdigit() and int(entry) > 0 else db.execute(
         "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -70,14 +42,6 @@ def remember(db: sqlite_utils.Database, kind: str, filename: str, *,
                    [kind, filename, top[0], top[1], cp[0], cp[1]])
     flush(db)
     return newest(db)
-
-
-def newest(db: sqlite_utils.Database) -> SentHead | None:
-    """The head sent last."""
-    if not _ready(db):
-        return None
-    row = db.execute(f"SELECT {COLUMNS} FROM {TABLE} ORDER BY id DESC LIMIT 1").fetchone()
-    return SentHead(*row) if row else None
 
 
 def problems(db: sqlite_utils.Database, sent: SentHead, head_id: int) -> list[str]:

@@ -14,6 +14,7 @@ import json
 import sqlite_utils
 
 from ykt_desktop.audit import checkpoints
+from ykt_desktop.audit.entry import head_is_ancestor
 from ykt_desktop.audit.triggers import PROTECT_SQL, RESTORED_ACTION
 
 
@@ -149,8 +150,6 @@ def _trigger_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 
 
 def _sent_head_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
-    from ykt_desktop.audit.verify import head_is_ancestor
-
     if "submissions" not in db.table_names():
         return []
     out = []

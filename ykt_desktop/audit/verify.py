@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ykt_desktop.audit.chain import GENESIS, entry_hash
+from ykt_desktop.audit.entry import GENESIS, head_is_ancestor  # noqa: F401 - re-exported
+from ykt_desktop.audit.tamper import findings
+from ykt_desktop.db.functions import entry_hash
 from ykt_desktop.progress import Job, Progress
 
 COLUMNS = "id, at, by_user, action, table_name, row_id, before, after, prev_hash, hash"
@@ -52,8 +54,6 @@ def verify_chain(db: sqlite_utils.Database, *, limit_problems: int = 1000) -> Jo
         del result.problems[limit_problems:]
         yield Progress(result.entries, total, f"已核验 {result.entries:,} 条")
     result.head = f"{last_id}:{prev}" if last_id else "0:"
-    from ykt_desktop.audit.tamper import findings
-
     for entry_id, kind, message in findings(db, last_id):
         result.problems.append(Problem(entry_id, kind, message))
     return result
@@ -70,12 +70,3 @@ def _check(row: tuple, expected_id: int, prev: str, result: VerifyResult) -> Non
                                   f"改动或调换了顺序"))
     if entry_hash(*row[:9]) != stored_hash:
         result.problems.append(Problem(entry_id, "edited", f"第 {entry_id} 条记录的内容已被改动"))
-
-
-def head_is_ancestor(db: sqlite_utils.Database, earlier_head: str) -> bool:
-    """True when the entry named by an earlier chain head still carries the same hash."""
-    entry_id, _, digest = earlier_head.partition(":")
-    if not entry_id.isdigit() or int(entry_id) == 0:
-        return True
-    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [int(entry_id)]).fetchone()
-    return bool(row) and row[0] == digest

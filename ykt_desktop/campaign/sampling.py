@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ykt_desktop import audit
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.security.session import session_user
 
@@ -125,7 +125,7 @@ def draw_sample(db: sqlite_utils.Database, spec: DrawSpec, *, seed: int | None =
              seed, spec.under, len(items), digest, json.dumps(params, ensure_ascii=False),
              json.dumps(drawn, ensure_ascii=False), session_user(db)])
         sample_id = int(cur.lastrowid)
-        audit.record(db, "sample_draw", table_name="samples", row_id=sample_id,
+        record_audit(db, "sample_draw", table_name="samples", row_id=sample_id,
                      after={**params, "frame_sha256": digest, "drawn": drawn,
                             "record_sha256": record_hash(seed, digest, params, drawn)})
     return Sample(sample_id, spec, seed, len(items), digest, drawn)

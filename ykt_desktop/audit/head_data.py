@@ -1,0 +1,72 @@
+"""What the audit head file beside the database holds, and reading it (below :mod:`.head`).
+
+The names, the head of the database now (:func:`state`), the signed message and its check;
+:mod:`ykt_desktop.audit.head` writes the file, :mod:`ykt_desktop.audit.head_check` compares it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import sqlite_utils
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from ykt_desktop.audit.sent_log import newest as newest_sent
+from ykt_desktop.db.connection import db_path
+from ykt_desktop.unit_keys import fingerprint
+
+SUFFIX = ".audit-head.json"
+FORMAT = "ykt-audit-head-1"
+PROBLEM = "audit_head_problem"      # an entry recording what the check found (kind in after)
+MARK = "audit_head_file"            # an entry naming the file kept for this database path
+BUSY, WRITTEN, KEY_CACHE = "_ykt_head_busy", "_ykt_head_written", "_ykt_head_key"
+SIGNED = ("cert_fingerprint", "cert_pem", "signature")
+
+
+def head_file(path: Path | str) -> Path:
+    return Path(str(path) + SUFFIX)
+
+
+def _path(db: sqlite_utils.Database) -> Path | None:
+    path = db_path(db)
+    return path.resolve() if path else None
+
+
+def state(db: sqlite_utils.Database) -> dict:
+    """The head of the database now (entry, checkpoint, newest head sent upward)."""
+    head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    cp = (0, 0)
+    if "audit_checkpoints" in db.table_names():
+        cp = db.execute("SELECT coalesce(max(id), 0), coalesce(max(entry_id), 0) "
+                        "FROM audit_checkpoints").fetchone()
+    last = newest_sent(db)
+    return {"format": FORMAT, "entry_id": head[0] if head else 0,
+            "entry_hash": head[1] if head else "", "checkpoint_id": cp[0],
+            "checkpoint_entry": cp[1], "sent": last.to_dict() if last else None}
+
+
+def message(data: dict) -> bytes:
+    body = {k: v for k, v in data.items() if k not in SIGNED}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def signature_ok(data: dict) -> bool:
+    try:
+        cert = x509.load_pem_x509_certificate(str(data["cert_pem"]).encode())
+        cert.public_key().verify(base64.b64decode(data["signature"]), message(data),
+                                 padding.PKCS1v15(), hashes.SHA256())
+    except (ValueError, TypeError, KeyError, InvalidSignature):
+        return False
+    return fingerprint(cert) == data.get("cert_fingerprint")
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
