@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ykt_desktop import glossary
-from ykt_desktop.cli import CliError
 from ykt_desktop.commands import add_db_option, open_from_args
+from ykt_desktop.errors import CliError
 from ykt_desktop.exchange import board as board_mod
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.batch import import_batch

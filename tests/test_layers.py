@@ -1,0 +1,102 @@
+"""Imports run downward only, and nowhere in a circle (issue 13).
+
+The layers and the forbidden imports are import-linter contracts in ``pyproject.toml``
+(``lint-imports`` from the project folder runs them too). import-linter has no contract for
+"no circle among modules", so the circle check walks the same import graph (grimp, which
+import-linter is built on): every import counts, also one made inside a function or under
+``TYPE_CHECKING``, so an import moved into a function cannot hide a circle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import grimp
+import pytest
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("ykt_desktop", "ui")
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph(*PACKAGES, cache_dir=None)
+
+
+def _children(graph: grimp.ImportGraph, module: str):
+    return iter(sorted(graph.find_modules_directly_imported_by(module)))
+
+
+def circles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Every group of modules that import each other (strongly connected, more than one)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in sorted(graph.modules):
+        if start in index:
+            continue
+        work = [(start, _children(graph, start))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, _children(graph, child)))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(sorted(group))
+    return found
+
+
+def _describe(graph: grimp.ImportGraph, group: list[str]) -> str:
+    members = set(group)
+    arrows = [f"  {a} -> {b}" for a in group
+              for b in sorted(graph.find_modules_directly_imported_by(a) & members)]
+    return "\n".join([f"{len(group)} modules import each other:", *arrows])
+
+
+def test_no_import_circle(graph):
+    found = circles(graph)
+    assert not found, "\n\n".join(_describe(graph, g) for g in found)
+
+
+def test_the_circle_check_sees_a_circle(graph):
+    """A lowest-floor module importing the public face closes a circle: the check must say so."""
+    bad = {"importer": "ykt_desktop.db.connection", "imported": "ykt_desktop.storage"}
+    graph.add_import(**bad)
+    try:
+        found = circles(graph)
+    finally:
+        graph.remove_import(**bad)
+    assert any(set(bad.values()) <= set(g) for g in found)
+
+
+def test_import_contracts_are_kept(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    status = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
+                          no_logo=True)
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "BROKEN" not in out and out.count("KEPT") >= 2, out
