@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop import catalogue
-from ykt_desktop.progress import Progress
+from ykt_desktop.progress import Job, Progress
 
 
 @dataclass
@@ -48,6 +48,22 @@ class Rule:
 
 PAYSUM_ANOMALY = ("((n_paid > 0 AND paid > standard + {tol}) OR (paid > 0 AND paid < due - {tol})"
                   " OR (n_failed > 0 AND n_paid = 0))")
+# One (person, item, period) group with a single payment row, and groups of several rows.
+PAYSUM_SINGLE = """SELECT person_id, item_id, period, household_id, village_code,
+       CASE WHEN status = 'paid' THEN amount_paid ELSE 0 END AS paid,
+       (status = 'paid') AS n_paid, (status IN ({failed})) AS n_failed,
+       standard, amount_due AS due
+FROM payments WHERE person_id IS NOT NULL"""
+PAYSUM_MULTI = """SELECT p.person_id, p.item_id, p.period, min(p.household_id),
+       min(p.village_code), total(CASE WHEN p.status = 'paid' THEN p.amount_paid END) AS paid,
+       sum(p.status = 'paid') AS n_paid, sum(p.status IN ({failed})) AS n_failed,
+       max(p.standard) AS standard, max(p.amount_due) AS due
+FROM ck_multi m JOIN payments p ON p.person_id = m.person_id
+     AND p.item_id = m.item_id AND p.period = m.period
+WHERE m.rowid BETWEEN ? AND ?
+GROUP BY p.person_id, p.item_id, p.period"""
+MULTI_SQL = "SELECT person_id, item_id, period FROM payments WHERE person_id IS NOT NULL"
+PAYSUM_SLICE = 200_000      # person ids / payment rows per step of the shared pass
 
 
 class CheckContext:
@@ -103,47 +119,47 @@ class CheckContext:
             self._temps.append(name)
         return name
 
-    def paysum_rows(self, condition: str, args: Sequence[Any] = ()) -> list[tuple]:
+    def paysum_rows(self, condition: str, args: Sequence[Any] = ()) -> Job[list[tuple]]:
         """(person_id, item_id, period, household_id, village_code, paid, n_paid, n_failed,
         standard, due) per (person, item, period) matching ``condition`` over those names.
 
         ``paid`` sums the successful rows. Only groups that are anomalous in one of the ways
         :data:`PAYSUM_ANOMALY` names (over the standard, short, failed and never paid) are
-        available: they are collected in one pass over the payments, shared by the rules.
+        available: they are collected in one pass over the payments, shared by the rules. A
+        job: the first call yields progress while that pass runs (in slices of the payments).
         """
-        table = self._paysum_anomalies()
+        table = yield from self._paysum_anomalies()
         return self.db.execute(f"SELECT * FROM {table} WHERE {condition}", list(args)).fetchall()
 
-    def _paysum_anomalies(self) -> str:
+    def _paysum_anomalies(self) -> Job[str]:
         if "ck_paysum" in self._temps:
             return "ck_paysum"
         failed = ",".join(f"'{s}'" for s in self.params.get("failed_statuses", ["failed"]))
-        tol = float(self.params.get("amount_tolerance", 0.01))
-        anomaly = PAYSUM_ANOMALY.format(tol=tol)
-        multi = self.temp("ck_multi", "SELECT person_id, item_id, period FROM payments "
-                          "WHERE person_id IS NOT NULL GROUP BY person_id, item_id, period "
-                          "HAVING count(*) > 1", "person_id, item_id, period")
-        return self.temp("ck_paysum", f"""
-            SELECT * FROM (
-                SELECT person_id, item_id, period, household_id, village_code,
-                       CASE WHEN status = 'paid' THEN amount_paid ELSE 0 END AS paid,
-                       (status = 'paid') AS n_paid, (status IN ({failed})) AS n_failed,
-                       standard, amount_due AS due
-                FROM payments WHERE person_id IS NOT NULL) s
-            WHERE {anomaly} AND NOT EXISTS (
-                SELECT 1 FROM {multi} m WHERE m.person_id = s.person_id
-                AND m.item_id = s.item_id AND m.period = s.period)
-            UNION ALL
-            SELECT * FROM (
-                SELECT p.person_id, p.item_id, p.period, min(p.household_id),
-                       min(p.village_code),
-                       total(CASE WHEN p.status = 'paid' THEN p.amount_paid END) AS paid,
-                       sum(p.status = 'paid') AS n_paid, sum(p.status IN ({failed})) AS n_failed,
-                       max(p.standard) AS standard, max(p.amount_due) AS due
-                FROM {multi} m JOIN payments p ON p.person_id = m.person_id
-                     AND p.item_id = m.item_id AND p.period = m.period
-                GROUP BY p.person_id, p.item_id, p.period) s
-            WHERE {anomaly}""")
+        anomaly = PAYSUM_ANOMALY.format(tol=float(self.params.get("amount_tolerance", 0.01)))
+        single, multi = PAYSUM_SINGLE.format(failed=failed), PAYSUM_MULTI.format(failed=failed)
+        self.temp("ck_multi", MULTI_SQL + " AND 0 GROUP BY person_id, item_id, period")
+        self.temp("ck_paysum", f"SELECT * FROM ({single}) s WHERE 0")
+        top = self.db.execute("SELECT max(person_id), max(rowid) FROM payments").fetchone()
+        steps = [("ck_multi", f"{MULTI_SQL} AND person_id BETWEEN ? AND ? "
+                              "GROUP BY person_id, item_id, period HAVING count(*) > 1", top[0]),
+                 ("ck_paysum", f"SELECT * FROM ({single} AND rowid BETWEEN ? AND ?) s "
+                               f"WHERE {anomaly} AND NOT EXISTS (SELECT 1 FROM ck_multi m "
+                               "WHERE m.person_id = s.person_id AND m.item_id = s.item_id "
+                               "AND m.period = s.period)", top[1]),
+                 ("ck_paysum", f"SELECT * FROM ({multi}) s WHERE {anomaly}", None)]
+        for n, (table, sql, last) in enumerate(steps):
+            if table == "ck_paysum" and n == 1:
+                with self.db.atomic():
+                    self.db.execute("CREATE INDEX temp.idx_ck_multi ON ck_multi(person_id, "
+                                    "item_id, period)")
+            if last is None:
+                last = self.db.execute("SELECT max(rowid) FROM ck_multi").fetchone()[0]
+            for low in range(0, (last or 0) + 1, PAYSUM_SLICE):
+                with self.db.atomic():
+                    self.db.execute(f"INSERT INTO temp.{table} {sql}",
+                                    [low, low + PAYSUM_SLICE - 1])
+                yield Progress(n * 10 + min(9, 10 * low // (last or 1)), 30, "汇总发放记录")
+        return "ck_paysum"
 
     def people(self, person_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """{person_id: (id_number, name)} for the given persons."""

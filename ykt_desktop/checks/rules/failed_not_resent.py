@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
+from ykt_desktop.progress import Progress
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
-    rows = ctx.paysum_rows("n_failed > 0 AND n_paid = 0")
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
+    rows = yield from ctx.paysum_rows("n_failed > 0 AND n_paid = 0")
     people = ctx.people(r[0] for r in rows)
     last = _last_periods(ctx, {r[1] for r in rows})
     for pid, item_id, period, hid, village, _, _, n_failed, _, due in rows:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
+from ykt_desktop.progress import Progress
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
     tol = float(ctx.params.get("amount_tolerance", 0.01))
-    rows = ctx.paysum_rows("n_paid > 0 AND paid > standard + ?", [tol])
+    rows = yield from ctx.paysum_rows("n_paid > 0 AND paid > standard + ?", [tol])
     people = ctx.people(r[0] for r in rows)
     for pid, item_id, period, hid, village, paid, _, _, std, _ in rows:
         number, name = people[pid]
