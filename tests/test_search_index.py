@@ -91,3 +91,8 @@ def test_capped_list_is_a_sorted_part_of_the_whole(demo_db):
     narrowed = HouseholdFilter(village=village, text="1")
     assert set(search_ids(demo_db, narrowed, limit=1000)) == set(search_ids(demo_db, narrowed))
     assert count_matches(demo_db, narrowed) == len(search_ids(demo_db, narrowed))
+    for other in (HouseholdFilter(status="pending", text="1"),          # matches read first
+                  HouseholdFilter(has_problems=True, text="1")):        # households first
+        whole = search_ids(demo_db, other)
+        assert set(search_ids(demo_db, other, limit=5000)) == set(whole)
+        assert set(search_ids(demo_db, other, limit=3)) <= set(whole)

@@ -123,7 +123,11 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter, *, limit: int | No
     where, args = _household_where(f)
     sources = _sources(f.text)
     if limit is not None and sources:
-        return _first_found(db, sources, where, args, limit)
+        # without a region (or problem) filter the text is the narrow side: read the matches
+        # first (CROSS JOIN keeps that order); with one, SQLite starts from the region
+        narrow = f.group or f.village or f.township or f.has_problems
+        return _first_found(db, sources, where, args, limit,
+                            join="JOIN" if narrow else "CROSS JOIN")
     if sources:
         union = " UNION ".join(sql for sql, _ in sources)
         where.append(f"h.id IN (SELECT hid FROM ({union}))")
@@ -136,11 +140,11 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter, *, limit: int | No
 
 
 def _first_found(db: sqlite_utils.Database, sources: list[tuple[str, list]], where: list[str],
-                 args: list, limit: int) -> array:
+                 args: list, limit: int, *, join: str) -> array:
     found: dict[int, str] = {}
     tail = "".join(f" AND {w}" for w in where)
     for sql, extra in sources:
-        cur = db.conn.execute(f"SELECT DISTINCT h.id, h.hh_no FROM ({sql}) s JOIN households h "
+        cur = db.conn.execute(f"SELECT DISTINCT h.id, h.hh_no FROM ({sql}) s {join} households h "
                               f"ON h.id = s.hid WHERE 1{tail} LIMIT ?",
                               [*extra, *args, limit])
         found.update(cur.fetchall())
