@@ -81,19 +81,22 @@ def check_pdf(folder: Path) -> str:
 
 
 def check_excel(folder: Path) -> str:
-    from openpyxl import Workbook
+    """Written the way every export writes (ykt_desktop.xlsx_out), read back by calamine."""
     from python_calamine import CalamineWorkbook
 
+    from ykt_desktop.xlsx_out import put_text, xlsx_book
+
     path = folder / "selfcheck.xlsx"
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["姓名", "身份证号"])
-    sheet.append(["张三丰", "11010519491231002X"])
-    book.save(path)
+    with xlsx_book(path) as book:
+        sheet = book.sheet("自检")
+        for col, text in enumerate(["姓名", "身份证号"]):
+            put_text(sheet, 0, col, text)
+        for col, text in enumerate(["张三丰", "11010519491231002X"]):
+            put_text(sheet, 1, col, text)
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     if rows[1] != ["张三丰", "11010519491231002X"]:
         raise RuntimeError(f"读回内容不一致：{rows}")
-    return "openpyxl 写入、calamine 读回一致"
+    return "XlsxWriter 写入、calamine 读回一致"
 
 
 def check_signing(folder: Path) -> str:
