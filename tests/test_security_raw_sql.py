@@ -42,6 +42,11 @@ PROBES = [
     "INSERT INTO audit_chain_findings(unit_code, unit_name, filename, package_sha256, kind, "
     "message) VALUES ('', '', '', '', '', '')",
     "DELETE FROM submissions",
+    # the heads sent upward (m170_audit_head)
+    "DELETE FROM audit_heads",
+    "UPDATE audit_heads SET entry_id = 1",
+    "INSERT INTO audit_heads(kind, entry_id, entry_hash) VALUES ('package', 1, '')",
+    "DROP TRIGGER audit_heads_no_delete",
     "CREATE TEMP TRIGGER evil AFTER UPDATE ON payments BEGIN SELECT 1; END",
     "SELECT key_pem FROM unit_keys",
     "PRAGMA foreign_keys = OFF",
