@@ -94,8 +94,9 @@ def cancel_once(db_file: Path, delay: float) -> dict:
     from PySide6.QtCore import Qt
 
     from ui.workers import JobThread
+    from ykt_desktop.storage import handle_for
 
-    thread = JobThread(db_file, run_checks)
+    thread = JobThread(handle_for(db_file), run_checks)
     answer: dict[str, float] = {}
     direct = Qt.ConnectionType.DirectConnection
     thread.cancelled.connect(lambda: answer.setdefault("cancelled", time.perf_counter()), direct)

@@ -10,6 +10,7 @@ from shiboken6 import isValid
 
 from ui.workers import run_job
 from ykt_desktop.progress import Progress
+from ykt_desktop.storage import handle_for
 
 
 def _slow(db):
@@ -26,7 +27,7 @@ def _failing(db):
 
 def test_cancel_button_cancels(qtbot, demo_path):
     done: list = []
-    runner = run_job(None, "慢工作", demo_path, _slow, done.append)
+    runner = run_job(None, "慢工作", handle_for(demo_path), _slow, done.append)
     qtbot.waitUntil(lambda: runner.dialog.isVisible() and runner.dialog.value() > 0)
     cancel = next(b for b in runner.dialog.findChildren(QPushButton)
                   if b.text().startswith("取消"))
@@ -39,7 +40,7 @@ def test_cancel_button_cancels(qtbot, demo_path):
 
 def test_failure_is_answered_after_the_box_closed(qtbot, demo_path):
     seen: list = []
-    runner = run_job(None, "会失败的工作", demo_path, _failing, None,
+    runner = run_job(None, "会失败的工作", handle_for(demo_path), _failing, None,
                      lambda message: seen.append((message, runner.dialog.isVisible())))
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == [("ValueError: 坏了", False)]
@@ -55,7 +56,7 @@ def test_page_deleted_while_its_job_runs_does_not_abort(qtbot, demo_path):
 
     page = QWidget()
     done: list = []
-    runner = run_job(page, "页面关闭时仍在运行", demo_path, _slow, done.append)
+    runner = run_job(page, "页面关闭时仍在运行", handle_for(demo_path), _slow, done.append)
     thread = runner.thread
     qtbot.waitUntil(lambda: runner.dialog.value() > 2, timeout=10000)
     page.deleteLater()

@@ -20,10 +20,9 @@ from ykt_desktop.db_errors import explain
 from ykt_desktop.ledger import NewIssue, create_issue
 from ykt_desktop.security.encrypt_existing import encrypt_for_setup
 from ykt_desktop.security.encryption import EncryptionError
-from ykt_desktop.security.read_only import forget_read_only, open_read_only
 from ykt_desktop.security.users import list_users
 from ykt_desktop.settings import set_setting
-from ykt_desktop.storage import DB_ERRORS, open_db
+from ykt_desktop.storage import DB_ERRORS, handle_of, open_db, open_read_only
 from ykt_desktop.unit import get_unit
 
 # page key -> buttons that change data and must be disabled on the read-only demo
@@ -44,7 +43,6 @@ def read_only_demo(demo_path: Path):
     open_read_only(db)
     yield db
     db.close()
-    forget_read_only(demo_path)
 
 
 def test_a_core_write_on_the_demo_is_refused(read_only_demo, demo_path):
@@ -57,7 +55,7 @@ def test_a_core_write_on_the_demo_is_refused(read_only_demo, demo_path):
     assert "只读" in explain(refused.value)
     with pytest.raises(DB_ERRORS):
         set_setting(read_only_demo, "x", 1)
-    later = open_db(demo_path, migrate=False)          # a background connection: read-only too
+    later = handle_of(read_only_demo).connect()     # a background connection: read-only too
     with pytest.raises(DB_ERRORS):
         later.execute("DELETE FROM households")
     later.close()
@@ -167,7 +165,7 @@ def test_open_demo_generates_then_locks_every_connection(qtbot, tmp_path, monkey
     qtbot.waitUntil(lambda: "演示县" in window.status_unit.text(), timeout=10000)
     assert window.ctx.read_only and "只读" in window.banner.text()
     assert "OLD-TRUTH" not in (path.parent / "demo.db.truth.json").read_text()
-    later = open_db(path, migrate=False)
+    later = window.ctx.handle.connect()       # as a job or a count opens it: read-only
 
     def findings() -> int:       # the checks run after generating: clues to look at
         return later.execute("SELECT count(*) FROM findings").fetchone()[0]
@@ -179,4 +177,3 @@ def test_open_demo_generates_then_locks_every_connection(qtbot, tmp_path, monkey
     wait_all()
     window.close()
     window.ctx.db.close()
-    forget_read_only(path)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 from ui.workers import run_job
 from ykt_desktop.progress import Progress
+from ykt_desktop.storage import handle_for
 
 ENDLESS = ("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
            "SELECT count(*) FROM r")
@@ -25,7 +26,7 @@ def test_cancel_interrupts_the_running_statement_and_rolls_back(qtbot, demo_path
     import sqlite3
 
     done: list = []
-    runner = run_job(None, "长查询", demo_path, _long_statement, done.append)
+    runner = run_job(None, "长查询", handle_for(demo_path), _long_statement, done.append)
     qtbot.waitUntil(lambda: runner.dialog.value() >= 1, timeout=10000)
     qtbot.wait(200)                         # the statement is running now
     next(b for b in runner.dialog.findChildren(QPushButton) if b.text().startswith("取消")).click()

@@ -21,8 +21,9 @@ from ui.main_window import MainWindow
 from ui.style import apply_style
 from ykt_desktop import APP_TITLE, __version__
 from ykt_desktop.paths import data_dir, default_db_path
-from ykt_desktop.security.read_only import make_read_only, open_read_only
+from ykt_desktop.security.read_only import make_read_only
 from ykt_desktop.security.users import erased_users_message, has_users, users_erased
+from ykt_desktop.storage import open_read_only
 from ykt_desktop.unit import get_unit
 
 
@@ -141,4 +142,4 @@ def start_demo(window: MainWindow, ctx: AppContext, params) -> None:
             open_read_only(ctx.db)          # and every later connection to the file
         ctx.notify_changed()
 
-    run_job(window, "正在生成演示县…", ctx.path, lambda db: training_demo(db, params), done)
+    run_job(window, "正在生成演示县…", ctx.handle, lambda db: training_demo(db, params), done)

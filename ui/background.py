@@ -1,9 +1,10 @@
 """Read-only queries off the GUI thread, without a progress dialog.
 
 ``BackgroundLoader(parent, on_done)``; ``load(db, db_file, query)`` runs ``query(db)`` on its own
-connection in a worker thread and hands the result to ``on_done`` on the GUI thread. A newer
-``load()`` makes the result of an older, still running one be dropped. For a database with no file
-(in memory) the query runs at once on the given connection.
+connection (from the handle of ``db``: same key, user and read-only state) in a worker thread
+and hands the result to ``on_done`` on the GUI thread. A newer ``load()`` makes the result of an
+older, still running one be dropped. For a database with no file (in memory) the query runs at
+once on the given connection.
 
 The threads do not belong to the loader: they are kept in a module registry until they have
 finished and are released on the GUI thread, so a page closed (or garbage collected) while its
@@ -25,7 +26,7 @@ import shiboken6
 import sqlite_utils
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ykt_desktop.storage import open_db
+from ykt_desktop.storage import DbHandle, handle_of
 
 Query = Callable[[sqlite_utils.Database], Any]
 
@@ -33,9 +34,9 @@ Query = Callable[[sqlite_utils.Database], Any]
 class _QueryThread(QThread):
     done = Signal(int, object)
 
-    def __init__(self, db_file: Path, query: Query, ticket: int) -> None:
+    def __init__(self, source: DbHandle, query: Query, ticket: int) -> None:
         super().__init__()
-        self.db_file, self.query, self.ticket = db_file, query, ticket
+        self.source, self.query, self.ticket = source, query, ticket
         self._db: sqlite_utils.Database | None = None
         self._lock = threading.Lock()
         self.dropped = False
@@ -50,7 +51,7 @@ class _QueryThread(QThread):
 
     def run(self) -> None:  # runs on the worker thread
         try:
-            db = open_db(self.db_file, migrate=False)
+            db = self.source.connect()     # key, logged-in user and read-only state of the page's
             with self._lock:
                 self._db = db
             try:
@@ -132,7 +133,7 @@ class BackgroundLoader(QObject):
         self.key = _KEYS
         dispatcher = _dispatcher()
         dispatcher.waiting[self.key] = weakref.ref(self)
-        thread = _QueryThread(db_file, query, self.key)
+        thread = _QueryThread(handle_of(db), query, self.key)
         thread.done.connect(dispatcher.deliver)  # queued: the dispatcher lives on the GUI thread
         _RUNNING.append(thread)
         self.running = thread

@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
-from ykt_desktop.storage import db_path
+from ykt_desktop.storage import DbHandle, db_path, handle_of
 from ykt_desktop.unit import Unit, get_unit
 
 
@@ -27,6 +27,12 @@ class AppContext(QObject):
     @property
     def path(self) -> Path | None:
         return db_path(self.db)
+
+    @property
+    def handle(self) -> DbHandle:
+        """How jobs and counts open their own connection: this file, its key, the logged-in
+        user and the read-only state (``ui.workers.run_job(..., ctx.handle, ...)``)."""
+        return handle_of(self.db)
 
     @property
     def unit(self) -> Unit | None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ykt_desktop import APP_TITLE
 from ykt_desktop.db_lock import DatabaseInUse, DbLock, acquire
-from ykt_desktop.security.read_only import open_read_only
+from ykt_desktop.storage import open_read_only
 
 
 @dataclass

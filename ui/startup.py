@@ -22,7 +22,7 @@ from ykt_desktop.recovery import StartupStatus, check_location, open_check, rest
 from ykt_desktop.security import session as sessions
 from ykt_desktop.security.roles import READ_ONLY_ROLES
 from ykt_desktop.security.users import has_users
-from ykt_desktop.storage import is_encrypted, key_for, open_db
+from ykt_desktop.storage import is_encrypted, key_for, open_db, set_session
 
 
 def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Database | None:
@@ -83,8 +83,7 @@ def log_in(ctx: AppContext) -> bool:
         if forced.exec() != QDialog.DialogCode.Accepted:
             sessions.detach(ctx.db)
             return False
-    if ctx.path:
-        sessions.remember(ctx.path, session)
+    set_session(ctx.db, session)        # and on every connection its jobs open
     ctx.user = session.display_name or session.username
     ctx.read_only = session.role in READ_ONLY_ROLES
     return True

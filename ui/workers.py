@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ykt_desktop.db_errors import explain as explain_db_error
 from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job
-from ykt_desktop.storage import open_db
+from ykt_desktop.storage import DbHandle
 
 JobFactory = Callable[[sqlite_utils.Database], Job[Any]]
 
@@ -43,9 +42,11 @@ class JobThread(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, db_file: Path, factory: JobFactory) -> None:
+    def __init__(self, source: DbHandle, factory: JobFactory) -> None:
         super().__init__()              # no parent: kept by the registry, not by a page
-        self.db_file, self.factory, self._stop = db_file, factory, False
+        if not isinstance(source, DbHandle):     # a bare path would lose the key and session
+            raise TypeError("run_job needs the database handle (ctx.handle), not a path")
+        self.source, self.factory, self._stop = source, factory, False
         self._db: sqlite_utils.Database | None = None
         self._db_lock = threading.Lock()
 
@@ -60,7 +61,7 @@ class JobThread(QThread):
                 self._db.conn.interrupt()
 
     def run(self) -> None:  # runs on the worker thread
-        db = open_db(self.db_file, migrate=False)
+        db = self.source.connect()      # this thread's own connection: key, session, read-only
         with self._db_lock:
             self._db = db
         try:
@@ -113,7 +114,7 @@ def running_count() -> int:
 class JobRunner(QObject):
     """Lives in the GUI thread: receives the thread's signals (queued) and drives the dialog."""
 
-    def __init__(self, parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,
+    def __init__(self, parent: QWidget | None, title: str, source: DbHandle, factory: JobFactory,
                  on_done: Callable[[Any], None] | None,
                  on_failed: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
@@ -129,7 +130,7 @@ class JobRunner(QObject):
         self.dialog.setMinimumWidth(420)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = JobThread(db_file, factory)
+        self.thread = JobThread(source, factory)
         self.thread.progress.connect(self._progress)
         self.thread.finished_with.connect(self._finished)
         self.thread.failed.connect(self._failed)
@@ -181,11 +182,13 @@ class JobRunner(QObject):
         self.dialog.deleteLater()   # a child of the page: kept, every job would leave one behind
 
 
-def run_job(parent: QWidget | None, title: str, db_file: Path, factory: JobFactory,
+def run_job(parent: QWidget | None, title: str, source: DbHandle, factory: JobFactory,
             on_done: Callable[[Any], None] | None = None,
             on_failed: Callable[[str], None] | None = None) -> JobRunner:
-    """Start ``factory(db)`` in a thread; show progress; call ``on_done(result)`` on success and
-    ``on_failed(message)`` (instead of the error box) on failure, after the progress box closed."""
-    runner = JobRunner(parent, title, db_file, factory, on_done, on_failed)
+    """Start ``factory(db)`` in a thread, on a connection of its own from ``source`` (the page's
+    ``ctx.handle``: the same file, key, logged-in user and read-only state); show progress;
+    call ``on_done(result)`` on success and ``on_failed(message)`` (instead of the error box)
+    on failure, after the progress box closed."""
+    runner = JobRunner(parent, title, source, factory, on_done, on_failed)
     runner.start()
     return runner

@@ -28,11 +28,18 @@ from ykt_desktop.db.connection import (
     keyfile_path,
     remember_key,
 )
-from ykt_desktop.db.handle import DbHandle, handle_for, handle_of, open_db
+from ykt_desktop.db.handle import (
+    DbHandle,
+    handle_for,
+    handle_of,
+    open_db,
+    open_read_only,
+    set_session,
+)
 
 __all__ = [
     "DB_ERRORS", "INTEGRITY_ERRORS", "KEYFILE_SUFFIX", "MEMORY", "DatabaseError",
     "DatabaseLocked", "DbHandle", "connect", "db_path", "debug_threads", "forget_key",
     "handle_for", "handle_of", "is_encrypted", "key_for", "keyfile_path", "open_db",
-    "remember_key",
+    "open_read_only", "remember_key", "set_session",
 ]

@@ -239,7 +239,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         kind, path, skip = self.kind, self.path, self.skip_unknown.isChecked()
         whole, items, replace = self.whole_file(), dict(self.item_map), self.replace_batch
         opened, self.opened = self.opened, None     # read once: the first check takes it
-        self.runner = run_job(self, "正在检查…", self.ctx.path,
+        self.runner = run_job(self, "正在检查…", self.ctx.handle,
                               lambda db: check_file(db, kind, path, mapping, sheet=sheet,
                                                     skip_unknown=skip, whole_file=whole,
                                                     item_map=items, replace_batch=replace,
@@ -279,7 +279,7 @@ class ImportMappingDialog(ImportOutcomeMixin, QDialog):
         good_only = bool(self.checked and not self.checked.report.ok)
         if good_only and not self._ask_good_rows():
             return
-        self.runner = run_job(self, "正在导入…", self.ctx.path,
+        self.runner = run_job(self, "正在导入…", self.ctx.handle,
                               lambda db: import_file(db, kind, path, mapping, sheet=sheet,
                                                      by_user=user, skip_unknown=skip,
                                                      whole_file=whole, item_map=items,

@@ -209,7 +209,7 @@ class AuditLogPage(QWidget):
     def verify(self) -> None:
         if self.ctx.path is None:
             return
-        run_job(self, "正在核验审计日志…", self.ctx.path, verify_chain, self._show_result)
+        run_job(self, "正在核验审计日志…", self.ctx.handle, verify_chain, self._show_result)
 
     def _show_result(self, result: VerifyResult) -> None:
         if result.ok:

@@ -232,7 +232,7 @@ class ChecksPage(QWidget):
             self.start_checks([self.rules[r].name for r in rows])
 
     def start_checks(self, names: list[str] | None) -> None:
-        self.runner = run_job(self, "正在比对…", self.ctx.path,
+        self.runner = run_job(self, "正在比对…", self.ctx.handle,
                               lambda db: run_checks(db, names), self._checks_done)
 
     def _checks_done(self, result) -> None:

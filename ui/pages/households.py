@@ -230,7 +230,7 @@ class HouseholdsPage(QWidget):
         path, _ = file_dialogs.save_file_name(self, "打印一户一表", f"一户一表_{name}.pdf",
                                               "PDF (*.pdf)")
         if path:
-            self.runner = run_job(self, f"正在生成{name}的一户一表…", self.ctx.path,
+            self.runner = run_job(self, f"正在生成{name}的一户一表…", self.ctx.handle,
                                   lambda db: _print_forms(db, path, village=village),
                                   lambda n: QMessageBox.information(
                                       self, "打印一户一表", f"已输出{n}户：{path}"))
@@ -240,7 +240,7 @@ class HouseholdsPage(QWidget):
                                               "PDF (*.pdf)")
         if path:
             village = self.regions.codes()[1]
-            self.runner = run_job(self, "正在生成空白表…", self.ctx.path,
+            self.runner = run_job(self, "正在生成空白表…", self.ctx.handle,
                                   lambda db: _print_forms(db, path, village=village, blank=True),
                                   lambda _n: QMessageBox.information(
                                       self, "打印空白表", f"已输出：{path}"))

@@ -178,7 +178,7 @@ class PublicityPage(QWidget):
 
     def build(self) -> None:
         request = self.form.request()
-        self.runner = run_job(self, "生成公示名单", self.ctx.path,
+        self.runner = run_job(self, "生成公示名单", self.ctx.handle,
                               lambda db: build_job(db, request), self._built)
 
     def _built(self, built: Built) -> None:
@@ -247,7 +247,7 @@ class PublicityPage(QWidget):
         if self.ctx.read_only or not self.built:
             return
         built = self.built
-        self.runner = run_job(self, "保存公示记录", self.ctx.path,
+        self.runner = run_job(self, "保存公示记录", self.ctx.handle,
                               lambda db: record_job(db, built, created_by=self.ctx.user),
                               self._recorded)
 
@@ -267,7 +267,7 @@ class PublicityPage(QWidget):
         target = Path(path).with_suffix(suffix)
         built, record = self.built, not self.ctx.read_only
         self.runner = run_job(
-            self, "导出公示", self.ctx.path,
+            self, "导出公示", self.ctx.handle,
             lambda db: export_job(db, built, target, record=record, created_by=self.ctx.user),
             self._exported)
 

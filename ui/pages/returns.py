@@ -194,7 +194,7 @@ class ReturnsPage(QWidget):
         if not _valid_period(period):
             QMessageBox.warning(self, "报表", f"期间“{period}”应为 YYYY 或 YYYY-MM")
             return
-        run_job(self, "按数据填表", self.ctx.path,
+        run_job(self, "按数据填表", self.ctx.handle,
                 lambda db: fill_job(db, template, unit, period), self.show_return)
 
     def show_return(self, filled: FilledReturn) -> None:
@@ -288,7 +288,7 @@ class ReturnsPage(QWidget):
             self.drill_dialog = ReturnDrillDialog(title, *found, parent=self)
             self.drill_dialog.open()
 
-        run_job(self, "查看明细", self.ctx.path,
+        run_job(self, "查看明细", self.ctx.handle,
                 lambda db: drill_job(db, filled, row.key, col.key), show)
 
     def _export(self, suffix: str) -> None:
@@ -309,7 +309,7 @@ class ReturnsPage(QWidget):
             except StaleRecordError as exc:
                 self._stale(exc)
                 return
-        run_job(self, "导出报表", self.ctx.path,
+        run_job(self, "导出报表", self.ctx.handle,
                 lambda db: export_job(db, filled, path, sign=sign, signer=signer,
                                       override_reason=reason), self._exported)
 

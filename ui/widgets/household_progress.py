@@ -95,7 +95,7 @@ class HouseholdProgress(QWidget):
         if self.ctx.path is None:
             self.show_rows(completeness.area_progress(self.ctx.db, level, under=under))
             return
-        self.runner = run_job(self, "正在统计核查进度…", self.ctx.path,
+        self.runner = run_job(self, "正在统计核查进度…", self.ctx.handle,
                               lambda db: completeness.area_progress_job(db, level, under=under),
                               self.show_rows)
 

@@ -107,7 +107,7 @@ class SubmissionInbox(QWidget):
 
     def run_batch(self, paths: list[Path]) -> None:
         self.batch_dialog = None
-        self.runner = run_job(self, f"批量导入上报文件（{len(paths)}个）", self.ctx.path,
+        self.runner = run_job(self, f"批量导入上报文件（{len(paths)}个）", self.ctx.handle,
                               lambda db: import_batch(db, paths),
                               lambda results: self._batch_done(paths, results))
 
@@ -125,7 +125,7 @@ class SubmissionInbox(QWidget):
             return
         path = self.pending.pop(0)
         self.checking = path
-        self.runner = run_job(self, "校验上报文件", self.ctx.path,
+        self.runner = run_job(self, "校验上报文件", self.ctx.handle,
                               lambda db: import_package(db, path, preview_only=True),
                               lambda result: self._previewed(path, result),
                               lambda message: self._failed(path, message))
@@ -138,7 +138,7 @@ class SubmissionInbox(QWidget):
         if not PackagePreviewDialog(result, Path(path).name, self).exec():
             self._next()
             return
-        self.runner = run_job(self, "导入上报文件", self.ctx.path,      # the preview is kept
+        self.runner = run_job(self, "导入上报文件", self.ctx.handle,      # the preview is kept
                               lambda db: import_package(db, path, checked=result),
                               self._imported,
                               lambda message: self._failed(path, message))

@@ -117,7 +117,7 @@ class SubmissionSend(QWidget):
         out, _ = file_dialogs.save_file_name(self, "保存上报文件", name, "上报文件 (*.ykt)")
         if not out:
             return
-        self.runner = run_job(self, "生成上报文件", self.ctx.path,
+        self.runner = run_job(self, "生成上报文件", self.ctx.handle,
                               lambda db: export_package(db, out, period=period,
                                                         encrypt_to=recipient,
                                                         plaintext=plaintext),

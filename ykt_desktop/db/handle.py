@@ -112,15 +112,29 @@ def handle_of(db: sqlite_utils.Database) -> DbHandle:
 
 
 def handle_for(path: Path | str | None, *, key: bytes | None = None) -> DbHandle:
-    """The handle for ``path`` (None: the user's default database) with what is known of it."""
+    """A handle for ``path`` (None: the user's default database), without a session."""
     if path is not None and str(path) == MEMORY:
         return DbHandle(None, key=key)
     target = Path(path) if path else default_db_path()
     if key:
         remember_key(target, key)
-    return DbHandle(target, key=key or key_for(target),
-                    session=sessions.remembered(target),
-                    read_only=read_only_state.is_remembered(target))
+    return DbHandle(target, key=key or key_for(target))
+
+
+def set_session(db: sqlite_utils.Database, session: sessions.Session | None) -> None:
+    """``session`` (None: nobody) works on ``db`` and on every connection its handle hands out
+    from now on (background jobs and counts carry the logged-in user's role)."""
+    if session is None:
+        sessions.detach(db)
+    else:
+        sessions.attach(db, session)
+    setattr(db, HANDLE_ATTR, handle_of(db).with_session(session))
+
+
+def open_read_only(db: sqlite_utils.Database) -> None:
+    """This connection and every later one its handle hands out: read-only (the demo county)."""
+    read_only_state.make_read_only(db)
+    setattr(db, HANDLE_ATTR, replace(handle_of(db), read_only=True))
 
 
 def open_db(path: Path | str | None = None, *, migrate: bool = True, backup: bool = True,

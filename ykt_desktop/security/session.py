@@ -87,28 +87,3 @@ def authorize(db: sqlite_utils.Database, action: str, region_code: str | None = 
         raise PermissionDenied(f"权限不足：{who} 只能处理本单位（{session.unit_code}）的数据，"
                                f"不能{label}（{region_code}）")
     raise PermissionDenied(f"权限不足：{who} 不能{label}")
-
-
-# The desktop app opens further connections to the same file (background jobs); they carry the
-# logged-in user's session too. This registry lives only in the running process.
-_REMEMBERED: dict[str, Session] = {}
-
-
-def _key(path: object) -> str:
-    from pathlib import Path
-
-    return str(Path(str(path)).resolve())
-
-
-def remember(path: object, session: Session) -> None:
-    """Attach ``session`` to every later connection this process opens on ``path``."""
-    _REMEMBERED[_key(path)] = session
-
-
-def forget(path: object) -> None:
-    _REMEMBERED.pop(_key(path), None)
-
-
-def remembered(path: object) -> Session | None:
-    """The session remembered for ``path`` (put on each connection by the database handle)."""
-    return _REMEMBERED.get(_key(path)) if path else None
