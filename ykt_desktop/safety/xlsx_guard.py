@@ -251,14 +251,23 @@ def long_run(data: bytes, limit: int) -> int:
     return -1
 
 
+FEW_F = 10_000      # a chunk with fewer "f" bytes (Chinese text, digits): look for "f" itself
+FORMULA_NEXT = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
 def formula_hint(data: bytes) -> bool:
     """A ``<f>``, ``<f ...>`` or ``<f/>`` tag anywhere in ``data`` (cheap test before the
-    full FORMULA scan: one memchr-speed find per chunk when there is none)."""
-    at = data.find(b"<f")
+    full FORMULA scan). Searching "<f" stops at every "<" of the XML (0.6 s CPU for a 588 MB
+    sheet); a sheet of Chinese text and digits has almost no "f" byte at all, so that is
+    searched for instead when the chunk has few."""
+    needle, back = (b"f", 1) if data.count(b"f") < FEW_F else (b"<f", 0)
+    at = data.find(needle)
     while at >= 0:
-        if data[at + 2:at + 3] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+        start = at - back               # where "<f" would begin
+        if start >= 0 and data[start:start + 2] == b"<f" and \
+                data[start + 2:start + 3] in FORMULA_NEXT:
             return True
-        at = data.find(b"<f", at + 2)
+        at = data.find(needle, at + 1)
     return False
 
 

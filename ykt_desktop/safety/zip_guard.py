@@ -16,8 +16,15 @@ from pathlib import Path
 
 from ykt_desktop.safety.errors import UnsafeFileError
 
+try:        # ISA-L's inflater (requirements.txt): a third faster than zlib for big sheets
+    from isal import isal_zlib
+except ImportError:         # pragma: no cover - zlib still does the same checks
+    isal_zlib = None
+
 MB = 1024 * 1024
 CHUNK = 8 * MB   # bigger reads inflate faster (a 588 MB sheet: 3.1 s against 4.9 s at 1 MB)
+RAW_CHUNK = 1 * MB      # compressed bytes per step of the fast inflater (about 10 MB out)
+FAST_ABOVE = 1 * MB     # entries this big (compressed) use ISA-L's inflater when installed
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,9 @@ def stream_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                  visit: Callable[[bytes], None] | None = None) -> None:
     """Decompress one entry in chunks (at most its declared size) and check its CRC."""
     try:
+        if isal_zlib is not None and _plain_deflate(info):
+            _inflate_fast(zf, info, visit)
+            return
         with zf.open(info) as handle:
             while chunk := handle.read(CHUNK):
                 if visit:
@@ -89,6 +99,38 @@ def stream_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                               f"（{exc}），已拒绝") from exc
     except NotImplementedError as exc:
         raise UnsafeFileError(f"{name}：“{info.filename}”使用了不支持的压缩方式或已加密") from exc
+
+
+def _plain_deflate(info: zipfile.ZipInfo) -> bool:
+    """Deflated, not encrypted, and big enough for the faster inflater to matter."""
+    return (info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1
+            and info.compress_size >= FAST_ABOVE)
+
+
+def _inflate_fast(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                  visit: Callable[[bytes], None] | None) -> None:
+    """What ``zf.open(info)`` does for a deflated entry, with ISA-L's inflater (measured 2.0 s
+    against zlib's 2.8 s for a 588 MB sheet): the local header checked as zipfile checks it,
+    never more output than the declared size, the CRC and the stream's end checked."""
+    with zf.open(info) as handle:              # zipfile's own local-header checks
+        raw = handle._fileobj                   # positioned at the compressed data
+        inflater, left, crc, size = isal_zlib.decompressobj(-15), info.compress_size, 0, 0
+        while left > 0 and not inflater.eof:
+            data = raw.read(min(RAW_CHUNK, left))
+            if not data:
+                raise EOFError("压缩数据不完整")
+            left -= len(data)
+            while data:
+                out = inflater.decompress(data, info.file_size - size + 1)
+                data = inflater.unconsumed_tail
+                size += len(out)
+                if size > info.file_size:
+                    raise zipfile.BadZipFile("解压后大于目录记录的大小")
+                crc = isal_zlib.crc32(out, crc)
+                if visit and out:
+                    visit(out)
+    if not inflater.eof or size != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile("大小或校验值与目录记录不符")
 
 
 def check_zip(path: Path | str, limits: ZipLimits | None = None, *,
