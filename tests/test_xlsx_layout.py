@@ -104,3 +104,33 @@ def test_unwritable_folder_is_a_chinese_error(tmp_path):
     with pytest.raises(WriteFailed, match="无法写入"), \
             xlsx_book(tmp_path / "missing" / "x.xlsx") as book:
         book.sheet("a").write_string(0, 0, "x")
+
+
+def test_problem_list_keeps_values_as_text_and_prints_its_header(tmp_path):
+    from ykt_desktop.imports.errors import Problem, Report
+    from ykt_desktop.imports.report_files import write_problem_list
+
+    report = Report(file="r.xlsx", sheet="Sheet1", kind="roster")
+    for n, value in enumerate(HOSTILE, start=2):
+        report.add(Problem("r.xlsx", "Sheet1", n, "身份证号（B列）", value, "校验位不对"))
+    path = tmp_path / "问题.xlsx"
+    assert write_problem_list(report, path) == len(HOSTILE)
+    ws = openpyxl.load_workbook(path).active
+    assert [ws.cell(r, 4).value for r in range(2, 2 + len(HOSTILE))] == list(HOSTILE)
+    assert {ws.cell(r, 4).data_type for r in range(2, 2 + len(HOSTILE))} == {"s"}
+    assert ws.cell(2, 4).number_format == "@" and ws.cell(2, 2).value == 2
+    assert ws.freeze_panes == "A2"
+    _print_setup(ws, titles="$1:$1", landscape=False)
+
+
+def test_audit_export_rows_are_wrapped_and_sized(demo_db, tmp_path):
+    from ykt_desktop.audit.export import WIDTHS, export_entries
+
+    ids = [r[0] for r in demo_db.execute("SELECT id FROM audit_log ORDER BY id LIMIT 30")]
+    path = tmp_path / "审计.xlsx"
+    assert export_entries(demo_db, ids, path) == len(ids)
+    ws = openpyxl.load_workbook(path).active
+    assert ws.max_row == 2 + len(ids) and ws.freeze_panes == "A3"
+    _print_setup(ws, titles="$1:$2", landscape=True)
+    assert ws.column_dimensions["I"].width >= WIDTHS[8]
+    assert ws.cell(3, 1).alignment.wrap_text and ws.row_dimensions[3].height

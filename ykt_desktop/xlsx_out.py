@@ -58,11 +58,15 @@ class Book:
 
 
 @contextmanager
-def xlsx_book(path: Path | str) -> Iterator[Book]:
+def xlsx_book(path: Path | str, *, rows_in_order: bool = False) -> Iterator[Book]:
     """A new book written to ``path`` atomically when the block ends without an error (on an
-    error nothing is written; a failed write raises ``atomic_files.WriteFailed``)."""
+    error nothing is written; a failed write raises ``atomic_files.WriteFailed``).
+
+    ``rows_in_order``: the caller writes each sheet row by row, top to bottom (merges and row
+    heights too); every finished row then goes to a temporary file instead of staying in
+    memory (XlsxWriter's ``constant_memory``): a county-wide list of a million lines."""
     with atomic_output(path) as temp:
-        workbook = xlsxwriter.Workbook(str(temp), OPTIONS)
+        workbook = xlsxwriter.Workbook(str(temp), {**OPTIONS, "constant_memory": rows_in_order})
         try:
             yield Book(workbook)
         except BaseException:

@@ -31,8 +31,10 @@ def export_entries(db: sqlite_utils.Database, ids: list[int], path: Path | str, 
     """Write the entries ``ids`` (in that order) to ``path``; returns how many rows. Every
     text cell is text (a logged value starting with = stays text)."""
     authorize(db, "export", None)
-    with xlsx_book(path) as book:
+    with xlsx_book(path, rows_in_order=True) as book:      # rows are not held in memory
         sheet = book.sheet("审计日志")
+        for col, width in enumerate(WIDTHS):
+            sheet.set_column(col, col, width)
         put_text(sheet, 0, 0, title, book.fmt(bold=True, size=14))
         bold, wrap = book.fmt(bold=True), book.fmt(text_wrap=True, valign="top")
         for col, header in enumerate(EXPORT_HEADERS):
@@ -42,12 +44,10 @@ def export_entries(db: sqlite_utils.Database, ids: list[int], path: Path | str, 
             part = ids[start:start + CHUNK]
             rows = fetch(db, part, with_diff=True)
             for i in part:
+                sheet.set_row(row, _height(rows[i]))
                 for col, value in enumerate(rows[i]):
                     put_any(sheet, row, col, value, wrap)
-                sheet.set_row(row, _height(rows[i]))
                 row += 1
-        for col, width in enumerate(WIDTHS):
-            sheet.set_column(col, col, width)
         sheet.freeze_panes(2, 0)
         fit_width_with_titles(sheet, title_rows="1:2", landscape=True)
     return len(ids)

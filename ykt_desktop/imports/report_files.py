@@ -80,7 +80,7 @@ def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, .
     from ykt_desktop.xlsx_print import fit_width_with_titles
 
     width = max((len(line) for line in lines), default=0)
-    with xlsx_book(out) as book:           # no half file under the name asked for
+    with xlsx_book(out, rows_in_order=True) as book:   # no half file; rows not held
         sheet = book.sheet(title)
         text = book.fmt(num_format="@")
         formats = [text if col in text_columns else None for col in range(width)]

@@ -92,7 +92,7 @@ def _setup(ws: Worksheet, notice: Notice, header_row: int) -> None:
 
 def write_xlsx_job(notice: Notice, target: Path) -> Generator[Progress, None, Path]:
     total = len(notice.lines)
-    with xlsx_book(target) as book:    # a pulled stick leaves no half file
+    with xlsx_book(target, rows_in_order=True) as book:    # no half file; rows not held
         ws = book.sheet("公示")
         _merged_text(ws, book, 0, notice.title, height=30, **CENTER, size=16, bold=True)
         _merged_text(ws, book, 1, "\u3000\u3000" + notice.intro, height=48)
