@@ -151,7 +151,8 @@ def rule_rows(result, truth_file: Path) -> list[dict]:
 def measure(target: Path, n_cancels: int, rng: random.Random) -> dict:
     first = timed_run(target)
     print(f"  all rules {first['seconds']} s, longest progress gap "
-          f"{first['max_progress_gap_s']} s, load {first['load_avg']}", flush=True)
+          f"{first['max_progress_gap_s']} s (before {first['gap_before']}), "
+          f"load {first['load_avg']}", flush=True)
     out = {k: v for k, v in first.items() if k != "result"}
     if n_cancels:
         out["cancel"] = cancels(target, n_cancels, first["seconds"], rng)

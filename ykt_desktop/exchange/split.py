@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ykt_desktop.exchange.apply import apply_package
 from ykt_desktop.exchange.errors import PackageError
+from ykt_desktop.exchange.importer import bulk_audit
 from ykt_desktop.exchange.manifest import MANIFEST, Manifest
 from ykt_desktop.exchange.reader import OpenPackage, file_sha256
 from ykt_desktop.exchange.writer import write_package
@@ -48,8 +49,9 @@ def slice_unit(source: sqlite_utils.Database, code: str, target: Path | str) -> 
                 manifest = Manifest.from_bytes(zf.read(MANIFEST))
                 pkg = OpenPackage(path, file_sha256(path), manifest,
                                   Signer(code, region.name, key.fingerprint, False), zf)
-                with db.atomic():
-                    counts = yield from apply_package(db, pkg, None)
+                detail = {"file": "slice", "unit": code, "source": "sliced from a bigger database"}
+                with db.atomic(), bulk_audit(db, detail):   # one summary audit entry, as an
+                    counts = yield from apply_package(db, pkg, None)    # import writes
         yield Progress(1, 1, "完成")
         return counts
     finally:
