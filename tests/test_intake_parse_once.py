@@ -47,6 +47,11 @@ def test_cli_import_parses_once(demo_db, demo_path, tmp_path, parses, capsys):
     assert "第1行是表头" in capsys.readouterr().out        # the preview, from the same read
     assert parses == ["roster.xlsx"]
     assert _payments(demo_db) == before + 30
+    cards = demo_db.execute(
+        "SELECT count(card_id), total(card_id IS NOT (SELECT min(c.id) FROM cards c "
+        "WHERE c.card_number = payments.card_number)) FROM payments WHERE batch_id = "
+        "(SELECT max(id) FROM import_batches)").fetchone()
+    assert cards == (30, 0)             # each row's card id looked up by the insert
 
 
 def test_cli_check_only_parses_once(demo_db, demo_path, tmp_path, parses):

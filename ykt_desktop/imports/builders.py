@@ -7,7 +7,6 @@ from ykt_desktop.imports.items import candidates, exact_items, item_key, proposa
 from ykt_desktop.imports.monthly import YearForMonthly
 from ykt_desktop.imports.register_builder import RegisterBuilder
 from ykt_desktop.imports.resolve import (
-    cards_by_number,
     village_lookup,
 )
 from ykt_desktop.imports.stored_payments import compare_with_stored
@@ -24,6 +23,15 @@ class RosterBuilder(Builder):
         self.item_cache: dict[str, object] = {}
         self.unconfirmed: dict[str, list] = {}    # file name -> [first row, rows, candidates]
         self.yearly = YearForMonthly("period" in self.whole_keys)
+
+    def insert_sql(self, batch_id: int) -> str:
+        """The card's id is looked up by the insert itself, through the index on
+        ``cards.card_number`` (the lowest id of that number, as :func:`cards_by_number`): no
+        dictionary of the unit's 968,739 cards in memory (190 MB) and no lookup pass."""
+        marks = [f"?{n}" for n in range(1, len(self.COLUMNS))]
+        marks[9] = "(SELECT min(id) FROM cards WHERE card_number = ?11 AND ?11 != '')"
+        return (f"INSERT INTO {self.TABLE} ({', '.join(self.COLUMNS)}) "
+                f"VALUES ({', '.join(marks)}, {int(batch_id)})")
 
     def _item(self, text: str):
         if text not in self.item_cache:
@@ -77,8 +85,6 @@ class RosterBuilder(Builder):
                          + proposal_text(text, found))
         self.yearly.file_problems(self.problem)
         people = self.people(r[1] for r in self.records)
-        cards = (self.lookups.cards if self.lookups is not None
-                 else cards_by_number(self.db, (r[10] for r in self.records)))
         self.check_ids(people, ((r[0], r[1], r[2]) for r in self.records))
         out = []
         for row, number, _, name, item_id, period, std, due, paid, day, card, bank, status in (
@@ -94,8 +100,7 @@ class RosterBuilder(Builder):
             if name and name != person[1]:
                 self.problem(row, "name", name, f"与本单位登记的姓名“{person[1]}”不一致", "warning")
             out.append((row, (person[0], person[2], person[3], item_id, period, std, due, paid,
-                              day, cards.get(card) if card else None, card, bank, status,
-                              "roster")))
+                              day, None, card, bank, status, "roster")))   # card id: insert_sql
         rows, self.report.already_stored, self.report.conflict_batches = compare_with_stored(
             self.db, out, self.problem, replace_batch=self.replace_batch)
         return rows

@@ -48,7 +48,7 @@ class UnitLookups:
 
 
 def prefetch(db: sqlite_utils.Database) -> UnitLookups:
-    """All persons and cards, for a big file: read while calamine loads the sheet, they cost
+    """All persons, for a big file: read while calamine loads the sheet, they cost
     nothing extra, where looking up a million rows' numbers afterwards took 4-5 s.
 
     Read in table order (sorting 947,803 persons by membership cost a third of the read); the
@@ -63,8 +63,7 @@ def prefetch(db: sqlite_utils.Database) -> UnitLookups:
             where=f"WHERE p.id IN ({SEVERAL})")):
         people[number] = (pid, name, hid, villages.setdefault(village, village)
                           if village else village)
-    cards = dict(db.execute(CARDS.format(where="WHERE card_number != ''")))
-    return UnitLookups(people, cards)
+    return UnitLookups(people, {})     # card ids: looked up by the roster's insert
 
 
 def persons_by_id(db: sqlite_utils.Database, numbers: Iterable[str]) -> dict[str, Person]:

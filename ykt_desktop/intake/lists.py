@@ -150,7 +150,8 @@ def check_rows(db: sqlite_utils.Database, src: ListSource, opened: ListFile, sta
     builder = builder_for(src.kind)(
         db, report, skip_unknown=src.skip_unknown, default_source=src.default_source,
         labels={**_whole_file_labels(src.kind, constants), **{c.key: c.label for c in columns}},
-        lookups=opened.lookups, item_map=resolve_item_map(db, src.item_map or {}),
+        lookups=opened.lookups if opened.state == stamp.state else None,
+        item_map=resolve_item_map(db, src.item_map or {}),
         replace_batch=src.replace_batch, whole_keys=frozenset(constants))
     rows = itertools.chain(head[preview.header_row:], sheet.rows)
     total = max(sheet.total - preview.header_row, 1)
@@ -184,9 +185,10 @@ def write_rows(db: sqlite_utils.Database, src: ListSource, checked: Checked,
         builder.before_write()
     cols = builder.COLUMNS
     marks = ", ".join(["?"] * (len(cols) - 1) + [str(int(batch_id))])
+    sql = (builder.insert_sql(batch_id) if hasattr(builder, "insert_sql") else
+           f"INSERT INTO {builder.TABLE} ({', '.join(cols)}) VALUES ({marks})")
     with insert_trigger_paused(db, builder.TABLE):
-        insert_checked_once(db, builder.TABLE, f"INSERT INTO {builder.TABLE} "
-                            f"({', '.join(cols)}) VALUES ({marks})", checked.rows)
+        insert_checked_once(db, builder.TABLE, sql, checked.rows)
     if src.kind == "roster":
         record_coverage(db, batch_id, checked.rows)
     remember_mapping(db, src.kind, checked.signature, checked.mapping, Path(src.path).name)
