@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.imports_helpers import ROSTER_HEADER, roster_rows, write_xlsx
 from ykt_desktop import migrations
 from ykt_desktop.checks.decide import confirm_finding
+from ykt_desktop.checks.registry import get_rule
 from ykt_desktop.cli import main
 from ykt_desktop.storage import open_db
 
@@ -12,7 +13,7 @@ from ykt_desktop.storage import open_db
 def test_check_score_prints_full_marks(demo_path, capsys):
     assert main(["check", "--db", str(demo_path), "--score"]) == 0
     out = capsys.readouterr().out
-    assert "dead_paid" in out and "合计用时" in out
+    assert get_rule("dead_paid").title in out and "合计用时" in out
     score_lines = [line for line in out.split("\n查准率")[-1].splitlines() if "%" in line]
     assert len(score_lines) >= 14
     assert all(line.count("100.0%") == 2 for line in score_lines)
@@ -21,7 +22,7 @@ def test_check_score_prints_full_marks(demo_path, capsys):
 
 def test_check_single_rule_and_unknown_rule(demo_path, capsys):
     assert main(["check", "--db", str(demo_path), "--rule", "wrong_card"]) == 0
-    assert "wrong_card" in capsys.readouterr().out
+    assert get_rule("wrong_card").title in capsys.readouterr().out
     assert main(["check", "--db", str(demo_path), "--rule", "nope"]) == 2
     assert "没有名为“nope”的比对规则" in capsys.readouterr().err
 

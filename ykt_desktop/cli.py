@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ykt_desktop import APP_TITLE, __version__, commands
 from ykt_desktop.cli_chinese import ChineseArgumentParser
@@ -23,7 +24,7 @@ __all__ = ["CliError", "build_parser", "main"]     # CliError lives in ykt_deskt
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="python -m ykt_desktop",
+        prog=program_name(),
         description=f"{APP_TITLE}：惠民惠农财政补贴资金“一卡通”专项治理（命令行）",
     )
     parser.add_argument("--version", action="version", version=f"ykt-desktop {__version__}",
@@ -38,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         leaf.set_defaults(cli_command=name)
         add_login_options(leaf)
     return parser
+
+
+def program_name() -> str:
+    """How the officer started the command line: ``ykt`` (the installed script) or
+    ``python -m ykt_desktop``; usage lines name the same."""
+    started = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "ykt" if started.lower() == "ykt" else "python -m ykt_desktop"
 
 
 def leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()

@@ -19,6 +19,7 @@ MESSAGES = (   # argparse's English error texts -> Chinese (the variable part ke
     (r"argument (.*?): expected one argument", r"参数 \1 需要一个值"),
     (r"argument (.*?): invalid (\w+) value: (.*)", r"参数 \1 的值 \3 无效"),
     (r"argument (.*?): not allowed with argument (.*)", r"参数 \1 不能与 \2 同时使用"),
+    (r"argument (.*?): (.*)", r"参数 \1：\2"),      # a value refused by its type, in Chinese
 )
 
 

@@ -34,5 +34,6 @@ def get_unit(db: sqlite_utils.Database) -> Unit | None:
 def require_unit(db: sqlite_utils.Database) -> Unit:
     unit = get_unit(db)
     if unit is None:
-        raise UnitError("数据库尚未设置本单位，请先运行 init 或在首次启动时设置")
+        raise UnitError("数据库尚未设置本单位：关闭软件后重新打开，按“初始设置”向导建立本单位"
+                        "（命令行：init）")
     return unit

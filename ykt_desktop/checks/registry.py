@@ -38,7 +38,7 @@ def get_rule(name: str) -> Rule:
     for rule in all_rules():
         if rule.name == name or rule.title == name:
             return rule
-    names = "、".join(r.name for r in all_rules())
+    names = "、".join(r.title for r in all_rules())
     raise UserError(f"没有名为“{name}”的比对规则。可用的规则：{names}")
 
 

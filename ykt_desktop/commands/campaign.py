@@ -12,6 +12,7 @@ import datetime as dt
 from ykt_desktop.campaign import calendar, rates, sample_list, sampling, summary
 from ykt_desktop.campaign.backcheck import backchecks, original_answers, record_backcheck
 from ykt_desktop.campaign.errors import CampaignError
+from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.regions import code_prefix
 
@@ -24,13 +25,16 @@ def add_command(sub: argparse._SubParsersAction, name: str, text: str,
     return p
 
 
+STRATA = {"": "不分层", "township": "按乡镇", "village": "按村", "department": "按部门"}
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "sample-draw", "重点抽查：按比例或数量随机抽取村、户或问题（可分层），"
                 "记录种子和抽样框", cmd_draw)
-    p.add_argument("--kind", choices=list(sampling.KINDS), default="households",
-                   help="抽查对象：villages 村 / households 户 / issues 问题")
-    p.add_argument("--stratify", choices=["", "township", "village", "department"], default="",
-                   help="分层：township 按乡镇 / village 按村 / department 按部门（默认不分层）")
+    p.add_argument("--kind", type=coded(sampling.KINDS, what="抽查对象"), default="households",
+                   metavar="对象", help=f"抽查对象：{listing(sampling.KINDS)}（默认 户）")
+    p.add_argument("--stratify", type=coded(STRATA, what="分层"), default="", metavar="分层",
+                   help=f"分层：{listing(STRATA)}（默认不分层）")
     p.add_argument("--ratio", default=None, help="每层抽取比例，如 30%% 或 0.3")
     p.add_argument("--count", type=int, default=None, help="每层抽取数量，如 10")
     p.add_argument("--under", default="", help="只在此区划代码下抽取（默认全部）")
@@ -76,8 +80,8 @@ def _register_calendar(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "calendar-deadline", "新增报送期限", cmd_deadline)
     p.add_argument("--title", required=True, help="报送事项")
     p.add_argument("--due", required=True, help="报送期限")
-    p.add_argument("--level", choices=list(calendar.LEVELS), default="county",
-                   help="报送层级")
+    p.add_argument("--level", type=coded(calendar.LEVELS, what="报送层级"), default="county",
+                   metavar="层级", help=f"报送层级：{listing(calendar.LEVELS)}（默认 县）")
     p.add_argument("--to", dest="recipient", default="", help="报送对象")
     p = add_command(sub, "calendar-done", "登记某项已报送", cmd_done)
     p.add_argument("--id", type=int, required=True, help="报送事项编号")

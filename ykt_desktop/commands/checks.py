@@ -64,7 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="运行比对规则，结果列为待确认的问题线索")
     add_db_option(p)
-    p.add_argument("--rule", action="append", help="只运行这条规则（可重复；默认全部）")
+    p.add_argument("--rule", action="append", metavar="规则",
+                   help="只运行这条规则，写规则名称（如“死亡人员仍在领取”，名称见 --list；"
+                        "可重复；默认全部）")
     p.add_argument("--score", action="store_true", help="按演示数据的标准答案计算查准率和查全率")
     p.add_argument("--list", action="store_true", help="列出全部规则及说明")
     p.add_argument("--params", action="store_true", help="显示比对参数（年龄段、容差、互斥等）")
@@ -169,7 +171,7 @@ def _print_report(report) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     if args.list:
         for rule in all_rules():
-            print(f"{rule.name:24s} {rule.title}：{rule.description}")
+            print(f"{rule.title}：{rule.description}（--rule 写名称或 {rule.name}）")
         return 0
     db = open_from_args(args)
     if args.set or args.params:
@@ -182,10 +184,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         truth = read_truth(path)
     result = run(run_checks(db, args.rule), _progress)
     print(file=sys.stderr)
-    print(f"{'规则':24s} {'名称':12s} {'发现':>7s} {'新增':>7s} {'涉及金额':>14s} {'用时':>7s}")
+    print(f"{_pad('规则', 22)} {'发现':>7s} {'新增':>7s} {'涉及金额':>14s} {'用时（秒）':>9s}")
     for r in result.results:
-        print(f"{r.rule:24s} {r.title:12s} {r.found:7,d} {r.new:7,d} {r.amount:14,.2f} "
-              f"{r.seconds:6.2f}s")
+        print(f"{_pad(r.title, 22)} {r.found:7,d} {r.new:7,d} {r.amount:14,.2f} "
+              f"{r.seconds:9.2f}")
     print(f"合计用时 {result.seconds:.1f} 秒")
     if truth is not None:
         _print_scores(result, truth)
@@ -207,12 +209,20 @@ def _params(db, assignments: list[str]) -> int:
     return 0
 
 
+def _pad(text: str, columns: int) -> str:
+    """``text`` padded to ``columns`` terminal columns (a Chinese character takes two)."""
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return text + " " * max(0, columns - width)
+
+
 def _print_scores(result, truth: dict[str, set[str]]) -> None:
-    print(f"\n{'规则':24s} {'应发现':>7s} {'发现':>7s} {'命中':>7s} {'查准率':>8s} {'查全率':>8s}")
+    print(f"\n{_pad('规则', 22)} {'应发现':>7s} {'发现':>7s} {'命中':>7s} {'查准率':>8s} "
+          f"{'查全率':>8s}")
     keys = {r.rule: r.keys for r in result.results}
+    titles = {r.rule: r.title for r in result.results}
     for s in score_run(result, truth):
-        print(f"{s.rule:24s} {s.expected:7d} {s.found:7d} {s.true_positive:7d} "
-              f"{s.precision:8.1%} {s.recall:8.1%}")
+        print(f"{_pad(titles.get(s.rule, s.rule), 22)} {s.expected:7d} {s.found:7d} "
+              f"{s.true_positive:7d} {s.precision:8.1%} {s.recall:8.1%}")
         for key in sorted(truth[s.rule] - keys[s.rule])[:3]:
             print(f"    漏报 {key}")
         for key in sorted(keys[s.rule] - truth[s.rule])[:3]:

@@ -21,6 +21,7 @@ from ykt_desktop.checks.decide import (
     list_finding_ids,
     restore_finding,
 )
+from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.commands.ledger import by_user
 from ykt_desktop.errors import UserError
@@ -33,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="findings_action", metavar="操作", required=True)
     q = _action(actions, "list", "列出比对结果（默认只列待确认的）", cmd_list, ids=False)
     q.add_argument("--rule", help="只看这条规则（规则名见 check --list）")
-    q.add_argument("--status", default="candidate", choices=(*glossary.FINDING_STATUS, "all"),
-                   help="candidate 待确认（默认）/ confirmed 已确认 / dismissed 已排除 / all")
+    q.add_argument("--status", default="candidate", metavar="状态",
+                   type=coded(glossary.FINDING_STATUS, what="状态", extra={"all": "全部"}),
+                   help=f"状态：{listing({**glossary.FINDING_STATUS, 'all': '全部'})}"
+                        "（默认 待确认）")
     q.add_argument("--village", help="村（或乡镇）区划代码")
     q.add_argument("--limit", type=int, default=50, help="最多列出条数（默认50）")
     _action(actions, "show", "比对结果详情及证据", cmd_show, many=False)

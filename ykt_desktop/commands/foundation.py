@@ -68,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     print(f"演示县已生成：{db_path(db)}，用时 {seconds:.1f} 秒")
     for table, n in result.counts.items():
-        print(f"  {table:14s} {n:>10,d}")
+        print(f"  {table_name(table)}：{n:,}")
     if result.truth_file:
         print(f"异常标准答案：{result.truth_file}")
     return 0

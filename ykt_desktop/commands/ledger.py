@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.errors import UserError
 from ykt_desktop.issue_links import resolve_links
@@ -68,7 +69,9 @@ def _action(actions: argparse._SubParsersAction, name: str, text: str, func, *,
 
 def _register_views(actions: argparse._SubParsersAction) -> None:
     q = _action(actions, "list", "列出问题（可按状态、类别、村、逾期筛选）", cmd_list, issue=False)
-    q.add_argument("--status", help="状态：registered/rectifying/closed/reopened/open（未销号）")
+    q.add_argument("--status", metavar="状态", type=coded(glossary.ISSUE_STATUS, what="状态",
+                                                         extra={"open": "未销号"}),
+                   help=f"状态：{listing({**glossary.ISSUE_STATUS, 'open': '未销号'})}")
     q.add_argument("--category", help="问题类别代码")
     q.add_argument("--village", help="村（或乡镇）区划代码")
     q.add_argument("--overdue", action="store_true", help="只看逾期未销号")
@@ -84,8 +87,9 @@ def _register_edits(actions: argparse._SubParsersAction) -> None:
                    help="所在村区划代码（给出户或人员时由其所在村确定；都不给时为本单位）")
     _link_options(q)
     q.add_argument("--amount", type=float, default=0.0, help="涉及金额（元）")
-    q.add_argument("--found-by", default="report", choices=tuple(glossary.FOUND_BY),
-                   help="发现方式（默认 report 群众举报）")
+    q.add_argument("--found-by", default="report", metavar="方式",
+                   type=coded(glossary.FOUND_BY, what="发现方式"),
+                   help=f"发现方式：{listing(glossary.FOUND_BY)}（默认 群众举报）")
     q = _action(actions, "edit", "修改责任单位、责任人、期限、金额等（历史保留修改前后）", cmd_edit)
     for option, (_field, text) in EDIT_OPTIONS.items():
         q.add_argument(f"--{option}", help=text)

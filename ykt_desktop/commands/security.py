@@ -17,6 +17,7 @@ from pathlib import Path
 from ykt_desktop import backup
 from ykt_desktop.audit import query
 from ykt_desktop.audit.verify import verify_chain
+from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, mark_command_line_user, open_from_args
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.progress import run
@@ -41,8 +42,8 @@ def _register_users(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="users_action", metavar="操作", required=True)
     a = actions.add_parser("add", help="新增用户（初始密码首次登录须修改）")
     a.add_argument("username")
-    a.add_argument("--role", required=True, choices=sorted(roles.ROLES),
-                   help="；".join(f"{k}={v}" for k, v in roles.ROLES.items()))
+    a.add_argument("--role", required=True, metavar="角色", type=coded(roles.ROLES, what="角色"),
+                   help=f"角色（写中文或代码）：{listing(roles.ROLES)}")
     a.add_argument("--unit", default="", help="本单位12位区划代码（检查员可不填）")
     a.add_argument("--name", default="", help="姓名")
     a.set_defaults(func=cmd_users_add)

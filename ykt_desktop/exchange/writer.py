@@ -32,6 +32,7 @@ from ykt_desktop.pki.certs import common_name, unit_code_of
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import code_prefix, get_region
 from ykt_desktop.security.session import authorize
+from ykt_desktop.table_names import table_name
 from ykt_desktop.unit import require_unit
 from ykt_desktop.unit_keys import UnitKey, ensure_unit_key, fingerprint
 
@@ -130,7 +131,7 @@ def write_package(
     counts: dict[str, int] = {}
     total = len(SPECS) + 2
     for n, spec in enumerate(SPECS):
-        yield Progress(n, total, f"写入 {spec.name}")
+        yield Progress(n, total, f"写入{table_name(spec.name)}")
         counts[spec.name] = archive.write_lines(
             f"data/{spec.name}.jsonl", header(spec.columns), _rows(db, spec.sql, params))
     yield Progress(len(SPECS), total, "写入附件")

@@ -79,7 +79,8 @@ def _issuer(db: sqlite_utils.Database) -> tuple[x509.Certificate, object, list[x
         row = db.execute("SELECT key_pem, cert_pem FROM pki_authority "
                          "ORDER BY id DESC LIMIT 1").fetchone()
         if not row:
-            raise PkiError("本县尚未建立根证书，请先运行 pki init-root")
+            raise PkiError("本县尚未建立根证书：在软件“上报与导入”页的“证书”中点“建立本县根证书”"
+                           "（命令行：pki init-root）")
         cert = x509.load_pem_x509_certificate(row[1].encode())
         key = serialization.load_pem_private_key(row[0].encode(), password=None)
         return cert, key, [cert]
