@@ -26,6 +26,7 @@ from ykt_desktop.imports.items import resolve_item_map
 from ykt_desktop.imports.kinds import KIND_TITLES, fields
 from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import Preview, remember_mapping
+from ykt_desktop.imports.resolve import prefetch
 from ykt_desktop.imports.stored_payments import check_replace_batch, delete_batch
 from ykt_desktop.imports.whole_file import convert_whole_file
 from ykt_desktop.intake.identity import Previous
@@ -93,8 +94,7 @@ class ListSource:
         check_replace_batch(db, self.replace_batch)
         opened = self.opened
         if opened is None or not opened.fits(self.path, self.sheet):
-            opened = open_list(db, self.kind, self.path, self.sheet,
-                               prefetch_unit=self.prefetch_rule(db, Path(self.path)))
+            opened = open_list(db, self.kind, self.path, self.sheet)
         opened.used = True
         if self.on_preview is not None:
             chosen = self.on_preview(opened.preview)
@@ -164,6 +164,8 @@ def check_rows(db: sqlite_utils.Database, src: ListSource, opened: ListFile, sta
     if report.rows == 0:
         raise ImportFileError(f"{sheet.file}：表头（第{preview.header_row}行）下面没有数据行")
     yield Progress(total, total, "正在核对人员和卡号…")
+    if builder.lookups is None and src.prefetch_rule(db, Path(src.path)):
+        builder.lookups = prefetch(db)     # every person of the unit, the sheet freed by now
     out = builder.rows()
     builder.records, builder.seen, builder.lookups = [], {}, None
     _repeat(stamp, report)
