@@ -87,8 +87,10 @@ class RosterBuilder(Builder):
         people = self.people(r[1] for r in self.records)
         self.check_ids(people, ((r[0], r[1], r[2]) for r in self.records))
         out = []
-        for row, number, _, name, item_id, period, std, due, paid, day, card, bank, status in (
-                self.records):
+        records, self.records = self.records, []
+        for index, (row, number, _, name, item_id, period, std, due, paid, day, card, bank,
+                    status) in enumerate(records):
+            records[index] = None      # each parsed row freed as its output row is made
             if row in self.report.bad_rows:
                 continue
             person = people.get(number)
