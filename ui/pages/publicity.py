@@ -136,6 +136,10 @@ class PublicityPage(QWidget):
         self.notices.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.notices.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
+        self.notices.horizontalHeader().setSectionResizeMode(   # the title takes what is left,
+            NOTICE_HEADERS.index("标题"), QHeaderView.ResizeMode.Stretch)    # 状态 stays in view
+        self.notices.setWordWrap(False)
+        self.notices.setItemDelegate(ElideTipDelegate(self.notices))   # a cut title: tooltip
         self.notices.doubleClicked.connect(lambda _: self.record_posting())
         inner.addWidget(self.notices, 1)
         row = QHBoxLayout()
