@@ -7,8 +7,9 @@ The given database is copied first (it is never written). Measured in one run:
 * every rule's seconds and findings, precision and recall against the demo's truth;
 * the longest gap between two progress steps of the job (the UI can only show progress and
   notice 取消 at a step);
-* cancel latency: the job run as the UI runs it (``ui.workers.JobThread``), 取消 pressed at a
-  random moment of the run (``--cancels`` times); seconds from the press to the thread's answer;
+* cancel latency: a rule run as the UI runs a job (``ui.workers.JobThread``), 取消 pressed at a
+  random moment of the run (``--cancels`` times: a rule drawn with the weight of its seconds,
+  a moment within it); seconds from the press to the thread's answer;
 * ``--busy N``: the same with N busy processes started beside it (a loaded office PC);
 * baseline of the same work with plain libraries: the three payment-sum rules (超标准, 未足额,
   发放失败未重发) as one sqlite3 GROUP BY over every payment with the comparison in Python.
@@ -77,26 +78,28 @@ def timed_run(db_file: Path) -> dict:
     """One full run: seconds, the longest gap between progress steps (and where), rules."""
     db = open_db(db_file, backup=False, migrate=False)
     steps: list[tuple[float, str]] = []
-    load_before, started = load(), time.perf_counter()
+    load_before, started, cpu = load(), time.perf_counter(), time.process_time()
     result = run(run_checks(db), lambda p: steps.append((time.perf_counter(), p.message)))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     db.close()
     times = [started] + [t for t, _ in steps]
     gaps = [(times[i + 1] - times[i], steps[i][1]) for i in range(len(steps))]
     gap, where = max(gaps)
-    return {"seconds": round(seconds, 2), "max_progress_gap_s": round(gap, 3),
+    return {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+            "max_progress_gap_s": round(gap, 3),
             "gap_before": where, "progress_steps": len(steps),
             "load_avg": [load_before, load()], "result": result}
 
 
-def cancel_once(db_file: Path, delay: float) -> dict:
-    """The job as the UI runs it; 取消 after ``delay`` seconds; how long until it answered."""
+def cancel_once(db_file: Path, rule: str, delay: float) -> dict:
+    """``rule`` run as the UI runs a job; 取消 after ``delay`` seconds; how long until the
+    thread answered."""
     from PySide6.QtCore import Qt
 
     from ui.workers import JobThread
-    from ykt_desktop.storage import handle_for
+    from ykt_desktop.db.handle import handle_for
 
-    thread = JobThread(handle_for(db_file), run_checks)
+    thread = JobThread(handle_for(db_file), lambda db: run_checks(db, [rule]))
     answer: dict[str, float] = {}
     direct = Qt.ConnectionType.DirectConnection
     thread.cancelled.connect(lambda: answer.setdefault("cancelled", time.perf_counter()), direct)
@@ -109,15 +112,23 @@ def cancel_once(db_file: Path, delay: float) -> dict:
     thread.stop()
     thread.wait()
     outcome = next(iter(answer), "none")
-    return {"delay_s": round(delay, 2), "outcome": outcome, "load_avg": load(),
+    return {"rule": rule, "delay_s": round(delay, 2), "outcome": outcome, "load_avg": load(),
             "latency_s": round(answer[outcome] - pressed, 4) if outcome in answer else None}
 
 
-def cancels(db_file: Path, count: int, run_seconds: float, rng: random.Random) -> dict:
+def cancels(db_file: Path, count: int, rule_seconds: dict[str, float],
+            rng: random.Random) -> dict:
+    """取消 at random moments of the whole run: a rule drawn with the weight of its seconds,
+    then a moment within it (each try runs that rule alone, so a try costs one rule, not the
+    run up to that moment)."""
     from PySide6.QtCore import QCoreApplication
 
     _app = QCoreApplication.instance() or QCoreApplication([])
-    tries = [cancel_once(db_file, rng.uniform(0.05, run_seconds * 0.95)) for _ in range(count)]
+    names, weights = list(rule_seconds), list(rule_seconds.values())
+    tries = []
+    for _ in range(count):
+        rule = rng.choices(names, weights)[0]
+        tries.append(cancel_once(db_file, rule, rng.uniform(0.0, rule_seconds[rule])))
     answered = [t["latency_s"] for t in tries if t["outcome"] == "cancelled"]
     return {"cancels": len(tries), "cancelled": len(answered),
             "other_outcomes": [t for t in tries if t["outcome"] != "cancelled"],
@@ -150,12 +161,13 @@ def rule_rows(result, truth_file: Path) -> list[dict]:
 
 def measure(target: Path, n_cancels: int, rng: random.Random) -> dict:
     first = timed_run(target)
-    print(f"  all rules {first['seconds']} s, longest progress gap "
+    print(f"  all rules {first['seconds']} s ({first['cpu_s']} s CPU), longest progress gap "
           f"{first['max_progress_gap_s']} s (before {first['gap_before']}), "
           f"load {first['load_avg']}", flush=True)
     out = {k: v for k, v in first.items() if k != "result"}
     if n_cancels:
-        out["cancel"] = cancels(target, n_cancels, first["seconds"], rng)
+        seconds = {r.rule: r.seconds for r in first["result"].results}
+        out["cancel"] = cancels(target, n_cancels, seconds, rng)
         print(f"  cancel: max {out['cancel']['max_latency_s']} s over "
               f"{out['cancel']['cancelled']} cancels", flush=True)
     return out | {"result": first["result"]}
