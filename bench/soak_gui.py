@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,14 @@ def watch_qt_messages(warnings: list[str]) -> None:
     qInstallMessageHandler(handler)
 
 
+def growth(census: Counter, widgets: list, *, over: int = 20) -> str:
+    """The widget classes that grew most since the census: where a leak would show."""
+    now = Counter(type(w).__name__ for w in widgets)
+    grown = [(name, now[name] - census[name]) for name in now if now[name] - census[name] > over]
+    grown.sort(key=lambda item: -item[1])
+    return ("  增加：" + "，".join(f"{name} +{n}" for name, n in grown[:6])) if grown else ""
+
+
 def soak(args: argparse.Namespace, work: Path) -> dict:
     os.environ["XDG_DATA_HOME"] = str(work / "data")        # crash.log, QSettings go here
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
@@ -122,16 +131,20 @@ def soak(args: argparse.Namespace, work: Path) -> dict:
     before_warm_up = rss_mb()
     for action in driver.actions.values():   # every page built, fonts and caches loaded once
         action()
+    census = Counter(type(w).__name__ for w in QApplication.allWidgets())
+    windows = Counter(type(w).__name__ for w in QApplication.topLevelWidgets())
     start_rss, started, steps = rss_mb(), time.monotonic(), 0
     print(f"预热前 RSS {before_warm_up:.0f} MB；开始：RSS {start_rss:.0f} MB，"
           f"时长 {args.minutes} 分钟，种子 {args.seed}", flush=True)
-    while time.monotonic() - started < args.minutes * 60:
+    while time.monotonic() - started < args.minutes * 60 or steps < args.min_steps:
         faulthandler.dump_traceback_later(args.hang_seconds, exit=True, file=sys.stderr)
         name = driver.step()
         steps += 1
         if steps % 50 == 0:
             print(f"{(time.monotonic() - started) / 60:5.1f} 分钟 {steps} 步 {name} "
-                  f"RSS {rss_mb():.0f} MB 控件 {len(QApplication.allWidgets())}", flush=True)
+                  f"RSS {rss_mb():.0f} MB 控件 {len(QApplication.allWidgets())}"
+                  f"{growth(census, QApplication.allWidgets())}"
+                  f"{growth(windows, QApplication.topLevelWidgets(), over=2)}", flush=True)
         if log.exists() and log.read_text(encoding="utf-8").strip() or warnings:
             break
     faulthandler.cancel_dump_traceback_later()
@@ -153,6 +166,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--villages", type=int, default=3)
     parser.add_argument("--households", type=int, default=40)
+    parser.add_argument("--min-steps", type=int, default=0,
+                        help="go on past --minutes until this many steps are done (a loaded "
+                             "machine is slower; the test wants the same work, not the same time)")
     parser.add_argument("--rss-limit-mb", type=float, default=200)
     parser.add_argument("--hang-seconds", type=int, default=300,
                         help="an action longer than this: stacks printed, process ends")

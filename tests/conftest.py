@@ -145,3 +145,16 @@ def no_background_query_left_running(request):
     wait_all()
     workers.wait_all()
     QApplication.processEvents()
+
+
+SLOW_TEST_TIMEOUT = 1200
+
+
+def pytest_collection_modifyitems(items):
+    """The 300 s timeout is a hang detector. A test marked slow (a PyInstaller build, 20 kills of
+    a restore, the GUI soak) takes minutes by design and, on a machine loaded several times over,
+    more than 300 s without hanging; pytest-timeout's thread method then ends the worker, which
+    xdist reports as "worker crashed". Slow tests get a longer limit of their own."""
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TEST_TIMEOUT))

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ykt_desktop import backup
 from ykt_desktop.backup_manifest import read_manifest
 from ykt_desktop.cli import main
@@ -83,6 +85,7 @@ def _info_ok(path: Path, capsys, persons: int) -> None:
     assert f"{persons:,}" in out
 
 
+@pytest.mark.slow
 def test_kill_during_backups(demo_path, tmp_path, capsys):
     script = tmp_path / "backup.py"
     script.write_text(BACKUP_SCRIPT, encoding="utf-8")
@@ -103,6 +106,7 @@ def test_kill_during_backups(demo_path, tmp_path, capsys):
     assert killed >= KILLS // 2, "most kills landed after the backups; the test proved little"
 
 
+@pytest.mark.slow
 def test_kill_during_restore(demo_path, tmp_path, capsys):
     script = tmp_path / "restore.py"
     script.write_text(RESTORE_SCRIPT, encoding="utf-8")

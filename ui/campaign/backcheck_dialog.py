@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.campaign.common import attempt, date_edit, line_edit
+from ui.dialogs.answered import AnsweredDialog
 from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop.campaign.backcheck import (
     household_number,
@@ -28,7 +28,7 @@ from ykt_desktop.campaign.backcheck import (
 FOUND = 2
 
 
-class BackcheckDialog(QDialog):
+class BackcheckDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, household_id: int, sample_id: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ui.widgets.screen_fit import fit_on_screen
 from ykt_desktop.db_errors import explain
 from ykt_desktop.errors import UserError
@@ -102,7 +102,7 @@ def value_of(widget: QWidget) -> Any:
 KEEP_OPEN = object()        # returned by a ``submit`` that handled a refusal itself
 
 
-class FormDialog(QDialog):
+class FormDialog(AnsweredDialog):
     """Label/widget rows and 确定/取消; ``submit(values)`` runs on 确定 and closes on success
     (unless it returns :data:`KEEP_OPEN`)."""
 

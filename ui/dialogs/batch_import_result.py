@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ui.models.list_table import ListTableModel
 from ykt_desktop.exchange.batch_report import BatchRow, batch_summary
 
@@ -34,7 +34,7 @@ class ResultModel(ListTableModel):
         return super().data(index, role)
 
 
-class BatchResultDialog(QDialog):
+class BatchResultDialog(AnsweredDialog):
     def __init__(self, rows: Sequence[BatchRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = list(rows)

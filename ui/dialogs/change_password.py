@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -12,12 +11,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.security.passwords import MIN_LENGTH
 from ykt_desktop.security.users import change_password
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, username: str, *, forced: bool = False,
                  parent=None) -> None:
         super().__init__(parent)

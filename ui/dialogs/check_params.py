@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.dialogs import stale_reload
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.checks.params import load_params, params_version, save_params
 from ykt_desktop.errors import UserError
 from ykt_desktop.record_versions import StaleRecordError
@@ -27,7 +27,7 @@ HELP = ("amount_tolerance：金额容差（元）；statement_tolerance：与群
         "互斥项目和发放时限在补贴项目清单中维护。")
 
 
-class CheckParamsDialog(QDialog):
+class CheckParamsDialog(AnsweredDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

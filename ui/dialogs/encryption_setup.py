@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.security.encryption import MIN_PASSPHRASE, create_encrypted
 
@@ -78,7 +79,7 @@ class EncryptionSetupDialog(QDialog):
         self.accept()
 
 
-class RecoveryKeyDialog(QDialog):
+class RecoveryKeyDialog(AnsweredDialog):
     """Shows the recovery key once, with a button to print it."""
 
     def __init__(self, key: str, path: Path, parent=None) -> None:

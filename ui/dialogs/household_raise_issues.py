@@ -7,7 +7,6 @@ import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -18,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.households.problems import candidate_issues, issue_categories
 from ykt_desktop.households.records import HouseholdRecord, IssueDraft
 from ykt_desktop.money import MoneyError, typed_amount
 
 
-class RaiseIssuesDialog(QDialog):
+class RaiseIssuesDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, record: HouseholdRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

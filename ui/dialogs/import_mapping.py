@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.dialogs.answered import AnsweredDialog
 from ui.dialogs.import_outcome import ImportOutcomeMixin
 from ui.models.list_table import ListTableModel
 from ui.widgets.screen_fit import fit_on_screen
@@ -37,7 +37,7 @@ PROBLEM_HEADERS = ("级别", "行", "列", "内容", "原因")
 MAX_SAMPLE_WIDTH = 220
 
 
-class ImportMappingDialog(ImportOutcomeMixin, QDialog):
+class ImportMappingDialog(ImportOutcomeMixin, AnsweredDialog):
     def __init__(self, ctx: AppContext, kind: str, path: Path | str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui import file_dialogs
 from ui.context import AppContext
 from ui.dialogs import stale_reload
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.ledger import add_evidence, close_issue, evidence_list, get_issue, issue_version
 from ykt_desktop.record_versions import StaleRecordError
@@ -35,7 +35,7 @@ def money_box(value: float = 0.0) -> QDoubleSpinBox:
     return box
 
 
-class IssueCloseDialog(QDialog):
+class IssueCloseDialog(AnsweredDialog):
     def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id

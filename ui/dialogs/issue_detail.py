@@ -4,7 +4,6 @@ the next steps of the flow (开始整改, 销号, 退回重改, 移交纪检监�
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.dialogs import stale_reload
+from ui.dialogs.answered import AnsweredDialog
 from ui.dialogs.issue_close import IssueCloseDialog, money_box
 from ui.dialogs.issue_discipline import IssueDisciplineDialog
 from ui.dialogs.text_prompt import TextPrompt
@@ -45,7 +45,7 @@ EVENT_HEADERS = ("时间", "操作人", "操作", "状态", "说明")
 SHOWN = (0, 1, 2, 3, 4, 5, 6, 13, 14)      # columns of HEADERS shown read-only
 
 
-class IssueDetailDialog(QDialog):
+class IssueDetailDialog(AnsweredDialog):
     def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.dialogs import stale_reload
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.ledger import get_issue, issue_version, record_discipline
 from ykt_desktop.record_versions import StaleRecordError
@@ -28,7 +28,7 @@ def count_box(value: int) -> QSpinBox:
     return box
 
 
-class IssueDisciplineDialog(QDialog):
+class IssueDisciplineDialog(AnsweredDialog):
     def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.issue_id = ctx, issue_id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ui.models.list_table import ListTableModel
 from ykt_desktop.exchange.importer import ImportResult
 from ykt_desktop.exchange.preview import KINDS
@@ -31,7 +31,7 @@ def preview_rows(result: ImportResult) -> list[tuple]:
     return rows
 
 
-class PackagePreviewDialog(QDialog):
+class PackagePreviewDialog(AnsweredDialog):
     """Shows the signer, the returns inside and the changes; 导入 accepts."""
 
     def __init__(self, result: ImportResult, filename: str, parent=None) -> None:

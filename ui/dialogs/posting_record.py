@@ -10,7 +10,6 @@ import sqlite_utils
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import file_dialogs
+from ui.dialogs.answered import AnsweredDialog
 from ui.models.list_table import ListTableModel
 from ykt_desktop.errors import UserError
 from ykt_desktop.publicity.records import add_posting, get_publicity, list_postings
@@ -42,7 +42,7 @@ def _pydate(widget: QDateEdit) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-class PostingRecordDialog(QDialog):
+class PostingRecordDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, publicity_id: int, *, user: str = "",
                  parent=None) -> None:
         super().__init__(parent)

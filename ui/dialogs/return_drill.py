@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ui.models.list_table import ListTableModel
 from ui.widgets.table_fit import contents_table
 from ykt_desktop.returns.drill import Drill
@@ -17,7 +17,7 @@ from ykt_desktop.returns.drill import Drill
 SHOWN = 2000
 
 
-class ReturnDrillDialog(QDialog):
+class ReturnDrillDialog(AnsweredDialog):
     def __init__(self, title: str, result: Drill, headers: tuple[str, ...], rows: list[tuple],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import file_dialogs
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.correction import Comment, write_return
 
@@ -37,7 +37,7 @@ def parse_lines(text: str) -> list[Comment]:
     return comments
 
 
-class ReturnPackageDialog(QDialog):
+class ReturnPackageDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, unit_code: str, unit_name: str, period: str,
                  parent=None) -> None:
         super().__init__(parent)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -12,11 +11,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.returns.engine import FilledReturn
 from ykt_desktop.returns.rules import failures
 
 
-class ReturnSignDialog(QDialog):
+class ReturnSignDialog(AnsweredDialog):
     def __init__(self, filled: FilledReturn, signer: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -22,4 +22,5 @@ def ask_reload(parent: QWidget, error: StaleRecordError) -> bool:
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
+    box.deleteLater()               # the form's child: kept otherwise, one per question
     return box.clickedButton() is reload

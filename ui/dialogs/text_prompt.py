@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -14,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 
-class TextPrompt(QDialog):
+
+class TextPrompt(AnsweredDialog):
     """``submit(text)`` returns '' when done, else the reason it was refused (shown here)."""
 
     def __init__(self, parent: QWidget | None, title: str, label: str,

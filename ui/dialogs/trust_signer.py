@@ -34,6 +34,7 @@ def trust_question(parent: QWidget, db: sqlite_utils.Database, path: str | Path,
     box.setDefaultButton(trust)
     box.setObjectName("trustQuestion")
     box.exec()
+    box.deleteLater()               # the page's child: kept otherwise, one per question
     if box.clickedButton() is not trust:
         return False
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite_utils
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -13,13 +12,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
 from ykt_desktop.security import roles
 from ykt_desktop.security.users import add_user
 from ykt_desktop.unit import get_unit
 
 
-class UserAddDialog(QDialog):
+class UserAddDialog(AnsweredDialog):
     def __init__(self, db: sqlite_utils.Database, parent=None, *, first: bool = False) -> None:
         super().__init__(parent)
         self.db = db

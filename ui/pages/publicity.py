@@ -226,6 +226,7 @@ class PublicityPage(QWidget):
         layout = self.built.layout
         dialog.paintRequested.connect(lambda p: paint_layout(p, layout))
         fit_on_screen(dialog, 1000, 690)
+        dialog.deleteLater()        # once this handler returns (exec's own loop keeps it)
         if dialog.exec():
             self._record_printed()
 
@@ -243,6 +244,7 @@ class PublicityPage(QWidget):
             return
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
+        dialog.deleteLater()        # once this handler returns (exec's own loop keeps it)
         if dialog.exec():
             paint_layout(printer, self.built.layout)
             self._record_printed()
