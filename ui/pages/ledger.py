@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,9 @@ COLUMNS = (*HEADERS, "上级意见")
 COMMENT_COLUMN = len(HEADERS)
 COMMENT_BRUSH = QBrush(QColor("#fff4e5"))
 DESCRIPTION_WIDTH = 320
+DESCRIPTION_MIN = 240      # with every column shown the table scrolls rather than squeeze this
+DESCRIPTION_COLUMN = 6
+CATEGORY_CHARS = 12        # longer category names are cut short (whole name as tooltip)
 
 
 class LedgerPage(QWidget):
@@ -88,7 +91,7 @@ class LedgerPage(QWidget):
     def _fit_columns(self) -> None:
         """Columns as wide as their header and typical content; the description is elided
         (full text as tooltip) so that the main columns fit 1366x768 side by side."""
-        names = [name for _, name, _ in catalogue.categories(self.ctx.db)]
+        names = [name[:CATEGORY_CHARS] for _, name, _ in catalogue.categories(self.ctx.db)]
         amount = ["123,456.00"]
         fit_columns(self.view, {0: ["420999100200-WT2026000000"], 1: names,
                                 2: glossary.ISSUE_STATUS.values(),
@@ -99,6 +102,29 @@ class LedgerPage(QWidget):
                     widths={6: DESCRIPTION_WIDTH})
         # the description takes what the shown columns leave: no sideways scroll at 1366 px
         self.view.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().sectionResized.connect(
+            lambda column, *_: column != DESCRIPTION_COLUMN and self._share_description())
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._share_description()
+        return super().eventFilter(watched, event)
+
+    def _share_description(self) -> None:
+        """问题描述 stretches over what the shown columns leave; when they leave less than
+        :data:`DESCRIPTION_MIN` (every column shown) it keeps that width and the table
+        scrolls sideways instead of squeezing the description to "…"."""
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != DESCRIPTION_COLUMN and not header.isSectionHidden(c))
+        room = self.view.viewport().width() - others
+        mode = (QHeaderView.ResizeMode.Stretch if room >= DESCRIPTION_MIN
+                else QHeaderView.ResizeMode.Interactive)
+        if header.sectionResizeMode(DESCRIPTION_COLUMN) != mode:
+            header.setSectionResizeMode(DESCRIPTION_COLUMN, mode)
+        if mode == QHeaderView.ResizeMode.Interactive:
+            header.resizeSection(DESCRIPTION_COLUMN, DESCRIPTION_MIN)
 
     def _filters(self) -> QVBoxLayout:
         self.category = QComboBox()
