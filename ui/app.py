@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -25,6 +26,9 @@ from ykt_desktop.security.read_only import make_read_only
 from ykt_desktop.security.users import erased_users_message, has_users, users_erased
 from ykt_desktop.storage import open_read_only
 from ykt_desktop.unit import get_unit
+
+if TYPE_CHECKING:
+    from ui.workers import JobRunner
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -133,7 +137,11 @@ def open_demo(app: QApplication, path: Path, params, *, fresh: bool,
     return app.exec()
 
 
-def start_demo(window: MainWindow, ctx: AppContext, params) -> None:
+DEMO_CANCELLED = ("演示县是空的：生成时点了“取消”。关闭软件后以同样方式再打开，会重新生成演示县；"
+                  "正式使用请以正常方式打开，按“初始设置”向导建立本单位。")
+
+
+def start_demo(window: MainWindow, ctx: AppContext, params) -> JobRunner:
     from ui.workers import run_job
     from ykt_desktop.demo.training import training_demo
 
@@ -142,4 +150,15 @@ def start_demo(window: MainWindow, ctx: AppContext, params) -> None:
             open_read_only(ctx.db)          # and every later connection to the file
         ctx.notify_changed()
 
-    run_job(window, "正在生成演示县…", ctx.handle, lambda db: training_demo(db, params), done)
+    def cancelled() -> None:
+        """Say what 取消 left (an empty practice file) and offer to generate it again."""
+        again = QMessageBox.question(
+            window, "演示县", "已取消生成演示县，现在库里是空的（没有本单位和户）。\n"
+                            "现在重新生成吗？选“否”也可以：关闭软件后以同样方式再打开，会重新生成。")
+        if again == QMessageBox.StandardButton.Yes:
+            start_demo(window, ctx, params)
+            return
+        window.banner.setText(DEMO_CANCELLED)
+
+    return run_job(window, "正在生成演示县…", ctx.handle, lambda db: training_demo(db, params),
+                   done, on_cancelled=cancelled)

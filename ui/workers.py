@@ -116,10 +116,11 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, source: DbHandle, factory: JobFactory,
                  on_done: Callable[[Any], None] | None,
-                 on_failed: Callable[[str], None] | None = None) -> None:
+                 on_failed: Callable[[str], None] | None = None,
+                 on_cancelled: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.title, self.on_done, self.parent_widget = title, on_done, parent
-        self.on_failed = on_failed
+        self.on_failed, self.on_cancelled = on_failed, on_cancelled
         self.result: Any = None
         self.error = ""
         self.running = True         # until the job's answer has been handled on the GUI thread
@@ -172,6 +173,8 @@ class JobRunner(QObject):
     def _cancelled(self) -> None:
         self.error = "已取消"
         self._end()
+        if self.on_cancelled:   # the caller says what the cancel left and what to do next
+            self.on_cancelled()
 
     def _end(self) -> None:
         self.running = False
@@ -184,11 +187,12 @@ class JobRunner(QObject):
 
 def run_job(parent: QWidget | None, title: str, source: DbHandle, factory: JobFactory,
             on_done: Callable[[Any], None] | None = None,
-            on_failed: Callable[[str], None] | None = None) -> JobRunner:
+            on_failed: Callable[[str], None] | None = None,
+            on_cancelled: Callable[[], None] | None = None) -> JobRunner:
     """Start ``factory(db)`` in a thread, on a connection of its own from ``source`` (the page's
     ``ctx.handle``: the same file, key, logged-in user and read-only state); show progress;
-    call ``on_done(result)`` on success and ``on_failed(message)`` (instead of the error box)
-    on failure, after the progress box closed."""
-    runner = JobRunner(parent, title, source, factory, on_done, on_failed)
+    call ``on_done(result)`` on success, ``on_failed(message)`` (instead of the error box)
+    on failure and ``on_cancelled()`` after 取消, after the progress box closed."""
+    runner = JobRunner(parent, title, source, factory, on_done, on_failed, on_cancelled)
     runner.start()
     return runner
