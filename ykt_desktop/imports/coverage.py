@@ -57,9 +57,19 @@ def covered(db: sqlite_utils.Database, item_ids: Sequence[int], *, source: str =
         "import": f"SELECT item_id, period, village_code FROM import_coverage "
                   f"WHERE item_id IN ({marks})",
         "data": f"SELECT DISTINCT item_id, period, coalesce(village_code, '') FROM payments "
+                f"{'NOT INDEXED' if _large_share(db, marks) else ''} "
                 f"WHERE item_id IN ({marks}) AND (batch_id IS NULL OR batch_id NOT IN "
                 f"(SELECT batch_id FROM import_coverage))"}
     sql = " UNION ".join(parts.values()) if source == "all" else parts[source]
     for item_id, period, village in db.execute(sql).fetchall():
         out.setdefault((item_id, period), set()).add(village)
     return out
+
+
+def _large_share(db: sqlite_utils.Database, marks: str) -> bool:
+    """These items hold a tenth of the payments or more: one pass over the table then beats a
+    row lookup through the item index per payment (issue 15: 7.6 s instead of 20 s for the
+    高龄 items of the county demo, 1,000,000 of 2,200,000 rows)."""
+    part, whole = db.execute(f"SELECT (SELECT count(*) FROM payments WHERE item_id IN ({marks})),"
+                             " (SELECT max(rowid) FROM payments)").fetchone()
+    return bool(whole) and part * 10 >= whole
