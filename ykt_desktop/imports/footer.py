@@ -30,7 +30,7 @@ def is_footer(row: Sequence[object], id_index: int | None) -> bool:
 
 
 def _label(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or value.lstrip(" \u3000")[:1].isascii():
+        return False        # every footer word starts with a Chinese character (an ID: digits)
     text = unicodedata.normalize("NFKC", value).replace(" ", "").replace("\u3000", "")
     return text.startswith(FOOTER_WORDS)
