@@ -55,7 +55,6 @@ COMMENT_BRUSH = QBrush(QColor("#fff4e5"))
 DESCRIPTION_WIDTH = 320
 DESCRIPTION_MIN = 240      # with every column shown the table scrolls rather than squeeze this
 DESCRIPTION_COLUMN = 6
-CATEGORY_CHARS = 12        # longer category names are cut short (whole name as tooltip)
 
 
 class LedgerPage(QWidget):
@@ -91,7 +90,7 @@ class LedgerPage(QWidget):
     def _fit_columns(self) -> None:
         """Columns as wide as their header and typical content; the description is elided
         (full text as tooltip) so that the main columns fit 1366x768 side by side."""
-        names = [name[:CATEGORY_CHARS] for _, name, _ in catalogue.categories(self.ctx.db)]
+        names = [name for _, name, _ in catalogue.categories(self.ctx.db)]
         amount = ["123,456.00"]
         fit_columns(self.view, {0: ["420999100200-WT2026000000"], 1: names,
                                 2: glossary.ISSUE_STATUS.values(),
