@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from exchange_support import PERIOD, export, make_chain, send
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QPushButton
 
 from ui.context import AppContext
 from ui.dialogs.package_preview import PackagePreviewDialog, preview_rows
@@ -49,6 +51,9 @@ def test_preview_dialog_lists_changes_per_village(qtbot, township):
     qtbot.addWidget(dialog)
     rows = preview_rows(preview)
     assert rows[0][1] == village and rows[0][2] > 0 and rows[0][5] > 0
+    keys = sorted(QKeySequence.mnemonic(b.text()).toString()
+                  for b in dialog.findChildren(QPushButton))
+    assert keys == ["Alt+C", "Alt+I"]       # 导入(&I), 取消(&C)
 
 
 def test_return_comment_lines_are_parsed():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -46,11 +47,13 @@ class IssueCloseDialog(AnsweredDialog):
         form = QFormLayout(self)
         self.measure = QPlainTextEdit(issue["measure"])
         self.measure.setPlaceholderText("如：已追回多发资金并退还群众，对责任人批评教育")
+        self.measure.setToolTip("回车换行；Ctrl+回车 或 Alt+X 销号")
+        self.measure.setTabChangesFocus(True)
         self.day = QLineEdit(dt.date.today().isoformat())
         self.recovered = money_box(issue["recovered_amount"])
         self.returned = money_box(issue["returned_amount"])
         self.evidence_label = QLabel()
-        add = QPushButton("添加佐证材料…")
+        add = QPushButton("添加佐证材料(&A)…")
         add.clicked.connect(self._choose_evidence)
         row = QHBoxLayout()
         row.addWidget(self.evidence_label, 1)
@@ -66,7 +69,9 @@ class IssueCloseDialog(AnsweredDialog):
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("销号")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("销号(&X)")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消(&C)")
+        self.measure.installEventFilter(self)     # Enter there is a new line; Ctrl+Enter 销号
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -102,6 +107,14 @@ class IssueCloseDialog(AnsweredDialog):
         else:
             self.error.setText("")      # the cause of an earlier refusal may be fixed now
         self._show_evidence()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.measure and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.submit()
+            return True
+        return super().eventFilter(watched, event)
 
     def submit(self) -> None:
         try:

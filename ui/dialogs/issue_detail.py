@@ -83,7 +83,7 @@ class IssueDetailDialog(AnsweredDialog):
                               ("追缴收回", self.recovered), ("返还发放", self.returned)):
             form.addRow(label, widget)
         self.links = IssueLinksForm(self.ctx.db, form)      # 补贴项目, 身份证号, 户编号
-        save = QPushButton("保存修改")
+        save = QPushButton("保存修改(&S)")
         save.clicked.connect(self.save)
         self.save_button = save
         form.addRow(save)
@@ -92,12 +92,12 @@ class IssueDetailDialog(AnsweredDialog):
     def _action_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.buttons = {}
-        for key, text, slot in (("start", "开始整改", self.start),
-                                ("close", "销号…", self.close_issue),
-                                ("reopen", "退回重改…", self._reopen_clicked),
-                                ("refer", "移交纪检监察…", self._refer_clicked),
-                                ("discipline", "处理结果…", self.discipline),
-                                ("comment", "备注…", self._comment_clicked)):
+        for key, text, slot in (("start", "开始整改(&R)", self.start),
+                                ("close", "销号(&X)…", self.close_issue),
+                                ("reopen", "退回重改(&T)…", self._reopen_clicked),
+                                ("refer", "移交纪检监察(&J)…", self._refer_clicked),
+                                ("discipline", "处理结果(&D)…", self.discipline),
+                                ("comment", "备注(&B)…", self._comment_clicked)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
