@@ -66,3 +66,25 @@ def test_page_deleted_while_its_job_runs_does_not_abort(qtbot, demo_path):
     workers.wait_all()
     qtbot.wait(20)                              # its answer is dropped, not delivered to a corpse
     assert workers.running_count() == 0 and done == []
+
+
+def test_dialog_answered_while_its_job_runs(qtbot, demo_path):
+    """A dialog deletes itself once answered (AnsweredDialog); a job it started may still be
+    running then. The soak found the job's progress arriving at the deleted progress box
+    (RuntimeError: Internal C++ object (QProgressDialog) already deleted)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    from ui import workers
+    from ui.dialogs.answered import AnsweredDialog
+
+    asker = AnsweredDialog()
+    done: list = []
+    runner = run_job(asker, "对话框关闭时仍在运行", handle_for(demo_path), _slow, done.append)
+    QTimer.singleShot(300, asker.reject)
+    asker.exec()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(asker) and runner.running
+    qtbot.wait(300)                             # progress keeps coming: nowhere to go
+    workers.wait_all()
+    qtbot.wait(50)
+    assert workers.running_count() == 0 and done == [] and not runner.running

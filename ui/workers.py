@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -147,8 +148,15 @@ class JobRunner(QObject):
     def wait(self, msecs: int = 60000) -> bool:
         return self.thread.wait(msecs)
 
+    def _gone(self) -> bool:
+        """The page that asked (and with it this runner and its box) was deleted while the job
+        ran: its answer has nowhere to go. The job itself ends on its own thread."""
+        return not (shiboken6.isValid(self) and shiboken6.isValid(self.dialog))
+
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, message: str) -> None:
+        if self._gone():
+            return
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
         self.dialog.setLabelText(message)
@@ -156,6 +164,9 @@ class JobRunner(QObject):
     @Slot(object)
     def _finished(self, result: object) -> None:
         self.result = result
+        self.running = False
+        if self._gone():
+            return
         self._end()
         if self.on_done:
             self.on_done(result)
@@ -163,6 +174,9 @@ class JobRunner(QObject):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self.error = message
+        self.running = False
+        if self._gone():
+            return
         self._end()
         if self.on_failed:      # the caller answers the failure itself (one modal at a time)
             self.on_failed(message)
@@ -172,6 +186,9 @@ class JobRunner(QObject):
     @Slot()
     def _cancelled(self) -> None:
         self.error = "已取消"
+        self.running = False
+        if self._gone():
+            return
         self._end()
         if self.on_cancelled:   # the caller says what the cancel left and what to do next
             self.on_cancelled()
