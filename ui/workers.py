@@ -158,8 +158,10 @@ class JobRunner(QObject):
         if self._gone():
             return
         self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
         self.dialog.setLabelText(message)
+        # Last: a window-modal box's setValue() processes events, among them this job's own
+        # answer (_end deletes the box) — nothing may touch the box after it.
+        self.dialog.setValue(done)
 
     @Slot(object)
     def _finished(self, result: object) -> None:
