@@ -19,7 +19,7 @@ from typing import Any
 import shiboken6
 import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from ykt_desktop.db_errors import explain as explain_db_error
 from ykt_desktop.errors import UserError
@@ -132,6 +132,8 @@ class JobRunner(QObject):
         self.dialog.setMinimumWidth(420)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
+        self.bar = QProgressBar()       # set directly: see _progress
+        self.dialog.setBar(self.bar)
         self.thread = JobThread(source, factory)
         self.thread.progress.connect(self._progress)
         self.thread.finished_with.connect(self._finished)
@@ -159,9 +161,11 @@ class JobRunner(QObject):
             return
         self.dialog.setMaximum(total)
         self.dialog.setLabelText(message)
-        # Last: a window-modal box's setValue() processes events, among them this job's own
-        # answer (_end deletes the box) — nothing may touch the box after it.
-        self.dialog.setValue(done)
+        # The bar, not the box: a window-modal QProgressDialog.setValue() processes events
+        # (meant for jobs on the GUI thread), among them this job's own answer or a closed
+        # page, which delete the box while its setValue() still runs (the soak segfaulted
+        # there). The job runs on its own thread: the event loop is never starved.
+        self.bar.setValue(done)
 
     @Slot(object)
     def _finished(self, result: object) -> None:
