@@ -62,7 +62,7 @@ class _QueryThread(QThread):
                 db.close()
         except Exception:  # noqa: BLE001 - a damaged file: the start-up check tells the user
             if not self.dropped:    # (issue 15: the window shows before the whole-file check)
-                logging.getLogger(__name__).exception("后台查询失败：%s", self.db_file)
+                logging.getLogger(__name__).exception("后台查询失败：%s", self.source)
             return
         self.done.emit(self.ticket, result)
 
