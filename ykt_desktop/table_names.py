@@ -20,6 +20,7 @@ TABLE_NAMES = {
     "household_drafts": "一户一表草稿", "form_prints": "打印的一户一表",
     "incompatible_items": "不相容项目", "check_rule_runs": "比对运行记录",
     "audit_checkpoints": "审计检查点", "audit_chain_findings": "审计链检查结果",
+    "audit_heads": "上报链头记录",
 }
 
 _COMMON = {"id": "序号", "notes": "备注", "created_at": "建立时间", "updated_at": "修改时间",
