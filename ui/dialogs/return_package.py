@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ui import file_dialogs
 from ui.dialogs.answered import AnsweredDialog
 from ykt_desktop.errors import UserError
-from ykt_desktop.exchange.correction import Comment, write_return
+from ykt_desktop.exchange.correction import Comment, check_comments, write_return
 
 HINT = ("逐条写明需要改正的地方。针对某户或某个问题的意见，每行一条，格式：\n"
         "户 4209991002000001：地址不全\n问题 420999100200-WT2026000001：整改措施未填")
@@ -61,6 +61,11 @@ class ReturnPackageDialog(AnsweredDialog):
         comments = parse_lines(self.text.toPlainText())
         if not comments:
             QMessageBox.warning(self, self.windowTitle(), "请写明退回意见")
+            return
+        try:                        # a wrong 户编号 or 问题编号 is told before the file is chosen
+            check_comments(self.db, self.unit_code, comments)
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         out, _ = file_dialogs.save_file_name(self, "保存退回文件",
                                              f"退回_{self.unit_code}_{self.period}.ykr",

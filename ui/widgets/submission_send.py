@@ -95,7 +95,7 @@ class SubmissionSend(QWidget):
         follow_default(self.period, default_period(self.ctx.db))
         self.comments = comments_for(self.ctx.db)
         self.model.set_rows([(c["period"], TARGETS[c["target_table"]], c["target_key"],
-                              c["comment"], c["author"], c["created_at"][:19])
+                              c["comment"], c["author"], c["created_at"][:16].replace("T", " "))
                              for c in self.comments])
 
     def export(self) -> None:

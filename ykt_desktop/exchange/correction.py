@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import cms, history
 from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.exchange.manifest import MANIFEST, SIGNATURE, Manifest, file_entry
@@ -22,11 +23,16 @@ from ykt_desktop.exchange.reader import file_sha256
 from ykt_desktop.exchange.return_steps import COMMENTS
 from ykt_desktop.exchange.writer import now_iso
 from ykt_desktop.intake.returns import receive_return
+from ykt_desktop.regions import code_prefix
 from ykt_desktop.security.session import authorize
 from ykt_desktop.unit import require_unit
 from ykt_desktop.unit_keys import ensure_unit_key
 
 TARGETS = {"package": "整体", "households": "户", "issues": "问题"}
+
+
+class ReturnCommentError(ValueError, UserError):
+    """A 退回 comment on a household or issue that the lower unit did not send."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +51,7 @@ def write_return(db: sqlite_utils.Database, unit_code: str, period: str,
     sub = history.latest_in(db, unit_code, period)
     if sub is None:
         raise PackageError("not_for_us", f"没有收到单位 {unit_code} {period} 的上报，无法退回")
-    if not comments or not all(c.text.strip() for c in comments):
-        raise PackageError("not_package", "退回必须写明意见")
-    for c in comments:
-        if c.target_table not in TARGETS:
-            raise PackageError("not_package", f"意见对象“{c.target_table}”不对")
+    check_comments(db, unit_code, comments)
     body = json.dumps({"comments": [c.__dict__ for c in comments], "author": author},
                       ensure_ascii=False, indent=1).encode()
     manifest = Manifest(kind="return", period=period, created_at=now_iso(),
@@ -72,6 +74,38 @@ def write_return(db: sqlite_utils.Database, unit_code: str, period: str,
                    [unit_code, period, file_sha256(out), out.name, ours.name,
                     manifest.created_at, text, data.decode()])
     return sub.id
+
+
+def check_comments(db: sqlite_utils.Database, unit_code: str, comments: list[Comment]) -> None:
+    """Refuse a 退回 whose comments are empty or name a household or issue that
+    ``unit_code`` did not send (checked before the officer chooses where to save the file)."""
+    if not comments or not all(c.text.strip() for c in comments):
+        raise ReturnCommentError("退回必须写明意见")
+    for c in comments:
+        if c.target_table not in TARGETS:
+            raise ReturnCommentError(f"意见对象“{c.target_table}”不对")
+        _check_target(db, unit_code, c)
+
+
+def _check_target(db: sqlite_utils.Database, unit_code: str, c: Comment) -> None:
+    """A comment on a household or issue names one the lower unit sent (else it could never
+    be shown against it there)."""
+    prefix = code_prefix(unit_code) + "%"
+    if c.target_table == "households":
+        found = db.execute("SELECT 1 FROM households WHERE hh_no = ? AND village_code LIKE ?",
+                           [c.target_key, prefix]).fetchone()
+        what = "户编号"
+    elif c.target_table == "issues":
+        found = db.execute("SELECT 1 FROM issues WHERE (issue_no = ? OR issue_no LIKE ? OR "
+                           "? LIKE '%-' || issue_no) AND village_code LIKE ?",
+                           [c.target_key, f"%-{c.target_key}", c.target_key, prefix]).fetchone()
+        what = "问题编号"
+    else:
+        return
+    if found is None:
+        raise ReturnCommentError(
+            f"意见“{TARGETS[c.target_table]} {c.target_key}：{c.text}”：下级上报的数据中没有"
+            f"{what}“{c.target_key}”。请核对{what}；整体意见不要以“{TARGETS[c.target_table]} ”开头")
 
 
 def import_return(db: sqlite_utils.Database, path: Path | str) -> int:
