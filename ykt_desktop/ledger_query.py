@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.errors import UserError
 from ykt_desktop.security.display import number_view
 
 HEADERS = ("问题编号", "类别", "状态", "发现方式", "村", "对象", "问题描述", "涉及金额（元）",
@@ -166,3 +167,27 @@ def _event_note(event: dict) -> str:
     parts = [f"{FIELD_LABELS.get(k, k)}：{before.get(k) or '（空）'} → {v or '（空）'}"
              for k, v in after.items()]
     return "；".join(parts) or event["note"]
+
+
+class IssueNotFound(LookupError, UserError):
+    """No issue, or more than one, answers to the number the officer typed."""
+
+
+def issue_by_number(db: sqlite_utils.Database, ref: str) -> int:
+    """The issue's id for its whole number (420999100200-WT2026000001), its row number, or the
+    number without the unit code (WT2026000001) when only one issue in this database ends so;
+    several are listed for the officer to choose."""
+    ref = ref.strip()
+    row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR CAST(id AS TEXT) = ?",
+                     [ref, ref]).fetchone()
+    if row:
+        return row[0]
+    found = db.execute("SELECT id, issue_no FROM issues WHERE issue_no LIKE ? ORDER BY issue_no",
+                       [f"%-{ref}"]).fetchall() if ref else []
+    if len(found) == 1:
+        return found[0][0]
+    if found:
+        shown = "、".join(no for _, no in found[:10]) + ("等" if len(found) > 10 else "")
+        raise IssueNotFound(f"以 {ref} 结尾的问题有 {len(found)} 个：{shown}。请写完整编号")
+    raise IssueNotFound(f"没有编号为 {ref} 的问题（完整编号如 420999100200-WT2026000001，"
+                        "本库中唯一时可只写 WT2026000001）")

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from ykt_desktop.audit import words
 from ykt_desktop.errors import UserError
+from ykt_desktop.ledger_query import IssueNotFound, issue_by_number
 from ykt_desktop.security.display import number_view
 from ykt_desktop.table_names import TABLE_NAMES, table_name
 
@@ -135,9 +136,8 @@ def subject_filter(db: sqlite_utils.Database, f: AuditFilter, *, hh_no: str = ""
             raise AuditQueryError(f"户编号“{hh_no.strip()}”不在本库中")
         f.household_id = row[0]
     if issue_no.strip():
-        row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR issue_no LIKE ?",
-                         [issue_no.strip(), f"%-{issue_no.strip()}"]).fetchone()
-        if row is None:
-            raise AuditQueryError(f"问题编号“{issue_no.strip()}”不在本库中")
-        f.issue_id = row[0]
+        try:                # the short form WT… when it is unique in this database
+            f.issue_id = issue_by_number(db, issue_no)
+        except IssueNotFound as exc:
+            raise AuditQueryError(f"问题编号“{issue_no.strip()}”不在本库中：{exc}") from None
     return f

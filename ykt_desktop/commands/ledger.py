@@ -34,6 +34,7 @@ from ykt_desktop.ledger_query import (
     IssueFilter,
     event_rows,
     fetch_issue_rows,
+    issue_by_number,
     list_issue_ids,
 )
 
@@ -61,7 +62,8 @@ def _action(actions: argparse._SubParsersAction, name: str, text: str, func, *,
     q = actions.add_parser(name, help=text, description=text)
     add_db_option(q)
     if issue:
-        q.add_argument("issue", help="问题编号（如 WT2026000001）或序号")
+        q.add_argument("issue", help="问题编号（如 420999100200-WT2026000001；本库中唯一时可只写 "
+                                     "WT2026000001）或序号")
     q.add_argument("--user", default="", help="登录用户名，即操作人（数据库已建立用户时必填）")
     q.set_defaults(func=func)
     return q
@@ -148,12 +150,8 @@ def by_user(args: argparse.Namespace) -> str:
 
 
 def issue_id(db: sqlite_utils.Database, ref: str) -> int:
-    """An issue by its number (WT2026000001) or its row number."""
-    row = db.execute("SELECT id FROM issues WHERE issue_no = ? OR CAST(id AS TEXT) = ?",
-                     [ref.strip(), ref.strip()]).fetchone()
-    if not row:
-        raise UserError(f"没有编号为 {ref} 的问题")
-    return row[0]
+    """An issue by its number, its short form (WT2026000001) or its row number."""
+    return issue_by_number(db, ref)
 
 
 def _status_line(db: sqlite_utils.Database, iid: int, done: str) -> int:
