@@ -9,12 +9,12 @@ from ui import background
 from ui.background import BackgroundLoader
 
 
-def test_result_reaches_the_gui_thread(qtbot, demo_path):
+def test_result_reaches_the_gui_thread(qtbot, demo_db, demo_path):
     got = []
     owner = QWidget()
     qtbot.addWidget(owner)
     loader = BackgroundLoader(owner, got.append)
-    loader.load(None, demo_path, lambda db: (threading.current_thread().name,
+    loader.load(demo_db, demo_path, lambda db: (threading.current_thread().name,
                                              db.execute("SELECT count(*) FROM households")
                                              .fetchone()[0]))
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
@@ -23,25 +23,25 @@ def test_result_reaches_the_gui_thread(qtbot, demo_path):
     assert households == 90
 
 
-def test_newer_load_wins(qtbot, demo_path):
+def test_newer_load_wins(qtbot, demo_db, demo_path):
     got = []
     owner = QWidget()
     qtbot.addWidget(owner)
     loader = BackgroundLoader(owner, got.append)
     for value in (1, 2, 3):
-        loader.load(None, demo_path, lambda db, v=value: v)
+        loader.load(demo_db, demo_path, lambda db, v=value: v)
     background.wait_all()
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     qtbot.wait(50)
     assert got == [3]
 
 
-def test_owner_deleted_while_query_runs(qtbot, demo_path):
+def test_owner_deleted_while_query_runs(qtbot, demo_db, demo_path):
     release = threading.Event()
     got = []
     owner = QWidget()
     loader = BackgroundLoader(owner, got.append)
-    loader.load(None, demo_path, lambda db: release.wait(10))
+    loader.load(demo_db, demo_path, lambda db: release.wait(10))
     assert background.running_count() == 1
     owner.deleteLater()
     del owner, loader
