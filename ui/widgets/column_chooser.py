@@ -61,10 +61,15 @@ def chooser_button(view: QTableView, key: str) -> QPushButton:
     """A visible way to the same menu (the header's right-click is not found by everyone)."""
     button = QPushButton("显示列…")
     button.setToolTip("选择表中显示哪些列（隐藏的列可以在这里找回）；右键点表头也可以")
-    button.clicked.connect(lambda: column_menu(view, key).exec(
-        button.mapToGlobal(button.rect().bottomLeft())))
+    button.clicked.connect(lambda: _show(column_menu(view, key),
+                                         button.mapToGlobal(button.rect().bottomLeft())))
     return button
 
 
+def _show(menu: QMenu, where: QPoint) -> None:
+    menu.exec(where)
+    menu.deleteLater()      # the table's child: kept otherwise, one more menu per click
+
+
 def _menu(view: QTableView, key: str, pos: QPoint) -> None:
-    column_menu(view, key).exec(view.horizontalHeader().mapToGlobal(pos))
+    _show(column_menu(view, key), view.horizontalHeader().mapToGlobal(pos))
