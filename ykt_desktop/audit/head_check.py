@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import sqlite_utils
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from ykt_desktop.audit.entry import _dump
 from ykt_desktop.audit.head_data import MARK, signature_ok, state
@@ -48,11 +50,26 @@ def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
     if data.get("signature"):
         if not signature_ok(data):
             return "bad_signature"
-        return "" if data["cert_fingerprint"] in {k[0] for k in keys} else "foreign_key"
+        if data["cert_fingerprint"] in {k[0] for k in keys}:
+            return ""
+        return "" if _public_key(data["cert_pem"]) in _unit_public_keys(db) else "foreign_key"
     written = str(data.get("at", "")).replace("T", " ")[:19]
     if any(created < written for _, created in keys):
         return "unsigned"                   # the unit had a key when it was written
     return ""
+
+
+def _public_key(cert_pem: str) -> bytes:
+    cert = x509.load_pem_x509_certificate(str(cert_pem).encode())
+    return cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+
+
+def _unit_public_keys(db: sqlite_utils.Database) -> set[bytes]:
+    """The unit's keys: a certificate issued later (enrolment) replaces the self-signed one
+    for the same key, so a head file signed before it is still the unit's own."""
+    if "unit_keys" not in db.table_names():
+        return set()
+    return {_public_key(pem) for (pem,) in db.execute("SELECT cert_pem FROM unit_keys")}
 
 
 def compare(db: sqlite_utils.Database, data: dict) -> list[dict]:
