@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui import startup
+from ui import startup_checks
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.startup_checks import offer_recovery, start_background_checks
@@ -68,7 +68,8 @@ def test_window_shows_then_the_damage_is_found_and_recovery_offered(qtbot, demo_
     asked, exits = [], []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: asked.append(a[2]))
     monkeypatch.setattr(QMessageBox, "information", lambda *a: asked.append(a[2]))
-    monkeypatch.setattr(startup, "offer_restore", lambda status: status.good_backup == good)
+    monkeypatch.setattr(startup_checks, "offer_restore",
+                        lambda status: status.good_backup == good)
     monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
     assert offer_recovery(window, ctx, found[0])
     assert "已损坏" in asked[0] and "重新打开" in asked[1] and exits == [0]

@@ -7,18 +7,18 @@ Dialogs are imported when needed: most starts show none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+__all__ = ["log_in", "offer_restore", "open_database", "run_startup_backups"]
+
 from ui.context import AppContext
+from ui.startup_checks import offer_restore, start_background_checks
 from ykt_desktop import APP_TITLE
-from ykt_desktop.backup import backup_db, backup_if_due
 from ykt_desktop.errors import UserError
-from ykt_desktop.progress import Progress
-from ykt_desktop.recovery import StartupStatus, check_location, open_check, restore
+from ykt_desktop.recovery import check_location, open_check
 from ykt_desktop.security import session as sessions
 from ykt_desktop.security.roles import READ_ONLY_ROLES
 from ykt_desktop.security.users import has_users
@@ -48,25 +48,6 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
         return None
 
 
-def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
-    """Ask to restore the newest good backup of a damaged database; True when restored."""
-    from ui.dialogs.restore_backup import ask_plan
-
-    if status.good_backup is None:
-        QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
-                             f"完好的备份。请联系县级管理员，不要删除此文件。")
-        return False
-    plan = ask_plan(parent, status.path, status.good_backup,
-                    f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n")
-    if plan is None:
-        return False
-    result = restore(status.path, plan=plan)
-    QMessageBox.information(parent, APP_TITLE, f"已从 {result.source.name} 恢复。\n"
-                            f"原文件已改名保留为 {result.kept.name if result.kept else '（无）'}。"
-                            f"\n备份之后录入的数据需要重新录入。")
-    return True
-
-
 def log_in(ctx: AppContext) -> bool:
     """Ask for a login when the database has users; False when the user quit."""
     if not has_users(ctx.db):
@@ -89,20 +70,7 @@ def log_in(ctx: AppContext) -> bool:
     return True
 
 
-def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
-    """The backup at start and, when due, the daily one (a job: big files take seconds)."""
-    yield Progress(0, 2, "正在备份数据库（启动备份）…")
-    if db.execute("SELECT count(*) FROM households").fetchone()[0]:
-        backup_db(db, reason="start")
-        yield Progress(1, 2, "正在检查每日备份…")
-        backup_if_due(db)
-    yield Progress(2, 2, "备份完成")
-    return None
-
-
 def run_startup_backups(window: QWidget, ctx: AppContext) -> None:
     """The whole-file check, then the start and daily backups, in the background (the window
     answers meanwhile; a line in the status bar tells how far)."""
-    from ui.startup_checks import start_background_checks
-
     start_background_checks(window, ctx, backups=True)

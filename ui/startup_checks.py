@@ -7,7 +7,7 @@ as the check before the window used to do; after a restore the app asks to be op
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import sqlite_utils
 from PySide6.QtCore import QTimer
@@ -16,13 +16,44 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from ui.background import BackgroundLoader
 from ui.context import AppContext
 from ykt_desktop import APP_TITLE
-from ykt_desktop.progress import run
-from ykt_desktop.recovery import StartupStatus, startup_check
+from ykt_desktop.backup import backup_db, backup_if_due
+from ykt_desktop.progress import Progress, run
+from ykt_desktop.recovery import StartupStatus, restore, startup_check
 
 CHECKING = "正在后台检查数据库完整性…（可以照常使用）"
 BACKING_UP = "数据库完整性检查通过；正在后台备份…"
 DONE = "数据库完整性检查通过，启动备份已完成"
 CHECKED = "数据库完整性检查通过"
+
+
+def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
+    """The backup at start and, when due, the daily one (a job: big files take seconds)."""
+    yield Progress(0, 2, "正在备份数据库（启动备份）…")
+    if db.execute("SELECT count(*) FROM households").fetchone()[0]:
+        backup_db(db, reason="start")
+        yield Progress(1, 2, "正在检查每日备份…")
+        backup_if_due(db)
+    yield Progress(2, 2, "备份完成")
+    return None
+
+
+def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
+    """Ask to restore the newest good backup of a damaged database; True when restored."""
+    from ui.dialogs.restore_backup import ask_plan
+
+    if status.good_backup is None:
+        QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
+                             f"完好的备份。请联系县级管理员，不要删除此文件。")
+        return False
+    plan = ask_plan(parent, status.path, status.good_backup,
+                    f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n")
+    if plan is None:
+        return False
+    result = restore(status.path, plan=plan)
+    QMessageBox.information(parent, APP_TITLE, f"已从 {result.source.name} 恢复。\n"
+                            f"原文件已改名保留为 {result.kept.name if result.kept else '（无）'}。"
+                            f"\n备份之后录入的数据需要重新录入。")
+    return True
 
 
 def _check_then_back_up(db: sqlite_utils.Database, backups: bool) -> tuple[str, object]:
@@ -36,8 +67,6 @@ def _check_then_back_up(db: sqlite_utils.Database, backups: bool) -> tuple[str, 
     if not backups:
         return "checked", None
     try:
-        from ui.startup import startup_backups
-
         run(startup_backups(db))
     except Exception as exc:  # noqa: BLE001 - told to the user, the app goes on
         return "backup_failed", explain(exc) or f"{type(exc).__name__}: {exc}"
@@ -73,8 +102,6 @@ def start_background_checks(window: QWidget, ctx: AppContext, *, backups: bool,
 def offer_recovery(window: QWidget, ctx: AppContext, status: StartupStatus) -> bool:
     """Close the damaged database (and the window), offer the newest good backup; the app then
     ends (exit code 0 after a restore, 2 without)."""
-    from ui.startup import offer_restore
-
     QMessageBox.critical(window, APP_TITLE, f"数据库文件 {status.path.name} 已损坏（完整性检查"
                          f"未通过）。为免损坏扩大，软件将关闭这个数据库，并提供从最近的完好备份"
                          f"恢复。")
