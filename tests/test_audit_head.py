@@ -248,3 +248,10 @@ def test_a_signed_return_remembers_the_head_and_a_cut_below_it_is_found(demo_pat
     head_file(demo_path).unlink()
     messages = _messages(demo_path)
     assert any("日志末尾被截断" in m and "签章报表 台账.pdf" in m for m in messages), messages
+
+
+def test_an_oversized_head_file_is_not_read_whole(village):
+    path, _, _ = village
+    head_file(path).write_bytes(b"{" + b" " * (3 << 20))
+    messages = _messages(path)
+    assert any("无法读取" in m for m in messages), messages

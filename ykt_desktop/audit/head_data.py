@@ -65,8 +65,14 @@ def signature_ok(data: dict) -> bool:
     return fingerprint(cert) == data.get("cert_fingerprint")
 
 
+MAX_BYTES = 1 << 20      # a head file is about 3 KB; a bigger one is not read whole
+
+
 def _read(path: Path) -> bytes | None:
+    """The file's bytes (None: missing); an oversized file is read as its first bytes only,
+    which do not parse, so it is reported as unreadable."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES)
     except FileNotFoundError:
         return None
