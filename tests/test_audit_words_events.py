@@ -32,7 +32,7 @@ def _issue_entries(db):
 
 def test_issue_events_and_settings_in_words(qtbot, demo_db):
     issue_no = _issue_entries(demo_db)
-    add_user(demo_db, "clerk", "village_clerk", "Kouling-2026-long", unit_code="420999100200")
+    add_user(demo_db, "admin", "county_admin", "Kouling-2026-long", unit_code="420999000000")
     page = AuditLogPage(AppContext(demo_db))
     qtbot.addWidget(page)
     page.issue.setText(issue_no)

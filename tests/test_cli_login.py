@@ -20,8 +20,8 @@ from ykt_desktop.cli_login import LOGIN, OPEN
 from ykt_desktop.security import passwords, users
 from ykt_desktop.storage import open_db
 
-ROLES = {"village_clerk": "420999100200", "township_reviewer": "420999100000",
-         "county_admin": "420999000000", "inspector": ""}
+ROLES = {"county_admin": "420999000000",     # first: the first user must administer
+         "village_clerk": "420999100200", "township_reviewer": "420999100000", "inspector": ""}
 PASSWORD = "Pass1234x"
 PARSERS = dict(leaf_parsers(build_parser()))
 COMMANDS = sorted(PARSERS)

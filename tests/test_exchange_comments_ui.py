@@ -45,6 +45,7 @@ def returned(tmp_path_factory):
     town.close()
     vdb = open_db(chain.villages[village])
     assert import_return(vdb, folder / "r.ykr") == 3
+    users.add_user(vdb, "admin", "county_admin", "Guanli2567qz", unit_code="420999000000")
     users.add_user(vdb, "jj", "inspector", "Work2567qz", unit_code="", must_change=False)
     users.log_in(vdb, "jj", "Work2567qz")
     yield vdb, hh_id, other, issue_id

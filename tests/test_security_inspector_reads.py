@@ -13,6 +13,7 @@ from ykt_desktop.storage import DB_ERRORS, open_db
 def test_inspector_reads_with_json_each_but_cannot_write_the_schema(tmp_path):
     path = tmp_path / "i.db"
     db = open_db(path)
+    users.add_user(db, "admin", "county_admin", "Guanli2567qz", unit_code="420999000000")
     users.add_user(db, "jj", "inspector", "Work2567qz", unit_code="")
     db.close()
     db = open_db(path)                     # a fresh connection: json_each not used on it yet

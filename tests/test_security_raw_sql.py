@@ -8,8 +8,8 @@ from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
 from ykt_desktop.security import users
 from ykt_desktop.storage import DB_ERRORS
 
-UNITS = {"village_clerk": "420999100200", "township_reviewer": "420999100000",
-         "county_admin": "420999000000", "inspector": ""}
+UNITS = {"county_admin": "420999000000",     # first: the first user must administer
+         "village_clerk": "420999100200", "township_reviewer": "420999100000", "inspector": ""}
 
 PROBES = [
     "DROP TRIGGER audit_log_no_delete",

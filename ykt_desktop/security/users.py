@@ -17,6 +17,7 @@ from ykt_desktop.audit.chain import record
 from ykt_desktop.errors import UserError
 from ykt_desktop.security import passwords, roles
 from ykt_desktop.security.session import Session, authorize
+from ykt_desktop.unit import get_unit
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -110,16 +111,33 @@ def _check_unit(db: sqlite_utils.Database, role: str, unit_code: str) -> None:
         raise UserAdminError(f"区划 {unit_code}（{row[1]}）不是{roles.ROLES[role]}对应的级别")
 
 
+def _check_first(db: sqlite_utils.Database, role: str, unit_code: str) -> None:
+    """The first account administers the database: a role that manages users, of the
+    county this unit is in."""
+    if role in roles.ROLES and not roles.allowed(role, "manage_users"):
+        admins = "、".join(label for code, label in roles.ROLES.items()
+                          if roles.allowed(code, "manage_users"))
+        raise UserAdminError(f"本库还没有用户：第一个用户须为管理员（{admins}），否则以后没有人"
+                             f"能新增用户、解锁账户；{roles.ROLES[role]}请在管理员登录后添加")
+    unit = get_unit(db)
+    if unit is not None and unit_code and not unit.code.startswith(unit_code[:6]):
+        raise UserAdminError(f"第一个用户（管理员）的区划代码 {unit_code} 不在本单位"
+                             f"{unit.name}（{unit.code}）所在的县")
+
+
 def add_user(db: sqlite_utils.Database, username: str, role: str, password: str, *,
              unit_code: str = "", display_name: str = "", must_change: bool = True) -> UserInfo:
     """Add an account with an initial password that must be changed at first login.
 
-    The first account of a database may be added without a session (set-up); later ones need
+    The first account of a database may be added without a session (set-up) and must be an
+    administrator of this unit's county (else nobody could ever manage users); later ones need
     a county administrator. ``must_change=False`` is for an administrator who chose the
     password themselves (the set-up wizard's first account).
     """
     if has_users(db):
         authorize(db, "manage_users")
+    else:
+        _check_first(db, role, unit_code)
     username = username.strip()
     if not username:
         raise UserAdminError("用户名不能为空")
