@@ -72,3 +72,16 @@ def test_settings_and_certificate_summarised(qtbot, demo_db):
     assert "演示县（420999000000） 指纹" in detail and "有效期" in detail
     qtbot.wait(50)
     assert page.view.height() > 300        # the table keeps its rows under a long entry
+
+
+def test_an_export_entry_in_words(demo_db):
+    from ykt_desktop.audit import query
+    from ykt_desktop.audit.chain import record
+
+    record(demo_db, "export", table_name="publicity", row_id=1, after={
+        "file": "公示.pdf", "title": "东风村公示", "scope": "420999100200",
+        "items": ["gengdi"], "lines": 13, "policy": {"id_head": 3, "show_address": False}})
+    entry = query.entry_ids(demo_db, query.AuditFilter(action="export"))[0]
+    row = query.fetch(demo_db, [entry])[entry]
+    assert "补贴项目：耕地地力保护补贴" in row[7] and "显示住址：否" in row[7]
+    assert not ENGLISH.search(row[7].replace(".pdf", ""))

@@ -26,7 +26,10 @@ TABLE_NAMES = {
 _COMMON = {"id": "序号", "notes": "备注", "created_at": "建立时间", "updated_at": "修改时间",
            "created_by": "建立人", "village_code": "村", "household_id": "户",
            "person_id": "人员", "item_id": "补贴项目", "period": "期间", "issue_id": "问题",
-           "scope_code": "范围", "phone": "电话", "status": "状态", "unit_code": "单位"}
+           "scope_code": "范围", "phone": "电话", "status": "状态", "unit_code": "单位",
+           # what an export, sign or restore entry records
+           "file": "文件", "title": "标题", "scope": "范围", "items": "补贴项目",
+           "lines": "条数", "policy": "号码脱敏规则", "backup": "备份文件", "kept": "保留的原文件"}
 
 FIELD_NAMES: dict[str, dict[str, str]] = {
     # what the audit head check recorded (ykt_desktop.audit.head)

@@ -86,7 +86,8 @@ def fetch(db: sqlite_utils.Database, ids: list[int], *,
     marks = ",".join("?" * len(ids))
     labels = {"category": dict(db.execute("SELECT code, name FROM issue_categories")),
               "issue_events.action": EVENT_ACTIONS, "issue_id": _issue_numbers(db, marks, ids),
-              "rules": _rule_titles}
+              "rules": _rule_titles, "items": dict(db.execute("SELECT code, name FROM "
+                                                              "subsidy_items"))}
     out = {}
     for row in db.execute(f"SELECT id, at, by_user, action, table_name, row_id, before, after "
                           f"FROM audit_log WHERE id IN ({marks})", list(ids)):

@@ -18,7 +18,12 @@ CERT_FIELDS = frozenset({"cert_pem", "chain_pem"})
 SETTING_NAMES = {"unit": "本单位", "masking_policy": "号码脱敏规则", "checks.params": "比对参数",
                  "catalogue_year": "补贴目录年度", "publicity_hotlines": "公示监督电话",
                  "publicity_min_days": "公示最少天数"}
-UNIT_FIELDS = {"level": "层级", "code": "代码", "name": "名称"}
+UNIT_FIELDS = {"level": "层级", "code": "代码", "name": "名称",
+               # a 公示's masking policy (publicity export entries)
+               "id_head": "身份证号显示前几位", "id_tail": "身份证号显示后几位",
+               "card_head": "卡号显示前几位", "card_tail": "卡号显示后几位",
+               "phone_head": "电话显示前几位", "phone_tail": "电话显示后几位",
+               "show_disability": "显示残疾信息", "show_address": "显示住址"}
 EVENT_KEYS = {"attachment_id": "佐证材料序号", "sha256": "文件指纹", "size": "大小",
               "比对规则": "比对规则", "对象": "身份证号"}
 Text = Callable[[str], str]      # masks digit runs as the reader's role requires
@@ -111,11 +116,18 @@ def _field_value(key: str, value: object) -> str:
     return scalar(key, value) or _plain(value)
 
 
+def nested(value: object) -> str:
+    """A list or dict value in words (not JSON)."""
+    return _plain(value)
+
+
 def _plain(value: object) -> str:
     if isinstance(value, list):
         return "、".join(_plain(v) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{k}：{_plain(v)}" for k, v in value.items())
+        return "，".join(f"{UNIT_FIELDS.get(k, k)}：{_plain(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "是" if value else "否"
     return "（空）" if value is None else str(value)
 
 

@@ -42,7 +42,7 @@ def record_label(table: str, before: str | None, after: str | None, row_id: obje
         return f"{row.get('name') or ''} {view.id(row['id_number'], region)}".strip()
     issue_no = (labels or {}).get("issue_id", {}).get(row.get("issue_id"))
     if issue_no and not row.get("issue_no"):
-        return f"{issue_no}（序号 {row_id}）" if row_id else issue_no
+        return issue_no
     if table == "settings" and row.get("key"):
         return values.setting_name(row["key"])
     for key in LABEL_KEYS:
@@ -95,8 +95,10 @@ def _word(named: dict, table: str, key: str, value: object, labels: dict) -> str
     special = _special(table, key, value, labels)
     if special is not None:
         return special
+    if isinstance(value, list) and named:
+        return "、".join(str(named.get(v, v)) for v in value)
     if isinstance(value, (dict, list)) and key != "tables":
-        return json.dumps(value, ensure_ascii=False)
+        return values.nested(value)
     return field_value(table, key, value)
 
 
