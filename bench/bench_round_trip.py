@@ -237,6 +237,7 @@ def township_work(path: Path, packages: list[Path], out: Path) -> dict:
     started = time.perf_counter()
     problems += import_all(path, packages)
     seconds["townships: verify and import villages"] = time.perf_counter() - started
+    print(f"  {path.stem} imported ({time.strftime('%H:%M:%S')})", flush=True)
     started = time.perf_counter()
     problems += aggregate(path)
     seconds["townships: aggregate-check"] = time.perf_counter() - started
@@ -293,10 +294,10 @@ def round_trip(source: Path, work: Path, steps: Steps, townships: int, jobs: int
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         steps.parallel("villages sliced from the demo, enrolled", [pool.submit(
             slice_township, copy, chain.townships[t], groups[t]) for t in groups])
-        print("  villages sliced", flush=True)
+        print(f"  villages sliced ({time.strftime('%H:%M:%S')})", flush=True)
         sent = steps.parallel("villages: issues, edits, export", [pool.submit(
             villages_of_township, groups[t], out) for t in groups])
-        print("  villages exported", flush=True)
+        print(f"  villages exported ({time.strftime('%H:%M:%S')})", flush=True)
         towns = steps.parallel("townships: import, aggregate-check, export", [pool.submit(
             township_work, chain.townships[t], packages, out / f"{t}.ykt")
             for t, packages in zip(groups, sent, strict=True)])
