@@ -161,12 +161,14 @@ class PublicityPage(QWidget):
 
     def reload(self) -> None:
         self.form.reload(self.ctx.db)
-        statuses = {s.publicity_id: s for s in notice_statuses(self.ctx.db)}
+        # Records first, then their statuses: a notice saved in between (by a job on another
+        # thread, or a second window) is then listed next time, not a KeyError (the soak's).
         self.records = list_publicity(self.ctx.db)
+        statuses = {s.publicity_id: s.label for s in notice_statuses(self.ctx.db)}
         self.notices_model.set_rows([
             (r["id"], r["title"], r["period"], r["scope_name"] or r["scope_code"],
              f"{r['start_date']} 至 {r['end_date']}", r["line_count"],
-             f"{r['total_amount']:,.2f}", r["postings"], statuses[r["id"]].label)
+             f"{r['total_amount']:,.2f}", r["postings"], statuses.get(r["id"], ""))
             for r in self.records])
         self._update_empty()
 
