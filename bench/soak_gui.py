@@ -116,8 +116,10 @@ def soak(args: argparse.Namespace, work: Path) -> dict:
     from bench.soak_actions import Soak
     from ui import crash_log, gui_gc
     from ui.background import wait_all
+    from ui.malloc_arenas import limit_malloc_arenas
     from ui.style import apply_style
 
+    limit_malloc_arenas()                                   # as the app does at start
     app = QApplication.instance() or QApplication(["soak"])
     log = crash_log.install(work / "crash.log", force=True)
     gui_gc.install(app)

@@ -19,6 +19,7 @@ from ui import crash_log, gui_gc, startup, startup_probe
 from ui.context import AppContext
 from ui.db_lock_prompt import enter_read_only, lock_database
 from ui.main_window import MainWindow
+from ui.malloc_arenas import limit_malloc_arenas
 from ui.style import apply_style
 from ykt_desktop import APP_TITLE, __version__
 from ykt_desktop.paths import data_dir, default_db_path
@@ -59,6 +60,7 @@ def fresh_demo_file(path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    limit_malloc_arenas()               # before Qt and the workers start threads
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_TITLE)
     crash_log.install()
