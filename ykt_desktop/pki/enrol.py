@@ -24,7 +24,10 @@ from ykt_desktop.pki.certs import (
 from ykt_desktop.pki.errors import PkiError
 from ykt_desktop.pki.trust import add_trust, verify_signer
 from ykt_desktop.regions import LEVEL_ORDER, add_region, check_code, parent_code_of
-from ykt_desktop.unit import require_unit
+from ykt_desktop.security import roles
+from ykt_desktop.security.schema_guard import trusted_step
+from ykt_desktop.security.session import PermissionDenied, current
+from ykt_desktop.unit import Unit, require_unit
 from ykt_desktop.unit_keys import UNIT_URI_PREFIX, UnitKey, ensure_unit_key, fingerprint
 
 
@@ -38,6 +41,7 @@ def init_root(db: sqlite_utils.Database) -> x509.Certificate:
     unit = require_unit(db)
     if unit.level != "county":
         raise PkiError("只有县级单位可以建立根证书")
+    _require_enroller(db, unit, what="建立本县根证书", admin_only=True)
     existing = root_certificate(db)
     if existing is not None:
         return existing
@@ -104,6 +108,7 @@ def read_request(data: bytes) -> x509.CertificateSigningRequest:
 def issue(db: sqlite_utils.Database, request_pem: bytes) -> bytes:
     """Certify a lower unit's request; returns the certificate file (leaf + issuers, PEM)."""
     unit = require_unit(db)
+    _require_enroller(db, unit, what="为下级签发证书")
     csr = read_request(request_pem)
     code = unit_code_of(csr)
     level = _level_of(code)
@@ -132,6 +137,7 @@ def _level_of(code: str) -> str | None:
 def install(db: sqlite_utils.Database, bundle_pem: bytes) -> x509.Certificate:
     """Install the certificate file issued for this unit; trusts the root it chains to."""
     unit = require_unit(db)
+    _require_enroller(db, unit, what="安装本单位证书")
     certs = load_pem_bundle(bundle_pem, what="证书文件")
     leaf, chain = certs[0], certs[1:]
     own = ensure_unit_key(db)
@@ -152,11 +158,29 @@ def install(db: sqlite_utils.Database, bundle_pem: bytes) -> x509.Certificate:
     return leaf
 
 
+def _require_enroller(db: sqlite_utils.Database, unit: Unit, *, what: str,
+                      admin_only: bool = False) -> None:
+    """The county administrator, or (``admin_only`` False) the role that signs for a unit of
+    this level (乡镇审核员 at a township, 村级录入员 at a village); no session: no users."""
+    session = current(db)
+    if session is None or session.role == "county_admin":
+        return
+    if (not admin_only and roles.allowed(session.role, "sign")
+            and roles.UNIT_LEVEL.get(session.role) == unit.level):
+        return
+    raise PermissionDenied(f"权限不足：{session.role_label} {session.username} 不能{what}"
+                           f"（{unit.name}）")
+
+
 def _store_cert(db: sqlite_utils.Database, leaf: x509.Certificate,
                 chain: list[x509.Certificate]) -> None:
-    db.execute("UPDATE unit_keys SET cert_pem = ?, chain_pem = ?, fingerprint = ? "
-               "WHERE id = (SELECT id FROM unit_keys WHERE active = 1 ORDER BY id DESC LIMIT 1)",
-               [pem(leaf), "".join(pem(c) for c in chain), fingerprint(leaf)])
+    # the audit trigger on unit_keys reads the row (the key column too): the app's own step,
+    # after the role check of the caller; raw SQL still may not read the key
+    with trusted_step(db):
+            db.execute("UPDATE unit_keys SET cert_pem = ?, chain_pem = ?, fingerprint = ? "
+                       "WHERE id = (SELECT id FROM unit_keys WHERE active = 1 "
+                       "ORDER BY id DESC LIMIT 1)",
+                       [pem(leaf), "".join(pem(c) for c in chain), fingerprint(leaf)])
 
 
 def trust_key_file(db: sqlite_utils.Database, cert_pem: bytes, *, note: str = "") -> str:
