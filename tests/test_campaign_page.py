@@ -9,6 +9,7 @@ from ui.campaign.backcheck_dialog import BackcheckDialog
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pages.campaign import CampaignPage
+from ui.widgets.row_select import select_row
 from ykt_desktop.campaign.calendar import add_deadline, add_phase
 from ykt_desktop.campaign.complaints import register_complaint
 from ykt_desktop.guidance import EMPTY_TEXTS
@@ -31,7 +32,7 @@ def test_draw_and_backcheck_from_the_page(qtbot, demo_db):
     households = demo_db.execute("SELECT count(*) FROM households").fetchone()[0]
     assert households * 0.3 <= tab.drawn.rowCount() <= households * 0.3 + 3
     assert tab.drawn.row(0)[-1] == "未复核"
-    tab.drawn_view.selectRow(0)
+    select_row(tab.drawn_view, 0)
     hid = tab._household()
     dialog = BackcheckDialog(demo_db, hid, tab.current_id(), parent=page)
     qtbot.addWidget(dialog)
@@ -40,7 +41,7 @@ def test_draw_and_backcheck_from_the_page(qtbot, demo_db):
     dialog.checker.setText("县财政局 王复核")
     dialog.save()
     page.ctx.notify_changed()
-    tab.sample_view.selectRow(0)
+    select_row(tab.sample_view, 0)
     tab.show_sample()
     assert tab.drawn.row(0)[-1].startswith("1/") and tab.rates.rowCount() == 1
     assert tab.rates.row(0)[3] == "100.0%"
@@ -83,3 +84,20 @@ def test_complainant_masked_and_read_only(qtbot, demo_db):
     assert not reader.samples.draw_button.isEnabled()
     assert not reader.complaints.buttons["add"].isEnabled()
     assert not reader.self_reports.add_button.isEnabled()
+
+
+def test_draw_selects_its_sample_while_ctrl_is_held(qtbot, demo_db):
+    """selectRow() toggles when the last key event carried Ctrl (a Ctrl+Enter in another window
+    made 抽取 show an empty list in the full suite); the draw selects its row regardless."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(qtbot, demo_db)
+    tab = page.samples
+    QTest.keyClick(tab.seed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    tab.seed.setText("7")
+    tab.draw_button.click()
+    tab.draw_button.click()             # a second draw: row 0 is already selected once
+    held = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier
+    assert tab.samples.rowCount() == 2 and tab.drawn.rowCount() > 0, bool(held)

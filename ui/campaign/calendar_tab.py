@@ -29,6 +29,7 @@ from ui.dialogs import stale_reload
 from ui.file_dialogs import save_file_name
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.row_select import select_row
 from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import calendar, summary
 from ykt_desktop.campaign.overview import calendar_line
@@ -100,7 +101,7 @@ class CalendarTab(QWidget):
         """Select (and scroll to) the deadline ``deadline_id`` in 报送期限 (a 概览 bar)."""
         for row, d in enumerate(self.deadline_rows):
             if d.id == deadline_id:
-                self.deadline_view.selectRow(row)
+                select_row(self.deadline_view, row)
                 self.deadline_view.scrollTo(self.deadlines.index(row, 0))
                 return True
         return False

@@ -19,6 +19,7 @@ from ui.context import AppContext
 from ui.file_dialogs import save_file_name
 from ui.models.list_table import ListTableModel
 from ui.widgets.empty_state import EmptyState, set_available
+from ui.widgets.row_select import select_row
 from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import rates, sample_list, sampling
 from ykt_desktop.campaign.backcheck import backchecks
@@ -127,7 +128,7 @@ class SamplesTab(QWidget):
         self.empty.update_for(len(self.rows))
         set_available(self.draw_button, not self.ctx.read_only, "read_only")
         if self.rows and selected_row(self.sample_view) is None:
-            self.sample_view.selectRow(0)
+            select_row(self.sample_view, 0)
         self.show_sample()
 
     def current_id(self) -> int | None:
@@ -185,7 +186,7 @@ class SamplesTab(QWidget):
             self.ctx.db, spec, seed=int(seed_text) if seed_text else None))
         if done is not None:
             self.ctx.notify_changed()
-            self.sample_view.selectRow(0)
+            select_row(self.sample_view, 0)
             self.show_sample()
 
     def print_list(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.models.list_table import ListTableModel
 from ui.widgets.enter_submit import EnterSubmit
+from ui.widgets.row_select import select_row
 from ui.widgets.table_fit import ElideTipDelegate
 
 WARN = QColor("#ffd7d7")
@@ -158,7 +159,7 @@ class EntryTable(QWidget):
             self.start_new()
 
     def select_row(self, row: int) -> None:
-        self.view.selectRow(row)
+        select_row(self.view, row)
         self._row_selected(self.model.index(row, 0))
 
     def _row_selected(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
