@@ -104,3 +104,39 @@ def test_erasing_the_login_entries_too_does_not_help(demo_path):
         assert users.users_erased(db)
     finally:
         db.close()
+
+
+@pytest.fixture
+def dropped(demo_path):
+    """The users table dropped with the sqlite3 shell (the demo has data and audit history)."""
+    conn = sqlite3.connect(demo_path)
+    conn.execute("DROP TABLE users")
+    conn.commit()
+    conn.close()
+    return demo_path
+
+
+def test_a_dropped_users_table_is_refused_like_erased_users(dropped, capsys):
+    """Review 2 of issue 14: no users table switched the login off for the whole CLI, and
+    ``users add`` gave a traceback (no such table: users)."""
+    for argv in (["users", "add", "evil", "--role", "county_admin", "--unit", "420999000000"],
+                 ["issues", "list"], ["users", "list"]):
+        assert main([*argv, "--db", str(dropped)]) == 2, argv
+        err = capsys.readouterr().err
+        assert "用户已全部被删除" in err and "Traceback" not in err, err
+    db = open_db(dropped)
+    try:
+        assert users.users_erased(db) and not users.has_users(db)
+    finally:
+        db.close()
+
+
+def test_window_refuses_a_dropped_users_table(qtbot, dropped, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(SetupWizard, "exec", _never("the set-up wizard"))
+    monkeypatch.setattr(startup, "log_in", _never("a login-free start"))
+    monkeypatch.setattr(ui_app.MainWindow, "show", _never("the main window"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert ui_app.main(["--db", str(dropped)]) == 2
+    assert len(shown) == 1 and "用户已全部被删除" in shown[0], shown

@@ -92,7 +92,7 @@ def login_name(args: argparse.Namespace) -> str:
 
 
 def needs_login(db: sqlite_utils.Database, command: str) -> bool:
-    if command in OPEN or "users" not in db.table_names():
+    if command in OPEN:
         return False
     if users.users_erased(db):
         if command == RESTORE:      # the way back: an earlier backup (the file itself is kept)

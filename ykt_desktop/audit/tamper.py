@@ -77,7 +77,7 @@ def _manifest_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 def _users_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     from ykt_desktop.security.users import users_erased
 
-    if "users" not in db.table_names() or not users_erased(db):
+    if not users_erased(db):
         return []
     return [(0, "users", "用户已全部被删除或停用，但审计日志显示曾有用户登录：登录被人为关闭，"
                          "疑似在本软件之外改动了数据库")]

@@ -58,6 +58,8 @@ def _now() -> dt.datetime:
 
 
 def has_users(db: sqlite_utils.Database) -> bool:
+    if "users" not in db.table_names():      # dropped outside the app: see users_erased
+        return False
     return db.execute("SELECT count(*) FROM users WHERE active = 1").fetchone()[0] > 0
 
 
@@ -68,6 +70,8 @@ def users_erased(db: sqlite_utils.Database) -> bool:
     (review of issue 14)."""
     if has_users(db) or "audit_log" not in db.table_names():
         return False
+    if "users" not in db.table_names():     # every opened database has it: dropped by hand
+        return db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
     return db.execute("SELECT 1 FROM audit_log WHERE action = 'login' OR (table_name = 'users' "
                       "AND action = 'insert') OR (by_user != '' AND by_user NOT LIKE '命令行/%') "
                       "LIMIT 1").fetchone() is not None
