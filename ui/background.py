@@ -26,6 +26,7 @@ import shiboken6
 import sqlite_utils
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ui.thread_registry import ThreadRegistry
 from ykt_desktop.storage import DbHandle, handle_of
 
 Query = Callable[[sqlite_utils.Database], Any]
@@ -67,25 +68,17 @@ class _QueryThread(QThread):
         self.done.emit(self.ticket, result)
 
 
-_RUNNING: list[_QueryThread] = []
+_RUNNING = ThreadRegistry()
 _KEYS = 0                               # one key per load(), across all loaders
-
-
-def _release_finished() -> None:
-    """Drop finished threads (on the GUI thread, where they were made)."""
-    _RUNNING[:] = [thread for thread in _RUNNING if not thread.isFinished()]
 
 
 def wait_all(msecs: int = 30000) -> None:
     """Let every running background query finish, then release the threads."""
-    for thread in list(_RUNNING):
-        thread.wait(msecs)
-    _release_finished()
+    _RUNNING.wait_all(msecs)
 
 
 def running_count() -> int:
-    _release_finished()
-    return len(_RUNNING)
+    return _RUNNING.running_count()
 
 
 class _Dispatcher(QObject):
@@ -124,7 +117,7 @@ class BackgroundLoader(QObject):
     def load(self, db: sqlite_utils.Database, db_file: Path | None, query: Query) -> None:
         self.key = 0
         self.drop()
-        _release_finished()
+        _RUNNING.release_finished()
         if db_file is None:
             self.on_done(query(db))
             return
@@ -135,7 +128,7 @@ class BackgroundLoader(QObject):
         dispatcher.waiting[self.key] = weakref.ref(self)
         thread = _QueryThread(handle_of(db), query, self.key)
         thread.done.connect(dispatcher.deliver)  # queued: the dispatcher lives on the GUI thread
-        _RUNNING.append(thread)
+        _RUNNING.add(thread)
         self.running = thread
         thread.start()
 

@@ -21,6 +21,7 @@ import sqlite_utils
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
+from ui.thread_registry import ThreadRegistry
 from ykt_desktop.db_errors import explain as explain_db_error
 from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Job
@@ -92,24 +93,16 @@ class JobThread(QThread):
             self.progress.emit(step.done, step.total, step.message)
 
 
-_RUNNING: list[JobThread] = []
-
-
-def _release_finished() -> None:
-    """Drop finished threads (on the GUI thread, where they were made)."""
-    _RUNNING[:] = [thread for thread in _RUNNING if not thread.isFinished()]
+_RUNNING = ThreadRegistry()
 
 
 def wait_all(msecs: int = 60000) -> None:
     """Let every running job finish, then release the threads."""
-    for thread in list(_RUNNING):
-        thread.wait(msecs)
-    _release_finished()
+    _RUNNING.wait_all(msecs)
 
 
 def running_count() -> int:
-    _release_finished()
-    return len(_RUNNING)
+    return _RUNNING.running_count()
 
 
 class JobRunner(QObject):
@@ -142,8 +135,7 @@ class JobRunner(QObject):
         self.dialog.canceled.connect(self.thread.stop, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
-        _release_finished()
-        _RUNNING.append(self.thread)
+        _RUNNING.add(self.thread)
         self.thread.start()
         self.dialog.show()
 
