@@ -58,3 +58,24 @@ def test_county_admin_builds_root_and_issues_township_reviewer_installs(tmp_path
     leaf = enrol.install(town, bundle)
     assert leaf.issuer == root.subject
     assert active_unit_key(town).chain_pem
+
+
+@pytest.mark.parametrize("username", ["clerk", "rev"])
+def test_only_an_administrator_changes_the_unit(tmp_path, username):
+    """Review 2 of issue 14: a clerk or reviewer renamed the county (``init``) and raw
+    ``UPDATE settings ... WHERE key = 'unit'`` was allowed to them."""
+    from ykt_desktop.unit import get_unit
+
+    db = _unit(tmp_path / "c.db", "county", COUNTY, "测试县",
+               [("admin", "county_admin", COUNTY), ("clerk", "village_clerk", "420999100200"),
+                ("rev", "township_reviewer", TOWN)])
+    _as(db, username)
+    with pytest.raises(PermissionDenied):
+        init_unit(db, level="county", code=COUNTY, name="改名县")
+    for sql in ("UPDATE settings SET value = 'x' WHERE key = 'unit'",
+                "DELETE FROM settings WHERE key = 'unit'"):
+        with pytest.raises(Exception, match="权限不足"):
+            db.execute(sql)
+    assert get_unit(db).name == "测试县"
+    _as(db, "admin")
+    assert init_unit(db, level="county", code=COUNTY, name="改名县").name == "改名县"

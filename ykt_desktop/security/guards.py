@@ -5,8 +5,8 @@
   reading of the unit's private signing key (so it cannot sign anything).
 - A role confined to a region (village clerk, township reviewer) gets TEMP triggers that abort
   any write touching a household, person, card, payment, statement, issue or return outside it.
-- Every role but the county administrator may change only its own user record and not the
-  masking policy.
+- Every role but the county administrator may change only its own user record and neither the
+  masking policy nor the unit (its level, code and name).
 - Every session: no DDL and no change to the audit log through raw SQL
   (:mod:`ykt_desktop.security.schema_guard`).
 """
@@ -110,6 +110,7 @@ def scope_triggers(prefix: str, tables: set[str]) -> list[str]:
 def own_record_triggers() -> list[str]:
     users = "权限不足：只有县级管理员可以管理用户"
     policy = "权限不足：只有县级管理员可以修改脱敏规则"
+    unit = "权限不足：只有县级管理员可以修改本单位（级别、区划代码、名称）"
     return [
         _trigger("users_ins", "BEFORE INSERT", "users", "1", users),
         _trigger("users_del", "BEFORE DELETE", "users", "1", users),
@@ -120,6 +121,10 @@ def own_record_triggers() -> list[str]:
         _trigger("policy_ins", "BEFORE INSERT", "settings", "NEW.key = 'masking_policy'", policy),
         _trigger("policy_upd", "BEFORE UPDATE", "settings", "OLD.key = 'masking_policy'", policy),
         _trigger("policy_del", "BEFORE DELETE", "settings", "OLD.key = 'masking_policy'", policy),
+        _trigger("unit_ins", "BEFORE INSERT", "settings", "NEW.key = 'unit'", unit),
+        _trigger("unit_upd", "BEFORE UPDATE", "settings", "OLD.key = 'unit' OR NEW.key = 'unit'",
+                 unit),
+        _trigger("unit_del", "BEFORE DELETE", "settings", "OLD.key = 'unit'", unit),
     ]
 
 
