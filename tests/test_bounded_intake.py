@@ -146,16 +146,34 @@ def test_fuzzed_packages_end_in_success_or_chinese_error(tmp_path):
 
     chain = make_chain(tmp_path / "chain")
     village = sorted(chain.villages)[0]
-    valid = export(chain.villages[village], tmp_path / "v.ykt", plaintext=True).read_bytes()
     town = open_db(chain.townships[chain.parent[village]])
     rng, target = random.Random(14), tmp_path / "f.ykt"
-    for case in range(CASES // 4):
-        target.write_bytes(_mutate(valid, rng))
-        try:
-            run(import_package(town, target, preview_only=True))
-        except UserError as exc:
-            assert _chinese(exc), (case, exc)
+    # plaintext and encrypted (review 2 of issue 14: a damaged recipient.json gave a
+    # traceback); each mutated as raw bytes and member by member inside a valid zip
+    for plaintext in (True, False):
+        valid = export(chain.villages[village], tmp_path / "v.ykt",
+                       plaintext=plaintext).read_bytes()
+        for case in range(CASES // 4):
+            target.write_bytes(_mutate(valid, rng) if case % 2 else _mutate_member(valid, rng))
+            try:
+                run(import_package(town, target, preview_only=True))
+            except UserError as exc:
+                assert _chinese(exc), (plaintext, case, exc)
     town.close()
+
+
+def _mutate_member(data: bytes, rng: random.Random) -> bytes:
+    """One member of the zip mutated, the zip itself rewritten valid (its checks pass)."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    victim = rng.choice(source.namelist())
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in source.namelist():
+            body = source.read(name)
+            zf.writestr(name, _mutate(body, rng) if name == victim else body)
+    return out.getvalue()
 
 
 def test_csv_giant_line_refused_in_chinese_before_reading(tmp_path):

@@ -120,8 +120,20 @@ def decryption_key(db: sqlite_utils.Database, fp: str) -> UnitKey | None:
     return UnitKey(row[0], row[1].encode(), row[2].encode(), b"", fp) if row else None
 
 
+def _recipient(zf: zipfile.ZipFile, name: str) -> dict:
+    """recipient.json: whom the package is encrypted to (a damaged one is refused in words)."""
+    try:
+        info = json.loads(_read_member(zf, RECIPIENT, name).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        info = exc
+    if not isinstance(info, dict):
+        raise PackageError("tampered", f"{RECIPIENT}（收件单位）已损坏或被改动：不是有效的 JSON",
+                           filename=name)
+    return info
+
+
 def _decrypt(db: sqlite_utils.Database, zf: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
-    info = json.loads(_read_member(zf, RECIPIENT, name))
+    info = _recipient(zf, name)
     key = decryption_key(db, str(info.get("fingerprint", "")))
     if key is None:
         who = f"{info.get('name')}（{info.get('unit_code')}）"
