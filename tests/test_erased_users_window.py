@@ -140,3 +140,24 @@ def test_window_refuses_a_dropped_users_table(qtbot, dropped, monkeypatch):
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     assert ui_app.main(["--db", str(dropped)]) == 2
     assert len(shown) == 1 and "用户已全部被删除" in shown[0], shown
+
+
+def test_restore_without_login_takes_only_the_databases_own_backup(erased, tmp_path, capsys):
+    """Review 2 of issue 14: ``backup restore FILE`` without a login (allowed on an erased
+    database) accepted any file, e.g. a copy of the same unit with the attacker's administrator.
+    Now only a backup of this database in its backups folder."""
+    from ykt_desktop import backup
+
+    crafted = tmp_path / "crafted.db"
+    conn, out = sqlite3.connect(erased), sqlite3.connect(crafted)
+    conn.backup(out)
+    conn.close()
+    out.close()
+    assert main(["backup", "restore", str(crafted), "--db", str(erased), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "备份文件夹" in err and "Traceback" not in err, err
+    db = open_db(erased, backup=False)
+    own = backup.backup_db(db, reason="manual")
+    db.close()
+    assert main(["backup", "restore", str(own), "--db", str(erased), "--dry-run"]) == 0, \
+        capsys.readouterr().err

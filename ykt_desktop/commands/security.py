@@ -165,19 +165,40 @@ def cmd_users_recover_admin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _authorize_restore(args: argparse.Namespace) -> None:
+def _authorize_restore(args: argparse.Namespace) -> bool:
     """The login must be allowed to restore; a file too damaged to open can still be restored
-    (a copy of the damaged file is kept beside it)."""
+    (a copy of the damaged file is kept beside it). True when any backup file may be named
+    (a login allowed to restore, or a database that never had users); False without a login
+    on a database whose users were erased or that cannot be opened: only its own backups."""
     from ykt_desktop.storage import DB_ERRORS, DatabaseError
 
     try:
         db = open_from_args(args, migrate=False)
     except (DatabaseError, *DB_ERRORS):
-        return
+        return False
     try:
+        if current(db) is None:
+            return not users.users_erased(db)
         authorize(db, "restore")
+        return True
     finally:
         db.close()
+
+
+def _require_own_backup(target: Path, backup_file: str | None) -> None:
+    """Without a login only a backup of this database, in its backups folder, with its
+    manifest (review 2 of issue 14: any file was accepted, e.g. one with a new administrator)."""
+    from ykt_desktop.backup import backups_dir, list_backups
+    from ykt_desktop.errors import CliError
+
+    if backup_file is None:
+        return          # the newest good backup of this database, chosen by plan_restore
+    chosen = Path(backup_file).resolve()
+    own = {p.resolve() for p in list_backups(target)}
+    if chosen not in own or not Path(str(chosen) + ".manifest.json").exists():
+        raise CliError(f"未登录时只能从本数据库备份文件夹（{backups_dir(target, create=False)}）中"
+                       f"有清单的备份恢复：{backup_file} 不是 {target.name} 的备份。请用 backup "
+                       f"list --db {target} 查看可用的备份，或省略备份文件名自动选用最新的完好备份")
 
 
 def _secret(args: argparse.Namespace, prompt: str) -> str:
@@ -252,8 +273,8 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 
     target = Path(getattr(args, "db", None) or default_db_path())
     unlock_interactively(str(target))
-    if target.exists():        # a database with users: only a login allowed to restore (issue 14)
-        _authorize_restore(args)
+    if target.exists() and not _authorize_restore(args):   # with users: only a login (issue 14)
+        _require_own_backup(target, args.backup_file)
     with hold_lock(target):
         plan = recovery.plan_restore(target, args.backup_file)
         print(plan.summary())
