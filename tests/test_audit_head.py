@@ -255,3 +255,21 @@ def test_an_oversized_head_file_is_not_read_whole(village):
     head_file(path).write_bytes(b"{" + b" " * (3 << 20))
     messages = _messages(path)
     assert any("无法读取" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("cut", [0, 6])
+def test_head_file_deleted_after_the_database_was_copied_with_it(village, tmp_path, cut):
+    """Review 2 of issue 14: a database copied WITH its head file kept the mark of the old path,
+    so deleting the file at the new path (alone, or with the newest rows) went unmentioned."""
+    from tests.conftest import copy_db
+
+    path, _, _ = village
+    copy = copy_db(path, tmp_path / "moved.db")
+    head_file(copy).write_bytes(head_file(path).read_bytes())
+    assert _messages(copy) == []                  # the copy with its file: nothing to report
+    top = _edit(copy, 10)                         # in use at its new place
+    if cut:
+        _shell(copy, f"DELETE FROM audit_log WHERE id > {top - cut}")
+    head_file(copy).unlink()
+    messages = _messages(copy)
+    assert any("不见了" in m and head_file(copy).name in m for m in messages), messages

@@ -26,7 +26,7 @@ def inspect(db: sqlite_utils.Database, path: Path, raw: bytes | None, *,
         return ([{"kind": "missing", "file": str(path)}] if mark and check else []), mark
     try:
         data = json.loads(raw)
-        mark = int(data.get("mark") or 0)
+        mark = _own_mark(db, int(data.get("mark") or 0), path)
         why = _signature_problem(db, data)
         if why:
             return [{"kind": "forged", "file": str(path), "why": why}], mark
@@ -41,6 +41,15 @@ def find_mark(db: sqlite_utils.Database, path: Path) -> int:
     row = db.execute("SELECT max(id) FROM audit_log WHERE action = ? AND after = ?",
                      [MARK, _dump({"file": str(path)})]).fetchone()
     return int(row[0] or 0)
+
+
+def _own_mark(db: sqlite_utils.Database, mark: int, path: Path) -> int:
+    """The file's mark when it names this path; a file copied here with its database names the
+    old path: this path's own mark (0: none yet, one is written), so that deleting the file
+    here later is found (review 2 of issue 14)."""
+    row = db.execute("SELECT after FROM audit_log WHERE id = ? AND action = ?",
+                     [mark, MARK]).fetchone()
+    return mark if row and row[0] == _dump({"file": str(path)}) else find_mark(db, path)
 
 
 def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
