@@ -213,8 +213,11 @@ def shoot_village_work(app: QApplication, window: MainWindow) -> None:
                       "JOIN households h ON h.id = m.household_id "
                       "WHERE m.relation = '户主' AND h.village_code = ? ORDER BY h.hh_no "
                       "LIMIT 1 OFFSET 4", [VILLAGE]).fetchone()[0]
+    loads = page.loads
     page.search.setText(initials(head))
     page.apply_filter()
+    while page.loads == loads:      # the list is found off the GUI thread
+        settle(app, 5)
     page.view.selectRow(0)
     settle(app)
     save(window, "households_search")
@@ -238,8 +241,11 @@ def shoot_village_work(app: QApplication, window: MainWindow) -> None:
     save(form, "household_form_visit")
     form.dirty = False
     form.done(0)
+    loads = page.loads
     page.search.clear()
     page.apply_filter()
+    while page.loads == loads:      # the list is found off the GUI thread
+        settle(app, 5)
     problem_form = page.open_form(household_with_problems(db, page.model))
     raise_dialog = RaiseIssuesDialog(db, problem_form.record, problem_form)
     raise_dialog.resize(1100, 420)   # wide enough for the suggested issues' full text
