@@ -71,3 +71,18 @@ def test_audit_values_masked_for_a_village_clerk(qtbot, demo_db):
     page.search()
     masked = [page.model.data(page.model.index(0, c)) for c in range(8)]
     assert idn not in masked[5] and "13912345678" not in masked[7]
+
+
+def test_head_file_finding_in_words():
+    """Review 2 of issue 14: the finding row showed the English category word ``truncated``."""
+    import json
+
+    from ykt_desktop.audit import words
+    from ykt_desktop.security.display import NumberView
+
+    for kind, why in (("truncated", ""), ("missing", ""), ("forged", "bad_signature"),
+                      ("rewritten", ""), ("checkpoints", ""), ("sent_deleted", "")):
+        after = json.dumps({"kind": kind, "why": why, "说明": "x"}, ensure_ascii=False)
+        shown = {c.field: c.after for c in words.changes("audit_log", None, after,
+                                                          NumberView())}
+        assert kind not in shown.values() and (not why or why not in shown.values()), shown

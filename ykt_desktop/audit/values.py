@@ -40,6 +40,20 @@ def flag(value: object) -> str:
     return "是" if value in (1, True, "1") else "否" if value in (0, False, "0") else str(value)
 
 
+# A head-file finding's category and reason (audit_head_problem entries, ykt_desktop.audit.head)
+HEAD_PROBLEM_WORDS = {
+    "kind": {"truncated": "日志末尾被截断", "rewritten": "日志被改写",
+             "checkpoints": "签名检查点被删除", "sent_deleted": "上报链头记录被删除",
+             "missing": "链头文件不见了", "forged": "链头文件被改动或替换"},
+    "why": {"bad_signature": "签名无效", "foreign_key": "不是本单位的密钥所签",
+            "unsigned": "没有签名", "unreadable": "无法读取"},
+}
+
+
+def head_problem_word(key: str, value: object) -> str | None:
+    return HEAD_PROBLEM_WORDS.get(key, {}).get(str(value))
+
+
 def scalar(key: str, value: object) -> str | None:
     """A money or flag field in words; None when ``key`` is neither."""
     if key in MONEY_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -115,6 +115,8 @@ def _special(table: str, key: str, value: object, labels: dict) -> str | None:
                                  field=lambda k: field_name("issues", k))
     if key in values.CERT_FIELDS:
         return values.certificate(value)
+    if table == "audit_log" and key in values.HEAD_PROBLEM_WORDS:
+        return values.head_problem_word(key, value)
     return values.scalar(key, value)
 
 
