@@ -199,8 +199,8 @@ def test_a_new_inspector_changes_the_first_password(db_file, capsys, monkeypatch
 
 
 def test_the_audit_names_the_login(db_file, capsys, monkeypatch):
-    monkeypatch.setenv("YKT_PASSWORD", PASSWORD)
-    monkeypatch.setattr("sys.stdin", io.StringIO("Look1234x\n"))
+    monkeypatch.delenv("YKT_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\nLook1234x\n"))
     assert _run(["users", "add", "newbie", "--role", "inspector", "--db", str(db_file),
                  "--password-stdin", "--user", "county_admin"], capsys)[0] == 0
     conn = sqlite3.connect(db_file)
@@ -275,3 +275,25 @@ def test_users_deleted_outside_the_app_do_not_switch_login_off(db_file, capsys, 
     messages = [p.message for p in run(verify_chain(db)).problems]
     db.close()
     assert any("登录被人为关闭" in m for m in messages), messages
+
+
+def test_password_stdin_before_the_subcommand(db_file, capsys, monkeypatch):
+    """Review 2 of issue 14: ``--password-stdin`` before the subcommand was ignored by the
+    commands that have their own (users ...)."""
+    monkeypatch.delenv("YKT_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    code, err = _run(["--password-stdin", "users", "list", "--db", str(db_file),
+                      "--user", "county_admin"], capsys)
+    assert code == 0, err
+
+
+def test_environment_and_stdin_passwords_together_are_refused(db_file, capsys, monkeypatch):
+    """Both given: stdin's first line silently became the command's next password."""
+    monkeypatch.setenv("YKT_PASSWORD", PASSWORD)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Evil-Pw-2026\n"))
+    code, err = _run(["users", "passwd", "village_clerk", "--db", str(db_file),
+                      "--password-stdin", "--user", "county_admin"], capsys)
+    assert code == 2 and "YKT_PASSWORD" in err and "--password-stdin" in err, err
+    db = open_db(db_file)
+    assert users.authenticate(db, "village_clerk", PASSWORD)
+    db.close()

@@ -86,14 +86,15 @@ def test_cli_users(demo_db, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("Root1234x\nTemp12345\n"))
     assert main(["users", "passwd", "boss", "--db", path, "--password-stdin",
                  "--user", "boss"]) == 0          # the forced change of one's own password
-    monkeypatch.setenv("YKT_PASSWORD", "Temp12345")
-    monkeypatch.setattr("sys.stdin", io.StringIO("Work1234x\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("Temp12345\nWork1234x\n"))
     assert main(["users", "add", "clerk", "--role", "village_clerk", "--unit", VILLAGE,
                  "--db", path, "--user", "boss", "--password-stdin"]) == 0
+    monkeypatch.setenv("YKT_PASSWORD", "Temp12345")
     assert main(["users", "unlock", "clerk", "--db", path, "--user", "boss"]) == 0
     assert main(["users", "list", "--db", path, "--user", "boss"]) == 0
     out = capsys.readouterr().out
     assert "boss" in out and "县级管理员" in out and "须改密码" in out
-    monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
+    monkeypatch.delenv("YKT_PASSWORD")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Temp12345\nx\n"))
     assert main(["users", "add", "bad", "--role", "village_clerk", "--db", path,
                  "--user", "boss", "--password-stdin"]) == 2

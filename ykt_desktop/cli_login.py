@@ -68,6 +68,8 @@ def add_login_options(parser: argparse.ArgumentParser, *, top: bool = False) -> 
         parser.add_argument("--password-stdin", action="store_true",
                             default=False if top else argparse.SUPPRESS,
                             help="从标准输入读取密码（每行一个，先是登录密码）")
+    elif not top:       # a command's own option: given before the subcommand, it still counts
+        parser._option_string_actions["--password-stdin"].default = argparse.SUPPRESS
 
 
 def read_stdin_line() -> str:
@@ -77,9 +79,14 @@ def read_stdin_line() -> str:
 def login_password(args: argparse.Namespace, username: str) -> str:
     """``YKT_PASSWORD`` if set, else the first line of standard input (``--password-stdin``),
     else the prompt."""
+    from_stdin = getattr(args, "password_stdin", False)
     if os.environ.get(PASSWORD_ENV):
+        if from_stdin:      # stdin's first line would silently become the command's password
+            raise CliError(f"环境变量 {PASSWORD_ENV} 和 --password-stdin 不能同时使用：登录密码"
+                           f"只能有一个来源。请去掉其中一个（用 --password-stdin 时，标准输入"
+                           f"第一行是登录密码，后面几行才是命令本身要的密码）")
         return os.environ[PASSWORD_ENV]
-    if getattr(args, "password_stdin", False):
+    if from_stdin:
         return read_stdin_line()
     return ask_secret(f"用户 {username} 的密码：")
 
