@@ -200,3 +200,43 @@ def test_csv_long_quoted_field_over_many_lines_is_chinese(tmp_path):
     with pytest.raises(UserError) as err:
         list(open_rows(path).rows)
     assert "长字段.csv" in str(err.value) and "field" not in str(err.value)
+
+
+def test_package_member_with_an_unknown_compression_method_is_chinese(tmp_path):
+    """The fuzz above hit it in CI (the package bytes differ every run): a member whose zip
+    compression method was changed made zipfile raise NotImplementedError, a traceback."""
+    import struct
+    import zipfile
+
+    from tests.exchange_support import export, make_chain
+    from ykt_desktop.exchange.importer import import_package
+    from ykt_desktop.progress import run
+    from ykt_desktop.storage import open_db
+
+    chain = make_chain(tmp_path / "chain")
+    village = sorted(chain.villages)[0]
+    town = open_db(chain.townships[chain.parent[village]])
+    data = bytearray(export(chain.villages[village], tmp_path / "v.ykt",
+                            plaintext=True).read_bytes())
+    victim = next(i for i in zipfile.ZipFile(tmp_path / "v.ykt").infolist()
+                  if i.filename.startswith("data/"))
+    # compression method 99: at byte 8 of the local header and byte 10 of the central record
+    struct.pack_into("<H", data, victim.header_offset + 8, 99)
+    struct.pack_into("<H", data, _central_entry(data, victim.filename) + 10, 99)
+    bad = tmp_path / "bad.ykt"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(UserError) as err:
+        run(import_package(town, bad, preview_only=True))
+    assert _chinese(err.value) and victim.filename in str(err.value)
+    town.close()
+
+
+def _central_entry(data: bytearray, name: str) -> int:
+    """Offset of ``name``'s central directory record."""
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        size = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + size].decode() == name:
+            return at
+        at = data.find(b"PK\x01\x02", at + 46)
+    raise AssertionError(name)
