@@ -7,8 +7,8 @@ The given database is copied first (it is never written). Measured in one run:
 * every rule's seconds and findings, precision and recall against the demo's truth;
 * the longest gap between two progress steps of the job (the UI can only show progress and
   notice 取消 at a step);
-* cancel latency: a rule run as the UI runs a job (``ui.workers.JobThread``), 取消 pressed at a
-  random moment of the run (``--cancels`` times: a rule drawn with the weight of its seconds,
+* cancel latency: a rule run as the UI runs a job (``ui.common.workers.JobThread``), 取消 pressed at
+  a random moment of the run (``--cancels`` times: a rule drawn with the weight of its seconds,
   a moment within it); seconds from the press to the thread's answer;
 * ``--busy N``: the same with N busy processes started beside it (a loaded office PC);
 * baseline of the same work with plain libraries: the three payment-sum rules (超标准, 未足额,
@@ -96,7 +96,7 @@ def cancel_once(db_file: Path, rule: str, delay: float) -> dict:
     thread answered."""
     from PySide6.QtCore import Qt
 
-    from ui.workers import JobThread
+    from ui.common.workers import JobThread
     from ykt_desktop.db.handle import handle_for
 
     thread = JobThread(handle_for(db_file), lambda db: run_checks(db, [rule]))

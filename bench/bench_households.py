@@ -75,7 +75,7 @@ def searches(raw: sqlite3.Connection) -> list[tuple[str, dict, str, list]]:
 
 
 def bench_page(ctx, raw: sqlite3.Connection, repeat: int) -> list[dict]:
-    from ui.pages.households import HouseholdsPage
+    from ui.households.page import HouseholdsPage
 
     def open_page():
         page = HouseholdsPage(ctx)

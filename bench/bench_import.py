@@ -14,7 +14,7 @@ copy of the database (never the source):
   issue's first baseline), shown for comparison;
 - ``cli``: ``python -m ykt_desktop import-roster`` as a whole process;
 - ``job``: the UI's jobs in one process: the dialog's read and preview, 检查 (check_file) and
-  导入 (import_file with the kept check), as ``ui.workers.run_job`` drives them;
+  导入 (import_file with the kept check), as ``ui.common.workers.run_job`` drives them;
 - ``oneshot``: ``import_file`` alone (read, check and write in one job).
 
 Results: printed, and bench/out/import.json (seconds, ratio to the baseline of the same run,

@@ -49,7 +49,7 @@ from ykt_desktop.exchange.writer import export_package  # noqa: E402
 from ykt_desktop.households.load import load_household  # noqa: E402
 from ykt_desktop.households.save import save_household  # noqa: E402
 from ykt_desktop.households.validate import HouseholdError  # noqa: E402
-from ykt_desktop.ledger import NewIssue, create_issue, number_legacy_issues  # noqa: E402
+from ykt_desktop.ledger.issues import NewIssue, create_issue, number_legacy_issues  # noqa: E402
 from ykt_desktop.pki import enrol  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.regions import regions_at  # noqa: E402

@@ -114,7 +114,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
-    from ui.pages.households import HouseholdsPage
+    from ui.households.page import HouseholdsPage
     from ykt_desktop.households.search import HouseholdFilter, count_matches, search_ids
     from ykt_desktop.storage import open_db
 

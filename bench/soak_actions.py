@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
-from ui.background import wait_all
+from ui.common.background import wait_all
+from ui.common.workers import JobRunner
 from ui.context import AppContext
-from ui.dialogs.household_raise_issues import RaiseIssuesDialog
+from ui.households.raise_issues import RaiseIssuesDialog
 from ui.main_window import MainWindow
-from ui.workers import JobRunner
 from ykt_desktop.storage import open_db
 
 
@@ -168,7 +168,7 @@ class Soak:
 
 
 def running_jobs(owner: QObject) -> int:
-    """Jobs (ui.workers) of ``owner`` still running."""
+    """Jobs (ui.common.workers) of ``owner`` still running."""
     return sum(runner.running for runner in owner.findChildren(JobRunner))
 
 

@@ -57,7 +57,7 @@ def patch_modal_windows(out: Path) -> list[str]:
     from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
     from bench.soak_actions import accept_raise_issues
-    from ui.dialogs.household_raise_issues import RaiseIssuesDialog
+    from ui.households.raise_issues import RaiseIssuesDialog
 
     said: list[str] = []
     buttons = QMessageBox.StandardButton
@@ -115,7 +115,7 @@ def soak(args: argparse.Namespace, work: Path) -> dict:
 
     from bench.soak_actions import Soak
     from ui import crash_log, gui_gc
-    from ui.background import wait_all
+    from ui.common.background import wait_all
     from ui.malloc_arenas import limit_malloc_arenas
     from ui.style import apply_style
 

@@ -28,13 +28,13 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from ui.background import BackgroundLoader  # noqa: E402
+from ui.common.background import BackgroundLoader  # noqa: E402
+from ui.common.workers import JobRunner  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.dialogs.household_raise_issues import RaiseIssuesDialog  # noqa: E402
-from ui.dialogs.setup_wizard import SetupWizard  # noqa: E402
+from ui.households.raise_issues import RaiseIssuesDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.setup.wizard import SetupWizard  # noqa: E402
 from ui.style import apply_style  # noqa: E402
-from ui.workers import JobRunner  # noqa: E402
 from ykt_desktop.backup import backup_db  # noqa: E402
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.households.load import load_household  # noqa: E402

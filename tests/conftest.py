@@ -139,8 +139,8 @@ def no_background_query_left_running(request):
     yield
     from PySide6.QtWidgets import QApplication
 
-    from ui import workers
-    from ui.background import wait_all
+    from ui.common import workers
+    from ui.common.background import wait_all
 
     wait_all()
     workers.wait_all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 
 # (category, item code, amount, status, recovered, returned, extra issue columns)
 ISSUES = [

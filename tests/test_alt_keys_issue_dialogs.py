@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
 from ui.context import AppContext
-from ui.dialogs.issue_close import IssueCloseDialog
-from ui.dialogs.issue_detail import IssueDetailDialog
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue, start_rectification
+from ui.ledger.issue_close import IssueCloseDialog
+from ui.ledger.issue_detail import IssueDetailDialog
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue, start_rectification
 
 
 def alt_keys(dialog) -> list[str]:

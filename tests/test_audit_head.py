@@ -211,7 +211,7 @@ def test_audit_page_reports_the_cut(qtbot, village, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from ui.context import AppContext
-    from ui.pages.audit_log import AuditLogPage
+    from ui.security.audit_log_page import AuditLogPage
 
     path, _, top = village
     _shell(path, f"DELETE FROM audit_log WHERE id > {top - 3}")

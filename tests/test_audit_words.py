@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog
 
 from ui.context import AppContext
-from ui.pages.audit_log import AuditLogPage
-from ykt_desktop.ledger import NewIssue, create_issue, start_rectification
+from ui.security.audit_log_page import AuditLogPage
+from ykt_desktop.ledger.issues import NewIssue, create_issue, start_rectification
 from ykt_desktop.security.session import Session, attach
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ui.context import AppContext
-from ui.pages.audit_log import AuditLogPage
+from ui.security.audit_log_page import AuditLogPage
 from ykt_desktop.checks.registry import get_rule
-from ykt_desktop.ledger import NewIssue, add_event, create_issue, update_issue
+from ykt_desktop.ledger.issues import NewIssue, add_event, create_issue, update_issue
 from ykt_desktop.security.users import add_user
 from ykt_desktop.unit_keys import ensure_unit_key
 

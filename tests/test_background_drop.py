@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QObject
 
-from ui.background import BackgroundLoader, running_count
+from ui.common.background import BackgroundLoader, running_count
 from ykt_desktop.storage import open_db
 
 SLOW = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000000) "

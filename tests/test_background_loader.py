@@ -5,8 +5,8 @@ import threading
 
 from PySide6.QtWidgets import QWidget
 
-from ui import background
-from ui.background import BackgroundLoader
+from ui.common import background
+from ui.common.background import BackgroundLoader
 
 
 def test_result_reaches_the_gui_thread(qtbot, demo_db, demo_path):

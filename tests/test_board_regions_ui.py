@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ui import file_dialogs
+from ui.common import file_dialogs
 from ui.context import AppContext
-from ui.widgets.submission_board import SubmissionBoard
+from ui.submissions.board import SubmissionBoard
 from ykt_desktop.storage import open_db
 from ykt_desktop.unit_setup import init_unit
 

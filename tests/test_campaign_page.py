@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ui.campaign.backcheck_dialog import BackcheckDialog
+from ui.campaign.page import CampaignPage
+from ui.common.row_select import select_row
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.pages.campaign import CampaignPage
-from ui.widgets.row_select import select_row
 from ykt_desktop.campaign.calendar import add_deadline, add_phase
 from ykt_desktop.campaign.complaints import register_complaint
 from ykt_desktop.guidance import EMPTY_TEXTS
@@ -58,7 +58,7 @@ def test_calendar_line_on_overview_and_board(qtbot, demo_db):
     qtbot.waitUntil(lambda: overview.loads >= 1, timeout=10000)
     assert "当前阶段：重点抽查" in overview.campaign.text()
     assert "逾期未报 1 项：阶段性工作总结" in overview.campaign.text()
-    from ui.widgets.submission_board import SubmissionBoard
+    from ui.submissions.board import SubmissionBoard
 
     board = SubmissionBoard(window.ctx)
     qtbot.addWidget(board)

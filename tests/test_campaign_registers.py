@@ -27,7 +27,7 @@ from ykt_desktop.campaign.policy_list import (
 )
 from ykt_desktop.campaign.self_reports import add_self_report, self_reports_summary
 from ykt_desktop.campaign.summary import export_summary, summarize
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue
 from ykt_desktop.security.session import Session, attach
 
 

@@ -14,7 +14,7 @@ from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.campaign.rates import backcheck_to_issue, discrepancy_rates, export_rates
 from ykt_desktop.campaign.sample_list import export_sample, sample_rows
 from ykt_desktop.campaign.sampling import DrawSpec, draw_sample, frame, verify_sample
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 
 
 def _village_counts(db) -> dict[str, int]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.imports_helpers import ROSTER_HEADER, roster_rows, table_counts, write_xlsx
+from ui.checks.import_mapping import ImportMappingDialog
+from ui.checks.page import ChecksPage
 from ui.context import AppContext
-from ui.dialogs.import_mapping import ImportMappingDialog
-from ui.pages.checks import ChecksPage
 
 
 def _wait_job(qtbot, owner) -> None:
@@ -85,7 +85,7 @@ def test_checks_page_run_confirm_dismiss(qtbot, demo_db):
 def test_params_dialog_saves_only_changes(qtbot, demo_db):
     import json
 
-    from ui.dialogs.check_params import CheckParamsDialog
+    from ui.checks.params import CheckParamsDialog
     from ykt_desktop.checks.params import load_params
     from ykt_desktop.settings import get_setting
 

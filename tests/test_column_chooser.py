@@ -2,9 +2,9 @@
 
 from PySide6.QtCore import QSettings
 
+from ui.common import column_chooser
 from ui.context import AppContext
-from ui.pages.ledger import LedgerPage
-from ui.widgets import column_chooser
+from ui.ledger.page import LedgerPage
 
 
 def test_hidden_columns_remembered(qtbot, demo_db, tmp_path, monkeypatch):

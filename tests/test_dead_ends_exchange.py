@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from ui.context import AppContext
-from ui.dialogs.package_preview import PackagePreviewDialog
-from ui.pages.submissions import SubmissionsPage
+from ui.submissions.package_preview import PackagePreviewDialog
+from ui.submissions.page import SubmissionsPage
 from ykt_desktop.exchange.correction import Comment, write_return
 from ykt_desktop.storage import open_db
 from ykt_desktop.unit_setup import init_unit

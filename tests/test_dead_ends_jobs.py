@@ -8,7 +8,7 @@ import time
 from PySide6.QtWidgets import QPushButton
 from shiboken6 import isValid
 
-from ui.workers import run_job
+from ui.common.workers import run_job
 from ykt_desktop.progress import Progress
 from ykt_desktop.storage import handle_for
 
@@ -52,7 +52,7 @@ def test_page_deleted_while_its_job_runs_does_not_abort(qtbot, demo_path):
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QWidget
 
-    from ui import workers
+    from ui.common import workers
 
     page = QWidget()
     done: list = []
@@ -74,8 +74,8 @@ def test_dialog_answered_while_its_job_runs(qtbot, demo_path):
     (RuntimeError: Internal C++ object (QProgressDialog) already deleted)."""
     from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 
-    from ui import workers
-    from ui.dialogs.answered import AnsweredDialog
+    from ui.common import workers
+    from ui.common.answered import AnsweredDialog
 
     asker = AnsweredDialog()
     done: list = []

@@ -11,9 +11,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from ui.context import AppContext
-from ui.pages.ledger import LedgerPage
-from ui.pages.publicity import PublicityPage
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue, start_rectification
+from ui.ledger.page import LedgerPage
+from ui.publicity.page import PublicityPage
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue, start_rectification
 from ykt_desktop.progress import run
 from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.model import NoticeRequest

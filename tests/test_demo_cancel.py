@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from ui import app as ui_app
-from ui.background import wait_all
+from ui.common.background import wait_all
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ykt_desktop.demo.generator import DemoParams

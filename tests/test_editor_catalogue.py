@@ -11,8 +11,8 @@ import pytest
 from ui.campaign.calendar_tab import CalendarTab
 from ui.campaign.common import FormDialog
 from ui.campaign.policy_tab import PolicyTab
+from ui.common import stale_reload
 from ui.context import AppContext
-from ui.dialogs import stale_reload
 from ykt_desktop.campaign import calendar
 from ykt_desktop.campaign.catalogue_fields import policy_fields, set_policy_fields
 from ykt_desktop.record_versions import StaleRecordError

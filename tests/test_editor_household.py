@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ui.common import stale_reload
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.dialogs.household_form import HouseholdFormDialog
-from ui.dialogs.household_open import open_forms
-from ui.pages.households import HouseholdsPage
+from ui.households.form import HouseholdFormDialog
+from ui.households.open_form import open_forms
+from ui.households.page import HouseholdsPage
 from ykt_desktop.households.load import load_household
 from ykt_desktop.households.records import HouseholdRecord, IssueDraft
 from ykt_desktop.households.save import save_household
@@ -214,7 +214,7 @@ def test_every_place_opens_household_forms_through_the_registry():
     builders = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                       if re.search(r"(?<!class )HouseholdFormDialog\(",
                                    p.read_text(encoding="utf-8")))
-    assert builders == ["dialogs/household_open.py"]
+    assert builders == ["households/open_form.py"]
 
 
 def test_a_closed_form_is_freed_not_kept_as_a_child_of_the_page(qtbot, demo_db):

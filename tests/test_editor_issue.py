@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from ui.common import stale_reload
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.dialogs.issue_discipline import IssueDisciplineDialog
-from ui.pages.ledger import LedgerPage
+from ui.ledger.issue_discipline import IssueDisciplineDialog
+from ui.ledger.page import LedgerPage
 from ykt_desktop.cli import main
-from ykt_desktop.ledger import (
+from ykt_desktop.ledger.issues import (
     NewIssue,
     add_evidence,
     close_issue,

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from ui.common import stale_reload
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.pages.returns import ReturnsPage
+from ui.returns.page import ReturnsPage
 from ykt_desktop.cli import main
 from ykt_desktop.record_versions import StaleRecordError
 from ykt_desktop.returns.drafts import load_draft, save_draft

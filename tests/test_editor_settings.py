@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
+from ui.checks.params import CheckParamsDialog
+from ui.common import stale_reload
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.dialogs.check_params import CheckParamsDialog
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.cli import main
 from ykt_desktop.settings import get_setting

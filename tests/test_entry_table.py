@@ -2,10 +2,10 @@
 
 import pytest
 
-from ui.dialogs.household_cards import CardsTab
-from ui.dialogs.household_members import MembersTab
-from ui.dialogs.household_subsidies import SubsidiesTab
-from ui.widgets.entry_table import EntryTable
+from ui.common.entry_table import EntryTable
+from ui.households.cards import CardsTab
+from ui.households.members import MembersTab
+from ui.households.subsidies import SubsidiesTab
 
 
 def test_household_tabs_define_every_hook():

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import app as ui_app
 from ui import startup
-from ui.dialogs.setup_wizard import SetupWizard
+from ui.setup.wizard import SetupWizard
 from ykt_desktop.cli import main
 from ykt_desktop.security import users
 from ykt_desktop.storage import open_db

@@ -17,7 +17,7 @@ from ykt_desktop.exchange.aggregate import (
     distinct_columns,
     numeric_cells,
 )
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.progress import run
 from ykt_desktop.returns.engine import fill
 from ykt_desktop.returns.template import get_template

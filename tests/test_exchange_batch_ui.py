@@ -11,7 +11,7 @@ import pytest
 from exchange_support import export, make_chain
 
 from ui.context import AppContext
-from ui.pages.submissions import SubmissionsPage
+from ui.submissions.page import SubmissionsPage
 from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.batch_report import batch_rows, packages_in_folder
 from ykt_desktop.progress import run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from exchange_support import PERIOD, copy_chain, export, make_chain, scalar, send
 
-from ykt_desktop.ledger import NewIssue, add_comment, create_issue
+from ykt_desktop.ledger.issues import NewIssue, add_comment, create_issue
 from ykt_desktop.storage import open_db
 
 

@@ -8,11 +8,11 @@ import pytest
 from exchange_support import PERIOD, export, make_chain, send
 
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
-from ui.pages.ledger import COMMENT_COLUMN, LedgerPage
+from ui.households.form import HouseholdFormDialog
+from ui.ledger.page import COMMENT_COLUMN, LedgerPage
 from ykt_desktop.exchange.correction import Comment, import_return, write_return
 from ykt_desktop.exchange.return_comments import household_comments, issue_comments
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.security import users
 from ykt_desktop.security.session import detach
 from ykt_desktop.storage import open_db

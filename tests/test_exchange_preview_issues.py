@@ -8,7 +8,7 @@ from exchange_support import copy_chain, export, make_chain, send
 
 from ykt_desktop.exchange.importer import verify_package
 from ykt_desktop.exchange.preview import preview_package
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.storage import open_db
 
 

@@ -10,7 +10,7 @@ from exchange_support import PERIOD, copy_chain, export, make_chain, send, sibli
 from ykt_desktop.exchange import board, history
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
 from ykt_desktop.exchange.errors import PackageError
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.migrations import m030_exchange
 from ykt_desktop.pki import enrol
 from ykt_desktop.pki.errors import PkiError

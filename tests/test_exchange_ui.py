@@ -8,9 +8,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QPushButton
 
 from ui.context import AppContext
-from ui.dialogs.package_preview import PackagePreviewDialog, preview_rows
-from ui.dialogs.return_package import parse_lines
-from ui.pages.submissions import SubmissionsPage
+from ui.submissions.package_preview import PackagePreviewDialog, preview_rows
+from ui.submissions.page import SubmissionsPage
+from ui.submissions.return_package import parse_lines
 from ykt_desktop.storage import open_db
 
 

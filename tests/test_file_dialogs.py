@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from ui import file_dialogs
+from ui.common import file_dialogs
 
 
 def test_dialogs_start_in_the_last_folder(qtbot, tmp_path, monkeypatch):

@@ -10,14 +10,14 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from ui.app import demo_db_path, fresh_demo_file
-from ui.background import wait_all
+from ui.common.background import wait_all
 from ui.context import AppContext
-from ui.dialogs.issue_detail import IssueDetailDialog
+from ui.ledger.issue_detail import IssueDetailDialog
 from ui.main_window import MainWindow
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.cli import main as cli
 from ykt_desktop.db_errors import explain
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.security.encrypt_existing import encrypt_for_setup
 from ykt_desktop.security.encryption import EncryptionError
 from ykt_desktop.security.users import list_users

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from ui.dialogs.encryption_setup import RecoveryKeyDialog
-from ui.dialogs.setup_wizard import SetupWizard
+from ui.security.encryption_setup import RecoveryKeyDialog
+from ui.setup.wizard import SetupWizard
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.security.encryption import unlock
 from ykt_desktop.security.users import authenticate, list_users
@@ -231,7 +231,7 @@ def test_app_start_demo_choice_opens_the_read_only_demo(qtbot, tmp_path, monkeyp
 def test_every_wizard_input_has_a_tooltip(qtbot, empty_db):
     from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QSpinBox
 
-    from ui.dialogs.setup_wizard import SetupWizard
+    from ui.setup.wizard import SetupWizard
 
     wizard = SetupWizard(empty_db)
     qtbot.addWidget(wizard)

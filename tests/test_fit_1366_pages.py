@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from ui.common import column_chooser
+from ui.common.region_filter import RegionFilter
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
+from ui.households.form import HouseholdFormDialog
 from ui.main_window import MainWindow
-from ui.widgets import column_chooser
-from ui.widgets.region_filter import RegionFilter
 
 
 def test_ledger_key_columns_without_sideways_scroll(qtbot, demo_db):

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.empty_state import EmptyState
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pages import discover_pages
-from ui.widgets.empty_state import EmptyState
 from ykt_desktop.checks.decide import confirm_finding
 from ykt_desktop.checks.runner import run_checks
 from ykt_desktop.guidance import EMPTY_TEXTS, quoted_names
@@ -173,7 +173,7 @@ def test_a_disabled_control_says_why(qtbot, demo_db):
 
 
 def test_a_village_is_told_how_to_report_upward(qtbot, empty_db):
-    from ui.pages.submissions import SubmissionsPage
+    from ui.submissions.page import SubmissionsPage
     from ykt_desktop.unit_setup import init_unit
 
     init_unit(empty_db, level="village", code="420999100201", name="东风村")

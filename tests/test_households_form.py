@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.keyboard_helpers import focused, key, keys_pressed, typed
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
-from ui.dialogs.household_raise_issues import RaiseIssuesDialog
-from ui.pages.households import HouseholdsPage
+from ui.households.form import HouseholdFormDialog
+from ui.households.page import HouseholdsPage
+from ui.households.raise_issues import RaiseIssuesDialog
 from ykt_desktop import idcard
 from ykt_desktop.households.drafts import load_draft
 from ykt_desktop.households.search import HouseholdFilter, search_ids

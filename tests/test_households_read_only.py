@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QPushButton
 
 from ui.context import AppContext
-from ui.pages.households import HouseholdsPage
+from ui.households.page import HouseholdsPage
 
 
 def _button(page, text: str) -> QPushButton:

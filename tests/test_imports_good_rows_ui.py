@@ -7,9 +7,9 @@ import openpyxl
 from PySide6.QtWidgets import QMessageBox
 
 from tests.imports_helpers import ROSTER_HEADER, roster_rows, write_xlsx
-from ui import file_dialogs
+from ui.checks.import_mapping import ImportMappingDialog
+from ui.common import file_dialogs
 from ui.context import AppContext
-from ui.dialogs.import_mapping import ImportMappingDialog
 
 
 def _wait_job(qtbot, owner) -> None:

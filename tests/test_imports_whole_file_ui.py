@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.imports_helpers import table_counts
 from tests.test_imports_whole_file import ITEM, county_sheet
+from ui.checks.import_mapping import SKIP, ImportMappingDialog
 from ui.context import AppContext
-from ui.dialogs.import_mapping import SKIP, ImportMappingDialog
 
 
 def _wait_job(qtbot, owner) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.imports_helpers import roster_rows, write_xlsx
+from ui.checks.import_mapping import ImportMappingDialog
 from ui.context import AppContext
-from ui.dialogs.import_mapping import ImportMappingDialog
 from ykt_desktop.cli import main
 from ykt_desktop.imports import reader
 from ykt_desktop.imports.run import check_file, import_file

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from ui.context import AppContext
-from ui.dialogs.issue_detail import IssueDetailDialog
+from ui.ledger.issue_detail import IssueDetailDialog
 from ykt_desktop.cli import main
-from ykt_desktop.issue_links import resolve_links
-from ykt_desktop.ledger import LedgerError, NewIssue, create_issue, get_issue
+from ykt_desktop.ledger.issues import LedgerError, NewIssue, create_issue, get_issue
+from ykt_desktop.ledger.links import resolve_links
 from ykt_desktop.returns.engine import fill
 from ykt_desktop.returns.template import get_template
 from ykt_desktop.storage import open_db

@@ -13,7 +13,7 @@ from ykt_desktop.catalogue import load_default_catalogue
 from ykt_desktop.demo.generator import DemoParams, generate_demo
 from ykt_desktop.exchange.chain_demo import Chain, enrol_pair
 from ykt_desktop.exchange.split import slice_unit
-from ykt_desktop.ledger import NewIssue, create_issue, next_issue_no, number_legacy_issues
+from ykt_desktop.ledger.issues import NewIssue, create_issue, next_issue_no, number_legacy_issues
 from ykt_desktop.pki import enrol
 from ykt_desktop.progress import run
 from ykt_desktop.storage import open_db

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ykt_desktop.cli import main as cli_main
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue
-from ykt_desktop.ledger_query import IssueNotFound, issue_by_number
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue
+from ykt_desktop.ledger.query import IssueNotFound, issue_by_number
 from ykt_desktop.storage import open_db
 
 

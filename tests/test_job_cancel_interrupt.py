@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
-from ui.workers import run_job
+from ui.common.workers import run_job
 from ykt_desktop.progress import Progress
 from ykt_desktop.storage import handle_for
 

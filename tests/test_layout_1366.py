@@ -9,17 +9,17 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView, QWidget
 
 from tests.imports_helpers import ROSTER_HEADER, roster_rows, write_xlsx
+from ui.checks.import_mapping import ImportMappingDialog
+from ui.common.screen_fit import MAX_H, MAX_W
+from ui.common.table_fit import HEADER_PADDING, narrow_columns, two_line_header
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
-from ui.dialogs.household_raise_issues import RaiseIssuesDialog
-from ui.dialogs.import_mapping import ImportMappingDialog
-from ui.dialogs.issue_detail import IssueDetailDialog
+from ui.households.form import HouseholdFormDialog
+from ui.households.raise_issues import RaiseIssuesDialog
+from ui.ledger.issue_detail import IssueDetailDialog
 from ui.main_window import MainWindow
-from ui.pages.returns import ReturnsPage
-from ui.widgets.screen_fit import MAX_H, MAX_W
-from ui.widgets.table_fit import HEADER_PADDING, narrow_columns, two_line_header
+from ui.returns.page import ReturnsPage
 from ykt_desktop.checks.registry import rule_titles
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 
 LONG = "胡文明已于2025-04-27死亡（人员档案,死亡名单（民政）），此后仍发放困难残疾人生活补贴、" \
        "特困人员救助供养金共16笔，合计7,920.00元，请核实并追缴"

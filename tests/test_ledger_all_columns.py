@@ -3,10 +3,10 @@ table scrolls sideways instead; hiding the columns again gives the description t
 
 from __future__ import annotations
 
+from ui.common import column_chooser
 from ui.context import AppContext
+from ui.ledger.page import DESCRIPTION_COLUMN, DESCRIPTION_MIN
 from ui.main_window import MainWindow
-from ui.pages.ledger import DESCRIPTION_COLUMN, DESCRIPTION_MIN
-from ui.widgets import column_chooser
 
 
 def test_description_readable_with_every_column(qtbot, demo_db):

@@ -9,7 +9,7 @@ import argparse
 import pytest
 
 from ykt_desktop.cli import build_parser, main
-from ykt_desktop.ledger import evidence_ids, get_issue
+from ykt_desktop.ledger.issues import evidence_ids, get_issue
 from ykt_desktop.storage import open_db
 
 

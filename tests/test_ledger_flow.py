@@ -8,7 +8,7 @@ import pytest
 
 from ykt_desktop.checks.decide import confirm_finding, dismiss_finding, restore_finding
 from ykt_desktop.checks.runner import run_checks
-from ykt_desktop.ledger import (
+from ykt_desktop.ledger.issues import (
     LedgerError,
     NewIssue,
     add_evidence,
@@ -22,7 +22,7 @@ from ykt_desktop.ledger import (
     start_rectification,
     update_issue,
 )
-from ykt_desktop.ledger_query import IssueFilter, fetch_issue_rows, ledger_totals, list_issue_ids
+from ykt_desktop.ledger.query import IssueFilter, fetch_issue_rows, ledger_totals, list_issue_ids
 from ykt_desktop.progress import run
 
 

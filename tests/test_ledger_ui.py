@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ui.context import AppContext
-from ui.pages.ledger import OVERDUE_BRUSH, LedgerPage
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue, start_rectification
+from ui.ledger.page import OVERDUE_BRUSH, LedgerPage
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue, start_rectification
 
 
 def _issues(db):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ui.context import AppContext
-from ui.dialogs.household_form import HouseholdFormDialog
+from ui.households.form import HouseholdFormDialog
 
 MANUAL = Path(__file__).resolve().parents[1] / "docs" / "用户手册.md"
 

@@ -13,7 +13,7 @@ from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.campaign.self_reports import add_self_report
 from ykt_desktop.cli import main
 from ykt_desktop.imports import values
-from ykt_desktop.ledger import LedgerError, NewIssue, create_issue, get_issue, update_issue
+from ykt_desktop.ledger.issues import LedgerError, NewIssue, create_issue, get_issue, update_issue
 from ykt_desktop.money import MoneyError, rounded_amount, typed_amount
 from ykt_desktop.returns.figures import fen_sql
 from ykt_desktop.storage import open_db

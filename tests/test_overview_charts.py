@@ -13,7 +13,7 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ykt_desktop.campaign.calendar import add_deadline
 from ykt_desktop.cli import main as cli_main
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.overview_charts import campaign_charts
 
 
@@ -69,7 +69,7 @@ def test_click_opens_the_rows(qtbot, demo_db):
 
 
 def test_a_long_deadline_title_is_elided_with_the_whole_in_its_tooltip(qtbot, demo_db):
-    from ui.widgets.bar_chart import BarChart
+    from ui.overview.bar_chart import BarChart
 
     title = "自查工作进展和发现的问题（第二次）报送领导小组办公室并抄送省财政厅驻随州办事处"
     add_deadline(demo_db, title=title, due=(dt.date.today() + dt.timedelta(days=3)).isoformat())

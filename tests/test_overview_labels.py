@@ -16,7 +16,7 @@ from ui.main_window import MainWindow
 from ykt_desktop import stats
 from ykt_desktop.campaign.calendar import add_deadline
 from ykt_desktop.demo.generator import DemoParams, generate_demo
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.overview_charts import campaign_charts
 from ykt_desktop.overview_pdf import write_summary_pdf
 from ykt_desktop.progress import run
@@ -65,7 +65,7 @@ def test_labels_whole_at_1366_and_calendar_click_selects_the_deadline(qtbot, dem
 
 
 def test_a_narrow_chart_puts_labels_above_the_bars(qtbot, demo_db):
-    from ui.widgets.bar_chart import BarChart
+    from ui.overview.bar_chart import BarChart
 
     _long_labels(demo_db)
     chart = BarChart()

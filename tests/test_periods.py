@@ -68,7 +68,7 @@ def test_every_period_box_starts_at_the_default(qtbot, demo_db):
 
 
 def test_a_new_household_statement_starts_at_the_default_year(qtbot, demo_db):
-    from ui.dialogs.household_subsidies import SubsidiesTab
+    from ui.households.subsidies import SubsidiesTab
     from ykt_desktop.households.load import load_household
 
     household = demo_db.execute("SELECT min(id) FROM households").fetchone()[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.context import AppContext
-from ui.dialogs.posting_record import PostingRecordDialog
-from ui.pages.publicity import PublicityPage
+from ui.publicity.page import PublicityPage
+from ui.publicity.posting_record import PostingRecordDialog
 from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.records import list_postings
 
@@ -77,7 +77,7 @@ def test_print_path_paints_every_page(qtbot, demo_db, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from ui.notice_painter import paint_layout, setup_printer
+    from ui.publicity.notice_painter import paint_layout, setup_printer
     from ykt_desktop.progress import run
     from ykt_desktop.publicity.jobs import build_job
     from ykt_desktop.publicity.model import NoticeRequest

@@ -4,7 +4,7 @@
    (ui/gui_gc.py): widgets are now freed on the GUI thread only.
 2. ``widget.screen()`` made the application's QScreen a child of the widget (PySide's
    return-value heuristic); the collector freeing that widget deleted the screen, and the next
-   window built crashed (ui/widgets/screen_fit.py).
+   window built crashed (ui/common/screen_fit.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import gui_gc
-from ui.widgets.screen_fit import fit_on_screen
+from ui.common.screen_fit import fit_on_screen
 
 UI = Path(__file__).resolve().parents[1] / "ui"
 

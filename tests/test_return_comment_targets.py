@@ -11,8 +11,8 @@ import pytest
 from exchange_support import PERIOD, export, make_chain, send
 
 from ui.context import AppContext
-from ui.dialogs.return_package import ReturnPackageDialog
-from ui.widgets.submission_send import SubmissionSend
+from ui.submissions.return_package import ReturnPackageDialog
+from ui.submissions.send import SubmissionSend
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.correction import (
     Comment,
@@ -49,7 +49,7 @@ def test_dialog_says_which_line_before_asking_for_the_file(qtbot, sent, monkeypa
     _chain, village, town_path, _ = sent
     town = open_db(town_path)
     asked = []
-    monkeypatch.setattr("ui.file_dialogs.save_file_name", lambda *a, **k: asked.append(a) or
+    monkeypatch.setattr("ui.common.file_dialogs.save_file_name", lambda *a, **k: asked.append(a) or
                         ("", ""))
     dialog = ReturnPackageDialog(town, village, "东风村", PERIOD)
     qtbot.addWidget(dialog)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.returns_data import add_issues
 from ui.context import AppContext
-from ui.dialogs.return_sign import ReturnSignDialog
-from ui.models.return_table import FAILING
-from ui.pages.returns import ReturnsPage
+from ui.returns.page import ReturnsPage
+from ui.returns.sign import ReturnSignDialog
+from ui.returns.table_model import FAILING
 from ykt_desktop.returns.drafts import load_draft
 from ykt_desktop.returns.signing import default_trust_roots, verify_pdf
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from ui.dialogs.household_cards import CardsTab
-from ui.dialogs.household_members import MembersTab
-from ui.models.lazy_table import LazyTableModel
+from ui.common.lazy_table import LazyTableModel
+from ui.households.cards import CardsTab
+from ui.households.members import MembersTab
 from ykt_desktop.audit.query import AuditFilter, entry_ids
 from ykt_desktop.audit.query import fetch as audit_rows
 from ykt_desktop.forms_pdf.household_form import print_forms
 from ykt_desktop.households.load import load_household
 from ykt_desktop.households.search import LIST_HEADERS, row_fetcher
-from ykt_desktop.ledger_query import fetch_issue_rows
+from ykt_desktop.ledger.query import fetch_issue_rows
 from ykt_desktop.masking import load_policy, mask_card, mask_id, mask_phone
 from ykt_desktop.progress import run
 from ykt_desktop.publicity.jobs import build_job, export_job, record_job
@@ -208,7 +208,7 @@ def test_publicity_page_refuses_printing_to_the_inspector(qtbot, logged, monkeyp
     from PySide6.QtWidgets import QMessageBox
 
     from ui.context import AppContext
-    from ui.pages.publicity import PublicityPage
+    from ui.publicity.page import PublicityPage
 
     db, sessions = logged
     shown: list[str] = []

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from ui.context import AppContext
-from ui.dialogs.login import LoginDialog
-from ui.pages.audit_log import AuditLogPage
-from ui.pages.users import UsersPage
+from ui.security.audit_log_page import AuditLogPage
+from ui.security.login import LoginDialog
+from ui.security.users_page import UsersPage
 from ykt_desktop.security import users
 from ykt_desktop.security.session import Session, attach, current
 

@@ -23,7 +23,7 @@ FORMERLY_REGISTERED = [
     "ykt_desktop.demo.generator:DemoError", "ykt_desktop.idcard:IdNumberError",
     "ykt_desktop.regions:RegionError", "ykt_desktop.storage:DatabaseError",
     "ykt_desktop.storage:DatabaseLocked", "ykt_desktop.unit:UnitError",
-    "ykt_desktop.campaign.errors:CampaignError", "ykt_desktop.ledger:LedgerError",
+    "ykt_desktop.campaign.errors:CampaignError", "ykt_desktop.ledger.issues:LedgerError",
     "ykt_desktop.db_lock:DatabaseInUse", "ykt_desktop.db_lock:LockFileError",
     "ykt_desktop.audit.query:AuditQueryError", "ykt_desktop.initial_setup:SetupError",
     "ykt_desktop.region_list:RegionListError", "ykt_desktop.safety.errors:UnsafeFileError",
@@ -66,7 +66,7 @@ def test_unexpected_exceptions_are_not_user_errors():
 
 def test_cli_prints_a_user_error_and_not_a_bug():
     assert cli._is_user_error(UserError("数据库尚未设置本单位"))
-    assert cli._is_user_error(_cls("ykt_desktop.ledger:LedgerError")("整改期限格式不对"))
+    assert cli._is_user_error(_cls("ykt_desktop.ledger.issues:LedgerError")("整改期限格式不对"))
     assert not cli._is_user_error(TypeError("an unexpected fault"))
 
 

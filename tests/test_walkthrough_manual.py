@@ -17,19 +17,19 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from tests.keyboard_helpers import focused, key, typed
 from ui import startup
+from ui.checks.import_mapping import ImportMappingDialog
 from ui.context import AppContext
-from ui.dialogs.encryption_setup import RecoveryKeyDialog
-from ui.dialogs.household_form import HouseholdFormDialog
-from ui.dialogs.household_raise_issues import RaiseIssuesDialog
-from ui.dialogs.import_mapping import ImportMappingDialog
-from ui.dialogs.login import LoginDialog
-from ui.dialogs.package_preview import PackagePreviewDialog
-from ui.dialogs.posting_record import PostingRecordDialog
-from ui.dialogs.return_sign import ReturnSignDialog
-from ui.dialogs.setup_wizard import SetupWizard
+from ui.households.form import HouseholdFormDialog
+from ui.households.raise_issues import RaiseIssuesDialog
 from ui.main_window import MainWindow
+from ui.publicity.posting_record import PostingRecordDialog
+from ui.returns.sign import ReturnSignDialog
+from ui.security.encryption_setup import RecoveryKeyDialog
+from ui.security.login import LoginDialog
+from ui.setup.wizard import SetupWizard
+from ui.submissions.package_preview import PackagePreviewDialog
 from ykt_desktop import idcard
-from ykt_desktop.ledger import get_issue
+from ykt_desktop.ledger.issues import get_issue
 from ykt_desktop.publicity.records import list_postings
 from ykt_desktop.returns.signing import default_trust_roots, verify_pdf
 from ykt_desktop.storage import is_encrypted

@@ -29,7 +29,7 @@ from ykt_desktop.storage import open_read_only
 from ykt_desktop.unit import get_unit
 
 if TYPE_CHECKING:
-    from ui.workers import JobRunner
+    from ui.common.workers import JobRunner
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.close()
         return 2
     if get_unit(db) is None and not has_users(db) and not held.read_only:
-        from ui.dialogs.setup_wizard import SetupWizard
+        from ui.setup.wizard import SetupWizard
 
         wizard = SetupWizard(db)
         accepted = wizard.exec() == QDialog.DialogCode.Accepted
@@ -144,7 +144,7 @@ DEMO_CANCELLED = ("演示县是空的：生成时点了“取消”。关闭软�
 
 
 def start_demo(window: MainWindow, ctx: AppContext, params) -> JobRunner:
-    from ui.workers import run_job
+    from ui.common.workers import run_job
     from ykt_desktop.demo.training import training_demo
 
     def done(_result: object) -> None:

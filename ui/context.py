@@ -31,7 +31,7 @@ class AppContext(QObject):
     @property
     def handle(self) -> DbHandle:
         """How jobs and counts open their own connection: this file, its key, the logged-in
-        user and the read-only state (``ui.workers.run_job(..., ctx.handle, ...)``)."""
+        user and the read-only state (``ui.common.workers.run_job(..., ctx.handle, ...)``)."""
         return handle_of(self.db)
 
     @property

@@ -4,9 +4,9 @@ CPython runs an automatic collection in whichever thread happens to allocate whe
 fills up. A window, dialog or page that is part of a reference cycle (``self.runner`` holding a
 job whose lambda holds ``self``, a page and a dialog that refer to each other, ...) is freed by
 the collector, and freeing a Python-owned QWidget deletes the C++ widget and all its children
-right there. When that thread is a background count (ui/background.py) or a job
-(ui/workers.py), Qt widgets are destroyed off the GUI thread while the GUI thread is using Qt:
-a segmentation fault at a random place (seen in ``QMainWindow.__init__`` and while a household
+right there. When that thread is a background count (ui/common/background.py) or a job
+(ui/common/workers.py), Qt widgets are destroyed off the GUI thread while the GUI thread is using
+Qt: a segmentation fault at a random place (seen in ``QMainWindow.__init__`` and while a household
 form built its member tab). Whole main windows (211 QObjects) were measured being freed by
 collections on job threads.
 

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import workers
-from ui.background import BackgroundLoader, wait_all
+from ui.common import workers
+from ui.common.background import BackgroundLoader, wait_all
+from ui.common.screen_fit import MAX_H, MAX_W, fit_on_screen
 from ui.context import AppContext
 from ui.pages import PageSpec, discover_pages
-from ui.widgets.screen_fit import MAX_H, MAX_W, fit_on_screen
 from ykt_desktop import APP_TITLE, __version__, stats
 from ykt_desktop.audit.head import flush_quietly
 from ykt_desktop.catalogue_year import catalogue_year

@@ -30,12 +30,12 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
     try:
         check_location(path)
         if new_file_setup and (not path.exists() or path.stat().st_size == 0):
-            from ui.dialogs.encryption_setup import EncryptionSetupDialog
+            from ui.security.encryption_setup import EncryptionSetupDialog
 
             if EncryptionSetupDialog(path).exec() != QDialog.DialogCode.Accepted:
                 return None
         if is_encrypted(path) and key_for(path) is None:
-            from ui.dialogs.unlock_db import UnlockDialog
+            from ui.security.unlock_db import UnlockDialog
 
             if UnlockDialog(path).exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -52,8 +52,8 @@ def log_in(ctx: AppContext) -> bool:
     """Ask for a login when the database has users; False when the user quit."""
     if not has_users(ctx.db):
         return True
-    from ui.dialogs.change_password import ChangePasswordDialog
-    from ui.dialogs.login import LoginDialog
+    from ui.security.change_password import ChangePasswordDialog
+    from ui.security.login import LoginDialog
 
     dialog = LoginDialog(ctx.db)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:

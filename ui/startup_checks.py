@@ -13,7 +13,7 @@ import sqlite_utils
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from ui.background import BackgroundLoader
+from ui.common.background import BackgroundLoader
 from ui.context import AppContext
 from ykt_desktop import APP_TITLE
 from ykt_desktop.backup import backup_db, backup_if_due
@@ -39,7 +39,7 @@ def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
 
 def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
     """Ask to restore the newest good backup of a damaged database; True when restored."""
-    from ui.dialogs.restore_backup import ask_plan
+    from ui.security.restore_backup import ask_plan
 
     if status.good_backup is None:
         QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"

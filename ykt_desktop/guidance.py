@@ -3,9 +3,9 @@
 Officers learn the software without training: an empty list must say what to do next, naming
 the button or page to use (in “…” quotes, exactly as the button or page is labelled). The texts
 are here, in one table, so that every page words them alike and a test can find a page without
-one. Keys are the page keys of ``ui/pages`` (``PageSpec.key``), with a suffix for a page's other
-empty states: ``.filtered`` when a filter matches nothing although there is data, and named
-variants (``checks.clean``, ``publicity.no_payments`` ...) where the next step differs.
+one. Keys are the page keys of ``ui/<feature>/page.py`` (``PageSpec.key``), with a suffix for a
+page's other empty states: ``.filtered`` when a filter matches nothing although there is data, and
+named variants (``checks.clean``, ``publicity.no_payments`` ...) where the next step differs.
 
 Words follow ``ykt_desktop.glossary`` (身份证号, 补贴项目, 期间, 导出 PDF ...).
 """

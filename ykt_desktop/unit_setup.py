@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from ykt_desktop.catalogue import load_default_catalogue
-from ykt_desktop.ledger import number_legacy_issues
+from ykt_desktop.ledger.issues import number_legacy_issues
 from ykt_desktop.regions import add_region, check_code
 from ykt_desktop.security.session import PermissionDenied, current
 from ykt_desktop.settings import set_setting

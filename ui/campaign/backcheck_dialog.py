@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.campaign.common import attempt, date_edit, line_edit
-from ui.dialogs.answered import AnsweredDialog
-from ui.widgets.screen_fit import fit_on_screen
+from ui.common.answered import AnsweredDialog
+from ui.common.screen_fit import fit_on_screen
 from ykt_desktop.campaign.backcheck import (
     household_number,
     original_answers,

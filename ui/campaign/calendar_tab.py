@@ -24,13 +24,13 @@ from ui.campaign.common import (
     selected_row,
     spin,
 )
+from ui.common import stale_reload
+from ui.common.empty_state import EmptyState, set_available
+from ui.common.file_dialogs import save_file_name
+from ui.common.list_table import ListTableModel
+from ui.common.row_select import select_row
+from ui.common.table_fit import contents_table
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.file_dialogs import save_file_name
-from ui.models.list_table import ListTableModel
-from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.row_select import select_row
-from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import calendar, summary
 from ykt_desktop.campaign.overview import calendar_line
 from ykt_desktop.record_versions import StaleRecordError

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.answered import AnsweredDialog
-from ui.widgets.screen_fit import fit_on_screen
+from ui.common.answered import AnsweredDialog
+from ui.common.screen_fit import fit_on_screen
 from ykt_desktop.db_errors import explain
 from ykt_desktop.errors import UserError
 from ykt_desktop.storage import DB_ERRORS

@@ -21,10 +21,10 @@ from ui.campaign.common import (
     selected_row,
     text_edit,
 )
+from ui.common.empty_state import EmptyState, set_available
+from ui.common.list_table import ListTableModel
+from ui.common.table_fit import contents_table
 from ui.context import AppContext
-from ui.models.list_table import ListTableModel
-from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import complaints
 from ykt_desktop.catalogue import categories
 from ykt_desktop.publicity.choices import scope_choices

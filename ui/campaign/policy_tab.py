@@ -25,12 +25,12 @@ from ui.campaign.common import (
     selected_row,
     spin,
 )
+from ui.common import stale_reload
+from ui.common.empty_state import EmptyState, set_available
+from ui.common.file_dialogs import save_file_name
+from ui.common.list_table import ListTableModel
+from ui.common.table_fit import contents_table, fit_columns
 from ui.context import AppContext
-from ui.dialogs import stale_reload
-from ui.file_dialogs import save_file_name
-from ui.models.list_table import ListTableModel
-from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.table_fit import contents_table, fit_columns
 from ykt_desktop.campaign import policy_list
 from ykt_desktop.campaign.catalogue_fields import policy_fields, set_policy_fields
 from ykt_desktop.catalogue_year import catalogue_year

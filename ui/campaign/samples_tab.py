@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from ui.campaign.backcheck_dialog import BackcheckDialog
 from ui.campaign.common import attempt, combo, line_edit, selected_row, spin
+from ui.common.empty_state import EmptyState, set_available
+from ui.common.file_dialogs import save_file_name
+from ui.common.list_table import ListTableModel
+from ui.common.row_select import select_row
+from ui.common.table_fit import contents_table
 from ui.context import AppContext
-from ui.file_dialogs import save_file_name
-from ui.models.list_table import ListTableModel
-from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.row_select import select_row
-from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign import rates, sample_list, sampling
 from ykt_desktop.campaign.backcheck import backchecks
 from ykt_desktop.publicity.choices import scope_choices

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.campaign.common import FormDialog, date_edit, line_edit, money, spin
+from ui.common.empty_state import EmptyState, set_available
+from ui.common.list_table import ListTableModel
+from ui.common.table_fit import contents_table
 from ui.context import AppContext
-from ui.models.list_table import ListTableModel
-from ui.widgets.empty_state import EmptyState, set_available
-from ui.widgets.table_fit import contents_table
 from ykt_desktop.campaign.self_reports import (
     add_self_report,
     has_issues,

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ykt_desktop.audit import words
 from ykt_desktop.errors import UserError
-from ykt_desktop.ledger_query import IssueNotFound, issue_by_number
+from ykt_desktop.ledger.query import IssueNotFound, issue_by_number
 from ykt_desktop.security.display import number_view
 from ykt_desktop.table_names import TABLE_NAMES, table_name
 

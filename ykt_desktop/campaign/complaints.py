@@ -15,7 +15,7 @@ import datetime as dt
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
-from ykt_desktop.ledger import NewIssue, create_issue, get_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue
 from ykt_desktop.security import roles
 from ykt_desktop.security.session import current, may, session_user
 

@@ -12,7 +12,7 @@ import sqlite_utils
 from ykt_desktop import audit
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.campaign.output import Document, Table, write
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.security.session import authorize, session_user
 
 GROUPS = {"village": "村", "verifier": "原核查人"}

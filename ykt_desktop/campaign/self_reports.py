@@ -1,7 +1,7 @@
 """主动说清: people who came forward to 纪检监察 and money they handed back, on a ledger issue.
 
 Each entry belongs to an issue; the issue's 主动说清人数 and 主动上缴资金 are kept equal to the
-sum of its entries (through :func:`ykt_desktop.ledger.update_issue`, so the change is in the
+sum of its entries (through :func:`ykt_desktop.ledger.issues.update_issue`, so the change is in the
 issue's history), which is what 天门 附件2's 主动说清情况事项 columns add up.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
-from ykt_desktop.ledger import get_issue, update_issue
+from ykt_desktop.ledger.issues import get_issue, update_issue
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.security.session import session_user
 

@@ -14,7 +14,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.checks.registry import rule_titles
-from ykt_desktop.ledger import LedgerError, NewIssue, create_issue
+from ykt_desktop.ledger.issues import LedgerError, NewIssue, create_issue
 from ykt_desktop.security.display import number_view
 
 FINDING_HEADERS = ("规则", "状态", "村", "对象", "说明", "金额（元）", "首次发现", "最近发现")

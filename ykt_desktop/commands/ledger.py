@@ -15,8 +15,7 @@ from ykt_desktop import glossary
 from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.errors import UserError
-from ykt_desktop.issue_links import resolve_links
-from ykt_desktop.ledger import (
+from ykt_desktop.ledger.issues import (
     NewIssue,
     add_comment,
     add_evidence,
@@ -29,7 +28,8 @@ from ykt_desktop.ledger import (
     start_rectification,
     update_issue,
 )
-from ykt_desktop.ledger_query import (
+from ykt_desktop.ledger.links import resolve_links
+from ykt_desktop.ledger.query import (
     HEADERS,
     IssueFilter,
     event_rows,

@@ -18,7 +18,7 @@ from ykt_desktop.exchange.importer import bulk_audit
 from ykt_desktop.exchange.manifest import MANIFEST, Manifest
 from ykt_desktop.exchange.reader import OpenPackage, file_sha256
 from ykt_desktop.exchange.writer import write_package
-from ykt_desktop.ledger import number_legacy_issues
+from ykt_desktop.ledger.issues import number_legacy_issues
 from ykt_desktop.pki.trust import Signer
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import get_region

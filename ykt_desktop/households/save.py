@@ -17,7 +17,7 @@ from ykt_desktop.households.records import (
 )
 from ykt_desktop.households.validate import HouseholdError, Problem, validate_or_raise
 from ykt_desktop.households.version import check_household_unchanged
-from ykt_desktop.ledger import NewIssue, create_issue
+from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.pinyin import initials
 from ykt_desktop.storage import INTEGRITY_ERRORS
 

@@ -2,7 +2,7 @@
 names (张三), pinyin initials (zsf), ID numbers (whole, or the last digits) and 户编号.
 
 Every query returns only ids in 户编号 order; rows for the screen are fetched by
-:func:`row_fetcher` a page at a time (see ``ui.models.lazy_table``).
+:func:`row_fetcher` a page at a time (see ``ui.common.lazy_table``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""比对与导入: imports of rosters and lists, the checks and their findings."""

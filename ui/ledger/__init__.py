@@ -1,0 +1,1 @@
+"""问题台账: the issue list and the issue dialogs."""

@@ -1,0 +1,1 @@
+"""概览: the figures and charts, and where their clicks lead."""

@@ -1,0 +1,1 @@
+"""公示: the publicity lists, their notice and posting records."""

@@ -1,0 +1,1 @@
+"""报表: the returns, their drill-down and signing."""

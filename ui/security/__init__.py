@@ -1,0 +1,1 @@
+"""用户与安全 and 审计日志: users, login, passwords, encryption, backups."""

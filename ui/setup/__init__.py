@@ -1,0 +1,1 @@
+"""初始设置: the set-up wizard and its pages."""

@@ -1,1 +1,0 @@
-"""Reusable widgets: signature pad, ID number field, Enter-to-submit, region filter."""
