@@ -30,10 +30,12 @@ def self_check() -> int:
 
 
 def preflight() -> int:
-    """Before Qt: a Chinese message and 1 when no window can open (no desktop, libraries)."""
+    """Before Qt: a Chinese message and 1 when no window can open (no desktop, libraries).
+    The libraries' verdict is kept between starts while no file changes (issue 15)."""
     from ui.qt_preflight import preflight_message
+    from ui.qt_preflight_cache import LibraryCache, default_file
 
-    problem = preflight_message(os.environ)
+    problem = preflight_message(os.environ, cache=LibraryCache(default_file(), os.environ))
     if problem is None:
         return 0
     from ykt_desktop.cli import utf8_stdout

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ui.qt_preflight_cache import LibraryCache
 from ui.qt_system_libs import APP_BINARIES, DEBIAN_PACKAGES
 
 # The environment variable that tells each platform plugin where the desktop is.
@@ -177,8 +178,11 @@ def unreachable_message(display: str) -> str:
 
 
 def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
-                      pyside: Path | None = None, ldd: str = "ldd") -> str | None:
-    """None when Qt can start a window; otherwise the Chinese message saying what is missing."""
+                      pyside: Path | None = None, ldd: str = "ldd",
+                      cache: LibraryCache | None = None) -> str | None:
+    """None when Qt can start a window; otherwise the Chinese message saying what is missing.
+    With ``cache``, the libraries' check is skipped when it passed before and none of the files
+    it looked at changed since (:mod:`ui.qt_preflight_cache`)."""
     if not system.startswith("linux"):
         return None
     pyside = pyside or pyside_folder()
@@ -195,16 +199,32 @@ def preflight_message(environ: Mapping[str, str], *, system: str = sys.platform,
         if variable and not environ.get(variable):
             no_display.append(variable)
             continue
-        missing = missing_libraries([plugin, *(pyside / b for b in APP_BINARIES)], ldd=ldd)
-        if missing:
-            problems.append(missing_message(name, missing))
-        elif (error := load_error(plugin)) is not None:
-            name_or_path = error.partition(": ")[0]
-            where = (name_or_path if "/" in name_or_path
-                     else library_path([plugin], name_or_path, ldd=ldd))
-            problems.append(damaged_message(name, error, where))
-        elif name == "xcb" and not x_server_answers(environ["DISPLAY"]):
+        binaries = [plugin, *(pyside / b for b in APP_BINARIES)]
+        if cache is None or not cache.good(binaries):
+            problem = library_problem(name, binaries, ldd=ldd)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            if cache is not None:
+                cache.remember(binaries, _ldd(binaries, ldd) or [])
+        if name == "xcb" and not x_server_answers(environ["DISPLAY"]):
             problems.append(unreachable_message(environ["DISPLAY"]))
         else:
             return None
     return "\n\n".join(problems) if problems else no_display_message(no_display)
+
+
+def library_problem(name: str, binaries: list[Path], *, ldd: str = "ldd") -> str | None:
+    """The Chinese message for a library of platform plugin ``binaries[0]`` (named ``name``) or
+    of the other Qt ``binaries`` that is missing or damaged; None when all load."""
+    plugin = binaries[0]
+    missing = missing_libraries(binaries, ldd=ldd)
+    if missing:
+        return missing_message(name, missing)
+    error = load_error(plugin)
+    if error is None:
+        return None
+    name_or_path = error.partition(": ")[0]
+    where = (name_or_path if "/" in name_or_path
+             else library_path([plugin], name_or_path, ldd=ldd))
+    return damaged_message(name, error, where)
