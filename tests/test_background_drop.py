@@ -3,6 +3,7 @@ keystroke must not leave earlier counts running on a 2-core PC) and drops its an
 
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import QObject
@@ -28,5 +29,33 @@ def test_a_newer_load_interrupts_the_older_query(qtbot, demo_path):
     qtbot.waitUntil(first.isFinished, timeout=5000)
     assert time.perf_counter() - started < 5            # the slow count would take minutes
     qtbot.wait(50)
+    assert answers == [7] and running_count() == 0
+    db.close()
+
+
+def test_a_drop_before_the_statement_starts_still_stops_it(qtbot, demo_path):
+    """sqlite3_interrupt() does nothing when no statement runs yet: a newer load that came
+    between the older one's connect and its first step left the slow count running (a tally
+    run failed on it under load). The drop now reaches the statement when it starts."""
+    db = open_db(demo_path)
+    owner = QObject()
+    answers: list = []
+    entered, gate = threading.Event(), threading.Event()
+
+    def slow_after_gate(conn):
+        entered.set()
+        gate.wait(10)
+        return conn.execute(SLOW).fetchone()[0]
+
+    loader = BackgroundLoader(owner, answers.append)
+    loader.load(db, demo_path, slow_after_gate)
+    first = loader.running
+    qtbot.waitUntil(entered.is_set)                     # connected, no statement running
+    loader.load(db, demo_path, lambda conn: conn.execute("SELECT 7").fetchone()[0])
+    started = time.perf_counter()
+    gate.set()
+    qtbot.waitUntil(lambda: answers == [7], timeout=10000)
+    qtbot.waitUntil(first.isFinished, timeout=20000)
+    assert time.perf_counter() - started < 20           # the slow count would take minutes
     assert answers == [7] and running_count() == 0
     db.close()

@@ -16,6 +16,7 @@ finish; the main window calls it on close and the tests after each test.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable
@@ -53,9 +54,15 @@ class _QueryThread(QThread):
     def run(self) -> None:  # runs on the worker thread
         try:
             db = self.source.connect()     # key, logged-in user and read-only state of the page's
+            # sqlite3_interrupt() is a no-op when no statement is running yet: a drop between
+            # connect and the query's first step was lost (the old query then ran for minutes).
+            # The progress handler asks the flag every few thousand steps, race-free.
+            db.conn.set_progress_handler(lambda: self.dropped, 5000)
             with self._lock:
                 self._db = db
             try:
+                if self.dropped:
+                    raise sqlite3.OperationalError("interrupted")
                 result = self.query(db)
             finally:
                 with self._lock:
