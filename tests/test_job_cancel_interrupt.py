@@ -36,3 +36,26 @@ def test_cancel_interrupts_the_running_statement_and_rolls_back(qtbot, demo_path
     assert other.execute("SELECT count(*) FROM settings WHERE key = 'cancel-probe'"
                          ).fetchone()[0] == 0
     other.close()
+
+
+def test_cancel_before_the_statement_starts_still_stops_it(qtbot, demo_path):
+    """取消 pressed while the job is between two statements: sqlite3_interrupt() is then a no-op,
+    and the next statement (here one that never ends) ran on; it is now stopped when it starts."""
+    import threading
+
+    entered, gate = threading.Event(), threading.Event()
+
+    def job(db):
+        yield Progress(0, 1, "准备")
+        entered.set()
+        gate.wait(10)
+        db.execute(ENDLESS).fetchone()
+        return "完成"
+
+    done: list = []
+    runner = run_job(None, "长查询", handle_for(demo_path), job, done.append)
+    qtbot.waitUntil(entered.is_set, timeout=10000)       # no statement running now
+    next(b for b in runner.dialog.findChildren(QPushButton) if b.text().startswith("取消")).click()
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    assert runner.error == "已取消" and done == []

@@ -64,6 +64,9 @@ class JobThread(QThread):
 
     def run(self) -> None:  # runs on the worker thread
         db = self.source.connect()      # this thread's own connection: key, session, read-only
+        # interrupt() reaches only a statement already running; one that starts after 取消 but
+        # before the job's next step is stopped by this handler (asked every 5,000 VM steps)
+        db.conn.set_progress_handler(lambda: self._stop, 5000)
         with self._db_lock:
             self._db = db
         try:
