@@ -273,3 +273,26 @@ def test_head_file_deleted_after_the_database_was_copied_with_it(village, tmp_pa
     head_file(copy).unlink()
     messages = _messages(copy)
     assert any("不见了" in m and head_file(copy).name in m for m in messages), messages
+
+
+def test_an_unchanged_head_is_checked_but_not_signed_again_at_open(village, monkeypatch):
+    """Issue 15: loading the private key cost 0.1 s of every open; an open that finds the
+    file signed, holding the database's head, keeps it (a cut is still found, and a change
+    is signed at the next write)."""
+    from ykt_desktop import unit_keys
+
+    path, _, top = village
+    open_db(path).close()
+    before = head_file(path).read_bytes()
+
+    def no_key(_self):
+        raise AssertionError("the private key was loaded for an unchanged head")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(unit_keys.UnitKey, "private_key", no_key)
+        open_db(path).close()
+    assert head_file(path).read_bytes() == before
+    assert _edit(path, 1) == top + 1 and head_file(path).read_bytes() != before
+    assert json.loads(head_file(path).read_text(encoding="utf-8"))["entry_id"] == top + 1
+    _shell(path, f"DELETE FROM audit_log WHERE id > {top - 1}")
+    assert any("日志末尾被截断" in m for m in _messages(path))
