@@ -45,11 +45,33 @@ def preflight() -> int:
     return 1
 
 
+def import_core_first() -> None:
+    """The core modules the window needs, imported before Qt (issue 15): once PySide6 is
+    loaded, its import hook reads the source of every module imported after it (60-90 ms for
+    the ~260 modules of a start); imported before, they are not read.
+    ``tests/test_cold_start_imports.py`` keeps this list whole."""
+    import sqlite_utils  # noqa: F401
+
+    import ykt_desktop.audit.head  # noqa: F401
+    import ykt_desktop.backup  # noqa: F401
+    import ykt_desktop.catalogue_year  # noqa: F401
+    import ykt_desktop.db_errors  # noqa: F401
+    import ykt_desktop.db_lock  # noqa: F401
+    import ykt_desktop.fonts  # noqa: F401
+    import ykt_desktop.recovery  # noqa: F401
+    import ykt_desktop.security.read_only  # noqa: F401
+    import ykt_desktop.security.users  # noqa: F401
+    import ykt_desktop.stats  # noqa: F401
+    import ykt_desktop.storage  # noqa: F401
+    import ykt_desktop.unit  # noqa: F401
+
+
 if __name__ == "__main__":
     if "--self-check" in sys.argv[1:]:
         sys.exit(self_check())
     if preflight():
         sys.exit(1)
+    import_core_first()
     from ui.app import main
 
     sys.exit(main())
