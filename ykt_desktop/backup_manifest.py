@@ -66,7 +66,7 @@ def describe(conn: Any) -> BackupInfo:
     """Unit and row counts of the database behind a raw connection."""
     from ykt_desktop.unit import get_unit
 
-    db = sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     tables = set(db.table_names())
     unit = get_unit(db) if "settings" in tables else None
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
