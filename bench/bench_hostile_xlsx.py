@@ -2,7 +2,8 @@
 
 Makes the 1.9 GB-cell workbook (about 13 MB) and the 300 MB-cell one (about 2 MB) with
 tests/make_giant_cell_xlsx.py, and a sharedStrings bomb
-(100 KB string x 3 M cells), and imports each through the command line under GNU
+(100 KB string x 3 M cells), the outside review's many medium cells and a sheet at an odd
+member, and imports each through the command line under GNU
 ``/usr/bin/time -v``; reports the wall time and peak memory of the refusal. Target: < 10 s and
 < 300 MB each. ``python bench/bench_hostile_xlsx.py``
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from common import ROOT, report
 
 sys.path.insert(0, str(ROOT / "tests"))
-from make_giant_cell_xlsx import make, shared_string_bomb  # noqa: E402
+from make_giant_cell_xlsx import make, medium_cells, shared_string_bomb  # noqa: E402
 
 CASES = {"1.9 GB cell": 1900, "300 MB cell": 300}
 
@@ -53,6 +54,18 @@ def main() -> None:
         row = {"case": "sharedStrings bomb", "file_mb": round(bomb.stat().st_size / 2**20, 1)}
         row.update(refuse(bomb, db))
         rows.append(row)
+        # outside review of issue 14: 5,000 cells of 192 KB (937 MB of text), 30,000 of 31 KB,
+        # and 2,000 of 192 KB in a sheet at xl/custom/evil.xml named "Custom/Evil.XML"
+        for label, xlsx in (
+                ("5,000 cells x 192 KB", medium_cells(Path(folder) / "m192.xlsx")),
+                ("30,000 cells x 31 KB", medium_cells(Path(folder) / "m31.xlsx", cells=30_000,
+                                                      cell_kb=31)),
+                ("sheet at an odd member", medium_cells(
+                    Path(folder) / "odd.xlsx", cells=2000, sheet_target="Custom/Evil.XML",
+                    sheet_member="xl/custom/evil.xml"))):
+            row = {"case": label, "file_mb": round(xlsx.stat().st_size / 2**20, 1)}
+            row.update(refuse(xlsx, db))
+            rows.append(row)
     report("hostile_xlsx", rows)
 
 

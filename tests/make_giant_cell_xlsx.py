@@ -71,9 +71,8 @@ def shared_string_bomb(path: Path, *, text_kb: int, cells: int) -> Path:
         "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
         '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-        'Type="x"/></Relationships>',
+        "_rels/.rels": PARTS["_rels/.rels"],
+        "xl/_rels/workbook.xml.rels": PARTS["xl/_rels/workbook.xml.rels"],   # a worksheet
         "xl/sharedStrings.xml": '<sst xmlns="x"><si><t>' + "张" * (text_kb * 1024 // 3)
         + '</t></si><si/></sst>',
         "xl/worksheets/sheet1.xml": b'<worksheet xmlns="x"><sheetData>' + rows
@@ -83,6 +82,36 @@ def shared_string_bomb(path: Path, *, text_kb: int, cells: int) -> Path:
         for member, data in parts.items():
             zf.writestr(member, data)
     return path
+
+
+def medium_cells(out: Path, *, cells: int = 5000, cell_kb: int = 192, per_row: int = 1,
+                 sheet_target: str = "worksheets/sheet1.xml",
+                 sheet_member: str = "xl/worksheets/sheet1.xml", seed: int = 14) -> Path:
+    """``cells`` inline-string cells of ``cell_kb`` KB each, ``per_row`` to a row (review of
+    issue 14: 5,000 cells of 192 KB are 937 MB of text in a file of a few MB). The sheet can
+    sit at an unusual member (``sheet_member``, e.g. ``xl/Custom/Evil.XML``) named by the
+    workbook's relationship ``sheet_target`` the way calamine resolves it."""
+    rng = random.Random(seed)
+    block = "".join(rng.choice(ALPHABET) for _ in range(16384)).encode()
+    text = (block * (cell_kb // 16 + 1))[:cell_kb * 1024]
+    parts = dict(PARTS)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        'Target="worksheets/sheet1.xml"', f'Target="{sheet_target}"')
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, part in parts.items():
+            zf.writestr(name, part)
+        with zf.open(sheet_member, "w", force_zip64=True) as sheet:
+            sheet.write(SHEET_HEAD.split(b'<c r="B1"')[0] + b"</row>")
+            for n in range(cells):
+                row, col = divmod(n, per_row)
+                if col == 0:
+                    sheet.write(b'<row r="%d">' % (row + 2))
+                sheet.write(b'<c r="%s%d" t="inlineStr"><is><t>' % (
+                    bytes([65 + col % 26]), row + 2) + text + b"</t></is></c>")
+                if col == per_row - 1 or n == cells - 1:
+                    sheet.write(b"</row>")
+            sheet.write(b"</sheetData></worksheet>")
+    return out
 
 
 def main() -> None:

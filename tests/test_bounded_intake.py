@@ -36,7 +36,7 @@ def test_300_mb_cell_in_a_2_mb_file_refused_in_little_memory(county_db, tmp_path
                           cwd=ROOT, timeout=300)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "超过 256 KB" in proc.stderr and "cell.xlsx" in proc.stderr
+    assert "超过 32 KB" in proc.stderr and "cell.xlsx" in proc.stderr
     assert peak_mb < 300 or before / 1024 >= 300, peak_mb
 
 
@@ -60,7 +60,7 @@ def test_too_many_rows_refused(tmp_path):
 
 def test_giant_tag_refused(tmp_path):
     path = _sheet(tmp_path, b'<row r="2" spans="' + b"9" * 300_000 + b'"></row>')
-    with pytest.raises(UnsafeFileError, match="256 KB"):
+    with pytest.raises(UnsafeFileError, match="32 KB"):
         xlsx_guard.check_xlsx(path)
 
 

@@ -14,11 +14,11 @@ import zipfile
 from array import array
 
 from ykt_desktop.safety.errors import UnsafeFileError
+from ykt_desktop.safety.text_budget import MAX_STRING_BYTES
 from ykt_desktop.safety.zip_guard import MB, stream_entry
 
 MAX_EXPANDED_BYTES = 200 * MB
 MAX_SHARED_STRINGS = 16_000_000
-SHARED = "xl/sharedStrings.xml"
 CELL_S = re.compile(rb'<c\b[^>]*?\bt="s"[^>]*>\s*<v>\s*(\d+)\s*</v>')
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 MAX_CARRY = 1 * MB
@@ -57,6 +57,10 @@ class _Lengths:
         self.carry = data[keep:]
 
     def _add(self, size: int) -> None:
+        if size > MAX_STRING_BYTES:     # rich-text runs, each short, making one giant string
+            raise UnsafeFileError(f"{self.name}：第 {len(self.lengths) + 1:,} 个共享字符串超过 "
+                                  f"{MAX_STRING_BYTES // 1024} KB（花名册的单元格不会这么长），"
+                                  f"疑似恶意文件，已拒绝")
         if len(self.lengths) >= MAX_SHARED_STRINGS:
             raise UnsafeFileError(f"{self.name}：共享字符串超过 {MAX_SHARED_STRINGS:,} 个，"
                                   f"疑似恶意文件，已拒绝")
@@ -94,13 +98,16 @@ class _SheetSum:
 
 
 def check_expanded_text(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str,
-                        sheets: dict, *, limit: int = MAX_EXPANDED_BYTES) -> None:
-    """Refuse a workbook whose shared-string cells expand to more than ``limit`` bytes."""
+                        sheets: dict, *, shared: zipfile.ZipInfo | None,
+                        limit: int = MAX_EXPANDED_BYTES) -> None:
+    """Refuse a workbook whose shared-string cells expand to more than ``limit`` bytes;
+    ``shared`` is the shared-strings member the reader opens (xlsx_parts), ``sheets`` the
+    sheets' members."""
     by_name = {info.filename: info for info in infos}
-    if SHARED not in by_name:
+    if shared is None:
         return
     lengths = _Lengths(name)
-    stream_entry(zf, by_name[SHARED], name, lengths.feed)
+    stream_entry(zf, shared, name, lengths.feed)
     total = [0]
     for part, sheet in sheets.items():
         if part in by_name:

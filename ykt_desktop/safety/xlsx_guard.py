@@ -11,13 +11,15 @@ Bounded intake (issue 14): while the parts stream, a cell or tag longer than
 :data:`MAX_TOKEN_BYTES`, more than :data:`MAX_ROWS` rows or more than :data:`MAX_TEXT_BYTES` of
 sheet and shared-string XML is refused at once, and so are shared strings whose cells expand
 past :data:`MAX_EXPANDED_BYTES` (:mod:`ykt_desktop.safety.shared_strings`), so a small file
-holding one giant cell never reaches calamine or openpyxl.
+holding one giant cell never reaches calamine or openpyxl. Review of issue 14: the sheets and
+shared strings judged are the members calamine opens (:mod:`ykt_desktop.safety.xlsx_parts`), and
+their text is bounded by what a roster holds (:mod:`ykt_desktop.safety.text_budget`: 32 KB a
+cell, 1 MB a row, on average 256 bytes per XML tag beyond 16 MB).
 Old .xls (OLE) files only get the size check.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 import zlib
@@ -29,6 +31,17 @@ from defusedxml.common import DefusedXmlException
 
 from ykt_desktop.safety.errors import UnsafeFileError
 from ykt_desktop.safety.shared_strings import MAX_EXPANDED_BYTES, check_expanded_text
+from ykt_desktop.safety.text_budget import MAX_CELL_BYTES, RowGaps, TextBudget
+from ykt_desktop.safety.xlsx_parts import (
+    check_small,
+    lookup,
+    member_index,
+    office_document,
+    relationships,
+    sheet_path,
+    sheet_refs,
+    workbook_folder,
+)
 from ykt_desktop.safety.zip_guard import MB, ZipLimits, check_directory, open_zip, stream_entry
 
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -44,9 +57,6 @@ DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 DIMENSION = re.compile(rb'<dimension[^>]*\bref="(([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?)"')
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
 @dataclass
@@ -108,23 +118,28 @@ def check_xlsx(path: Path | str, *, allow_formulas: bool = False,
     with open_zip(path, path.name) as zf:
         infos = check_directory(zf, path.name, limits)
         names = {i.filename for i in infos}
-        if "content.xml" in names and "xl/workbook.xml" not in names:
-            _scan_parts(zf, infos, path.name, {})
+        index = member_index(infos, path.name)
+        if "content.xml" in names and lookup(index, "xl/workbook.xml") is None:
+            _scan_parts(zf, infos, path.name, {}, counted={"content.xml"})
             return XlsxReport("ods")
-        if "xl/workbook.xml" not in names:
-            what = "Word 文档" if "word/document.xml" in names else "普通压缩包"
-            raise UnsafeFileError(f"{path.name}：这是{what}，不是 Excel 工作簿")
-        sheets = _sheet_parts(zf, path.name)
+        sheets, shared = _sheet_parts(zf, index, path.name)
         report = XlsxReport("xlsx", list(sheets.values()))
-        _scan_parts(zf, infos, path.name, sheets)
-        check_expanded_text(zf, infos, path.name, sheets, limit=max_expanded)
+        counted = {shared.filename} if shared is not None else set()
+        if "content.xml" in names:          # read instead when the file is named .ods
+            counted.add("content.xml")
+        _scan_parts(zf, infos, path.name, sheets, counted=counted)
+        check_expanded_text(zf, infos, path.name, sheets, shared=shared, limit=max_expanded)
     _judge(path.name, report, allow_formulas)
     return report
 
 
-def _xml(zf: zipfile.ZipFile, member: str, name: str):
+def _xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo | None, name: str):
+    if info is None:
+        return None
+    member = info.filename
+    check_small(info, name)
     try:
-        return SafeET.fromstring(zf.read(member), forbid_dtd=True)
+        return SafeET.fromstring(zf.read(info), forbid_dtd=True)
     except KeyError:
         return None
     except DefusedXmlException as exc:
@@ -135,31 +150,43 @@ def _xml(zf: zipfile.ZipFile, member: str, name: str):
         raise UnsafeFileError(f"{name}：{member} 已损坏（{exc}）") from exc
 
 
-def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, SheetInfo]:
-    """{zip part: SheetInfo} from workbook.xml and its relationships (read with defusedxml)."""
-    book = _xml(zf, "xl/workbook.xml", name)
-    rels = _xml(zf, "xl/_rels/workbook.xml.rels", name)
-    targets = {}
-    for rel in rels.findall("p:Relationship", NS) if rels is not None else []:
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        targets[rel.get("Id")] = part
+def _sheet_parts(zf: zipfile.ZipFile, index: dict[str, zipfile.ZipInfo], name: str
+                 ) -> tuple[dict[str, SheetInfo], zipfile.ZipInfo | None]:
+    """({member: SheetInfo}, the shared-strings member): the members the reader will open,
+    found the way it finds them (:mod:`ykt_desktop.safety.xlsx_parts`; read with defusedxml)."""
+    target = office_document(_xml(zf, lookup(index, "_rels/.rels"), name))
+    if lookup(index, "xl/workbook.xml") is None and \
+            (target is None or not target.lstrip("/").lower().startswith("xl/")):
+        what = "Word 文档" if lookup(index, "word/document.xml") else "普通压缩包"
+        raise UnsafeFileError(f"{name}：这是{what}，不是 Excel 工作簿")
+    folder = workbook_folder(target, name)
+    book = lookup(index, folder + "workbook.xml")
+    if book is None:
+        raise UnsafeFileError(f"{name}：缺少 {folder}workbook.xml，不是完整的 Excel 工作簿")
+    targets = relationships(_xml(zf, lookup(index, folder + "_rels/workbook.xml.rels"), name))
     out = {}
-    for sheet in book.findall("m:sheets/m:sheet", NS) if book is not None else []:
-        part = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
-        out[part] = SheetInfo(sheet.get("name", ""), part)
-    return out
+    for sheet_name, rid in sheet_refs(_xml(zf, book, name)):
+        member = lookup(index, sheet_path(folder, targets[rid])) if targets.get(rid) else None
+        if member is not None:
+            out[member.filename] = SheetInfo(sheet_name, member.filename)
+    return out, lookup(index, folder + "sharedStrings.xml")
 
 
 def _scan_parts(zf: zipfile.ZipFile, infos: list, name: str,
-                sheets: dict[str, SheetInfo]) -> None:
-    total = [0]
-    for info in infos:
-        if not info.filename.endswith((".xml", ".rels", ".vml")):
+                sheets: dict[str, SheetInfo], *, counted: set[str]) -> None:
+    """Stream every member; the sheets first, then the ``counted`` parts (shared strings), so
+    that the text budget knows every cell before it judges the shared strings."""
+    total, budget = [0], TextBudget(name)
+    order = sorted(infos, key=lambda i: 0 if i.filename in sheets else
+                   1 if i.filename in counted else 2)
+    for info in order:
+        if info.filename not in sheets and info.filename not in counted and \
+                not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             stream_entry(zf, info, name)
             continue
-        scanner = _PartScanner(name, info.filename, sheets.get(info.filename), total)
+        scanner = _PartScanner(name, info.filename, sheets.get(info.filename), total,
+                               budget if info.filename in sheets or info.filename in counted
+                               else None)
         stream_entry(zf, info, name, scanner.feed)
 
 
@@ -167,10 +194,11 @@ class _PartScanner:
     """Looks at an XML part chunk by chunk (memory stays bounded)."""
 
     def __init__(self, name: str, member: str, sheet: SheetInfo | None,
-                 total: list[int]) -> None:
+                 total: list[int], budget: TextBudget | None) -> None:
         self.name, self.member, self.sheet = name, member, sheet
         self.tail, self.first, self.total, self.run = b"", True, total, b""
-        self.counted = sheet is not None or member.endswith("sharedStrings.xml")
+        self.budget, self.counted = budget, budget is not None
+        self.rows: RowGaps | None = None
 
     def feed(self, chunk: bytes) -> None:
         self._bounds(chunk)
@@ -183,6 +211,11 @@ class _PartScanner:
             self.first = False
             if self.sheet:
                 self._dimension(data[:8192])
+                match = re.search(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b", prolog)
+                prefix = match.group(1) + b":" if match and match.group(1) else b""
+                self.rows = RowGaps(self._where, prefix)
+        if self.rows:
+            self.rows.feed(chunk)
         if self.sheet:
             self._last_row(data)
             if self.sheet.max_row > MAX_ROWS:
@@ -202,9 +235,11 @@ class _PartScanner:
     def _bounds(self, chunk: bytes) -> None:
         """Refuse a giant cell or tag, too many rows or too much text as soon as it shows."""
         data = self.run + chunk
-        if long_run(data, MAX_TOKEN_BYTES) >= 0:
+        limit = MAX_CELL_BYTES if self.counted else MAX_TOKEN_BYTES
+        if long_run(data, limit) >= 0:
             raise UnsafeFileError(f"{self._where()}：有一个单元格（或 XML 标记）超过 "
-                                  f"{MAX_TOKEN_BYTES // 1024} KB（Excel 单元格最多 32,767 个字），"
+                                  f"{limit // 1024} KB（花名册的单元格不会这么长；"
+                                  f"{MAX_CELL_BYTES // 1024} KB 约一万个汉字），"
                                   f"疑似恶意文件，已拒绝")
         cut = max(data.rfind(b"<"), data.rfind(b">"))
         self.run = data[cut + 1:]
@@ -213,6 +248,7 @@ class _PartScanner:
             if self.total[0] > MAX_TEXT_BYTES:
                 raise UnsafeFileError(f"{self.name}：工作表内容超过 {MAX_TEXT_BYTES // MB:,} MB"
                                       f"（解压后），超出导入上限；请按乡镇或村拆分后分别导入")
+            self.budget.add(chunk)
 
     def _last_row(self, data: bytes) -> None:
         """The number of the chunk's last complete ``<row r="...">`` (rows come in order, so
