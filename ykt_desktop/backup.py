@@ -82,6 +82,21 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     return _keep(source, target, reason, keep)
 
 
+def backup_now(db: sqlite_utils.Database) -> Path | None:
+    """立即备份 from the command line or the window: the copy holds every person's data, so the
+    read-only roles (只读检查员) may not write one (review of issue 14); automatic backups
+    (start, daily, before an import or migration) stay the program's own safety copies."""
+    from ykt_desktop.security.session import PermissionDenied, current, may
+
+    if not may(db, "backup"):
+        session = current(db)
+        raise PermissionDenied(
+            f"权限不足：{session.role_label} {session.username} 不能立即备份。备份文件含本库"
+            f"全部个人信息（身份证号、卡号），只读角色不能写出；请由县级管理员、乡镇审核员或"
+            f"村级录入员备份")
+    return backup_db(db, reason="manual")
+
+
 def checkpoint_before_backup(db: sqlite_utils.Database) -> None:
     """Issue 14: the copy carries the audit chain head signed (when the unit has a key)."""
     from ykt_desktop.audit.checkpoints import make_checkpoint

@@ -221,7 +221,7 @@ class UsersPage(QWidget):
 
     def backup_now(self) -> None:
         try:
-            path = backup.backup_db(self.ctx.db, reason="manual")
+            path = backup.backup_now(self.ctx.db)    # refused to read-only roles
         except UserError as exc:
             QMessageBox.warning(self, "备份", str(exc))
             return

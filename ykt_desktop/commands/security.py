@@ -244,7 +244,7 @@ def cmd_audit_show(args: argparse.Namespace) -> int:
 
 def cmd_backup_now(args: argparse.Namespace) -> int:
     db = open_from_args(args)
-    path = backup.backup_db(db, reason="manual")
+    path = backup.backup_now(db)         # refused to the read-only roles (issue 14)
     print(f"已备份并通过完整性检查：{path}")
     return 0
 
