@@ -66,7 +66,17 @@ def import_core_first() -> None:
     import ykt_desktop.unit  # noqa: F401
 
 
+def freeze_support() -> None:
+    """In the bundled app a worker process (the checks, issue 15) starts this executable:
+    multiprocessing must take over before anything else runs."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
+
 if __name__ == "__main__":
+    freeze_support()
     if "--self-check" in sys.argv[1:]:
         sys.exit(self_check())
     if preflight():
