@@ -29,27 +29,27 @@ from ykt_desktop.backup import backup_db  # noqa: E402
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.security.encryption import create_encrypted  # noqa: E402
-from ykt_desktop.storage import open_db  # noqa: E402
+from ykt_desktop.storage import DbHandle, handle_for  # noqa: E402
 
 PASSPHRASE = "Stress-2026-test"
 READS = (stats.status_counts, stats.overview, stats.summary, stats.table_counts)
 
 
-def make_database(folder: Path, *, villages: int = 4, households: int = 60) -> Path:
-    """A new encrypted demo county in ``folder`` (removed first)."""
+def make_database(folder: Path, *, villages: int = 4, households: int = 60) -> DbHandle:
+    """A new encrypted demo county in ``folder`` (removed first); its handle (path and key)."""
     shutil.rmtree(folder, ignore_errors=True)
     path = folder / "stress.db"
-    create_encrypted(path, PASSPHRASE)
-    db = open_db(path)
+    handle = handle_for(path, key=create_encrypted(path, PASSPHRASE).key)
+    db = handle.open()
     run(generate_demo(db, DemoParams(villages=villages, households_per_village=households,
                                      seed=5)))
     db.close()
-    return path
+    return handle
 
 
 class Stress:
-    def __init__(self, path: Path, seconds: float, readers: int, seed: int) -> None:
-        self.path, self.seconds, self.readers, self.seed = path, seconds, readers, seed
+    def __init__(self, handle: DbHandle, seconds: float, readers: int, seed: int) -> None:
+        self.handle, self.seconds, self.readers, self.seed = handle, seconds, readers, seed
         self.stop = threading.Event()
         self.errors: list[str] = []
         self.reads = self.writes = self.backups = 0
@@ -66,7 +66,7 @@ class Stress:
     def _reader(self, n: int) -> None:
         rng = random.Random(self.seed * 100 + n)
         while not self.stop.is_set():
-            db = open_db(self.path, migrate=False)      # its own connection, as a count does
+            db = self.handle.open(migrate=False)        # its own connection, as a count does
             try:
                 for _ in range(rng.randint(1, 4)):
                     rng.choice(READS)(db)
@@ -77,7 +77,7 @@ class Stress:
 
     def _writer(self) -> None:
         rng = random.Random(self.seed)
-        db = open_db(self.path, migrate=False)
+        db = self.handle.open(migrate=False)
         try:
             ids = [r[0] for r in db.execute("SELECT id FROM households")]
             while not self.stop.is_set():
@@ -106,11 +106,11 @@ class Stress:
             thread.join()
         return {"seconds": self.seconds, "readers": self.readers, "reads": self.reads,
                 "writes": self.writes, "backups": self.backups, "errors": self.errors,
-                **final_check(self.path)}
+                **final_check(self.handle)}
 
 
-def final_check(path: Path) -> dict:
-    db = open_db(path, migrate=False)
+def final_check(handle: DbHandle) -> dict:
+    db = handle.open(migrate=False)
     try:
         return {"integrity": db.execute("PRAGMA integrity_check").fetchone()[0],
                 "cipher_integrity": [r[0] for r in db.execute("PRAGMA cipher_integrity_check")],
@@ -127,9 +127,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", default="/tmp/ykt_stress_encrypted")
     args = parser.parse_args()
-    path = make_database(Path(args.work))
+    handle = make_database(Path(args.work))
     started = time.perf_counter()
-    result = Stress(path, args.minutes * 60, args.readers, args.seed).run()
+    result = Stress(handle, args.minutes * 60, args.readers, args.seed).run()
     result["wall_s"] = round(time.perf_counter() - started, 1)
     for key, value in result.items():
         print(f"{key:18s} {value}")

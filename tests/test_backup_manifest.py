@@ -15,8 +15,8 @@ from ykt_desktop.settings import set_setting
 from ykt_desktop.storage import db_path, open_db
 
 
-def _statements(path) -> int:
-    db = open_db(path, migrate=False)
+def _statements(path, key: bytes | None = None) -> int:
+    db = open_db(path, migrate=False, key=key)
     try:
         return db.execute("SELECT count(*) FROM statements").fetchone()[0]
     finally:
@@ -122,11 +122,11 @@ def test_encrypted_backup_and_restore(tmp_path):
     from ykt_desktop.demo.generator import DemoParams, generate_demo
     from ykt_desktop.progress import run
     from ykt_desktop.security.encryption import create_encrypted
-    from ykt_desktop.storage import forget_key, key_for, keyfile_path, remember_key
+    from ykt_desktop.storage import DatabaseLocked, keyfile_path
 
     path = tmp_path / "enc.db"
-    create_encrypted(path, "Cipher-2026-x")
-    db = open_db(path)
+    key = create_encrypted(path, "Cipher-2026-x").key
+    db = open_db(path, key=key)
     run(generate_demo(db, DemoParams(villages=1, households_per_village=12, seed=2)))
     saved = backup.backup_db(db, reason="manual")
     statements = db.execute("SELECT count(*) FROM statements").fetchone()[0]
@@ -134,12 +134,12 @@ def test_encrypted_backup_and_restore(tmp_path):
     db.close()
     assert keyfile_path(saved).exists() and read_manifest(saved, deep=True).counts[
         "statements"] == statements > 0
-    result = recovery.restore(path)
-    assert _statements(path) == statements
+    with pytest.raises(DatabaseLocked):                 # the backup is encrypted too
+        recovery.restore(path)
+    result = recovery.restore(path, key=key)            # the live file's key opens its backups
+    assert _statements(path, key) == statements
     assert keyfile_path(result.kept).exists()
-    remember_key(result.kept, key_for(path))          # the kept file opens with the same key
-    assert _statements(result.kept) == 0
-    forget_key(result.kept)
+    assert _statements(result.kept, key) == 0           # the kept file opens with the same key
 
 
 def _foreign_backup_beside(demo_path, tmp_path, name: str = "城关镇"):

@@ -212,23 +212,20 @@ def test_the_audit_names_the_login(db_file, capsys, monkeypatch):
 
 def test_recover_admin_only_with_the_recovery_key(tmp_path, capsys, monkeypatch):
     from ykt_desktop.security.encryption import create_encrypted
-    from ykt_desktop.storage import forget_key
 
     path = tmp_path / "enc.db"
-    recovery = create_encrypted(path, "Cipher-2026")
-    db = open_db(path)
+    new = create_encrypted(path, "Cipher-2026")
+    db = open_db(path, key=new.key)
     users.add_user(db, "boss", "county_admin", PASSWORD, unit_code="420999000000")
     db.close()
-    forget_key(path)
     monkeypatch.setattr("sys.stdin", io.StringIO("Cipher-2026\nFresh5678x\n"))
     code, err = _run(["users", "recover-admin", "boss", "--db", str(path), "--password-stdin"],
                      capsys)
     assert code == 2 and "恢复密钥不正确" in err
-    forget_key(path)
-    monkeypatch.setattr("sys.stdin", io.StringIO(f"{recovery}\nFresh5678x\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{new.recovery}\nFresh5678x\n"))
     assert _run(["users", "recover-admin", "boss", "--db", str(path), "--password-stdin"],
                 capsys)[0] == 0
-    db = open_db(path)
+    db = open_db(path, key=new.key)
     assert users.authenticate(db, "boss", "Fresh5678x")[1]      # must change it at login
     db.close()
 

@@ -8,8 +8,8 @@ from bench.stress_encrypted import Stress, make_database
 
 
 def test_counts_and_writes_on_an_encrypted_database(tmp_path):
-    path = make_database(tmp_path / "stress", villages=3, households=40)
-    result = Stress(path, seconds=15, readers=3, seed=4).run()
+    handle = make_database(tmp_path / "stress", villages=3, households=40)
+    result = Stress(handle, seconds=15, readers=3, seed=4).run()
     assert result["errors"] == []
     assert result["integrity"] == "ok" and result["cipher_integrity"] == []
     assert result["writes"] > 40 and result["reads"] > 40 and result["backups"] >= 1

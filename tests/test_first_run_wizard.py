@@ -11,7 +11,7 @@ from ui.setup.wizard import SetupWizard
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.security.encryption import unlock
 from ykt_desktop.security.users import authenticate, list_users
-from ykt_desktop.storage import DatabaseLocked, forget_key, is_encrypted, open_db
+from ykt_desktop.storage import DatabaseLocked, handle_of, is_encrypted, open_db
 from ykt_desktop.unit import get_unit
 
 ADMIN_PASSWORD = "Wang12345x"
@@ -90,12 +90,12 @@ def test_encryption_chosen_encrypts_the_file_first(qtbot, tmp_path, monkeypatch)
     assert wizard.choice == "setup" and len(shown) == 1
     assert wizard.db is not db and is_encrypted(path)
     assert get_unit(wizard.db).name == "东风村"
+    key = handle_of(wizard.db).key
     wizard.db.close()
-    forget_key(path)
     with pytest.raises(DatabaseLocked):
         open_db(path)
-    unlock(path, shown[0])                       # the recovery key opens it
-    again = open_db(path)
+    assert unlock(path, shown[0]) == key         # the recovery key opens it
+    again = open_db(path, key=key)
     assert {u.username for u in list_users(again)} == {"admin", "li"}
     assert catalogue_year(again) == 2025
     again.close()

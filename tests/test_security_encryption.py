@@ -22,12 +22,11 @@ PASS = "村里的密码2025"
 @pytest.fixture
 def encrypted(tmp_path):
     path = tmp_path / "enc" / "ykt.db"
-    recovery_key = create_encrypted(path, PASS)
-    db = open_db(path)
+    new = create_encrypted(path, PASS)
+    db = open_db(path, key=new.key)
     run(generate_demo(db, SMALL_DEMO))
-    yield path, db, recovery_key
+    yield path, db, new.recovery
     db.close()
-    storage.forget_key(path)
 
 
 def _files(folder):
@@ -52,30 +51,30 @@ def test_no_plaintext_id_numbers_anywhere(encrypted):
 def test_locked_until_unlocked(encrypted, tmp_path):
     path, db, recovery_key = encrypted
     count = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    key = storage.handle_of(db).key
     db.close()
-    storage.forget_key(path)
     with pytest.raises(DatabaseLocked, match="已加密"):
         open_db(path)
     with pytest.raises(EncryptionError, match="不正确"):
         unlock(path, "wrong-pass-1")
-    unlock(path, recovery_key.lower().replace("-", " "))
-    again = open_db(path)
+    assert unlock(path, recovery_key.lower().replace("-", " ")) == key
+    again = open_db(path, key=key)
     assert again.execute("SELECT count(*) FROM persons").fetchone()[0] == count
     again.close()
     new_recovery = change_passphrase(path, PASS, "另一个密码abc1")
-    storage.forget_key(path)
     with pytest.raises(EncryptionError):
         unlock(path, PASS)
-    unlock(path, new_recovery)
+    assert unlock(path, new_recovery) == key      # the database's key is unchanged
 
 
 def test_encrypted_backup_restore(encrypted):
     path, db, _ = encrypted
+    key = storage.handle_of(db).key
     saved = backup.backup_db(db, reason="manual")
     db.execute("DELETE FROM statements")
     db.close()
-    recovery.restore(path, saved)
-    db = open_db(path)
+    recovery.restore(path, saved, key=key)
+    db = open_db(path, key=key)
     assert db.execute("SELECT count(*) FROM statements").fetchone()[0] > 0
     db.close()
 
@@ -100,7 +99,6 @@ def test_cli_encrypted_database(tmp_path, monkeypatch, capsys):
     assert main(["create-encrypted", "--db", str(path), "--password-stdin"]) == 0
     out = capsys.readouterr().out
     assert "恢复密钥" in out and storage.is_encrypted(path)
-    storage.forget_key(path)
     monkeypatch.setenv("YKT_DB_PASSPHRASE", "wrong-pass-1")
     assert main(["audit", "verify", "--db", str(path)]) == 2
     assert "不正确" in capsys.readouterr().err
@@ -108,4 +106,3 @@ def test_cli_encrypted_database(tmp_path, monkeypatch, capsys):
     assert main(["init", "--db", str(path), "--level", "county", "--code", "420999000000",
                  "--name", "演示县"]) == 0
     assert main(["audit", "verify", "--db", str(path)]) == 0
-    storage.forget_key(path)

@@ -22,27 +22,32 @@ from ykt_desktop.recovery import check_location, open_check
 from ykt_desktop.security import session as sessions
 from ykt_desktop.security.roles import READ_ONLY_ROLES
 from ykt_desktop.security.users import has_users
-from ykt_desktop.storage import is_encrypted, key_for, open_db, set_session
+from ykt_desktop.storage import is_encrypted, open_db, set_session
 
 
 def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Database | None:
     """The opened database, or None when the user gave up (a message was shown)."""
     try:
         check_location(path)
+        key = None
         if new_file_setup and (not path.exists() or path.stat().st_size == 0):
             from ui.security.encryption_setup import EncryptionSetupDialog
 
-            if EncryptionSetupDialog(path).exec() != QDialog.DialogCode.Accepted:
+            setup = EncryptionSetupDialog(path)
+            if setup.exec() != QDialog.DialogCode.Accepted:
                 return None
-        if is_encrypted(path) and key_for(path) is None:
+            key = setup.key
+        if is_encrypted(path) and key is None:
             from ui.security.unlock_db import UnlockDialog
 
-            if UnlockDialog(path).exec() != QDialog.DialogCode.Accepted:
+            unlock = UnlockDialog(path)
+            if unlock.exec() != QDialog.DialogCode.Accepted:
                 return None
-        status = open_check(path)       # the whole file: ui.startup_checks, after the window
+            key = unlock.key
+        status = open_check(path, key=key)  # the whole file: ui.startup_checks, after the window
         if not status.intact and not offer_restore(status):
             return None
-        return open_db(path)
+        return open_db(path, key=key)
     except UserError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return None

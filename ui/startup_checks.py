@@ -46,10 +46,11 @@ def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
                              f"完好的备份。请联系县级管理员，不要删除此文件。")
         return False
     plan = ask_plan(parent, status.path, status.good_backup,
-                    f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n")
+                    f"数据库文件 {status.path.name} 已损坏（完整性检查未通过）。\n\n",
+                    key=status.key)
     if plan is None:
         return False
-    result = restore(status.path, plan=plan)
+    result = restore(status.path, plan=plan)     # the plan carries the file's key
     QMessageBox.information(parent, APP_TITLE, f"已从 {result.source.name} 恢复。\n"
                             f"原文件已改名保留为 {result.kept.name if result.kept else '（无）'}。"
                             f"\n备份之后录入的数据需要重新录入。")
@@ -59,9 +60,9 @@ def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
 def _check_then_back_up(db: sqlite_utils.Database, backups: bool) -> tuple[str, object]:
     """Runs on the background thread's own connection."""
     from ykt_desktop.db_errors import explain
-    from ykt_desktop.storage import db_path
+    from ykt_desktop.storage import db_path, handle_of
 
-    status = startup_check(db_path(db))
+    status = startup_check(db_path(db), key=handle_of(db).key)
     if not status.intact:
         return "damaged", status
     if not backups:

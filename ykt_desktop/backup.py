@@ -2,8 +2,9 @@
 
 Backups sit in ``backups/`` beside the database as ``<stem>-<time>-<reason>.db`` and rotate per
 reason (:data:`KEEP`): at start, daily, before migrations, before imports, by hand. A backup of
-an encrypted database is encrypted with the same key, and the key file is copied beside it, so
-the same passphrase or recovery key opens it.
+an encrypted database is encrypted with the same key (the live connection's, from its handle:
+:func:`ykt_desktop.db.connection.key_of`), and the key file is copied beside it, so the same
+passphrase or recovery key opens it; whoever opens a backup passes the live database's key.
 
 Verification (:data:`CHECKS`): start, daily, before-migration, manual and before-restore copies
 pass the full ``PRAGMA integrity_check``. A before-import copy passes ``PRAGMA quick_check``:
@@ -44,9 +45,8 @@ from ykt_desktop.db.connection import (
     DB_ERRORS,
     connect,
     db_path,
-    key_for,
+    key_of,
     keyfile_path,
-    remember_key,
 )
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
@@ -76,8 +76,9 @@ def backup_db(db: sqlite_utils.Database, *, reason: str, keep: int | None = None
     _clear_leftovers(target.parent)
     check = CHECKS.get(reason, "integrity_check")
     temp = temp_beside(target)
-    info = _copy_verified(db.conn, temp, key_for(source), check)
-    _finish(source, temp, target, info, reason, check)
+    key = key_of(db)
+    info = _copy_verified(db.conn, temp, key, check)
+    _finish(source, temp, target, info, reason, check, key=key)
     remember_unit(target, source.stem, info)
     return _keep(source, target, reason, keep)
 
@@ -153,10 +154,9 @@ def _copy_verified(conn, target: Path, key: bytes | None, check: str) -> BackupI
 
 
 def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: str,
-            check: str) -> None:
+            check: str, *, key: bytes | None) -> None:
     """Key file and manifest beside the final name, then the checked copy takes that name."""
     try:
-        key = key_for(source)
         if key:
             key_temp = temp_beside(keyfile_path(target))
             shutil.copyfile(keyfile_path(source), key_temp)
@@ -170,9 +170,6 @@ def _finish(source: Path, temp: Path, target: Path, info: BackupInfo, reason: st
 
 
 def _keep(source: Path, target: Path, reason: str, keep: int | None) -> Path:
-    key = key_for(source)
-    if key:
-        remember_key(target, key)
     _rotate(target.parent, source.stem, reason,
             KEEP.get(reason, KEEP_BACKUPS) if keep is None else keep)
     return target
@@ -227,6 +224,7 @@ class PendingBackup:
 
     def __init__(self, db: sqlite_utils.Database, source: Path) -> None:
         self.source, self.target = source, _target(source, "before-import")
+        self.key = key_of(db)
         self.temp = temp_beside(self.target)
         self.info: BackupInfo | None = None
         self.version = _data_version(db)
@@ -238,11 +236,10 @@ class PendingBackup:
         self.thread.start()
 
     def _run(self) -> None:
-        key = key_for(self.source)
         try:
-            conn = connect(self.source, key=key, read_only=True)
+            conn = connect(self.source, key=self.key, read_only=True)
             try:
-                self.info = _copy_verified(conn, self.temp, key, CHECKS["before-import"])
+                self.info = _copy_verified(conn, self.temp, self.key, CHECKS["before-import"])
             finally:
                 conn.close()
         except (BackupError, OSError, *DB_ERRORS) as exc:
@@ -258,7 +255,7 @@ class PendingBackup:
             _remove(self.temp)
             return backup_before_import(db)     # raises BackupError with the reason
         _finish(self.source, self.temp, self.target, self.info, "before-import",
-                CHECKS["before-import"])
+                CHECKS["before-import"], key=self.key)
         remember_unit(self.target, self.source.stem, self.info)
         return _keep(self.source, self.target, "before-import", None)
 

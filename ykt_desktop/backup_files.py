@@ -7,19 +7,18 @@ import errno
 import shutil
 from pathlib import Path
 
-from ykt_desktop.db.connection import DB_ERRORS, connect, key_for
+from ykt_desktop.db.connection import DB_ERRORS, connect
 
 FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
 SQLITE_FULL = 13
 LOW_SPACE = 8 * 2**20      # bytes: an I/O error with less free than this is a full disk
 
 
-def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:
+def is_intact(path: Path | str, *, key: bytes | None = None) -> bool:
     """True when the file opens as SQLite and passes quick_check.
 
-    An encrypted file needs its key remembered for ``path`` or for ``key_of`` (its database).
+    An encrypted file (a database or its backup) needs ``key``: the live database's.
     """
-    key = key_for(path) or (key_for(key_of) if key_of else None)
     try:
         conn = connect(path, key=key, read_only=True)
         try:
@@ -34,7 +33,6 @@ def is_intact(path: Path | str, *, key_of: Path | str | None = None) -> bool:
 
 def copy_database(source: Path | str, target: Path | str, *, key: bytes | None = None) -> None:
     """Copy a database file with the backup API (same key on both sides when encrypted)."""
-    key = key or key_for(source)
     src = connect(source, key=key, read_only=True)
     try:
         dest = connect(target, key=key)

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ykt_desktop.backup import is_intact
+from ykt_desktop.db.connection import DB_ERRORS, connect
 from ykt_desktop.db.location import (  # noqa: F401 - re-exported
     RecoveryError,
     check_location,
@@ -37,23 +38,23 @@ class StartupStatus:
     path: Path
     intact: bool
     good_backup: Path | None
+    key: bytes | None = field(default=None, repr=False)    # the file's (and its backups') key
 
 
-def open_check(db_file: Path | str) -> StartupStatus:
+def open_check(db_file: Path | str, *, key: bytes | None = None) -> StartupStatus:
     """The check before the window shows: the file opens and its schema reads (milliseconds;
     a damaged header or schema is found here). The whole file is read by :func:`startup_check`
-    once the window shows."""
+    once the window shows. ``key``: an encrypted file's."""
     path = Path(db_file)
     _check_writable_folder(path)
-    intact = not path.exists() or path.stat().st_size == 0 or _schema_reads(path)
-    return StartupStatus(path, intact, None if intact else newest_good_backup(path))
+    intact = not path.exists() or path.stat().st_size == 0 or _schema_reads(path, key)
+    return StartupStatus(path, intact, None if intact else newest_good_backup(path, key=key),
+                         key)
 
 
-def _schema_reads(path: Path) -> bool:
-    from ykt_desktop.db.connection import DB_ERRORS, connect, key_for
-
+def _schema_reads(path: Path, key: bytes | None) -> bool:
     try:
-        conn = connect(path, key=key_for(path), read_only=True)
+        conn = connect(path, key=key, read_only=True)
         try:
             conn.execute("SELECT count(*), max(rootpage) FROM sqlite_master").fetchone()
             return conn.execute("PRAGMA schema_version").fetchone() is not None
@@ -63,12 +64,13 @@ def _schema_reads(path: Path) -> bool:
         return False
 
 
-def startup_check(db_file: Path | str) -> StartupStatus:
+def startup_check(db_file: Path | str, *, key: bytes | None = None) -> StartupStatus:
     """quick_check the file (a missing file is fine: it will be created)."""
     path = Path(db_file)
     _check_writable_folder(path)
-    intact = not path.exists() or path.stat().st_size == 0 or is_intact(path)
-    return StartupStatus(path, intact, None if intact else newest_good_backup(path))
+    intact = not path.exists() or path.stat().st_size == 0 or is_intact(path, key=key)
+    return StartupStatus(path, intact, None if intact else newest_good_backup(path, key=key),
+                         key)
 
 
 def _check_writable_folder(path: Path) -> None:

@@ -14,6 +14,7 @@ The plan says what will be restored (unit, time, counts) before anything is touc
 3. replaces the live file with the checked copy by one atomic :func:`os.replace`.
 A kill before step 3 leaves the live file as it was; after it, the restored one. Every
 connection to the live file must be closed first (the app holds the database lock).
+An encrypted database's backups carry its key: ``key=`` (the live file's) opens both.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps, temp_beside
@@ -32,10 +33,10 @@ from ykt_desktop.backup_unit import expected_unit
 from ykt_desktop.db.connection import (
     DB_ERRORS,
     DatabaseError,
+    DatabaseLocked,
     connect,
-    key_for,
+    is_encrypted,
     keyfile_path,
-    remember_key,
 )
 from ykt_desktop.db.location import RecoveryError
 
@@ -48,6 +49,7 @@ class RestorePlan:
     source: Path
     info: BackupInfo
     current: BackupInfo | None        # what the live file holds now (None: missing, unreadable)
+    key: bytes | None = field(default=None, repr=False)   # the live file's and its backups'
 
     def summary(self) -> str:
         now = (f"{self.current.unit_name or '未设置本单位'}，" + "，".join(
@@ -65,12 +67,12 @@ class RestoreResult:
     info: BackupInfo | None = None
 
 
-def read_live(live: Path) -> BackupInfo | None:
+def read_live(live: Path, key: bytes | None = None) -> BackupInfo | None:
     """Unit and counts of the live file, or None when it is missing or cannot be read."""
     if not live.exists() or live.stat().st_size == 0:
         return None
     try:
-        conn = connect(live, read_only=True)
+        conn = connect(live, key=key, read_only=True)
         try:
             return describe(conn)
         finally:
@@ -110,9 +112,9 @@ def good_backups(live: Path, current: BackupInfo | None = None) -> list[BackupIn
     return found
 
 
-def newest_good_backup(db_file: Path | str) -> Path | None:
+def newest_good_backup(db_file: Path | str, *, key: bytes | None = None) -> Path | None:
     live = Path(db_file)
-    current = read_live(live)
+    current = read_live(live, key)
     try:
         fit = good_backups(live, current)
     except RecoveryError:       # the backups name several units: none is chosen by itself
@@ -123,7 +125,7 @@ def newest_good_backup(db_file: Path | str) -> Path | None:
     return None
 
 
-def _explicit(source: Path, live: Path) -> BackupInfo:
+def _explicit(source: Path, key: bytes | None) -> BackupInfo:
     """A backup named by the user: its manifest must match; a file without one (from an older
     version, or copied from elsewhere) is read and checked itself."""
     if not source.exists():
@@ -134,9 +136,9 @@ def _explicit(source: Path, live: Path) -> BackupInfo:
             raise RecoveryError(f"备份文件 {source} 与它的清单不符（没有写完、被截断或被改动），"
                                 f"不能用来恢复")
         return info
-    if not is_intact(source, key_of=live):
+    if not is_intact(source, key=key):
         raise RecoveryError(f"备份文件 {source} 不存在或未通过完整性检查，不能用来恢复")
-    conn = connect(source, key=key_for(source) or key_for(live), read_only=True)
+    conn = connect(source, key=key, read_only=True)
     try:
         info = describe(conn)
     finally:
@@ -145,19 +147,23 @@ def _explicit(source: Path, live: Path) -> BackupInfo:
     return info
 
 
-def plan_restore(db_file: Path | str, backup_file: Path | str | None = None) -> RestorePlan:
-    """Choose (or check the named) backup and say what a restore would do; nothing changes."""
+def plan_restore(db_file: Path | str, backup_file: Path | str | None = None, *,
+                 key: bytes | None = None) -> RestorePlan:
+    """Choose (or check the named) backup and say what a restore would do; nothing changes.
+    ``key``: an encrypted database's (its backups have the same)."""
     live = Path(db_file)
-    current = read_live(live)
+    if key is None and is_encrypted(live):
+        raise DatabaseLocked(f"数据库 {live} 已加密，请先输入密码或恢复密钥解锁")
+    current = read_live(live, key)
     if backup_file is None:
         _unit_of(live, current)         # several units and the live file unreadable: say so
-        chosen = newest_good_backup(live)
+        chosen = newest_good_backup(live, key=key)
         if chosen is None:
             raise RecoveryError(f"没有找到 {live.name} 的完好备份（只考虑写完并通过检查、"
                                 f"有清单且相符、属于本单位的非空备份）")
         info = read_manifest(chosen)
     else:
-        info = _explicit(Path(backup_file), live)
+        info = _explicit(Path(backup_file), key)
     try:
         expected = _unit_of(live, current)
     except RecoveryError:       # the user named the backup: it is shown before anything changes
@@ -165,27 +171,25 @@ def plan_restore(db_file: Path | str, backup_file: Path | str | None = None) -> 
     refusal = _refusal(info, expected)
     if refusal:
         raise RecoveryError(refusal)
-    return RestorePlan(live, info.path, info, current)
+    return RestorePlan(live, info.path, info, current, key)
 
 
 def restore(db_file: Path | str, backup_file: Path | str | None = None, *,
-            plan: RestorePlan | None = None) -> RestoreResult:
-    """Put a backup in place of ``db_file``; the previous file is kept under a new name."""
-    plan = plan or plan_restore(db_file, backup_file)
-    live, source = plan.live, plan.source
+            plan: RestorePlan | None = None, key: bytes | None = None) -> RestoreResult:
+    """Put a backup in place of ``db_file``; the previous file is kept under a new name.
+    ``key``: an encrypted database's (a ``plan`` carries its own)."""
+    plan = plan or plan_restore(db_file, backup_file, key=key)
+    live, source, key = plan.live, plan.source, plan.key
     remove_stale_temps(live.parent)
-    key = key_for(source) or key_for(live)
     fresh = _prepare(plan, key)
-    kept = _keep_live(live)
+    kept = _keep_live(live, key)
     for suffix in SIDE_FILES:       # kept above; they must not be applied to the restored file
         Path(str(live) + suffix).unlink(missing_ok=True)
     os.replace(fresh, live)
     fsync_dir(live.parent)
-    if key:
-        remember_key(live, key)
-        if not keyfile_path(live).exists() and keyfile_path(source).exists():
-            _copy_atomic(keyfile_path(source), keyfile_path(live))
-    _record_restore(live, source, kept)
+    if key and not keyfile_path(live).exists() and keyfile_path(source).exists():
+        _copy_atomic(keyfile_path(source), keyfile_path(live))
+    _record_restore(live, source, kept, key)
     return RestoreResult(source, kept, plan.info)
 
 
@@ -194,9 +198,7 @@ def _prepare(plan: RestorePlan, key: bytes | None) -> Path:
     fresh = temp_beside(plan.live)
     try:
         _copy_backup(plan.source, fresh, key)
-        if key:
-            remember_key(fresh, key)
-        copied = _read_copy(fresh, plan.live)
+        copied = _read_copy(fresh, key)
         if copied is None or copied.unit_code != plan.info.unit_code or \
                 copied.counts != plan.info.counts:
             raise RecoveryError(f"备份文件 {plan.source} 已损坏：恢复出的文件未通过检查（与"
@@ -215,15 +217,17 @@ def _copy_backup(source: Path, fresh: Path, key: bytes | None) -> None:
     """The backup copied out; a damaged backup is named as such (not the live database)."""
     try:
         copy_database(source, fresh, key=key)
+    except DatabaseLocked:
+        raise
     except (*DB_ERRORS, DatabaseError) as exc:
         raise RecoveryError(f"备份文件 {source} 已损坏，无法读出（{exc}）。原数据库未改动；"
                             f"请用 backup list 查看并选用另一个备份") from exc
 
 
-def _read_copy(fresh: Path, live: Path) -> BackupInfo | None:
-    if not is_intact(fresh, key_of=live):
+def _read_copy(fresh: Path, key: bytes | None) -> BackupInfo | None:
+    if not is_intact(fresh, key=key):
         return None
-    conn = connect(fresh, key=key_for(fresh) or key_for(live), read_only=True)
+    conn = connect(fresh, key=key, read_only=True)
     try:
         return describe(conn)
     finally:
@@ -240,12 +244,12 @@ def kept_name(live: Path) -> Path:
     raise RecoveryError(f"无法为原数据库 {live.name} 找到保留用的新文件名，未恢复")
 
 
-def _keep_live(live: Path) -> Path | None:
+def _keep_live(live: Path, key: bytes | None) -> Path | None:
     """Keep the live file (its WAL checkpointed in when it can be opened) under a new name."""
     if not live.exists():
         return None
     with contextlib.suppress(*DB_ERRORS, DatabaseError, OSError):
-        conn = connect(live)
+        conn = connect(live, key=key)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -275,13 +279,13 @@ def _copy_atomic(source: Path, target: Path) -> None:
     commit_temp(temp, target)
 
 
-def _record_restore(live: Path, source: Path, kept: Path | None) -> None:
+def _record_restore(live: Path, source: Path, kept: Path | None, key: bytes | None) -> None:
     from ykt_desktop.audit.chain import record
     from ykt_desktop.audit.head import adopt, head_file
     from ykt_desktop.db.handle import open_db
 
     head_file(live).unlink(missing_ok=True)     # the replaced log's head (kept beside ``kept``)
-    db = open_db(live, backup=False, migrate=False)
+    db = open_db(live, backup=False, migrate=False, key=key)
     try:
         adopt(db)                   # the restored log's head, without comparing
         record(db, "restore", after={"backup": source.name, "kept": kept.name if kept else ""})

@@ -22,11 +22,9 @@ from ykt_desktop.db.connection import (
     connect,
     db_path,
     debug_threads,
-    forget_key,
     is_encrypted,
-    key_for,
+    key_of,
     keyfile_path,
-    remember_key,
 )
 from ykt_desktop.db.handle import (
     DbHandle,
@@ -39,7 +37,7 @@ from ykt_desktop.db.handle import (
 
 __all__ = [
     "DB_ERRORS", "INTEGRITY_ERRORS", "KEYFILE_SUFFIX", "MEMORY", "DatabaseError",
-    "DatabaseLocked", "DbHandle", "connect", "db_path", "debug_threads", "forget_key",
-    "handle_for", "handle_of", "is_encrypted", "key_for", "keyfile_path", "open_db",
-    "open_read_only", "remember_key", "set_session",
+    "DatabaseLocked", "DbHandle", "connect", "db_path", "debug_threads", "handle_for",
+    "handle_of", "is_encrypted", "key_of", "keyfile_path", "open_db", "open_read_only",
+    "set_session",
 ]

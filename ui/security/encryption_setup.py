@@ -23,12 +23,14 @@ from ykt_desktop.security.encryption import MIN_PASSPHRASE, create_encrypted
 
 
 class EncryptionSetupDialog(QDialog):
-    """Accepted after the choice: ``recovery_key`` is set when the new file was encrypted."""
+    """Accepted after the choice: ``recovery_key`` and ``key`` (open the file with it) are set
+    when the new file was encrypted."""
 
     def __init__(self, path: Path, parent=None) -> None:
         super().__init__(parent)
         self.path = path
         self.recovery_key = ""
+        self.key: bytes | None = None
         self.setWindowTitle("新建数据库：加密保护")
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
@@ -71,10 +73,11 @@ class EncryptionSetupDialog(QDialog):
             self.message.setText("两次输入的密码不一致")
             return
         try:
-            self.recovery_key = create_encrypted(self.path, self.passphrase.text())
+            new = create_encrypted(self.path, self.passphrase.text())
         except UserError as exc:
             self.message.setText(str(exc))
             return
+        self.recovery_key, self.key = new.recovery, new.key
         RecoveryKeyDialog(self.recovery_key, self.path, self).exec()
         self.accept()
 

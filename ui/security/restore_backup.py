@@ -30,11 +30,12 @@ def backup_state(path: Path) -> str:
            f"人员 {info.counts.get('persons', 0):,}"
 
 
-def ask_plan(parent: QWidget | None, live: Path, source: Path | None,
-             preface: str = "") -> recovery.RestorePlan | None:
-    """The checked plan when the officer agreed to it; None when refused or declined."""
+def ask_plan(parent: QWidget | None, live: Path, source: Path | None, preface: str = "", *,
+             key: bytes | None = None) -> recovery.RestorePlan | None:
+    """The checked plan when the officer agreed to it; None when refused or declined.
+    ``key``: an encrypted database's (and its backups')."""
     try:
-        plan = recovery.plan_restore(live, source)
+        plan = recovery.plan_restore(live, source, key=key)
     except UserError as exc:
         QMessageBox.warning(parent, TITLE, f"{exc}\n\n当前数据库未改动。")
         return None
@@ -47,7 +48,8 @@ def ask_plan(parent: QWidget | None, live: Path, source: Path | None,
 def restore_open_database(parent: QWidget | None, ctx, source: Path) -> bool:
     """Restore ``source`` over the open database of ``ctx`` (closed first); True when done."""
     live = Path(ctx.path)
-    plan = ask_plan(parent, live, source, "恢复后软件将关闭，请重新打开。\n\n")
+    plan = ask_plan(parent, live, source, "恢复后软件将关闭，请重新打开。\n\n",
+                    key=ctx.handle.key)
     if plan is None:
         return False
     try:

@@ -18,9 +18,12 @@ from ykt_desktop.security.encryption import unlock
 
 
 class UnlockDialog(QDialog):
+    """Accepted with ``key`` set: the database's key (open the file with it)."""
+
     def __init__(self, path: Path, parent=None) -> None:
         super().__init__(parent)
         self.path = path
+        self.key: bytes | None = None
         self.setWindowTitle("打开加密数据库")
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -44,7 +47,7 @@ class UnlockDialog(QDialog):
 
     def try_unlock(self) -> None:
         try:
-            unlock(self.path, self.secret.text())
+            self.key = unlock(self.path, self.secret.text())
         except UserError as exc:
             self.message.setText(str(exc))
             self.secret.clear()

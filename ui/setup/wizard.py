@@ -22,7 +22,7 @@ from ui.setup.page_users import UsersPage
 from ykt_desktop.errors import UserError
 from ykt_desktop.initial_setup import SetupPlan, SetupResult, apply_setup, describe
 from ykt_desktop.security.encrypt_existing import encrypt_for_setup
-from ykt_desktop.storage import db_path, is_encrypted, open_db
+from ykt_desktop.storage import db_path, handle_of, is_encrypted, open_db
 
 BUTTONS = {QWizard.WizardButton.BackButton: "< 上一步", QWizard.WizardButton.NextButton: "下一步 >",
            QWizard.WizardButton.FinishButton: "完成", QWizard.WizardButton.CancelButton: "取消"}
@@ -81,10 +81,11 @@ class SetupWizard(QWizard):
     def _encrypt(self) -> None:
         if not self.encryption_page.chosen() or self.recovery_key:
             return
-        path = db_path(self.db)
+        path, key = db_path(self.db), handle_of(self.db).key
         self.db.close()
         try:
-            self.recovery_key = encrypt_for_setup(path, self.encryption_page.passphrase.text())
+            new = encrypt_for_setup(path, self.encryption_page.passphrase.text())
+            self.recovery_key, key = new.recovery, new.key
         finally:
-            self.db = open_db(path)
+            self.db = open_db(path, key=key)
         RecoveryKeyDialog(self.recovery_key, path, self).exec()   # shown once, before anything

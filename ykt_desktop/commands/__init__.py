@@ -12,23 +12,23 @@ from ykt_desktop.errors import CliError
 from ykt_desktop.storage import open_db
 
 
-def open_from_args(args: argparse.Namespace, *, migrate: bool = True,
-                   create: bool = False) -> sqlite_utils.Database:
+def open_from_args(args: argparse.Namespace, *, migrate: bool = True, create: bool = False,
+                   key: bytes | None = None) -> sqlite_utils.Database:
     """The database named by ``--db`` (default: the user's data folder).
 
     A ``--db`` file that does not exist is refused unless the command makes databases
     (``create``: init, demo): a mistyped path must not quietly report an empty county.
     An encrypted database is unlocked first with ``YKT_DB_PASSPHRASE`` (passphrase or recovery
-    key) or a passphrase typed at the prompt. When the database has users the command's user
-    logs in (``--user``, :mod:`ykt_desktop.cli_login`) and the session is on the connection.
+    key) or a passphrase typed at the prompt, unless the caller unlocked it already (``key``).
+    When the database has users the command's user logs in (``--user``,
+    :mod:`ykt_desktop.cli_login`) and the session is on the connection.
     """
     path = getattr(args, "db", None)
     if path and not create and path != ":memory:" and not Path(path).exists():
         raise CliError(f"找不到数据库文件：{path}（新建数据库请用 setup、init 或 demo 命令）")
     from ykt_desktop.security.encryption import unlock_interactively
 
-    unlock_interactively(path)
-    db = open_db(path, migrate=migrate)
+    db = open_db(path, migrate=migrate, key=key or unlock_interactively(path))
     args.opened_db = db             # cli.main writes the audit head beside it at the end
     mark_command_line_user(db)
     try:

@@ -80,15 +80,19 @@ def cmd_setup(args: argparse.Namespace) -> int:
     plan = SetupPlan(LEVEL_CHOICES[args.level], code, args.name, args.catalogue_year)
     plan.users = _users(args, code)
     check_plan(plan)
+    key = None
     if path.exists() and path.stat().st_size:
-        unlock_interactively(path)
-        db = open_db(path)
+        key = unlock_interactively(path)
+        db = open_db(path, key=key)
         existing = get_unit(db)
         db.close()
         if existing is not None:
             raise SetupError(f"该数据库已设置本单位：{existing.name}（{existing.code}）")
-    recovery = encrypt_for_setup(path, _read(args, "加密密码：")) if args.encrypt else ""
-    db = open_db(path)
+    recovery = ""
+    if args.encrypt:
+        new = encrypt_for_setup(path, _read(args, "加密密码："))
+        recovery, key = new.recovery, new.key
+    db = open_db(path, key=key)
     mark_command_line_user(db)
     result = apply_setup(db, plan)
     db.close()

@@ -107,10 +107,10 @@ def cmd_create_encrypted(args: argparse.Namespace) -> int:
     from ykt_desktop.security.encryption import create_encrypted
 
     path = Path(getattr(args, "db", None) or default_db_path())
-    recovery_key = create_encrypted(path, _password(args, "加密密码："))
-    open_db(path).close()
+    new = create_encrypted(path, _password(args, "加密密码："))
+    open_db(path, key=new.key).close()
     print(f"已新建加密数据库：{path}")
-    print(f"恢复密钥（只显示这一次，请打印或抄写后放在单位保险柜中）：{recovery_key}")
+    print(f"恢复密钥（只显示这一次，请打印或抄写后放在单位保险柜中）：{new.recovery}")
     return 0
 
 
@@ -157,15 +157,15 @@ def cmd_users_recover_admin(args: argparse.Namespace) -> int:
         raise users.UserAdminError(
             "该数据库未加密，没有恢复密钥：忘记的管理员密码无法找回，请用其他县级管理员账户"
             "登录后用 users passwd 重置")
-    unlock_with_recovery_key(path, _secret(args, "恢复密钥："))
-    db = open_db(path)
+    key = unlock_with_recovery_key(path, _secret(args, "恢复密钥："))
+    db = open_db(path, key=key)
     mark_command_line_user(db)
     users.recover_admin(db, args.username, _password(args, "临时密码："))
     print(f"已凭恢复密钥为县级管理员 {args.username} 设置临时密码，下次登录须修改")
     return 0
 
 
-def _authorize_restore(args: argparse.Namespace) -> bool:
+def _authorize_restore(args: argparse.Namespace, key: bytes | None) -> bool:
     """The login must be allowed to restore; a file too damaged to open can still be restored
     (a copy of the damaged file is kept beside it). True when any backup file may be named
     (a login allowed to restore, or a database that never had users); False without a login
@@ -173,7 +173,7 @@ def _authorize_restore(args: argparse.Namespace) -> bool:
     from ykt_desktop.storage import DB_ERRORS, DatabaseError
 
     try:
-        db = open_from_args(args, migrate=False)
+        db = open_from_args(args, migrate=False, key=key)
     except (DatabaseError, *DB_ERRORS):
         return False
     try:
@@ -272,11 +272,11 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     from ykt_desktop.security.encryption import unlock_interactively
 
     target = Path(getattr(args, "db", None) or default_db_path())
-    unlock_interactively(str(target))
-    if target.exists() and not _authorize_restore(args):   # with users: only a login (issue 14)
+    key = unlock_interactively(str(target))
+    if target.exists() and not _authorize_restore(args, key):   # users: only a login (issue 14)
         _require_own_backup(target, args.backup_file)
     with hold_lock(target):
-        plan = recovery.plan_restore(target, args.backup_file)
+        plan = recovery.plan_restore(target, args.backup_file, key=key)
         print(plan.summary())
         if args.dry_run:
             return 0

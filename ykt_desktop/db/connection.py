@@ -6,9 +6,11 @@ Opening with migrations, the session and read-only state is :mod:`ykt_desktop.db
 
 A database may be encrypted at rest (SQLCipher through ``sqlcipher3``): it is then the file
 beside which a key file ``<name>.keys.json`` lies (see :mod:`ykt_desktop.security.encryption`).
-Once unlocked with the passphrase or the recovery key, the raw key is kept for this process
-(:func:`remember_key`) so that further connections to the same file (background jobs, backups)
-open it too. Plain files keep using the standard ``sqlite3`` driver.
+Once unlocked with the passphrase or the recovery key, the raw key travels with the database's
+handle (:class:`ykt_desktop.db.handle.DbHandle`): every connection the handle makes carries it,
+and :func:`key_of` reads it back from a connection (a backup of the file is encrypted with it).
+Nothing is remembered by path: whoever opens a file names its key (``key=``). Plain files keep
+using the standard ``sqlite3`` driver.
 
 One connection per thread, never shared across threads: with ``YKT_DEBUG=1`` (set by the test
 suite) :func:`connect` makes the driver raise ``ProgrammingError`` when a connection is used
@@ -33,7 +35,7 @@ from ykt_desktop.errors import UserError
 
 MEMORY = ":memory:"
 KEYFILE_SUFFIX = ".keys.json"
-_KEYS: dict[str, bytes] = {}
+HANDLE_ATTR = "ykt_handle"          # the attribute of a connection that names its handle
 
 try:  # encryption at rest; the app still opens plain files without it
     import sqlcipher3 as _cipher
@@ -54,10 +56,6 @@ class DatabaseLocked(DatabaseError):
     """The database is encrypted and was not unlocked in this process."""
 
 
-def _norm(path: Path | str) -> str:
-    return str(Path(path).resolve())
-
-
 def keyfile_path(path: Path | str) -> Path:
     return Path(str(path) + KEYFILE_SUFFIX)
 
@@ -66,17 +64,11 @@ def is_encrypted(path: Path | str) -> bool:
     return str(path) != MEMORY and keyfile_path(path).exists()
 
 
-def remember_key(path: Path | str, key: bytes) -> None:
-    """Keep the raw key of an unlocked file for this process."""
-    _KEYS[_norm(path)] = key
-
-
-def forget_key(path: Path | str) -> None:
-    _KEYS.pop(_norm(path), None)
-
-
-def key_for(path: Path | str) -> bytes | None:
-    return None if str(path) == MEMORY else _KEYS.get(_norm(path))
+def key_of(db: sqlite_utils.Database) -> bytes | None:
+    """The SQLCipher key ``db`` was opened with: its handle's (None: a plain file, or a
+    connection not made by a :class:`~ykt_desktop.db.handle.DbHandle`)."""
+    key = getattr(getattr(db, HANDLE_ATTR, None), "key", None)
+    return key if isinstance(key, bytes) else None
 
 
 def debug_threads() -> bool:
@@ -87,10 +79,9 @@ def debug_threads() -> bool:
 def connect(path: Path | str, *, key: bytes | None = None, read_only: bool = False) -> Any:
     """Open a raw connection with the app's pragmas: WAL, synchronous=FULL, foreign keys on.
 
-    ``key`` (or one remembered for ``path``) opens it with SQLCipher; an encrypted file
-    without a key raises :class:`DatabaseLocked`.
+    ``key`` opens it with SQLCipher; an encrypted file without a key raises
+    :class:`DatabaseLocked`.
     """
-    key = key or key_for(path)
     if key is None and is_encrypted(path):
         raise DatabaseLocked(f"数据库 {path} 已加密，请先输入密码或恢复密钥解锁")
     driver = _cipher if key else sqlite3

@@ -15,7 +15,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from ykt_desktop.db.connection import is_encrypted, keyfile_path, remember_key
+from ykt_desktop.db.connection import is_encrypted, keyfile_path
 from ykt_desktop.db.functions import install as install_session_functions
 from ykt_desktop.security import encryption
 
@@ -58,11 +58,12 @@ def _export(path: Path, target: Path, key: bytes) -> None:
         conn.close()
 
 
-def encrypt_for_setup(db_file: Path | str, passphrase: str) -> str:
-    """Encrypt the database at ``db_file`` (new, or plain without households); the recovery key.
+def encrypt_for_setup(db_file: Path | str, passphrase: str) -> encryption.NewKey:
+    """Encrypt the database at ``db_file`` (new, or plain without households); its key and the
+    recovery key.
 
     Close every connection to the file first; open it again afterwards with
-    :func:`ykt_desktop.storage.open_db` (the key is remembered for this process).
+    ``ykt_desktop.storage.open_db(path, key=new.key)``.
     """
     path = Path(db_file)
     if len(passphrase) < encryption.MIN_PASSPHRASE:
@@ -88,5 +89,4 @@ def encrypt_for_setup(db_file: Path | str, passphrase: str) -> str:
         raise
     for suffix in SIDE_FILES:
         Path(str(path) + suffix).unlink(missing_ok=True)
-    remember_key(path, key)
-    return recovery
+    return encryption.NewKey(key, recovery)

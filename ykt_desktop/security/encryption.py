@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ykt_desktop.db.connection import connect, keyfile_path, remember_key
+from ykt_desktop.db.connection import connect, is_encrypted, keyfile_path
 from ykt_desktop.errors import UserError
+from ykt_desktop.paths import default_db_path
+from ykt_desktop.secret_prompt import DB_HOW, ask_secret
 
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I
 RECOVERY_GROUPS = 8
@@ -29,6 +33,15 @@ KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
 
 class EncryptionError(UserError):
     """Wrong passphrase/recovery key, or a key file problem (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A newly encrypted database: its raw key (open it with ``open_db(path, key=key)``) and
+    the recovery key to show once."""
+
+    key: bytes
+    recovery: str
 
 
 def _b64(data: bytes) -> str:
@@ -72,8 +85,8 @@ def _write_keyfile(path: Path, passphrase: str, recovery: str, key: bytes) -> No
     tmp.replace(path)
 
 
-def create_encrypted(db_file: Path | str, passphrase: str) -> str:
-    """Create a new, empty encrypted database; returns the recovery key (show it once)."""
+def create_encrypted(db_file: Path | str, passphrase: str) -> NewKey:
+    """Create a new, empty encrypted database; its key and the recovery key (show it once)."""
     path = Path(db_file)
     if path.exists() and path.stat().st_size > 0:
         raise EncryptionError(f"{path} 已存在，只能为新数据库设置加密")
@@ -87,12 +100,11 @@ def create_encrypted(db_file: Path | str, passphrase: str) -> str:
     conn.execute("INSERT INTO _ykt_encrypted VALUES (datetime('now','localtime'))")
     conn.commit()
     conn.close()
-    remember_key(path, key)
-    return recovery
+    return NewKey(key, recovery)
 
 
 def unlock(db_file: Path | str, secret: str) -> bytes:
-    """Open the key with the passphrase or the recovery key; remembers it for this process."""
+    """The database's key, opened with the passphrase or the recovery key."""
     path = Path(db_file)
     keyfile = keyfile_path(path)
     try:
@@ -104,7 +116,6 @@ def unlock(db_file: Path | str, secret: str) -> bytes:
         key = _unwrap(normalise_recovery_key(secret), data["recovery"])
     if key is None:
         raise EncryptionError("密码或恢复密钥不正确")
-    remember_key(path, key)
     return key
 
 
@@ -120,7 +131,6 @@ def unlock_with_recovery_key(db_file: Path | str, recovery: str) -> bytes:
     key = _unwrap(normalise_recovery_key(recovery), data["recovery"])
     if key is None:
         raise EncryptionError("恢复密钥不正确（须是建立加密时打印的恢复密钥，不是加密密码）")
-    remember_key(path, key)
     return key
 
 
@@ -134,17 +144,12 @@ def change_passphrase(db_file: Path | str, secret: str, new_passphrase: str) -> 
     return recovery
 
 
-def unlock_interactively(db_file: Path | str | None) -> None:
-    """For the command line: unlock an encrypted file from ``YKT_DB_PASSPHRASE`` or a prompt."""
-    import os
-
-    from ykt_desktop.db.connection import is_encrypted, key_for
-    from ykt_desktop.paths import default_db_path
-    from ykt_desktop.secret_prompt import DB_HOW, ask_secret
-
+def unlock_interactively(db_file: Path | str | None) -> bytes | None:
+    """For the command line: the key of an encrypted file, from ``YKT_DB_PASSPHRASE`` or a
+    prompt (None for a plain or in-memory file)."""
     path = Path(db_file) if db_file else default_db_path()
-    if not is_encrypted(path) or key_for(path) is not None:
-        return
+    if not is_encrypted(path):
+        return None
     secret = os.environ.get("YKT_DB_PASSPHRASE") or ask_secret(
         f"数据库 {path.name} 已加密，请输入密码或恢复密钥：", how=DB_HOW)
-    unlock(path, secret)
+    return unlock(path, secret)
