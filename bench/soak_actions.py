@@ -17,6 +17,7 @@ from ui.common.workers import JobRunner
 from ui.context import AppContext
 from ui.households.raise_issues import RaiseIssuesDialog
 from ui.main_window import MainWindow
+from ykt_desktop.changes import ALL
 from ykt_desktop.storage import open_db
 
 
@@ -159,7 +160,7 @@ class Soak:
         other.show()
         for _ in range(self.rng.randint(0, 3)):
             other.show_page(self.rng.randrange(other.nav.count()))
-            ctx.notify_changed()
+            ctx.notify_changed(ALL)
         self.settle(3)
         other.close()
         other.deleteLater()

@@ -10,6 +10,7 @@ from ui.campaign.page import CampaignPage
 from ui.common.row_select import select_row
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ykt_desktop.campaign.backcheck import record_backcheck
 from ykt_desktop.campaign.calendar import add_deadline, add_phase
 from ykt_desktop.campaign.complaints import register_complaint
 from ykt_desktop.guidance import EMPTY_TEXTS
@@ -40,7 +41,7 @@ def test_draw_and_backcheck_from_the_page(qtbot, demo_db):
     dialog.table.item(0, 2).setText("99")
     dialog.checker.setText("县财政局 王复核")
     dialog.save()
-    page.ctx.notify_changed()
+    page.ctx.notify_changed(record_backcheck.changes)
     select_row(tab.sample_view, 0)
     tab.show_sample()
     assert tab.drawn.row(0)[-1].startswith("1/") and tab.rates.rowCount() == 1

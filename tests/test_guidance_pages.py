@@ -145,10 +145,12 @@ def test_empty_states_follow_data_changes(qtbot, demo_db):
     run(run_checks(demo_db, None))
     first = demo_db.execute("SELECT min(id) FROM findings").fetchone()[0]
     confirm_finding(demo_db, first, by_user="测试")
-    window.ctx.notify_changed()
-    assert not _shown(checks)
-    window.show_page_by_key("ledger")
+    window.ctx.notify_changed(confirm_finding.changes)
+    assert checks.follower.stale            # behind the ledger: refreshed when shown again
     assert not _shown(ledger)
+    window.show_page_by_key("checks")
+    assert not checks.follower.stale and not _shown(checks)
+    window.show_page_by_key("ledger")
     checks.status_filter.setCurrentIndex(checks.status_filter.findData("dismissed"))
     window.show_page_by_key("checks")
     assert _shown(checks) and checks.empty.text() == EMPTY_TEXTS["checks.filtered"]

@@ -81,6 +81,7 @@ def test_a_new_household_statement_starts_at_the_default_year(qtbot, demo_db):
 def test_period_boxes_follow_the_first_data_but_keep_what_was_typed(qtbot, county_db):
     from ui.context import AppContext
     from ui.main_window import MainWindow
+    from ykt_desktop.changes import Changes, Kind
 
     window = MainWindow(AppContext(county_db))
     qtbot.addWidget(window)
@@ -90,7 +91,7 @@ def test_period_boxes_follow_the_first_data_but_keep_what_was_typed(qtbot, count
     assert {box.text() for box in boxes} == {default_period(county_db)}
     pages["submissions"].send.period.setText("2024-06")      # typed by the user
     _pay(county_db, _codes(county_db)[0], "2025-09")        # the first roster arrives
-    window.ctx.notify_changed()
+    window.ctx.notify_changed(Changes.of(Kind.PAYMENTS))
     assert pages["publicity"].form.period.text() == "2025-09"
     assert pages["submissions"].board.period.text() == "2025-09"
     assert pages["returns"].period.text() == "2025"

@@ -21,7 +21,7 @@ from ui.db_lock_prompt import enter_read_only, lock_database
 from ui.main_window import MainWindow
 from ui.malloc_arenas import limit_malloc_arenas
 from ui.style import apply_style
-from ykt_desktop import APP_TITLE, __version__
+from ykt_desktop import APP_TITLE, __version__, changes
 from ykt_desktop.paths import data_dir, default_db_path
 from ykt_desktop.security.read_only import make_read_only
 from ykt_desktop.security.users import erased_users_message, has_users, users_erased
@@ -150,7 +150,7 @@ def start_demo(window: MainWindow, ctx: AppContext, params) -> JobRunner:
     def done(_result: object) -> None:
         if ctx.read_only:
             open_read_only(ctx.db)          # and every later connection to the file
-        ctx.notify_changed()
+        ctx.notify_changed(changes.ALL)     # a whole county generated: every page refreshes
 
     def cancelled() -> None:
         """Say what 取消 left (an empty practice file) and offer to generate it again."""

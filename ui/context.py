@@ -7,14 +7,16 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
+from ykt_desktop.changes import Changes
 from ykt_desktop.storage import DbHandle, db_path, handle_of
 from ykt_desktop.unit import Unit, get_unit
 
 
 class AppContext(QObject):
-    """Shared by the main window and its pages. ``data_changed`` asks pages to reload."""
+    """Shared by the main window and its pages. ``data_changed`` carries what a write changed
+    (``ykt_desktop.changes.Changes``); a page refreshes when it shows one of those kinds."""
 
-    data_changed = Signal()
+    data_changed = Signal(object)
 
     def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False,
                  demo: bool = False) -> None:
@@ -38,5 +40,9 @@ class AppContext(QObject):
     def unit(self) -> Unit | None:
         return get_unit(self.db)
 
-    def notify_changed(self) -> None:
-        self.data_changed.emit()
+    def notify_changed(self, changes: Changes) -> None:
+        """Tell the pages what a write changed (``changes.ALL`` when anything may have)."""
+        if not isinstance(changes, Changes):
+            raise TypeError("notify_changed needs the Changes the write made")
+        if changes:
+            self.data_changed.emit(changes)

@@ -22,6 +22,7 @@ from ui.pages import PageSpec, discover_pages
 from ykt_desktop import APP_TITLE, __version__, stats
 from ykt_desktop.audit.head import flush_quietly
 from ykt_desktop.catalogue_year import catalogue_year
+from ykt_desktop.changes import Changes, Kind
 
 DEMO_READ_ONLY = ("演示数据（只读）：仅供培训，不能修改。正式使用请关闭软件，以正常方式"
                   "（不选演示县）重新打开，按“初始设置”向导建立本单位。")
@@ -36,6 +37,7 @@ def demo_banner(ctx: AppContext) -> str:
 
 
 HEAD_EVERY_MS = 3000
+STATUS_SHOWS = (Kind.UNIT, Kind.HOUSEHOLDS, Kind.PAYMENTS)     # the status bar's unit and counts
 
 
 class MainWindow(QMainWindow):
@@ -77,13 +79,18 @@ class MainWindow(QMainWindow):
         for label in (self.status_unit, self.status_counts, self.status_path):
             self.statusBar().addWidget(label)
         self.status_loader = BackgroundLoader(self, self._show_counts)
-        ctx.data_changed.connect(self.update_status)
-        ctx.data_changed.connect(self.keep_audit_head)
+        ctx.data_changed.connect(self._data_changed)
         self.head_timer = QTimer(self)      # the audit head beside the file (issue 14 review)
         self.head_timer.timeout.connect(self.keep_audit_head)
         self.head_timer.start(HEAD_EVERY_MS)
         self.update_status()
         self.nav.setCurrentRow(0)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Any write moves the audit log's head; the status bar shows the unit and counts."""
+        self.keep_audit_head()
+        if changes.touches(STATUS_SHOWS):
+            self.update_status()
 
     def keep_audit_head(self) -> None:
         """Write the audit log's head beside the database (cheap when it did not change)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
 from ykt_desktop.imports.errors import column_letter
 from ykt_desktop.imports.headers import header_texts, norm_header
@@ -44,6 +45,7 @@ def level_of(code: str) -> str | None:
     return None
 
 
+@writes(Kind.UNIT, Kind.SUBMISSIONS)
 def import_region_list(db: sqlite_utils.Database, path: Path | str) -> RegionListResult:
     """Add (or rename) every region of the list that lies below this unit, in one transaction."""
     unit = require_unit(db)

@@ -27,16 +27,22 @@ from ui.campaign.common import (
 from ui.common import stale_reload
 from ui.common.empty_state import EmptyState, set_available
 from ui.common.file_dialogs import save_file_name
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.row_select import select_row
 from ui.common.table_fit import contents_table
 from ui.context import AppContext
 from ykt_desktop.campaign import calendar, summary
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.changes import Kind
 from ykt_desktop.record_versions import StaleRecordError
 
 PHASE_HEADERS = ("编号", "阶段", "开始", "结束", "适用单位", "状态")
 DEADLINE_HEADERS = ("编号", "报送事项", "报送期限", "层级", "报送对象", "报送日期", "状态")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN,)
 
 
 class CalendarTab(QWidget):
@@ -77,7 +83,7 @@ class CalendarTab(QWidget):
         self.deadline_view.setSelectionBehavior(self.deadline_view.SelectionBehavior.SelectRows)
         layout.addWidget(QLabel("报送期限"))
         layout.addWidget(self.deadline_view, 3)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -110,7 +116,7 @@ class CalendarTab(QWidget):
         year = spin("按此年度的日期填入", 2019, 2099, dt.date.today().year)
         FormDialog(self, "按天门方案填入", [("year", "年度", year)],
                    lambda v: calendar.seed_tianmen(self.ctx.db, v["year"])).exec()
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(calendar.seed_tianmen.changes)
 
     def add_phase(self) -> None:
         rows = [("name", "阶段名称", line_edit("如 重点抽查")),
@@ -120,7 +126,7 @@ class CalendarTab(QWidget):
         if FormDialog(self, "新增阶段", rows, lambda v: calendar.add_phase(
                 self.ctx.db, name=v["name"], start=v["start"], end=v["end"],
                 scope_code=v["scope"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(calendar.add_phase.changes)
 
     def edit_phase(self) -> None:
         row = selected_row(self.phase_view)
@@ -148,7 +154,7 @@ class CalendarTab(QWidget):
 
         dialog = FormDialog(self, f"修改阶段日期：{p.name}", rows, submit)
         if dialog.exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(calendar.update_phase.changes)
 
     def _fresh_phase(self, state: dict) -> calendar.Phase | None:
         """The phase as saved now; its token is read first (a change in between refuses)."""
@@ -164,7 +170,7 @@ class CalendarTab(QWidget):
         if FormDialog(self, "新增报送期限", rows, lambda v: calendar.add_deadline(
                 self.ctx.db, title=v["title"], due=v["due"], level=v["level"],
                 recipient=v["recipient"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(calendar.add_deadline.changes)
 
     def mark_done(self) -> None:
         row = selected_row(self.deadline_view)
@@ -175,7 +181,7 @@ class CalendarTab(QWidget):
         rows = [("done", "报送日期", date_edit("实际报送的日期"))]
         if FormDialog(self, f"登记已报送：{d.title}", rows, lambda v: calendar.mark_done(
                 self.ctx.db, d.id, done=v["done"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(calendar.mark_done.changes)
 
     def export_summary(self) -> None:
         row = selected_row(self.phase_view)

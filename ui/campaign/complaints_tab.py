@@ -22,15 +22,21 @@ from ui.campaign.common import (
     text_edit,
 )
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import contents_table
 from ui.context import AppContext
 from ykt_desktop.campaign import complaints
 from ykt_desktop.catalogue import categories
+from ykt_desktop.changes import Kind
 from ykt_desktop.publicity.choices import scope_choices
 
 HEADERS = ("编号", "举报编号", "受理日期", "方式", "举报人", "联系方式", "被举报单位",
            "被举报人", "举报内容", "答复期限", "状态", "核实结果", "关联问题")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN, Kind.ISSUES, Kind.UNIT)
 
 
 class ComplaintsTab(QWidget):
@@ -65,7 +71,7 @@ class ComplaintsTab(QWidget):
         self.view = contents_table(self.model)
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectRows)
         layout.addWidget(self.view, 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -113,7 +119,7 @@ class ComplaintsTab(QWidget):
                 content=v["content"], complainant=v["complainant"], contact=v["contact"],
                 village_code=v["village"], persons_concerned=v["persons"],
                 deadline=v["deadline"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(complaints.register_complaint.changes)
 
     def handle(self) -> None:
         c = self._selected("登记办理")
@@ -123,7 +129,7 @@ class ComplaintsTab(QWidget):
                             lambda v: complaints.record_handling(
                                 self.ctx.db, c["id"], handler=v["handler"],
                                 handling=v["handling"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(complaints.record_handling.changes)
 
     def reply(self) -> None:
         c = self._selected("登记答复")
@@ -135,7 +141,7 @@ class ComplaintsTab(QWidget):
                             lambda v: complaints.record_reply(
                                 self.ctx.db, c["id"], replied_on=v["day"], reply=v["reply"],
                                 result=v["result"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(complaints.record_reply.changes)
 
     def to_issue(self) -> None:
         c = self._selected("登记为问题")
@@ -144,4 +150,4 @@ class ComplaintsTab(QWidget):
         if c and FormDialog(self, f"登记为问题：{c['complaint_no']}", rows,
                             lambda v: complaints.complaint_to_issue(
                                 self.ctx.db, c["id"], category=v["category"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(complaints.complaint_to_issue.changes)

@@ -11,9 +11,14 @@ from ui.campaign.policy_tab import PolicyTab
 from ui.campaign.samples_tab import SamplesTab
 from ui.campaign.self_reports_tab import SelfReportsTab
 from ui.common.empty_state import EmptyState
+from ui.common.follow_changes import follow_changes
 from ui.context import AppContext
 from ui.pages import PageSpec
 from ykt_desktop.campaign.overview import campaign_record_count
+from ykt_desktop.changes import Kind
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN,)
 
 
 class CampaignPage(QWidget):
@@ -41,7 +46,7 @@ class CampaignPage(QWidget):
             index = self.tabs.addTab(widget, text)
             self.tabs.setTabToolTip(index, tip)
         layout.addWidget(self.tabs, 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:

@@ -28,16 +28,22 @@ from ui.campaign.common import (
 from ui.common import stale_reload
 from ui.common.empty_state import EmptyState, set_available
 from ui.common.file_dialogs import save_file_name
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import contents_table, fit_columns
 from ui.context import AppContext
 from ykt_desktop.campaign import policy_list
 from ykt_desktop.campaign.catalogue_fields import policy_fields, set_policy_fields
 from ykt_desktop.catalogue_year import catalogue_year
+from ykt_desktop.changes import Kind
 from ykt_desktop.publicity.choices import scope_choices
 from ykt_desktop.record_versions import StaleRecordError
 
 LIST_HEADERS = ("编号", "单位", "年度", "项目数", "张贴次数", "首次张贴", "生成时间")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN, Kind.UNIT)
 
 
 class PolicyTab(QWidget):
@@ -85,7 +91,7 @@ class PolicyTab(QWidget):
         self.list_view.setSelectionBehavior(self.list_view.SelectionBehavior.SelectRows)
         layout.addWidget(QLabel("已生成的政策清单"))
         layout.addWidget(self.list_view, 2)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -147,7 +153,7 @@ class PolicyTab(QWidget):
         dialog = FormDialog(self, f"编辑项目信息：{shown[1]}", rows, submit)
         self.edit_dialog = dialog
         if dialog.exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(set_policy_fields.changes)
 
     def publish(self) -> None:
         code = self.scope.currentData()
@@ -161,7 +167,7 @@ class PolicyTab(QWidget):
         if done:
             QMessageBox.information(self, "生成政策清单", f"已导出：{path}" + (
                 "" if self.ctx.read_only else "。张贴后请选中它点“登记张贴…”。"))
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(policy_list.publish_policy_list.changes)
 
     def add_posting(self) -> None:
         row = selected_row(self.list_view)
@@ -176,4 +182,4 @@ class PolicyTab(QWidget):
         if FormDialog(self, "登记张贴", rows, lambda v: policy_list.add_policy_posting(
                 self.ctx.db, list_id, location=v["location"], posted_from=v["start"],
                 posted_to=v["end"], photo=Path(v["photo"]) if v["photo"] else None)).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(policy_list.add_policy_posting.changes)

@@ -17,17 +17,23 @@ from ui.campaign.backcheck_dialog import BackcheckDialog
 from ui.campaign.common import attempt, combo, line_edit, selected_row, spin
 from ui.common.empty_state import EmptyState, set_available
 from ui.common.file_dialogs import save_file_name
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.row_select import select_row
 from ui.common.table_fit import contents_table
 from ui.context import AppContext
 from ykt_desktop.campaign import rates, sample_list, sampling
-from ykt_desktop.campaign.backcheck import backchecks
+from ykt_desktop.campaign.backcheck import backchecks, record_backcheck
+from ykt_desktop.changes import Kind
 from ykt_desktop.publicity.choices import scope_choices
 from ykt_desktop.regions import code_prefix
 
 SAMPLE_HEADERS = ("编号", "抽查", "抽中/总数", "种子", "已复核", "抽取时间")
 RATE_HEADERS = ("", "复核户数", "有差异户数", "户差异率", "核对项数", "差异项数")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN, Kind.UNIT)
 
 
 class SamplesTab(QWidget):
@@ -58,7 +64,7 @@ class SamplesTab(QWidget):
         self.rates = self.rate_models["village"]
         self.rate_view = contents_table(self.rates)
         layout.addWidget(self.rate_view, 2)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _draw_row(self) -> QHBoxLayout:
@@ -185,7 +191,7 @@ class SamplesTab(QWidget):
         done = attempt(self, "抽取", lambda: sampling.draw_sample(
             self.ctx.db, spec, seed=int(seed_text) if seed_text else None))
         if done is not None:
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(sampling.draw_sample.changes)
             select_row(self.sample_view, 0)
             self.show_sample()
 
@@ -226,7 +232,7 @@ class SamplesTab(QWidget):
         hid = self._household()
         if hid is not None and not self.ctx.read_only:
             if BackcheckDialog(self.ctx.db, hid, self.current_id(), parent=self).exec():
-                self.ctx.notify_changed()
+                self.ctx.notify_changed(record_backcheck.changes)
 
     def to_issue(self) -> None:
         hid = self._household()
@@ -236,7 +242,7 @@ class SamplesTab(QWidget):
             QMessageBox.information(self, "差异登记为问题", "这户还没有复核记录")
         elif bc is not None and attempt(self, "差异登记为问题",
                                         lambda: rates.backcheck_to_issue(self.ctx.db, bc["id"])):
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(rates.backcheck_to_issue.changes)
 
     def export_rates(self) -> None:
         path, _ = save_file_name(self, "导出复核差异率", "复核差异率.xlsx",

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ui.campaign.common import FormDialog, date_edit, line_edit, money, spin
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import contents_table
 from ui.context import AppContext
@@ -15,9 +16,14 @@ from ykt_desktop.campaign.self_reports import (
     issue_id_by_number,
     self_reports,
 )
+from ykt_desktop.changes import Kind
 
 HEADERS = ("编号", "说清日期", "问题编号", "村", "主动说清人数", "主动上缴资金（元）", "说清人",
            "备注")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.CAMPAIGN, Kind.ISSUES)
 
 
 class SelfReportsTab(QWidget):
@@ -39,7 +45,7 @@ class SelfReportsTab(QWidget):
         layout.addWidget(self.empty)
         self.model = ListTableModel(HEADERS)
         layout.addWidget(contents_table(self.model), 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:
@@ -64,4 +70,4 @@ class SelfReportsTab(QWidget):
                 self.ctx.db, issue_id_by_number(self.ctx.db, v["issue"]), persons=v["persons"],
                 amount=v["amount"], reported_on=v["day"], names=v["names"],
                 notes=v["notes"])).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(add_self_report.changes)

@@ -289,5 +289,5 @@ class ImportMappingDialog(ImportOutcomeMixin, AnsweredDialog):
 
     def _imported(self, result) -> None:
         self.result = result
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(result.changes)
         self.accept()

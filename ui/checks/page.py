@@ -24,6 +24,7 @@ from ui.checks.import_mapping import ImportMappingDialog
 from ui.checks.params import CheckParamsDialog
 from ui.common import file_dialogs
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.lazy_table import LazyTableModel
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import (
@@ -37,6 +38,7 @@ from ui.common.workers import run_job
 from ui.context import AppContext
 from ui.pages import PageSpec
 from ykt_desktop import glossary
+from ykt_desktop.changes import Changes, Kind
 from ykt_desktop.checks.decide import (
     FINDING_HEADERS,
     FindingFilter,
@@ -63,6 +65,10 @@ IMPORT_TIPS = {
 }
 
 
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.FINDINGS, Kind.ISSUES, Kind.UNIT)
+
+
 class ChecksPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -78,7 +84,7 @@ class ChecksPage(QWidget):
         splitter.addWidget(self._rules_box())
         splitter.addWidget(self._findings_box())
         layout.addWidget(splitter, 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _import_row(self) -> QHBoxLayout:
@@ -236,14 +242,15 @@ class ChecksPage(QWidget):
                               lambda db: run_checks(db, names), self._checks_done)
 
     def _checks_done(self, result) -> None:
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(result.changes)
         found = sum(r.found for r in result.results)
         new = sum(r.new for r in result.results)
         self.rule_help.setText(f"比对完成：{len(result.results)}条规则，发现{found:,}条线索，"
                                f"其中新增{new:,}条，用时{result.seconds:.1f}秒。")
 
     def confirm_selected(self) -> int:
-        return self._each(lambda fid: confirm_finding(self.ctx.db, fid, by_user=self.ctx.user))
+        return self._each(lambda fid: confirm_finding(self.ctx.db, fid, by_user=self.ctx.user),
+                          confirm_finding.changes)
 
     def _dismiss_clicked(self) -> None:
         reason, ok = QInputDialog.getText(self, "排除比对结果", "排除理由（必填，将保留备查）：")
@@ -252,12 +259,14 @@ class ChecksPage(QWidget):
 
     def dismiss_selected(self, reason: str) -> int:
         return self._each(lambda fid: dismiss_finding(self.ctx.db, fid, reason,
-                                                      by_user=self.ctx.user))
+                                                      by_user=self.ctx.user),
+                          dismiss_finding.changes)
 
     def restore_selected(self) -> int:
-        return self._each(lambda fid: restore_finding(self.ctx.db, fid, by_user=self.ctx.user))
+        return self._each(lambda fid: restore_finding(self.ctx.db, fid, by_user=self.ctx.user),
+                          restore_finding.changes)
 
-    def _each(self, action) -> int:
+    def _each(self, action, changes: Changes) -> int:
         done = 0
         try:
             with self.ctx.db.atomic():
@@ -268,7 +277,7 @@ class ChecksPage(QWidget):
             self.action_message.setText(f"未做任何改动：{exc}")
             return 0
         self.action_message.setText(f"已处理{done}条。")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(changes)
         return done
 
 

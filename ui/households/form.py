@@ -37,7 +37,7 @@ from ykt_desktop.exchange.return_comments import household_comments
 from ykt_desktop.households.drafts import delete_draft, draft_key, load_draft, save_draft
 from ykt_desktop.households.load import load_household, new_household
 from ykt_desktop.households.records import HouseholdRecord
-from ykt_desktop.households.save import save_household
+from ykt_desktop.households.save import save_household, saved_changes
 from ykt_desktop.households.validate import HouseholdError
 from ykt_desktop.record_versions import StaleRecordError
 
@@ -200,6 +200,7 @@ class HouseholdFormDialog(QDialog):
     def save(self) -> bool:
         if self.ctx.read_only:
             return False
+        changes = saved_changes(self.record)
         try:
             hid = save_household(self.ctx.db, self.record, by_user=self.ctx.user)
         except HouseholdError as exc:
@@ -217,7 +218,7 @@ class HouseholdFormDialog(QDialog):
         self.dirty = False
         self.status.setStyleSheet("")
         self.status.setText(f"已保存户{self.record.hh_no}")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(changes)
         self.saved.emit(hid)
         return True
 

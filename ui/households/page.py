@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.common import file_dialogs
 from ui.common.background import BackgroundLoader
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.lazy_table import LazyTableModel
 from ui.common.region_filter import RegionFilter
 from ui.common.table_fit import SAMPLE_DATE, SAMPLE_NAME, SAMPLE_VILLAGE, fit_columns
@@ -34,6 +35,7 @@ from ui.households.open_form import open_household_form
 from ui.households.progress import HouseholdProgress
 from ui.pages import PageSpec
 from ykt_desktop import glossary
+from ykt_desktop.changes import Kind
 from ykt_desktop.guidance import has_data
 from ykt_desktop.households.search import (
     LIST_HEADERS,
@@ -64,6 +66,10 @@ def _found(db, f: HouseholdFilter) -> tuple:
     return f, ids, 0 if ids else has_data(db, "households")
 
 
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.HOUSEHOLDS, Kind.ISSUES, Kind.UNIT)
+
+
 class HouseholdsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -86,7 +92,7 @@ class HouseholdsPage(QWidget):
         self.loads = 0   # lists shown (tests and the bench wait on it, as on 概览)
         self.finder = BackgroundLoader(self, self._show_found)
         self.counter = BackgroundLoader(self, self._show_count)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.apply_filter()
 
     def _list_tab(self) -> QWidget:

@@ -44,6 +44,8 @@ from ykt_desktop.record_versions import StaleRecordError
 EVENT_HEADERS = ("时间", "操作人", "操作", "状态", "说明")
 SHOWN = (0, 1, 2, 3, 4, 5, 6, 13, 14)      # columns of HEADERS shown read-only
 
+ISSUE_CHANGES = update_issue.changes     # what every write of this dialog changes
+
 
 class IssueDetailDialog(AnsweredDialog):
     def __init__(self, ctx: AppContext, issue_id: int, parent: QWidget | None = None) -> None:
@@ -138,6 +140,7 @@ class IssueDetailDialog(AnsweredDialog):
         self.return_comments.show_comments(issue_comments(self.ctx.db, self.issue_id))
 
     def _do(self, action) -> bool:
+        """Run one of the issue's writes (each changes the ledger: ``ISSUE_CHANGES``)."""
         try:
             action()
         except StaleRecordError as exc:
@@ -149,7 +152,7 @@ class IssueDetailDialog(AnsweredDialog):
         except UserError as exc:
             self.message.setText(f"未完成：{exc}")
             return False
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(ISSUE_CHANGES)
         self.reload()
         return True
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import column_chooser
 from ui.common.empty_state import EmptyState
+from ui.common.follow_changes import follow_changes
 from ui.common.lazy_table import LazyTableModel
 from ui.common.region_filter import RegionFilter
 from ui.common.table_fit import (
@@ -35,6 +36,7 @@ from ui.context import AppContext
 from ui.ledger.issue_detail import IssueDetailDialog
 from ui.pages import PageSpec
 from ykt_desktop import catalogue, glossary
+from ykt_desktop.changes import Kind
 from ykt_desktop.exchange.return_comments import issue_comment_marks
 from ykt_desktop.guidance import has_data
 from ykt_desktop.ledger.query import (
@@ -55,6 +57,10 @@ COMMENT_BRUSH = QBrush(QColor("#fff4e5"))
 DESCRIPTION_WIDTH = 320
 DESCRIPTION_MIN = 240      # with every column shown the table scrolls rather than squeeze this
 DESCRIPTION_COLUMN = 6
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.ISSUES, Kind.UNIT, Kind.SUBMISSIONS)
 
 
 class LedgerPage(QWidget):
@@ -84,7 +90,7 @@ class LedgerPage(QWidget):
         column_chooser.install(self.view, "ledger", default_hidden=(3, 8, 9, 11, 12, 13, 14))
         self.columns_slot.addWidget(column_chooser.chooser_button(self.view, "ledger"))
         layout.addWidget(self.view, 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _fit_columns(self) -> None:

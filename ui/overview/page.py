@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.common.background import BackgroundLoader
 from ui.common.empty_state import EmptyState
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.context import AppContext
 from ui.overview.bar_chart import BarChart
@@ -27,12 +28,17 @@ from ui.overview.click_through import open_bar_rows
 from ui.pages import PageSpec
 from ykt_desktop import stats
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.changes import Kind
 from ykt_desktop.overview_charts import campaign_charts
 
 CHART_KEYS = ("progress", "categories", "statuses", "money", "calendar")
 
 HEADERS = ("代码", "名称", "户数", "已核查", "无法核查", "核查进度", "人数", "发放笔数",
            "发放金额（元）", "未销号问题")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.HOUSEHOLDS, Kind.PAYMENTS, Kind.ISSUES, Kind.UNIT, Kind.CAMPAIGN)
 
 
 class OverviewPage(QWidget):
@@ -98,7 +104,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.loader = BackgroundLoader(self, self._show)
         self.tiles_loader = BackgroundLoader(self, self._show_summary)   # the quick counts first
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _tiles(self) -> QGridLayout:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import file_dialogs
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.screen_fit import fit_on_screen
 from ui.common.table_fit import ElideTipDelegate, two_line_header
@@ -33,6 +34,7 @@ from ui.publicity.form import PublicityForm
 from ui.publicity.notice_painter import paint_layout, setup_printer
 from ui.publicity.posting_record import PostingRecordDialog
 from ykt_desktop import glossary
+from ykt_desktop.changes import Kind
 from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.publicity.choices import preview_rows
@@ -40,7 +42,7 @@ from ykt_desktop.publicity.compliance import notice_statuses
 from ykt_desktop.publicity.config import set_hotlines
 from ykt_desktop.publicity.jobs import Built, Exported, build_job, export_job, record_job
 from ykt_desktop.publicity.model import COLUMNS, HOTLINE_LABELS, Notice
-from ykt_desktop.publicity.records import list_publicity
+from ykt_desktop.publicity.records import add_posting, list_publicity
 from ykt_desktop.security.session import PermissionDenied, authorize
 
 ITEM_COLUMN = COLUMNS.index(glossary.ITEM)
@@ -48,6 +50,10 @@ MAX_ITEM_WIDTH = 170
 
 NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数", "金额（元）", "张贴记录",
                   "状态")
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.PUBLICITY, Kind.PAYMENTS, Kind.UNIT)
 
 
 class PublicityPage(QWidget):
@@ -75,7 +81,7 @@ class PublicityPage(QWidget):
         self.tabs.addTab(self._notices_tab(), "已生成的公示")
         right.addWidget(self.tabs, 1)
         layout.addLayout(right, 5)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _buttons(self) -> QGridLayout:
@@ -260,7 +266,7 @@ class PublicityPage(QWidget):
                               self._recorded)
 
     def _recorded(self, publicity_id: int) -> None:
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(record_job.changes)
         QMessageBox.information(self, "公示", f"已保存公示记录（编号{publicity_id}）。张贴后请在"
                                 "“已生成的公示”中登记张贴地点、日期和照片。")
 
@@ -280,7 +286,7 @@ class PublicityPage(QWidget):
             self._exported)
 
     def _exported(self, exported: Exported) -> None:
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(exported.changes)
         more = f"，公示记录编号{exported.publicity_id}" if exported.publicity_id else ""
         QMessageBox.information(self, "导出公示", f"已导出：{exported.path}{more}")
 
@@ -297,7 +303,7 @@ class PublicityPage(QWidget):
             return
         dialog = PostingRecordDialog(self.ctx.db, record["id"], user=self.ctx.user, parent=self)
         if dialog.exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(add_posting.changes)
 
     def save_hotlines(self) -> None:
         try:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import file_dialogs, stale_reload
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.frozen_table import FrozenColumnTable
 from ui.common.period_default import follow_default
 from ui.common.table_fit import fit_header_height
@@ -33,6 +34,7 @@ from ui.pages import PageSpec
 from ui.returns.drill import ReturnDrillDialog
 from ui.returns.sign import ReturnSignDialog
 from ui.returns.table_model import ReturnTableModel
+from ykt_desktop.changes import Kind
 from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.periods import default_year
@@ -44,6 +46,9 @@ from ykt_desktop.returns.engine import FilledReturn, fill_job
 from ykt_desktop.returns.rules import RuleResult, check_rules, failing_cells
 from ykt_desktop.returns.service import ExportResult, export_job
 from ykt_desktop.returns.template import Template, list_templates
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.RETURNS, Kind.PAYMENTS, Kind.ISSUES)
 
 
 class ReturnsPage(QWidget):
@@ -79,7 +84,7 @@ class ReturnsPage(QWidget):
         if self.problems:
             self.status.setText("以下模板文件有误，已跳过：\n" + "\n".join(self.problems))
         self._enable()
-        ctx.data_changed.connect(self._data_changed)
+        self.follower = follow_changes(self, ctx, SHOWS, self._data_changed)
         self._update_empty()
 
     def _data_changed(self) -> None:
@@ -247,6 +252,7 @@ class ReturnsPage(QWidget):
                 self._stale(exc)
                 return
             self.note.setText("草稿已保存")
+            self.ctx.notify_changed(save_draft.changes)
 
     def _stale(self, error: StaleRecordError) -> None:
         """The draft was changed elsewhere since this return was filled: 重新载入 fills again."""
@@ -318,6 +324,7 @@ class ReturnsPage(QWidget):
             self._check()
         note = "（已签章）" if result.signed else ""
         self.note.setText(f"已导出{note}：{result.path}")
+        self.ctx.notify_changed(result.changes)
 
     def _sign(self) -> None:
         if not self.filled:

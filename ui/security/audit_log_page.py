@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import file_dialogs
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.lazy_table import LazyTableModel
 from ui.common.table_fit import ElideTipDelegate
 from ui.common.workers import run_job
@@ -29,6 +30,7 @@ from ui.pages import PageSpec
 from ykt_desktop.audit import query
 from ykt_desktop.audit.export import export_entries
 from ykt_desktop.audit.verify import VerifyResult, verify_chain
+from ykt_desktop.changes import Kind
 from ykt_desktop.errors import UserError
 from ykt_desktop.guidance import has_data
 from ykt_desktop.security.session import may
@@ -75,7 +77,8 @@ class AuditLogPage(QWidget):
         detail_box.setMaximumHeight(150)
         layout.addWidget(detail_box)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
-        ctx.data_changed.connect(self.reload)
+        # every write leaves audit entries: any kind refreshes it (when it is in sight)
+        self.follower = follow_changes(self, ctx, Kind, self.reload)
         self.reload()
 
     def _filters(self) -> QHBoxLayout:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.empty_state import EmptyState, set_available
+from ui.common.follow_changes import follow_changes
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import ElideTipDelegate
 from ui.context import AppContext
@@ -30,6 +31,7 @@ from ui.security.encryption_setup import RecoveryKeyDialog
 from ui.security.restore_backup import backup_state, restore_open_database
 from ui.security.user_add import UserAddDialog
 from ykt_desktop import backup
+from ykt_desktop.changes import Kind
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
 from ykt_desktop.security import users
@@ -48,6 +50,10 @@ def _button(text: str, slot, tip: str) -> QPushButton:
     button.clicked.connect(slot)
     button.setToolTip(tip)
     return button
+
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.USERS, Kind.BACKUPS)
 
 
 class UsersPage(QWidget):
@@ -70,7 +76,7 @@ class UsersPage(QWidget):
                                          "修改打开本数据库的加密密码，并打印新的恢复密钥")
         row.addWidget(self.passphrase_button)
         layout.addLayout(row)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def _users_box(self) -> QGroupBox:
@@ -190,11 +196,11 @@ class UsersPage(QWidget):
             action(self.ctx.db, *args)
         except UserError as exc:
             QMessageBox.warning(self, "用户与安全", str(exc))
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(action.changes)
 
     def add_user(self) -> None:
         if UserAddDialog(self.ctx.db, self, first=not users.has_users(self.ctx.db)).exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(users.add_user.changes)
 
     def reset_password(self) -> None:
         name = self._selected_user()

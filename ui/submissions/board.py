@@ -23,9 +23,11 @@ from ui.context import AppContext
 from ui.submissions.return_package import ReturnPackageDialog
 from ykt_desktop import glossary
 from ykt_desktop.campaign.overview import calendar_line
+from ykt_desktop.changes import Changes
 from ykt_desktop.db_errors import explain
 from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import board
+from ykt_desktop.exchange.correction import write_return
 from ykt_desktop.periods import default_period
 from ykt_desktop.region_list import import_region_list
 from ykt_desktop.storage import DB_ERRORS
@@ -88,7 +90,7 @@ class SubmissionBoard(QWidget):
                          for k, n in result.added.items()) or "没有新的下级"
         skipped = f"\n跳过{len(result.skipped)}行（不是本单位的下级）" if result.skipped else ""
         QMessageBox.information(self, "已导入", f"已导入：{added}{skipped}")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(import_region_list.changes)
         self.reload()
 
     def reload(self) -> None:
@@ -124,13 +126,14 @@ class SubmissionBoard(QWidget):
         text, ok = QInputDialog.getText(self, "设定截止日期", f"{period} 的截止日期（YYYY-MM-DD）",
                                         text=board.deadline(self.ctx.db, period) or "")
         if ok and text.strip():
-            self._guard(lambda: board.set_deadline(self.ctx.db, period, text.strip()))
+            self._guard(lambda: board.set_deadline(self.ctx.db, period, text.strip()),
+                        board.set_deadline.changes)
 
     def accept(self) -> None:
         row = self._selected()
         if row is not None:
             self._guard(lambda: board.accept(self.ctx.db, row.unit_code,
-                                             self.period.text().strip()))
+                                             self.period.text().strip()), board.accept.changes)
 
     def return_selected(self) -> None:
         row = self._selected()
@@ -139,12 +142,12 @@ class SubmissionBoard(QWidget):
         dialog = ReturnPackageDialog(self.ctx.db, row.unit_code, row.name,
                                      self.period.text().strip(), parent=self)
         if dialog.exec():
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(write_return.changes)
 
-    def _guard(self, action) -> None:
+    def _guard(self, action, changes: Changes) -> None:
         try:
             action()
         except (ValueError, UserError) as exc:
             QMessageBox.warning(self, "上报与导入", str(exc))
             return
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(changes)

@@ -19,6 +19,7 @@ from ui.common.empty_state import set_available
 from ui.common.list_table import ListTableModel
 from ui.common.table_fit import contents_table
 from ui.context import AppContext
+from ykt_desktop.changes import Changes, Kind
 from ykt_desktop.errors import UserError
 from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, short_fp
@@ -92,7 +93,7 @@ class SubmissionCerts(QWidget):
             QMessageBox.warning(self, "证书", str(exc))
             return
         QMessageBox.information(self, "证书", done.format(result=result))
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(Changes.of(Kind.SUBMISSIONS))     # the certificates and trust
 
     def init_root(self) -> None:
         self._run(lambda: describe(enrol.init_root(self.ctx.db)), "已建立根证书：{result}")

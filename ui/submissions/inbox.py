@@ -25,11 +25,13 @@ from ui.submissions.batch_import_result import BatchResultDialog
 from ui.submissions.package_preview import PackagePreviewDialog
 from ui.submissions.trust_signer import trust_question
 from ykt_desktop import glossary
+from ykt_desktop.changes import Changes, Kind, union
 from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.batch_report import batch_rows, packages_in_folder
 from ykt_desktop.exchange.importer import ImportResult, import_package
+from ykt_desktop.pki.enrol import trust_certificate
 
 HEADERS = ("方向", "单位", "期间", "状态", "时间", "文件", "签名者", "意见")
 
@@ -114,14 +116,14 @@ class SubmissionInbox(QWidget):
     def _batch_done(self, paths: list[Path], results: list) -> None:
         self.batch_dialog = BatchResultDialog(batch_rows(paths, results), self)
         self.batch_dialog.open()
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(union(results))
 
     # --- one file at a time, with a preview ------------------------------------------------------
     # One modal at a time: a job's failure comes back through ``on_failed`` after its progress
     # box has closed, and the next file starts only after the question about this one is answered.
     def _next(self) -> None:
-        if not self.pending:
-            self.ctx.notify_changed()
+        if not self.pending:            # refused files are listed in the inbox's record
+            self.ctx.notify_changed(Changes.of(Kind.SUBMISSIONS))
             return
         path = self.pending.pop(0)
         self.checking = path
@@ -147,14 +149,14 @@ class SubmissionInbox(QWidget):
         counts = glossary.counts_text(result.counts)
         QMessageBox.information(self, "导入",
                                 f"已导入 {result.unit_name} {result.period}：{counts}")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(result.changes)
         self._next()
 
     def _failed(self, path: str, message: str) -> None:
         if "未登记签名" in message and not self.ctx.read_only:
             if trust_question(self, self.ctx.db, path, message):
                 self.pending.insert(0, path)        # trusted: check the same file again
-                self.ctx.notify_changed()
+                self.ctx.notify_changed(trust_certificate.changes)
         else:
             QMessageBox.warning(self, "导入",
                                 f"{Path(path).name}：操作未完成，数据未改动：\n{message}")

@@ -6,13 +6,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.common.empty_state import EmptyState
+from ui.common.follow_changes import follow_changes
 from ui.context import AppContext
 from ui.pages import PageSpec
 from ui.submissions.board import SubmissionBoard
 from ui.submissions.certs import SubmissionCerts
 from ui.submissions.inbox import SubmissionInbox
 from ui.submissions.send import SubmissionSend
+from ykt_desktop.changes import Kind
 from ykt_desktop.guidance import has_data
+
+# what this page shows: it refreshes when a write changed one of these kinds
+SHOWS = (Kind.SUBMISSIONS, Kind.UNIT, Kind.PAYMENTS)
 
 
 class SubmissionsPage(QWidget):
@@ -35,7 +40,7 @@ class SubmissionsPage(QWidget):
         self.tabs.addTab(self.send, "本单位上报")
         self.tabs.addTab(self.certs, "证书")
         layout.addWidget(self.tabs, 1)
-        ctx.data_changed.connect(self.reload)
+        self.follower = follow_changes(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def reload(self) -> None:

@@ -26,6 +26,7 @@ from ui.common.workers import run_job
 from ui.context import AppContext
 from ui.submissions.trust_signer import trust_question
 from ykt_desktop import glossary
+from ykt_desktop.changes import NOTHING
 from ykt_desktop.errors import UserError
 from ykt_desktop.exchange.correction import (
     TARGETS,
@@ -37,6 +38,7 @@ from ykt_desktop.exchange.recipient import PLAINTEXT_WARNING, receiving_certific
 from ykt_desktop.exchange.writer import export_package
 from ykt_desktop.periods import default_period
 from ykt_desktop.pki.certs import load_pem_bundle
+from ykt_desktop.pki.enrol import trust_certificate
 
 HEADERS = ("期间", "对象", "户编号 / 问题编号", "意见", "提出单位", "时间")
 
@@ -139,7 +141,7 @@ class SubmissionSend(QWidget):
     def _done(self, out: str, manifest) -> None:
         counts = glossary.counts_text(manifest.counts)
         QMessageBox.information(self, "上报", f"已生成上报文件：\n{out}\n{counts}")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(export_package.changes)
 
     def load_return(self) -> None:
         path, _ = file_dialogs.open_file_name(self, "选择上级的退回文件", "",
@@ -154,16 +156,16 @@ class SubmissionSend(QWidget):
         except UserError as exc:
             untrusted = getattr(exc, "reason", "") == "untrusted" and not self.ctx.read_only
             if untrusted and trust_question(self, self.ctx.db, path, str(exc)):
-                self.ctx.notify_changed()
+                self.ctx.notify_changed(trust_certificate.changes)
                 self.import_return_file(path)
             elif not untrusted:
                 QMessageBox.warning(self, "退回文件", str(exc))
             return
         QMessageBox.information(self, "退回文件", f"已导入退回意见 {added} 条" if added
                                 else "该退回文件已导入过")
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(import_return.changes if added else NOTHING)
 
     def resolve(self) -> None:
         for index in self.view.selectionModel().selectedRows():
             resolve_comment(self.ctx.db, self.comments[index.row()]["id"])
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(resolve_comment.changes)

@@ -13,6 +13,7 @@ import json
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.glossary import CUSTODIANS
 from ykt_desktop.security.session import session_user
 
@@ -73,6 +74,7 @@ def compare(original: dict[str, tuple[str, str]], answers: dict[str, str]) -> li
             if not _same(key, original[key][1], str(value))]
 
 
+@writes(Kind.CAMPAIGN)
 def record_backcheck(db: sqlite_utils.Database, household_id: int, *, checked_on: str,
                      checker: str, answers: dict[str, str], sample_id: int | None = None,
                      notes: str = "") -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.record_versions import check_unchanged, rows_token
 
 LEVELS = {"village": "村", "township": "乡镇", "county": "县", "department": "部门"}
@@ -73,6 +74,7 @@ class Deadline:
         return "即将到期" if (due - today).days <= soon_days else "未到期"
 
 
+@writes(Kind.CAMPAIGN)
 def add_phase(db: sqlite_utils.Database, *, name: str, start: str, end: str,
               scope_code: str = "", notes: str = "") -> int:
     if not name.strip():
@@ -87,6 +89,7 @@ def add_phase(db: sqlite_utils.Database, *, name: str, start: str, end: str,
     return int(cur.lastrowid)
 
 
+@writes(Kind.CAMPAIGN)
 def add_deadline(db: sqlite_utils.Database, *, title: str, due: str, level: str = "county",
                  recipient: str = "", scope_code: str = "") -> int:
     if not title.strip():
@@ -99,6 +102,7 @@ def add_deadline(db: sqlite_utils.Database, *, title: str, due: str, level: str 
     return int(cur.lastrowid)
 
 
+@writes(Kind.CAMPAIGN)
 def mark_done(db: sqlite_utils.Database, deadline_id: int, *, done: str) -> None:
     cur = db.execute("UPDATE campaign_deadlines SET done_date = ? WHERE id = ?",
                      [iso_day(done, "报送日期"), deadline_id])
@@ -112,6 +116,7 @@ def phase_version(db: sqlite_utils.Database, phase_id: int) -> str:
     return rows_token(db, [("SELECT * FROM campaign_phases WHERE id = ?", [phase_id])])
 
 
+@writes(Kind.CAMPAIGN)
 def update_phase(db: sqlite_utils.Database, phase_id: int, *, start: str, end: str,
                  expected_version: str | None = None) -> None:
     first, last = iso_day(start, "阶段开始日期"), iso_day(end, "阶段结束日期")
@@ -129,6 +134,7 @@ def delete_phase(db: sqlite_utils.Database, phase_id: int) -> None:
     db.execute("DELETE FROM campaign_phases WHERE id = ?", [phase_id])
 
 
+@writes(Kind.CAMPAIGN)
 def seed_tianmen(db: sqlite_utils.Database, year: int, *, scope_code: str = "") -> int:
     """Fill an empty calendar with 天门's phases and report deadlines for ``year``."""
     if phases(db) or deadlines(db):

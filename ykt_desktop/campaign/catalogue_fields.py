@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.catalogue import POLICY_FIELDS, item_rows
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.record_versions import check_unchanged, rows_token
 
 FIELD_LABELS = {"policy_basis": "政策依据", "target": "补贴对象", "hotline": "监督电话"}
@@ -44,6 +45,7 @@ def _version(db: sqlite_utils.Database, code: str) -> str:
                             "WHERE code = ?", [code])])
 
 
+@writes(Kind.UNIT, Kind.CAMPAIGN)
 def set_policy_fields(db: sqlite_utils.Database, code: str, *,
                       expected_version: str | None = None, **values: str) -> None:
     """Edit an item's 政策依据 / 补贴对象 / 监督电话 (keyword names as in FIELD_LABELS). With

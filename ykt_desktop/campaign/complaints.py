@@ -15,6 +15,7 @@ import datetime as dt
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.ledger.issues import NewIssue, create_issue, get_issue
 from ykt_desktop.security import roles
 from ykt_desktop.security.session import current, may, session_user
@@ -44,6 +45,7 @@ def next_complaint_no(db: sqlite_utils.Database, year: int) -> str:
     return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:04d}"
 
 
+@writes(Kind.CAMPAIGN)
 def register_complaint(db: sqlite_utils.Database, *, channel: str, received_on: str,
                        content: str, complainant: str = "", contact: str = "",
                        village_code: str | None = None, persons_concerned: str = "",
@@ -70,6 +72,7 @@ def register_complaint(db: sqlite_utils.Database, *, channel: str, received_on: 
     return int(cur.lastrowid)
 
 
+@writes(Kind.CAMPAIGN)
 def record_handling(db: sqlite_utils.Database, complaint_id: int, *, handler: str,
                     handling: str) -> None:
     if not handler.strip() or not handling.strip():
@@ -80,6 +83,7 @@ def record_handling(db: sqlite_utils.Database, complaint_id: int, *, handler: st
                [handler.strip(), handling.strip(), complaint_id])
 
 
+@writes(Kind.CAMPAIGN)
 def record_reply(db: sqlite_utils.Database, complaint_id: int, *, replied_on: str, reply: str,
                  result: str) -> None:
     """The reply to the complainant and the result of the verification (属实 / ...)."""
@@ -94,6 +98,7 @@ def record_reply(db: sqlite_utils.Database, complaint_id: int, *, replied_on: st
                "WHERE id = ?", [day, reply.strip(), code, complaint_id])
 
 
+@writes(Kind.CAMPAIGN, Kind.ISSUES)
 def complaint_to_issue(db: sqlite_utils.Database, complaint_id: int, *, category: str,
                        description: str = "", issue_id: int | None = None) -> int:
     """Register the complaint as an issue (发现方式 群众举报), or link an existing issue."""

@@ -17,6 +17,7 @@ from ykt_desktop import audit, glossary
 from ykt_desktop.campaign.catalogue_fields import FIELD_LABELS
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.campaign.output import Document, Table, write
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.publicity.config import get_hotlines
 from ykt_desktop.publicity.notice import standard_text
 from ykt_desktop.publicity.records import _photo, add_attachment
@@ -90,6 +91,7 @@ def policy_document(db: sqlite_utils.Database, scope_code: str, *, issuer: str =
                     landscape=True)
 
 
+@writes(Kind.CAMPAIGN)
 def publish_policy_list(db: sqlite_utils.Database, scope_code: str, path: Path | str, *,
                         year: int, issuer: str = "", all_items: bool = False,
                         record: bool = True) -> int | None:
@@ -114,6 +116,7 @@ def publish_policy_list(db: sqlite_utils.Database, scope_code: str, path: Path |
     return list_id
 
 
+@writes(Kind.CAMPAIGN)
 def add_policy_posting(db: sqlite_utils.Database, list_id: int, *, location: str,
                        posted_from: str, posted_to: str, photo: Path | None = None) -> int:
     """Record where and when the 政策清单 was posted (a photo is optional)."""

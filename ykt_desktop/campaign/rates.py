@@ -12,6 +12,7 @@ import sqlite_utils
 from ykt_desktop import audit
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.campaign.output import Document, Table, write
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.ledger.issues import NewIssue, create_issue
 from ykt_desktop.security.session import authorize, session_user
 
@@ -74,6 +75,7 @@ def export_rates(db: sqlite_utils.Database, path: Path | str, *,
     return target
 
 
+@writes(Kind.CAMPAIGN, Kind.ISSUES)
 def backcheck_to_issue(db: sqlite_utils.Database, backcheck_id: int, *, category: str = "qita",
                        description: str = "") -> int:
     """Register the back-check's differences as an issue found by 抽查; returns its id."""

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.errors import CampaignError
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.security.session import session_user
 
 KINDS = {"villages": "村", "households": "户", "issues": "问题"}
@@ -104,6 +105,7 @@ def draw(items: list[tuple[int | str, str]], spec: DrawSpec, seed: int) -> list[
     return out
 
 
+@writes(Kind.CAMPAIGN)
 def draw_sample(db: sqlite_utils.Database, spec: DrawSpec, *, seed: int | None = None,
                 title: str = "") -> Sample:
     """Draw, record the draw (``samples`` row and audit entry), return it."""

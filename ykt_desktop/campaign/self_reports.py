@@ -10,11 +10,13 @@ from __future__ import annotations
 import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.ledger.issues import get_issue, update_issue
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.security.session import session_user
 
 
+@writes(Kind.CAMPAIGN)
 def add_self_report(db: sqlite_utils.Database, issue_id: int, *, persons: int, amount: float,
                     reported_on: str, names: str = "", notes: str = "") -> int:
     """Record one 主动说清 on ``issue_id``; returns its id."""
@@ -77,7 +79,11 @@ def has_issues(db: sqlite_utils.Database) -> bool:
 
 
 def self_reports(db: sqlite_utils.Database, *, issue_id: int | None = None) -> list[dict]:
+    from ykt_desktop.security.read_scope import region_condition
+
     where, args = ("WHERE s.issue_id = ?", [issue_id]) if issue_id is not None else ("", [])
+    scope, scope_args = region_condition(db, "s.village_code")    # the session's region
+    where, args = f"{where or 'WHERE 1'} AND {scope}", [*args, *scope_args]
     return list(db.query(
         "SELECT s.id, s.issue_id, i.issue_no, coalesce(r.name, s.village_code) AS village, "
         "s.persons, s.names, s.amount, s.reported_on, s.notes FROM self_reports s JOIN issues i "

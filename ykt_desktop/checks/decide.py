@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.ledger.issues import LedgerError, NewIssue, create_issue
 from ykt_desktop.security.display import number_view
+from ykt_desktop.security.read_scope import region_condition, require_readable
 
 FINDING_HEADERS = ("规则", "状态", "村", "对象", "说明", "金额（元）", "首次发现", "最近发现")
 
@@ -33,10 +35,12 @@ def get_finding(db: sqlite_utils.Database, finding_id: int) -> dict:
     if row is None:
         raise LedgerError(f"比对结果（编号 {finding_id}）不存在")
     finding = dict(zip([c[0] for c in cur.description], row, strict=True))
+    require_readable(db, finding["village_code"], "比对结果")     # the session's region
     finding["evidence"] = json.loads(finding["evidence"] or "{}")
     return finding
 
 
+@writes(Kind.FINDINGS, Kind.ISSUES)
 def confirm_finding(db: sqlite_utils.Database, finding_id: int, *, by_user: str = "",
                     category: str | None = None, description: str | None = None,
                     responsible_unit: str = "", responsible_person: str = "",
@@ -64,6 +68,7 @@ def confirm_finding(db: sqlite_utils.Database, finding_id: int, *, by_user: str 
     return issue_id
 
 
+@writes(Kind.FINDINGS, Kind.ISSUES)
 def dismiss_finding(db: sqlite_utils.Database, finding_id: int, reason: str, *,
                     by_user: str = "") -> None:
     if not reason.strip():
@@ -75,6 +80,7 @@ def dismiss_finding(db: sqlite_utils.Database, finding_id: int, reason: str, *,
         _decide(db, finding_id, "dismissed", by_user, reason=reason.strip())
 
 
+@writes(Kind.FINDINGS, Kind.ISSUES)
 def restore_finding(db: sqlite_utils.Database, finding_id: int, *, by_user: str = "") -> None:
     """A dismissed finding back to 待确认 (its old reason stays in the evidence history)."""
     with db.atomic():
@@ -104,6 +110,9 @@ def list_finding_ids(db: sqlite_utils.Database, f: FindingFilter | None = None) 
     if f.village_code:
         parts.append("village_code LIKE ?")
         args.append((f.village_code.rstrip("0") or f.village_code) + "%")
+    scope, scope_args = region_condition(db, "village_code")      # the session's region
+    parts.append(scope)
+    args += scope_args
     return [r[0] for r in db.execute(
         f"SELECT id FROM findings WHERE {' AND '.join(parts)} ORDER BY rule, village_code, id",
         args).fetchall()]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.exchange import history
 from ykt_desktop.regions import LEVEL_ORDER, Region, regions_at
 from ykt_desktop.unit import require_unit
@@ -35,6 +36,7 @@ class BoardRow:
         return glossary.label(glossary.SUBMISSION_BOARD, self.status)
 
 
+@writes(Kind.SUBMISSIONS)
 def set_deadline(db: sqlite_utils.Database, period: str, due_date: str) -> None:
     dt.date.fromisoformat(due_date)
     with db.atomic():
@@ -66,7 +68,10 @@ def board(db: sqlite_utils.Database, period: str, *, today: dt.date | None = Non
         rows.append(_direct(db, region, period, due, today))
         if region.level == "township":
             rows.extend(_through(db, region, period, due, today))
-    return rows
+    from ykt_desktop.security.read_scope import read_prefix
+
+    prefix = read_prefix(db)            # a session sees its own region's rows (issue 14)
+    return [r for r in rows if r.unit_code.startswith(prefix)]
 
 
 def _direct(db: sqlite_utils.Database, region: Region, period: str, due: str | None,
@@ -97,6 +102,7 @@ def _through(db: sqlite_utils.Database, township: Region, period: str, due: str 
     return out
 
 
+@writes(Kind.SUBMISSIONS)
 def accept(db: sqlite_utils.Database, unit_code: str, period: str) -> int:
     """Mark the latest submission of ``unit_code`` for ``period`` as 已接收."""
     sub = history.latest_in(db, unit_code, period)

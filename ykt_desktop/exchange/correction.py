@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
 from ykt_desktop.exchange import cms, history
 from ykt_desktop.exchange.errors import PackageError
@@ -42,6 +43,7 @@ class Comment:
     text: str
 
 
+@writes(Kind.SUBMISSIONS)
 def write_return(db: sqlite_utils.Database, unit_code: str, period: str,
                  comments: list[Comment], out: Path | str, *, author: str = "") -> int:
     """Return the latest submission of ``unit_code`` for ``period``; returns its id."""
@@ -108,6 +110,7 @@ def _check_target(db: sqlite_utils.Database, unit_code: str, c: Comment) -> None
             f"{what}“{c.target_key}”。请核对{what}；整体意见不要以“{TARGETS[c.target_table]} ”开头")
 
 
+@writes(Kind.SUBMISSIONS)
 def import_return(db: sqlite_utils.Database, path: Path | str) -> int:
     """Read a return file from our upper unit; returns how many new comments were stored
     (through the one intake job: :mod:`ykt_desktop.intake.returns`)."""
@@ -134,6 +137,7 @@ def comments_for(db: sqlite_utils.Database, target_table: str | None = None,
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
+@writes(Kind.SUBMISSIONS)
 def resolve_comment(db: sqlite_utils.Database, comment_id: int) -> None:
     with db.atomic():
         db.execute("UPDATE exchange_comments SET resolved = 1 WHERE id = ?", [comment_id])

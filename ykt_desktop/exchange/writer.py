@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from cryptography import x509
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.exchange import cms
 from ykt_desktop.exchange.manifest import ENVELOPE, MANIFEST, RECIPIENT, SIGNATURE, Manifest
 from ykt_desktop.exchange.tables import (
@@ -162,6 +163,7 @@ def _envelope(plain: Path, out: Path, recipient: x509.Certificate) -> None:
         zf.writestr(ENVELOPE, data)
 
 
+@writes(Kind.SUBMISSIONS)
 def export_package(
     db: sqlite_utils.Database, out: Path | str, *, period: str,
     encrypt_to: x509.Certificate | None = None, plaintext: bool = False,

@@ -9,6 +9,7 @@ import re
 import sqlite_utils
 
 from ykt_desktop import idcard
+from ykt_desktop.changes import Changes, Kind
 from ykt_desktop.households.records import (
     Attachment,
     HouseholdRecord,
@@ -22,6 +23,12 @@ from ykt_desktop.pinyin import initials
 from ykt_desktop.storage import INTEGRITY_ERRORS
 
 NOW = "datetime('now','localtime')"
+
+
+def saved_changes(record: HouseholdRecord) -> Changes:
+    """What saving ``record`` changes: the household, and the ledger when the form raises
+    issues (ask before saving: the saved record is loaded again without them)."""
+    return Changes.of(Kind.HOUSEHOLDS, *([Kind.ISSUES] if record.new_issues else []))
 
 
 def save_household(db: sqlite_utils.Database, record: HouseholdRecord, *,

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop.audit.bulk import insert_trigger_paused
+from ykt_desktop.changes import Changes, Kind
 from ykt_desktop.imports.builders import Builder, builder_for
 from ykt_desktop.imports.checked_insert import insert_checked_once
 from ykt_desktop.imports.coverage import record_coverage, record_skipped
@@ -63,6 +64,12 @@ class ImportResult:
     rows: int
     report: Report
     header_row: int = 0
+
+    @property
+    def changes(self) -> Changes:
+        """The list's records (a register is read beside the households) and the backup."""
+        kind = Kind.HOUSEHOLDS if self.kind == "register" else Kind.PAYMENTS
+        return Changes.of(kind, Kind.BACKUPS)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ykt_desktop.audit.bulk import bulk_load, triggers_paused
 from ykt_desktop.audit.package import record_findings, sender_problems
+from ykt_desktop.changes import NOTHING, Changes, Kind
 from ykt_desktop.exchange import history
 from ykt_desktop.exchange.apply import apply_package
 from ykt_desktop.exchange.errors import PackageError
@@ -29,6 +30,9 @@ from ykt_desktop.pki.certs import inside
 from ykt_desktop.progress import Job
 from ykt_desktop.regions import LEVEL_ORDER
 from ykt_desktop.unit import require_unit
+
+PACKAGE_CHANGES = Changes.of(Kind.HOUSEHOLDS, Kind.PAYMENTS, Kind.ISSUES, Kind.PUBLICITY,
+                             Kind.UNIT, Kind.SUBMISSIONS, Kind.BACKUPS)
 
 # Audited tables the apply step writes (their per-row audit triggers are paused while it runs).
 WRITTEN_TABLES = ("persons", "households", "members", "cards", "payments", "statements",
@@ -49,6 +53,15 @@ class ImportResult:
     returns: list[ReturnCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stamp: Stamp | None = None        # file, options and database state it was checked against
+
+    @property
+    def changes(self) -> Changes:
+        """An imported package replaces the unit's records wholesale (old rows removed even
+        where none came back), updates regions and the catalogue, records the submission and
+        keeps a before-import backup; a duplicate or a preview changes nothing."""
+        if self.outcome != "imported":
+            return NOTHING
+        return PACKAGE_CHANGES | (Changes.of(Kind.RETURNS) if self.returns else NOTHING)
 
 
 def verify_package(db: sqlite_utils.Database, path) -> OpenPackage:

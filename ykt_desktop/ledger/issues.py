@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.record_versions import check_unchanged, rows_token
@@ -82,6 +83,7 @@ def number_legacy_issues(db: sqlite_utils.Database) -> int:
     return count
 
 
+@writes(Kind.ISSUES)
 def create_issue(db: sqlite_utils.Database, issue: NewIssue, *, by_user: str = "") -> int:
     """Register an issue (status 已挂号) with its first history event; returns its id."""
     if not db.execute("SELECT 1 FROM issue_categories WHERE code = ?",
@@ -160,6 +162,7 @@ def _set_status(db: sqlite_utils.Database, issue: dict, to_status: str, *, by_us
               to_status=to_status, note=note, data=data)
 
 
+@writes(Kind.ISSUES)
 def start_rectification(db: sqlite_utils.Database, issue_id: int, *, by_user: str = "",
                         note: str = "", responsible_unit: str | None = None,
                         responsible_person: str | None = None,
@@ -180,6 +183,7 @@ def start_rectification(db: sqlite_utils.Database, issue_id: int, *, by_user: st
         _set_status(db, issue, "rectifying", by_user=by_user, note=note or "开始整改")
 
 
+@writes(Kind.ISSUES)
 def close_issue(db: sqlite_utils.Database, issue_id: int, *, measure: str, rectified_at: str,
                 by_user: str = "", recovered_amount: float | None = None,
                 returned_amount: float | None = None, note: str = "",
@@ -206,6 +210,7 @@ def close_issue(db: sqlite_utils.Database, issue_id: int, *, measure: str, recti
                     extra_args=[day])
 
 
+@writes(Kind.ISSUES)
 def reopen_issue(db: sqlite_utils.Database, issue_id: int, *, reason: str,
                  by_user: str = "") -> None:
     """已销号 -> 退回重改 (the closure was not accepted); the reason is required and kept."""
@@ -220,6 +225,7 @@ def reopen_issue(db: sqlite_utils.Database, issue_id: int, *, reason: str,
                     extra_sql=", closed_at = NULL")
 
 
+@writes(Kind.ISSUES)
 def update_issue(db: sqlite_utils.Database, issue_id: int, changes: dict[str, Any], *,
                  by_user: str = "", note: str = "", expected_version: str | None = None) -> None:
     """Edit fields of an issue; the history keeps the values before and after. With
@@ -259,6 +265,7 @@ def _clean_field(db: sqlite_utils.Database, key: str, value: Any) -> Any:
     return "" if value is None else str(value).strip()
 
 
+@writes(Kind.ISSUES)
 def refer_issue(db: sqlite_utils.Database, issue_id: int, *, note: str,
                 by_user: str = "") -> None:
     """Record the referral to the discipline inspection and supervision bodies (移交纪检监察)."""
@@ -272,6 +279,7 @@ def refer_issue(db: sqlite_utils.Database, issue_id: int, *, note: str,
         add_event(db, issue_id, action="referral", by_user=by_user, note=note.strip())
 
 
+@writes(Kind.ISSUES)
 def record_discipline(db: sqlite_utils.Database, issue_id: int, *, party_sanctions: int = 0,
                       gov_sanctions: int = 0, exposed: bool = False, exposed_persons: int = 0,
                       note: str = "", by_user: str = "",
@@ -294,6 +302,7 @@ def record_discipline(db: sqlite_utils.Database, issue_id: int, *, party_sanctio
                         "曝光人数": values[3]})
 
 
+@writes(Kind.ISSUES)
 def add_comment(db: sqlite_utils.Database, issue_id: int, note: str, *, by_user: str = "") -> None:
     if not note.strip():
         raise LedgerError("备注不能为空")

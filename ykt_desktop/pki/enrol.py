@@ -11,6 +11,7 @@ import sqlite_utils
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.pki.certs import (
     describe,
     inside,
@@ -36,6 +37,7 @@ def root_certificate(db: sqlite_utils.Database) -> x509.Certificate | None:
     return x509.load_pem_x509_certificate(row[0].encode()) if row else None
 
 
+@writes(Kind.SUBMISSIONS)
 def init_root(db: sqlite_utils.Database) -> x509.Certificate:
     """Create the county root (once) and enrol the county's own key under it."""
     unit = require_unit(db)
@@ -134,6 +136,7 @@ def _level_of(code: str) -> str | None:
     return None
 
 
+@writes(Kind.SUBMISSIONS)
 def install(db: sqlite_utils.Database, bundle_pem: bytes) -> x509.Certificate:
     """Install the certificate file issued for this unit; trusts the root it chains to."""
     unit = require_unit(db)
@@ -183,6 +186,7 @@ def _store_cert(db: sqlite_utils.Database, leaf: x509.Certificate,
                        [pem(leaf), "".join(pem(c) for c in chain), fingerprint(leaf)])
 
 
+@writes(Kind.SUBMISSIONS)
 def trust_key_file(db: sqlite_utils.Database, cert_pem: bytes, *, note: str = "") -> str:
     """Trust one unenrolled unit's certificate explicitly; returns its fingerprint."""
     return trust_certificate(db, load_pem_bundle(cert_pem, what="证书文件")[0], note=note)
@@ -194,6 +198,7 @@ def own_certificate_pem(db: sqlite_utils.Database) -> bytes:
     return own.cert_pem + own.chain_pem
 
 
+@writes(Kind.SUBMISSIONS)
 def trust_certificate(db: sqlite_utils.Database, cert: x509.Certificate, *, note: str = "") -> str:
     """Trust one unenrolled unit's certificate (already loaded) explicitly."""
     with db.atomic():

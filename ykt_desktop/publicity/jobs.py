@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop.audit import record as record_audit
+from ykt_desktop.changes import NOTHING, Changes, Kind, writes
 from ykt_desktop.progress import Progress
 from ykt_desktop.publicity.layout import Layout, layout_notice
 from ykt_desktop.publicity.model import Notice, NoticeRequest, PublicityError
@@ -30,6 +31,11 @@ class Built:
 class Exported:
     path: Path
     publicity_id: int | None
+
+    @property
+    def changes(self) -> Changes:
+        """A notice is recorded when exported for real (not in a read-only database)."""
+        return NOTHING if self.publicity_id is None else Changes.of(Kind.PUBLICITY)
 
 
 def build_job(db: sqlite_utils.Database,
@@ -71,6 +77,7 @@ def audit_export(db: sqlite_utils.Database, notice: Notice, filename: str,
         "policy": notice.policy})
 
 
+@writes(Kind.PUBLICITY)
 def record_job(db: sqlite_utils.Database, built: Built, *,
                created_by: str = "") -> Generator[Progress, None, int]:
     """Save a printed notice: its PDF is rendered and kept with the record."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.publicity.model import Notice, PublicityError
 
 PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".heic", ".pdf"}
@@ -102,6 +103,7 @@ def _photo(path: Path | None) -> tuple[str, bytes] | None:
     return path.name, data
 
 
+@writes(Kind.PUBLICITY)
 def add_posting(db: sqlite_utils.Database, publicity_id: int, *, location: str,
                 posted_from: str | date, posted_to: str | date, photo: Path | None = None,
                 objections: str = "", handling: str = "", recorded_by: str = "") -> int:

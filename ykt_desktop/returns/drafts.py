@@ -8,6 +8,7 @@ import json
 
 import sqlite_utils
 
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.record_versions import check_unchanged, rows_token
 from ykt_desktop.returns.filled import (
     TOTAL_KEY,
@@ -75,6 +76,7 @@ def refresh_draft_version(db: sqlite_utils.Database, filled: FilledReturn) -> No
                                          filled.period)
 
 
+@writes(Kind.RETURNS)
 def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
     """Store the hand cells and footer (insert or update); returns the draft id. A return filled
     with its draft (``filled.draft_version``) is not saved over a draft changed since

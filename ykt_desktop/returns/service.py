@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ykt_desktop.atomic_files import write_bytes_atomic
 from ykt_desktop.audit.checkpoints import make_checkpoint
+from ykt_desktop.changes import NOTHING, Changes, Kind
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.drafts import (
     check_draft_unchanged,
@@ -35,6 +36,11 @@ class ExportResult:
     pages: int = 0
     failures: list[RuleResult] = field(default_factory=list)
     attachment_id: int | None = None
+
+    @property
+    def changes(self) -> Changes:
+        """Signing saves the draft as signed and keeps the PDF; a plain export writes nothing."""
+        return Changes.of(Kind.RETURNS) if self.signed else NOTHING
 
 
 def export_return(db: sqlite_utils.Database, filled: FilledReturn, out: Path | str, *,

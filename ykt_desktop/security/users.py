@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.audit.chain import record
+from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
 from ykt_desktop.security import passwords, roles
 from ykt_desktop.security.session import Session, authorize
@@ -129,6 +130,7 @@ def _check_first(db: sqlite_utils.Database, role: str, unit_code: str) -> None:
                              f"{unit.name}（{unit.code}）所在的县")
 
 
+@writes(Kind.USERS)
 def add_user(db: sqlite_utils.Database, username: str, role: str, password: str, *,
              unit_code: str = "", display_name: str = "", must_change: bool = True) -> UserInfo:
     """Add an account with an initial password that must be changed at first login.
@@ -213,6 +215,7 @@ def change_password(db: sqlite_utils.Database, username: str, old: str, new: str
         _set_password(db, user_row[0], username, new, must_change=False)
 
 
+@writes(Kind.USERS)
 def reset_password(db: sqlite_utils.Database, username: str, temporary: str) -> None:
     """A county administrator sets a temporary password (to be changed at next login)."""
     authorize(db, "manage_users")
@@ -241,6 +244,7 @@ def recover_admin(db: sqlite_utils.Database, username: str, temporary: str) -> N
            after={"username": username})
 
 
+@writes(Kind.USERS)
 def unlock(db: sqlite_utils.Database, username: str) -> None:
     authorize(db, "manage_users")
     uid = get_user(db, username).id
@@ -249,6 +253,7 @@ def unlock(db: sqlite_utils.Database, username: str) -> None:
                    [uid])
 
 
+@writes(Kind.USERS)
 def set_active(db: sqlite_utils.Database, username: str, active: bool) -> None:
     authorize(db, "manage_users")
     uid = get_user(db, username).id
