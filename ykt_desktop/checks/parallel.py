@@ -72,10 +72,11 @@ def found_in_workers(db: sqlite_utils.Database, rules: Sequence[Rule], workers: 
         proc.start()
     try:
         yield from _collect(rules, procs, answers, steps)
-    finally:
+    finally:                # all told to stop first, then waited for (取消 within 0.5 s)
         for proc in procs:
             if proc.is_alive():
                 proc.terminate()
+        for proc in procs:
             proc.join(5)
         tasks.cancel_join_thread()
         answers.cancel_join_thread()
