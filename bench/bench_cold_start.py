@@ -3,7 +3,8 @@ shown with its event loop idle, against a bare PySide6 window started the same w
 run; and how long the GUI thread went without answering in the seconds after (the whole-file
 check and the start backup run in the background then), and the first visit to a second page.
 
-    python bench/bench_cold_start.py [--db /tmp/big.db] [--work /var/tmp/ykt-bench-cold] [--runs 3]
+    python bench/bench_cold_start.py [--db /tmp/big.db] [--work /var/tmp/ykt-bench-cold] [--runs 5]
+                                     [--json OUT] [--quick]
 
 The database is copied once into ``--work`` and migrated there (kept for the next run: the
 one-time migration is not a cold start). Each start is ``main.py --db <copy>`` under
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, report  # noqa: E402
+from bench.common import ROOT, add_convention, quick_or_given, report  # noqa: E402
 
 BARE = """
 import json, os, sys, time
@@ -81,12 +82,15 @@ def start(command: list[str], watch: float) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
+    add_convention(parser)
     parser.add_argument("--work", default="/var/tmp/ykt-bench-cold")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--watch", type=float, default=3.0)
     args = parser.parse_args()
-    db = prepared(Path(args.db), Path(args.work))
+    if args.quick:      # a small demo, two starts, a short watch: the smoke test
+        args.runs, args.watch = 2, 0.5
+        args.work = tempfile.mkdtemp(prefix="ykt-bench-cold-quick-")
+    db = prepared(quick_or_given(args), Path(args.work))
     start([sys.executable, "main.py", "--db", str(db)], 0.5)     # compiles bytecode; not timed
     ours, bare = [], []
     for _ in range(args.runs):
@@ -104,7 +108,7 @@ def main() -> int:
         "worst_s": max(p["to_window_s"] for p in ours),
         "longest_gui_gap_s": max(p["longest_gap_s"] for p in ours),
         "second_page_s": statistics.median(p["second_page_s"] for p in ours),
-        "runs": args.runs, "loadavg": list(os.getloadavg())}])
+        "runs": args.runs, "quick": args.quick, "loadavg": list(os.getloadavg())}], args.json)
     return 0
 
 

@@ -37,7 +37,7 @@ import sqlite_utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import report  # noqa: E402
+from bench.common import add_convention, quick_or_given, report  # noqa: E402
 from ykt_desktop.demo.generator import DemoParams, generate_demo  # noqa: E402
 from ykt_desktop.exchange.batch import import_batch  # noqa: E402
 from ykt_desktop.exchange.chain_demo import enrol_pair  # noqa: E402
@@ -242,16 +242,20 @@ def import_township(work: Path, villages: int, template: Path, full_county: Path
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--source", default="/tmp/big.db")
+    add_convention(parser)
+    parser.add_argument("--source", help=argparse.SUPPRESS)     # the old name of --db
     parser.add_argument("--townships", type=int, default=20)
     parser.add_argument("--town-villages", type=int, default=30, help="0: skip that case")
     parser.add_argument("--work", help="keep packages here (and reuse them next time)")
     args = parser.parse_args()
+    args.db = args.source or args.db
+    if args.quick:          # two townships of a small demo, a township of 2 villages
+        args.townships, args.town_villages, args.work = 2, 1, None
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-exchange-"))
     work.mkdir(parents=True, exist_ok=True)
     copy = work / "source.db"
     if not copy.exists():
-        shutil.copyfile(args.source, copy)
+        shutil.copyfile(quick_or_given(args), copy)
     load = os.getloadavg()[0]
     template, packages = make_packages(copy, work, args.townships)
     rows, full_county = import_county(template, packages, work)
@@ -267,7 +271,7 @@ def main() -> None:
                      "rows_per_s": 0.0})
     rows.append({"case": "load average (1 min) start / end", "persons": 0, "rows": 0,
                  "seconds": load, "cpu_s": os.getloadavg()[0], "rows_per_s": 0.0})
-    report("exchange", rows)
+    report("exchange", rows, args.json)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 

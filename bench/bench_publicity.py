@@ -6,6 +6,7 @@ reportlab canvas drawing of the same rows (one drawString per cell, fixed column
 run. The database is opened read-only.
 
     python bench/bench_publicity.py [--db /tmp/big.db] [--scope 420999100000] [--period 2025]
+                                    [--json OUT] [--quick]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import add_convention, quick_or_given, report  # noqa: E402
 from ykt_desktop.fonts import register_pdf_font  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.publicity.layout import layout_notice  # noqa: E402
@@ -74,10 +76,11 @@ def timed(label: str, func):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
+    add_convention(parser)
     parser.add_argument("--scope", default="420999100000")
     parser.add_argument("--period", default="2025")
     args = parser.parse_args()
+    args.db = str(quick_or_given(args))
     db = sqlite_utils.Database(sqlite3.connect(f"file:{args.db}?mode=ro", uri=True))
     register_pdf_font()
     print(f"公示 benchmark on {args.db}, scope {args.scope}, period {args.period}")
@@ -98,7 +101,12 @@ def main() -> int:
           f"baseline {lines / t_base:,.0f} rows/s ({t_base:.2f} s); ratio ours/baseline "
           f"{ours / t_base:.2f}x")
     print(f"end to end (build + layout + PDF): {t_build + ours:.2f} s; xlsx {t_xlsx:.2f} s")
-    return 0
+    report("publicity", [{
+        "what": f"公示 of {args.scope}, {args.period}", "rows": lines, "pages": len(layout.pages),
+        "build_s": t_build, "layout_s": t_layout, "pdf_s": t_pdf, "seconds": ours,
+        "baseline_s": t_base, "ratio_vs_baseline": ours / t_base, "xlsx_s": t_xlsx,
+        "quick": args.quick}], args.json)
+    return 0 if lines else 1
 
 
 if __name__ == "__main__":

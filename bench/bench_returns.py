@@ -2,20 +2,23 @@
 payments) for a whole county, against the plain-library baseline of the same numbers — one
 hand-written sqlite3 GROUP BY over payments per column family, no engine.
 
-Usage: python bench/bench_returns.py COPY_OF_BIG.db [PERIOD]
-(The database is opened read-write for temp tables only; pass a copy, never /tmp/big.db.)
+Usage: python bench/bench_returns.py [--db COUNTY.db] [--period 2025] [--json OUT] [--quick]
+(The database is copied first: the engine writes temp tables.)
 """
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import add_convention, quick_or_given, report  # noqa: E402
 from ykt_desktop.returns.engine import fill  # noqa: E402
 from ykt_desktop.returns.figures import fen_to_unit  # noqa: E402
 from ykt_desktop.returns.template import get_template  # noqa: E402
@@ -35,7 +38,23 @@ WHERE p.village_code LIKE ? AND p.period LIKE ? GROUP BY 1, p.village_code
 """
 
 
-def main(path: str, period: str = "2025") -> None:
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    add_convention(parser)
+    parser.add_argument("--period", default="2025")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "county.db")
+        src, dst = sqlite3.connect(str(quick_or_given(args))), sqlite3.connect(path)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        row = measure(path, args.period)
+    report("returns", [{**row, "quick": args.quick}], args.json)
+    return 0
+
+
+def measure(path: str, period: str) -> dict:
     raw = sqlite3.connect(path)
     county = raw.execute("SELECT code FROM regions WHERE level = 'county'").fetchone()[0]
     payments = raw.execute("SELECT COUNT(*) FROM payments WHERE period LIKE ?",
@@ -67,7 +86,11 @@ def main(path: str, period: str = "2025") -> None:
     print(f"engine   (all 21 columns + 5 rules' inputs):   {engine:.2f}s "
           f"= {payments / engine:,.0f} payments/s")
     print(f"ratio engine / baseline: {engine / baseline:.2f}")
+    db.close()
+    return {"what": "铜川 排查情况统计表, whole county", "payments": payments,
+            "seconds": engine, "baseline_s": baseline, "ratio_vs_baseline": engine / baseline,
+            "same_numbers": True}
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    raise SystemExit(main())

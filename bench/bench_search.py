@@ -17,6 +17,7 @@ import os
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_cold_start import prepared  # noqa: E402
-from bench.common import report  # noqa: E402
+from bench.common import add_convention, quick_or_given, report  # noqa: E402
 
 CAP = 1000
 
@@ -33,8 +34,9 @@ def patterns(raw: sqlite3.Connection) -> list[tuple[str, str]]:
     name, initials, number = raw.execute(
         "SELECT p.name, p.name_initials, p.id_number FROM persons p JOIN members m ON "
         "m.person_id = p.id WHERE length(p.name) = 3 AND length(p.id_number) = 18 "
-        "ORDER BY p.id LIMIT 1 OFFSET 5000").fetchone()
-    hh_no = raw.execute("SELECT hh_no FROM households ORDER BY id LIMIT 1 OFFSET 150000"
+        "ORDER BY p.id LIMIT 1 OFFSET min(5000, (SELECT count(*) / 2 FROM persons))").fetchone()
+    hh_no = raw.execute("SELECT hh_no FROM households ORDER BY id LIMIT 1 OFFSET "
+                        "min(150000, (SELECT count(*) / 2 FROM households))"
                         ).fetchone()[0]
     out = [("姓名 1 字", name[:1]), ("姓名 2 字", name[:2]), ("姓名全", name),
            ("拼音 1 字母", initials[:1]), ("拼音 2 字母", initials[:2]), ("拼音全", initials)]
@@ -106,11 +108,13 @@ def page_time(page, qtbot_app, text: str) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
+    add_convention(parser)
     parser.add_argument("--work", default="/var/tmp/ykt-bench-cold")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    path = prepared(Path(args.db), Path(args.work))
+    if args.quick:
+        args.runs, args.work = 1, tempfile.mkdtemp(prefix="ykt-bench-search-quick-")
+    path = prepared(quick_or_given(args), Path(args.work))
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
@@ -143,7 +147,7 @@ def main() -> int:
           f"{max(r['cpu_s'] for r in rows) * 1000:.1f} ms at most) "
           f"(page {worst['page_s'] * 1000:.0f} ms, GUI busy at most "
           f"{max(r['gui_busy_s'] for r in rows) * 1000:.0f} ms), load {os.getloadavg()[0]:.1f}")
-    report("search", rows)
+    report("search", rows, args.json)
     return 0
 
 

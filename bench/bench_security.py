@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import report, timed  # noqa: E402
+from bench.common import add_convention, quick_or_given, report, timed  # noqa: E402
 from ykt_desktop.audit.verify import verify_chain  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
 from ykt_desktop.storage import connect, open_db  # noqa: E402
@@ -78,19 +78,20 @@ def encryption(db_file: Path, work: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
+    add_convention(parser)
     parser.add_argument("--work", default="/tmp/bench_security")
     args = parser.parse_args()
+    source = quick_or_given(args)
     work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     copy = work / "county.db"
-    src, dst = sqlite3.connect(args.db), sqlite3.connect(str(copy))
+    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(copy))
     src.backup(dst)
     src.close()
     dst.close()
     rows = [audit_update(copy), verify(copy), encryption(copy, work)]
-    report("security", rows)
+    report("security", rows, args.json)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -24,7 +24,7 @@ import sqlite_utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import report  # noqa: E402
+from bench.common import add_convention, quick_or_given, report  # noqa: E402
 from ykt_desktop.imports.errors import Problem, Report  # noqa: E402
 from ykt_desktop.imports.report_files import PROBLEM_COLUMNS, write_problem_list  # noqa: E402
 from ykt_desktop.progress import run  # noqa: E402
@@ -150,11 +150,13 @@ def median_pair(ours, base, runs: int) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/big.db")
+    add_convention(parser)
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    notice = notice_of(args.db, args.lines)
+    if args.quick:
+        args.lines, args.runs = 2000, 1
+    notice = notice_of(str(quick_or_given(args)), args.lines)
     rep = problems(args.lines)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,7 +175,7 @@ def main() -> int:
                          "loadavg": list(os.getloadavg())})
             print(f"  {what}: ours {t_ours:.2f} s, openpyxl write_only {t_base:.2f} s, "
                   f"ratio {t_ours / t_base:.2f}, load {os.getloadavg()[0]:.1f}", flush=True)
-    report("xlsx", rows)
+    report("xlsx", rows, args.json)
     return 0
 
 

@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     busy = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(args.busy)]
     try:
         db = Path(args.db) if args.db else None
-        if db is None and not args.quick:
+        if db is None and not args.quick:   # --quick: each bench builds a small demo
             db = build_demo(Path(tempfile.mkdtemp(prefix="ykt-bench-")), args)
         results = [run_one(s, db, out, args.quick, args.timeout) for s in scripts]
     finally:
