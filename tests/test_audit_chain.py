@@ -7,8 +7,9 @@ import sqlite3
 
 import pytest
 
-from ykt_desktop.audit import chain_head, head_is_ancestor, record, verify_chain
+from ykt_desktop.audit.chain import chain_head, record
 from ykt_desktop.audit.query import AuditFilter, entry_ids, fetch
+from ykt_desktop.audit.verify import head_is_ancestor, verify_chain
 from ykt_desktop.cli import main
 from ykt_desktop.progress import run
 from ykt_desktop.security.session import Session, attach

@@ -14,9 +14,9 @@ import sqlite3
 import pytest
 
 from tests.exchange_support import PERIOD, copy_chain, export, make_chain
-from ykt_desktop.audit import verify_chain
 from ykt_desktop.audit.head import flush, head_file
 from ykt_desktop.audit.triggers import PROTECT_SQL
+from ykt_desktop.audit.verify import verify_chain
 from ykt_desktop.cli import main
 from ykt_desktop.progress import run
 from ykt_desktop.storage import open_db

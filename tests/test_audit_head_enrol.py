@@ -4,8 +4,8 @@ not 被人改动或替换."""
 
 from __future__ import annotations
 
-from ykt_desktop.audit import verify_chain
 from ykt_desktop.audit.head import flush, head_file
+from ykt_desktop.audit.verify import verify_chain
 from ykt_desktop.exchange.chain_demo import enrol_pair
 from ykt_desktop.pki import enrol
 from ykt_desktop.progress import run

@@ -12,9 +12,10 @@ import sqlite3
 import pytest
 
 from tests.exchange_support import PERIOD, export, make_chain, send
-from ykt_desktop.audit import checkpoints, record, verify_chain
-from ykt_desktop.audit.chain import entry_hash
+from ykt_desktop.audit import checkpoints
+from ykt_desktop.audit.chain import entry_hash, record
 from ykt_desktop.audit.triggers import PROTECT_SQL
+from ykt_desktop.audit.verify import verify_chain
 from ykt_desktop.cli import main
 from ykt_desktop.progress import run
 from ykt_desktop.storage import open_db

@@ -114,7 +114,7 @@ def test_cli_backup(demo_path, capsys):
 
 
 def test_imports_are_preceded_by_a_backup(demo_db):
-    from ykt_desktop.audit import bulk_load
+    from ykt_desktop.audit.bulk import bulk_load
 
     with demo_db.atomic(), bulk_load(demo_db, "test"):
         demo_db.execute("UPDATE households SET notes = 'bulk' WHERE id < 5")

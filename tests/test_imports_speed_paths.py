@@ -10,8 +10,7 @@ import pytest
 
 from tests.imports_helpers import roster_rows, write_xlsx
 from ykt_desktop import backup
-from ykt_desktop.audit import bulk_load
-from ykt_desktop.audit.bulk import insert_trigger_paused
+from ykt_desktop.audit.bulk import bulk_load, insert_trigger_paused
 from ykt_desktop.imports.errors import ImportRefused
 from ykt_desktop.imports.run import import_file
 from ykt_desktop.progress import run

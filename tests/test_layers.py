@@ -4,7 +4,11 @@ The layers and the forbidden imports are import-linter contracts in ``pyproject.
 (``lint-imports`` from the project folder runs them too). import-linter has no contract for
 "no circle among modules", so the circle check walks the same import graph (grimp, which
 import-linter is built on): every import counts, also one made inside a function or under
-``TYPE_CHECKING``, so an import moved into a function cannot hide a circle.
+``TYPE_CHECKING``, so an import moved into a function cannot hide a circle. Importing
+``a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` first: the circle check counts that
+too (a re-export in ``audit/__init__.py`` tied ``security.users`` -> ``audit.verify`` ->
+``audit.tamper`` -> ``security.users`` at run time, unseen while the last import sat in a
+function). Function-level imports say why (``tests/test_lazy_imports.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,21 @@ PACKAGES = ("ykt_desktop", "ui")
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph(*PACKAGES, cache_dir=None)
+    return with_package_faces(grimp.build_graph(*PACKAGES, cache_dir=None))
+
+
+def with_package_faces(graph: grimp.ImportGraph) -> grimp.ImportGraph:
+    """Add, for every import of ``a.b.c``, the imports of ``a`` and ``a.b`` (their
+    ``__init__.py`` runs first), except packages the importer itself lies in."""
+    for importer in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            parts = imported.split(".")
+            for package in (".".join(parts[:n]) for n in range(1, len(parts))):
+                if importer == package or importer.startswith(package + "."):
+                    continue
+                if package in graph.modules:
+                    graph.add_import(importer=importer, imported=package)
+    return graph
 
 
 def _children(graph: grimp.ImportGraph, module: str):
@@ -91,6 +109,18 @@ def test_the_circle_check_sees_a_circle(graph):
     finally:
         graph.remove_import(**bad)
     assert any(set(bad.values()) <= set(g) for g in found)
+
+
+def test_the_circle_check_sees_a_circle_through_a_package_face():
+    """A package ``__init__`` that re-exports a module which imports the importer back."""
+    graph = grimp.ImportGraph()
+    for module in ("pkg", "pkg.face", "pkg.inner", "user"):
+        graph.add_module(module)
+    graph.add_import(importer="pkg", imported="pkg.inner")      # pkg/__init__.py re-exports
+    graph.add_import(importer="pkg.inner", imported="user")
+    graph.add_import(importer="user", imported="pkg.face")      # runs pkg/__init__.py first
+    assert not circles(graph)
+    assert circles(with_package_faces(graph)) == [["pkg", "pkg.inner", "user"]]
 
 
 def test_import_contracts_are_kept(monkeypatch, capsys):

@@ -11,15 +11,16 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ui import crash_log, gui_gc, startup, startup_probe
+from ui.common.workers import JobRunner, run_job
 from ui.context import AppContext
 from ui.db_lock_prompt import enter_read_only, lock_database
 from ui.main_window import MainWindow
 from ui.malloc_arenas import limit_malloc_arenas
+from ui.startup_checks import start_background_checks
 from ui.style import apply_style
 from ykt_desktop import APP_TITLE, __version__, changes
 from ykt_desktop.paths import data_dir, default_db_path
@@ -27,9 +28,6 @@ from ykt_desktop.security.read_only import make_read_only
 from ykt_desktop.security.users import erased_users_message, has_users, users_erased
 from ykt_desktop.storage import open_read_only
 from ykt_desktop.unit import get_unit
-
-if TYPE_CHECKING:
-    from ui.common.workers import JobRunner
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -82,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db.close()
         return 2
     if get_unit(db) is None and not has_users(db) and not held.read_only:
+        # lazy: the wizard only on a first run, not before every window (issue 15)
         from ui.setup.wizard import SetupWizard
 
         wizard = SetupWizard(db)
@@ -105,13 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if get_unit(db) is not None and not held.read_only:
         startup.run_startup_backups(window, ctx)    # the whole-file check, then backups
     else:
-        from ui.startup_checks import start_background_checks
-
         start_background_checks(window, ctx, backups=False)
     return app.exec()
 
 
 def demo_params(args: argparse.Namespace):
+    # lazy: the demo generator only for --demo (issue 15)
     from ykt_desktop.demo.generator import DemoParams
 
     return DemoParams(villages=args.demo_villages, households_per_village=args.demo_households)
@@ -144,7 +142,7 @@ DEMO_CANCELLED = ("演示县是空的：生成时点了“取消”。关闭软�
 
 
 def start_demo(window: MainWindow, ctx: AppContext, params) -> JobRunner:
-    from ui.common.workers import run_job
+    # lazy: the demo generator only for --demo (issue 15)
     from ykt_desktop.demo.training import training_demo
 
     def done(_result: object) -> None:

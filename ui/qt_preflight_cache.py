@@ -17,14 +17,14 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ykt_desktop import APP_NAME
+
 FORMAT = 1
 
 
 def default_file() -> Path:
     """``qt-preflight.json`` in the user's cache folder (not the data folder: it is a cache)."""
     from platformdirs import user_cache_dir
-
-    from ykt_desktop import APP_NAME
 
     return Path(user_cache_dir(APP_NAME, appauthor=False)) / "qt-preflight.json"
 

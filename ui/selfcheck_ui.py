@@ -6,20 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.style import apply_style
+from ykt_desktop.demo.generator import DemoParams, generate_demo
+from ykt_desktop.progress import run
 from ykt_desktop.selfcheck import CheckResult
+from ykt_desktop.storage import open_db
 
 
 def check_ui() -> CheckResult:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from PySide6.QtWidgets import QApplication
-
-        from ui.context import AppContext
-        from ui.main_window import MainWindow
-        from ui.style import apply_style
-        from ykt_desktop.demo.generator import DemoParams, generate_demo
-        from ykt_desktop.progress import run
-        from ykt_desktop.storage import open_db
 
         app = QApplication.instance() or QApplication(["ykt-desktop"])
         apply_style(app)

@@ -31,6 +31,7 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
         check_location(path)
         key = None
         if new_file_setup and (not path.exists() or path.stat().st_size == 0):
+            # lazy: a dialog only some starts show (issue 15)
             from ui.security.encryption_setup import EncryptionSetupDialog
 
             setup = EncryptionSetupDialog(path)
@@ -38,6 +39,7 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
                 return None
             key = setup.key
         if is_encrypted(path) and key is None:
+            # lazy: a dialog only some starts show (issue 15)
             from ui.security.unlock_db import UnlockDialog
 
             unlock = UnlockDialog(path)
@@ -57,8 +59,9 @@ def log_in(ctx: AppContext) -> bool:
     """Ask for a login when the database has users; False when the user quit."""
     if not has_users(ctx.db):
         return True
+    # lazy: a dialog only some starts show (issue 15)
     from ui.security.change_password import ChangePasswordDialog
-    from ui.security.login import LoginDialog
+    from ui.security.login import LoginDialog  # lazy: a dialog only some starts show (issue 15)
 
     dialog = LoginDialog(ctx.db)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:

@@ -17,8 +17,10 @@ from ui.common.background import BackgroundLoader
 from ui.context import AppContext
 from ykt_desktop import APP_TITLE
 from ykt_desktop.backup import backup_db, backup_if_due
+from ykt_desktop.db_errors import explain
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.recovery import StartupStatus, restore, startup_check
+from ykt_desktop.storage import db_path, handle_of
 
 CHECKING = "正在后台检查数据库完整性…（可以照常使用）"
 BACKING_UP = "数据库完整性检查通过；正在后台备份…"
@@ -39,7 +41,7 @@ def startup_backups(db: sqlite_utils.Database) -> Iterator[Progress]:
 
 def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
     """Ask to restore the newest good backup of a damaged database; True when restored."""
-    from ui.security.restore_backup import ask_plan
+    from ui.security.restore_backup import ask_plan  # lazy: only for a damaged file (issue 15)
 
     if status.good_backup is None:
         QMessageBox.critical(parent, APP_TITLE, f"数据库文件 {status.path} 已损坏，且没有找到"
@@ -59,9 +61,6 @@ def offer_restore(status: StartupStatus, parent: QWidget | None = None) -> bool:
 
 def _check_then_back_up(db: sqlite_utils.Database, backups: bool) -> tuple[str, object]:
     """Runs on the background thread's own connection."""
-    from ykt_desktop.db_errors import explain
-    from ykt_desktop.storage import db_path, handle_of
-
     status = startup_check(db_path(db), key=handle_of(db).key)
     if not status.intact:
         return "damaged", status

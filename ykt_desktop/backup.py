@@ -32,6 +32,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ykt_desktop.atomic_files import commit_temp, remove_stale_temps, temp_beside
+from ykt_desktop.audit.checkpoints import make_checkpoint
 from ykt_desktop.backup_files import (  # noqa: F401 - is_intact, copy_database re-exported
     copy_database,
     db_size,
@@ -50,6 +51,7 @@ from ykt_desktop.db.connection import (
 )
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import backups_dir
+from ykt_desktop.security.session import PermissionDenied, current, may
 
 KEEP_BACKUPS = 10
 KEEP = {"start": 5, "daily": 7, "before-migration": 5, "before-import": 10, "manual": 10,
@@ -87,8 +89,6 @@ def backup_now(db: sqlite_utils.Database) -> Path | None:
     """立即备份 from the command line or the window: the copy holds every person's data, so the
     read-only roles (只读检查员) may not write one (review of issue 14); automatic backups
     (start, daily, before an import or migration) stay the program's own safety copies."""
-    from ykt_desktop.security.session import PermissionDenied, current, may
-
     if not may(db, "backup"):
         session = current(db)
         raise PermissionDenied(
@@ -100,9 +100,6 @@ def backup_now(db: sqlite_utils.Database) -> Path | None:
 
 def checkpoint_before_backup(db: sqlite_utils.Database) -> None:
     """Issue 14: the copy carries the audit chain head signed (when the unit has a key)."""
-    from ykt_desktop.audit.checkpoints import make_checkpoint
-    from ykt_desktop.db.connection import DB_ERRORS
-
     if db.conn.in_transaction:     # a before-import copy inside the import's transaction
         return
     try:

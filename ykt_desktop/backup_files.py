@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from ykt_desktop.db.connection import DB_ERRORS, connect
+from ykt_desktop.db_errors import explain
 
 FULL, DENIED = (errno.ENOSPC, errno.EFBIG), (errno.EACCES, errno.EPERM, errno.EROFS)
 SQLITE_FULL = 13
@@ -61,8 +62,6 @@ def why(exc: BaseException, folder: Path | None = None, needed: int = 0) -> str:
     """Chinese reason a backup could not be written; a full disk is named before anything else
     (ENOSPC, SQLITE_FULL, or an I/O error with less free space than the copy needs, or under
     :data:`LOW_SPACE` when the size is unknown), since it reads to SQLite like a pulled stick."""
-    from ykt_desktop.db_errors import explain
-
     if _is_full(exc, folder, needed):
         return "磁盘空间已满。当前数据库未受影响，请清理磁盘后重试"
     text = str(exc).lower()

@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop.atomic_files import write_bytes_atomic
+from ykt_desktop.unit import get_unit
 
 SUFFIX = ".manifest.json"
 COUNTED = ("households", "persons", "members", "cards", "payments", "statements", "issues",
@@ -64,8 +65,6 @@ def manifest_path(backup: Path | str) -> Path:
 
 def describe(conn: Any) -> BackupInfo:
     """Unit and row counts of the database behind a raw connection."""
-    from ykt_desktop.unit import get_unit
-
     db = sqlite_utils.Database(conn, execute_plugins=False)
     tables = set(db.table_names())
     unit = get_unit(db) if "settings" in tables else None

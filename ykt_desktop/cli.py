@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ykt_desktop import APP_TITLE, __version__, commands
+from ykt_desktop.audit.head import flush_quietly
 from ykt_desktop.cli_chinese import ChineseArgumentParser
 from ykt_desktop.cli_login import add_login_options
 from ykt_desktop.db_errors import explain
@@ -72,8 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return int(args.func(args) or 0)
         finally:
-            from ykt_desktop.audit.head import flush_quietly
-
             flush_quietly(getattr(args, "opened_db", None))    # the head beside the file
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)

@@ -25,6 +25,7 @@ from ykt_desktop.errors import CliError
 from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import users
 from ykt_desktop.security.session import Session
+from ykt_desktop.storage import db_path
 
 PASSWORD_ENV = "YKT_PASSWORD"
 
@@ -104,7 +105,6 @@ def needs_login(db: sqlite_utils.Database, command: str) -> bool:
     if users.users_erased(db):
         if command == RESTORE:      # the way back: an earlier backup (the file itself is kept)
             return False
-        from ykt_desktop.storage import db_path
 
         raise CliError(users.erased_users_message(db_path(db)))
     return users.has_users(db)

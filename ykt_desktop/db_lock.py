@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
+from ykt_desktop.atomic_files import describe_os_error
 from ykt_desktop.errors import UserError
 
 SUFFIX = ".lock"
@@ -117,8 +118,6 @@ def acquire(db_file: Path | str) -> DbLock:
     try:
         handle = open(path, "a+", encoding="utf-8")   # noqa: SIM115 - held for the app's life
     except OSError as exc:
-        from ykt_desktop.atomic_files import describe_os_error
-
         raise LockFileError(f"{describe_os_error(exc, path)}。数据库所在文件夹不能写入，"
                             f"无法在此修改数据库；请把数据库复制到本机硬盘上可写的文件夹") from exc
     if not _try_lock(handle):

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ykt_desktop.atomic_files import commit_temp, fsync_dir, remove_stale_temps, temp_beside
+from ykt_desktop.audit.chain import record
+from ykt_desktop.audit.head import adopt, head_file
 from ykt_desktop.backup import copy_database, is_intact, list_backups
 from ykt_desktop.backup_manifest import BackupInfo, describe, read_manifest
 from ykt_desktop.backup_unit import expected_unit
@@ -38,6 +40,7 @@ from ykt_desktop.db.connection import (
     is_encrypted,
     keyfile_path,
 )
+from ykt_desktop.db.handle import open_db
 from ykt_desktop.db.location import RecoveryError
 
 SIDE_FILES = ("-wal", "-shm")
@@ -265,7 +268,6 @@ def _keep_live(live: Path, key: bytes | None) -> Path | None:
             _copy_atomic(side, Path(str(kept) + suffix))
     if keyfile_path(live).exists():
         _copy_atomic(keyfile_path(live), keyfile_path(kept))
-    from ykt_desktop.audit.head import head_file
 
     if head_file(live).exists():        # the replaced log's head stays with the kept file
         _copy_atomic(head_file(live), head_file(kept))
@@ -280,10 +282,6 @@ def _copy_atomic(source: Path, target: Path) -> None:
 
 
 def _record_restore(live: Path, source: Path, kept: Path | None, key: bytes | None) -> None:
-    from ykt_desktop.audit.chain import record
-    from ykt_desktop.audit.head import adopt, head_file
-    from ykt_desktop.db.handle import open_db
-
     head_file(live).unlink(missing_ok=True)     # the replaced log's head (kept beside ``kept``)
     db = open_db(live, backup=False, migrate=False, key=key)
     try:

@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ykt_desktop.demo.generator import DemoParams, generate_demo
+from ykt_desktop.fonts import CJK_FONT_FILE, register_pdf_font
 from ykt_desktop.paths import resource, resources_dir
+from ykt_desktop.progress import run
+from ykt_desktop.returns import signing
+from ykt_desktop.storage import open_db
+from ykt_desktop.unit_keys import ensure_unit_key
+from ykt_desktop.unit_setup import init_unit
+from ykt_desktop.xlsx_out import put_text, xlsx_book
 
 
 @dataclass(frozen=True)
@@ -37,16 +45,10 @@ def check_resources(_: Path) -> str:
 
 
 def check_font(_: Path) -> str:
-    from ykt_desktop.fonts import CJK_FONT_FILE, register_pdf_font
-
     return f"{register_pdf_font()}（{CJK_FONT_FILE.name}）"
 
 
 def check_database(folder: Path) -> str:
-    from ykt_desktop.demo.generator import DemoParams, generate_demo
-    from ykt_desktop.progress import run
-    from ykt_desktop.storage import open_db
-
     db = open_db(folder / "selfcheck.db")
     try:
         result = run(generate_demo(db, DemoParams(villages=2, households_per_village=5)))
@@ -61,8 +63,6 @@ def check_database(folder: Path) -> str:
 def make_pdf() -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
-
-    from ykt_desktop.fonts import register_pdf_font
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -84,8 +84,6 @@ def check_excel(folder: Path) -> str:
     """Written the way every export writes (ykt_desktop.xlsx_out), read back by calamine."""
     from python_calamine import CalamineWorkbook
 
-    from ykt_desktop.xlsx_out import put_text, xlsx_book
-
     path = folder / "selfcheck.xlsx"
     with xlsx_book(path) as book:
         sheet = book.sheet("自检")
@@ -100,11 +98,6 @@ def check_excel(folder: Path) -> str:
 
 
 def check_signing(folder: Path) -> str:
-    from ykt_desktop.returns import signing
-    from ykt_desktop.storage import open_db
-    from ykt_desktop.unit_keys import ensure_unit_key
-    from ykt_desktop.unit_setup import init_unit
-
     db = open_db(folder / "signer.db")
     try:
         init_unit(db, level="village", code="420999100201", name="自检村")

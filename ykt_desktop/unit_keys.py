@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from ykt_desktop.security.schema_guard import trusted_step
 from ykt_desktop.unit import Unit, require_unit
 
 UNIT_URI_PREFIX = "urn:ykt:unit:"
@@ -91,8 +92,6 @@ def ensure_unit_key(db: sqlite_utils.Database) -> UnitKey:
 
 
 def active_unit_key(db: sqlite_utils.Database) -> UnitKey | None:
-    from ykt_desktop.security.schema_guard import trusted_step
-
     with trusted_step(db):      # the signing key: refused to raw SQL, read by the app
         row = db.execute("SELECT unit_code, key_pem, cert_pem, chain_pem, fingerprint "
                          "FROM unit_keys WHERE active = 1 ORDER BY id DESC LIMIT 1").fetchone()

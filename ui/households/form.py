@@ -39,6 +39,7 @@ from ykt_desktop.households.load import load_household, new_household
 from ykt_desktop.households.records import HouseholdRecord
 from ykt_desktop.households.save import save_household, saved_changes
 from ykt_desktop.households.validate import HouseholdError
+from ykt_desktop.progress import run
 from ykt_desktop.record_versions import StaleRecordError
 
 AUTOSAVE_MS = 1500
@@ -259,8 +260,8 @@ class HouseholdFormDialog(QDialog):
         path, _ = file_dialogs.save_file_name(self, "打印一户一表", f"一户一表_{self.record.hh_no}"
                                               ".pdf", "PDF (*.pdf)")
         if path:
+            # lazy: reportlab loads on the first print (issue 15)
             from ykt_desktop.forms_pdf.household_form import print_forms
-            from ykt_desktop.progress import run
 
             run(print_forms(self.ctx.db, path, household_ids=[self.record.id]))
             self.status.setText(f"已输出 {path}")

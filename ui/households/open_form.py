@@ -14,7 +14,7 @@ from shiboken6 import isValid
 
 from ui.context import AppContext
 
-if TYPE_CHECKING:      # imported when a form first opens (issue 15: start-up and first visit)
+if TYPE_CHECKING:      # lazy: imported when a form first opens (issue 15: start-up and first visit)
     from ui.households.form import HouseholdFormDialog
 
 # the forms open per application context (one database), by household id
@@ -41,6 +41,7 @@ def open_household_form(ctx: AppContext, household_id: int | None, *,
         if existing is not None:
             bring_to_front(existing)
             return existing
+    # lazy: the form (and what it imports) loads when first opened (issue 15)
     from ui.households.form import HouseholdFormDialog
 
     dialog = HouseholdFormDialog(ctx, household_id, village_code=village_code,

@@ -46,7 +46,7 @@ from ykt_desktop.households.search import (
     search_ids,
 )
 
-if TYPE_CHECKING:      # the form and the PDF (reportlab) load when first used (issue 15)
+if TYPE_CHECKING:      # lazy: the form and the PDF (reportlab) load when first used (issue 15)
     from ui.households.form import HouseholdFormDialog
 
 STATUS_COLORS = {"未核查": QColor("#fff3d6"), "无法核查": QColor("#ffd7d7")}
@@ -55,6 +55,7 @@ SEARCH_CAP = 1000       # households listed at once for a search text; the count
 
 
 def _print_forms(db, path, **options):
+    # lazy: reportlab loads on the first print (issue 15)
     from ykt_desktop.forms_pdf.household_form import print_forms
 
     return print_forms(db, path, **options)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import file_dialogs
 from ui.common.background import BackgroundLoader
 from ui.common.empty_state import EmptyState
 from ui.common.follow_changes import follow_changes
@@ -29,6 +30,7 @@ from ui.pages import PageSpec
 from ykt_desktop import stats
 from ykt_desktop.campaign.overview import calendar_line
 from ykt_desktop.changes import Kind
+from ykt_desktop.errors import UserError
 from ykt_desktop.overview_charts import campaign_charts
 
 CHART_KEYS = ("progress", "categories", "statuses", "money", "calendar")
@@ -168,8 +170,7 @@ class OverviewPage(QWidget):
         return open_bar_rows(self.window(), chart, key)
 
     def export_pdf(self) -> str:
-        from ui.common import file_dialogs
-        from ykt_desktop.errors import UserError
+        # lazy: reportlab loads on the first PDF (issue 15)
         from ykt_desktop.overview_pdf import write_summary_pdf
 
         path, _ = file_dialogs.save_file_name(self, "导出概览汇总", "概览汇总.pdf", "PDF (*.pdf)")

@@ -1,7 +1,7 @@
-"""The tamper-evident audit log (hash chain in ``audit_log``; see :mod:`.triggers`)."""
+"""The tamper-evident audit log (hash chain in ``audit_log``; see :mod:`.triggers`).
 
-from ykt_desktop.audit.bulk import bulk_load
-from ykt_desktop.audit.chain import chain_head, record
-from ykt_desktop.audit.verify import head_is_ancestor, verify_chain
-
-__all__ = ["bulk_load", "chain_head", "head_is_ancestor", "record", "verify_chain"]
+Imports nothing (a lower floor's package face, ``docs/ARCHITECTURE.md``): importing any of its
+modules runs this file first, and a re-export here tied ``security.users`` -> ``audit.verify`` ->
+``audit.tamper`` -> ``security.users`` into a circle at run time. Import the modules:
+``audit.chain.record``, ``audit.bulk.bulk_load``, ``audit.verify.verify_chain``.
+"""

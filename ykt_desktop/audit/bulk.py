@@ -17,6 +17,7 @@ import sqlite_utils
 
 from ykt_desktop.audit.chain import record
 from ykt_desktop.audit.triggers import AUDITED_TABLES
+from ykt_desktop.backup import backup_before_import
 from ykt_desktop.security.schema_guard import trusted_step
 
 
@@ -37,8 +38,6 @@ def bulk_load(db: sqlite_utils.Database, kind: str, *, detail: dict | None = Non
     before = _snapshot(db, tables)
     if backup and any(before[t][0] for t in ("households", "persons", "payments")
                       if t in before):
-        from ykt_desktop.backup import backup_before_import
-
         backup_before_import(db)
     was = db.execute("SELECT ykt_session_get('audit')").fetchone()[0]
     with trusted_step(db):

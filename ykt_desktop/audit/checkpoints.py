@@ -21,7 +21,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from ykt_desktop.db.connection import DB_ERRORS
 from ykt_desktop.security.schema_guard import trusted_step
+from ykt_desktop.unit_keys import active_unit_key, fingerprint
 
 EVERY = 200
 TABLE = "audit_checkpoints"
@@ -55,7 +57,6 @@ class Checkpoint:
                                      padding.PKCS1v15(), hashes.SHA256())
         except (ValueError, TypeError, InvalidSignature):
             return False
-        from ykt_desktop.unit_keys import fingerprint
 
         return fingerprint(cert) == self.cert_fingerprint
 
@@ -96,9 +97,6 @@ def newest(db: sqlite_utils.Database) -> Checkpoint | None:
 
 def _signing_key(db: sqlite_utils.Database):
     """The unit's active key, or None (no unit yet, or a session that may not read it)."""
-    from ykt_desktop.db.connection import DB_ERRORS
-    from ykt_desktop.unit_keys import active_unit_key
-
     try:
         return active_unit_key(db)
     except DB_ERRORS:        # the read-only role's authorizer hides the key

@@ -13,16 +13,16 @@ from __future__ import annotations
 import sqlite_utils
 
 from ykt_desktop.audit import checkpoints
-from ykt_desktop.audit.chain import chain_head
+from ykt_desktop.audit.chain import chain_head, record
+from ykt_desktop.audit.verify import verify_chain
 from ykt_desktop.progress import run
+from ykt_desktop.security.schema_guard import trusted_step
 
 SENT_HEADS = 200
 
 
 def package_audit(db: sqlite_utils.Database) -> dict:
     """The ``audit_head`` section of an outgoing manifest (signs a checkpoint first)."""
-    from ykt_desktop.audit.verify import verify_chain
-
     cp = checkpoints.make_checkpoint(db, "package")
     result = run(verify_chain(db))
     return {"head": chain_head(db), "checkpoint": cp.to_dict() if cp else None,
@@ -102,9 +102,6 @@ def sender_problems(section: dict, previous: str, signer_fingerprint: str) -> li
 def record_findings(db: sqlite_utils.Database, problems: list[str], *, unit_code: str,
                     unit_name: str, filename: str, sha256: str) -> None:
     """Keep the problems found in a received package (inside the import's transaction)."""
-    from ykt_desktop.audit.chain import record
-    from ykt_desktop.security.schema_guard import trusted_step
-
     for message in problems:
         with trusted_step(db):
             db.execute("INSERT INTO audit_chain_findings(unit_code, unit_name, filename, "

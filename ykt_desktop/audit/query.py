@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.audit import words
+from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.errors import UserError
 from ykt_desktop.ledger.query import IssueNotFound, issue_by_number
 from ykt_desktop.security.display import number_view
@@ -112,8 +113,6 @@ def _issue_numbers(db: sqlite_utils.Database, marks: str, ids: list[int]) -> dic
 
 
 def _rule_titles() -> dict[str, str]:
-    from ykt_desktop.checks.registry import rule_titles
-
     return rule_titles()
 
 

@@ -13,9 +13,14 @@ import json
 
 import sqlite_utils
 
-from ykt_desktop.audit import checkpoints
+from ykt_desktop.audit import checkpoints, head_report, sent
 from ykt_desktop.audit.entry import head_is_ancestor
 from ykt_desktop.audit.triggers import PROTECT_SQL, RESTORED_ACTION
+from ykt_desktop.backup import list_backups
+from ykt_desktop.backup_manifest import read_manifest
+from ykt_desktop.campaign import sampling
+from ykt_desktop.db.connection import db_path
+from ykt_desktop.security.users import users_erased
 
 
 def findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[int, str, str]]:
@@ -26,7 +31,6 @@ def findings(db: sqlite_utils.Database, head_id: int) -> list[tuple[int, str, st
     out += _sample_findings(db)
     out += _users_findings(db)
     out += _missing_checkpoint_findings(db)
-    from ykt_desktop.audit import head_report, sent
 
     out += sent.findings(db, head_id)
     out += head_report.findings(db)
@@ -50,10 +54,6 @@ def _missing_checkpoint_findings(db: sqlite_utils.Database) -> list[tuple[int, s
 
 
 def _manifest_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
-    from ykt_desktop.backup import list_backups
-    from ykt_desktop.backup_manifest import read_manifest
-    from ykt_desktop.db.connection import db_path
-
     path = db_path(db)
     newest = checkpoints.newest(db)
     have = newest.entry_id if newest else 0
@@ -75,8 +75,6 @@ def _manifest_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 
 
 def _users_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
-    from ykt_desktop.security.users import users_erased
-
     if not users_erased(db):
         return []
     return [(0, "users", "用户已全部被删除或停用，但审计日志显示曾有用户登录：登录被人为关闭，"
@@ -87,7 +85,6 @@ def _sample_findings(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     """Every 重点抽查 row compared with its ``sample_draw`` entry (re-seeded, frame doctored)."""
     if not db["samples"].exists():
         return []
-    from ykt_desktop.campaign import sampling
 
     out = []
     for (sample_id,) in db.execute("SELECT id FROM samples ORDER BY id").fetchall():

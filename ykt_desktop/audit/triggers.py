@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from ykt_desktop.audit.chain import record
 from ykt_desktop.security.schema_guard import trusted_step
 
 AUDITED_TABLES = (
@@ -127,8 +128,6 @@ def ensure(db: sqlite_utils.Database) -> int:
                 db.execute(sql)
                 changed += 1
         if missing + dropped and db.execute("SELECT count(*) FROM audit_log").fetchone()[0]:
-            from ykt_desktop.audit.chain import record
-
             record(db, RESTORED_ACTION, table_name="audit_log",
                    after={"triggers": missing + dropped})
     return changed

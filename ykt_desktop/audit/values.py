@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 
 from ykt_desktop import glossary
+from ykt_desktop.pki.certs import common_name, load_pem_bundle, short_fp, unit_code_of
+from ykt_desktop.unit_keys import fingerprint
 
 MONEY_FIELDS = frozenset({"amount", "recovered_amount", "returned_amount", "amount_due",
                           "amount_paid", "standard", "self_returned_amount", "主动上缴资金"})
@@ -105,9 +107,6 @@ def event_data(value: object, *, text: Text, field: Callable[[str], str],
 
 def certificate(pem: object) -> str:
     """A certificate (or chain) as 主体、指纹、有效期 — never the PEM text."""
-    from ykt_desktop.pki.certs import load_pem_bundle, short_fp
-    from ykt_desktop.unit_keys import fingerprint
-
     try:
         certs = load_pem_bundle(str(pem), what="证书")
     except ValueError:
@@ -118,8 +117,6 @@ def certificate(pem: object) -> str:
 
 
 def _subject(cert) -> str:
-    from ykt_desktop.pki.certs import common_name, unit_code_of
-
     code = unit_code_of(cert)
     return f"{common_name(cert)}（{code}）" if code else common_name(cert)
 

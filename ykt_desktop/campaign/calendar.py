@@ -12,6 +12,7 @@ import sqlite_utils
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.record_versions import check_unchanged, rows_token
+from ykt_desktop.unit import get_unit
 
 LEVELS = {"village": "村", "township": "乡镇", "county": "县", "department": "部门"}
 
@@ -168,8 +169,6 @@ def deadlines(db: sqlite_utils.Database, *, unit: str | None = None) -> list[Dea
 
 def own_level(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
     """(level, code) of this database's unit; (None, None) before a unit is set."""
-    from ykt_desktop.unit import get_unit
-
     unit = get_unit(db)
     return (unit.level, unit.code) if unit else (None, None)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ykt_desktop.atomic_files import atomic_output
+from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.fonts import register_pdf_font
 
 
@@ -81,7 +82,9 @@ def write_pdf(doc: Document, path: Path | str) -> Path:
 def write_xlsx(doc: Document, path: Path | str) -> Path:
     """One sheet per table: the document title, intro lines, the table, closing lines. Cells
     are text (never a formula) except ints and floats, which stay numbers."""
+    # lazy: xlsxwriter loads only when a list is written (issue 15)
     from ykt_desktop.xlsx_out import put_any, put_text, xlsx_book
+    # lazy: xlsxwriter loads only when a list is written (issue 15)
     from ykt_desktop.xlsx_print import fit_width_with_titles
 
     with xlsx_book(path) as book:      # a pulled stick leaves no half file
@@ -127,6 +130,5 @@ def write(doc: Document, path: Path | str) -> Path:
         return write_pdf(doc, path)
     if suffix == ".xlsx":
         return write_xlsx(doc, path)
-    from ykt_desktop.campaign.errors import CampaignError
 
     raise CampaignError(f"输出文件“{Path(path).name}”应为 .pdf 或 .xlsx")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop import audit, glossary
+from ykt_desktop import glossary
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.catalogue_fields import FIELD_LABELS
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.campaign.output import Document, Table, write
@@ -100,7 +101,7 @@ def publish_policy_list(db: sqlite_utils.Database, scope_code: str, path: Path |
     doc = policy_document(db, scope_code, issuer=issuer, all_items=all_items)
     target = write(doc, path)
     codes = [r[0] for r in policy_rows(db, scope_code, all_items=all_items)]
-    audit.record(db, "export", table_name="policy_lists", after={"file": target.name})
+    record_audit(db, "export", table_name="policy_lists", after={"file": target.name})
     if not record:
         return None
     with db.atomic():

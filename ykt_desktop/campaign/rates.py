@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop import audit
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.campaign.output import Document, Table, write
 from ykt_desktop.changes import Kind, writes
@@ -71,7 +71,7 @@ def export_rates(db: sqlite_utils.Database, path: Path | str, *,
                  sample_id: int | None = None) -> Path:
     authorize(db, "export")
     target = write(rates_document(db, sample_id=sample_id), path)
-    audit.record(db, "export", table_name="backchecks", after={"file": Path(path).name})
+    record_audit(db, "export", table_name="backchecks", after={"file": Path(path).name})
     return target
 
 

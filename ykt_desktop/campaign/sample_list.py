@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop import audit
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.output import Document, Table, write
 from ykt_desktop.campaign.sampling import KINDS, STRATA, load_sample
 from ykt_desktop.security.session import authorize
@@ -84,6 +84,6 @@ def export_sample(db: sqlite_utils.Database, sample_id: int, path: Path | str) -
     """Write the drawn list to ``path`` (.pdf or .xlsx) and record the export."""
     authorize(db, "export")
     target = write(sample_document(db, sample_id), path)
-    audit.record(db, "export", table_name="samples", row_id=sample_id,
+    record_audit(db, "export", table_name="samples", row_id=sample_id,
                  after={"file": Path(path).name})
     return target

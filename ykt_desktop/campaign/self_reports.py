@@ -13,6 +13,7 @@ from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.ledger.issues import get_issue, update_issue
 from ykt_desktop.money import MoneyError, typed_amount
+from ykt_desktop.security.read_scope import region_condition
 from ykt_desktop.security.session import session_user
 
 
@@ -79,8 +80,6 @@ def has_issues(db: sqlite_utils.Database) -> bool:
 
 
 def self_reports(db: sqlite_utils.Database, *, issue_id: int | None = None) -> list[dict]:
-    from ykt_desktop.security.read_scope import region_condition
-
     where, args = ("WHERE s.issue_id = ?", [issue_id]) if issue_id is not None else ("", [])
     scope, scope_args = region_condition(db, "s.village_code")    # the session's region
     where, args = f"{where or 'WHERE 1'} AND {scope}", [*args, *scope_args]

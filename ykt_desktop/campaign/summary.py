@@ -12,7 +12,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop import audit, glossary
+from ykt_desktop import glossary
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.campaign.output import Document, Table, write
 from ykt_desktop.security.session import authorize
@@ -95,6 +96,6 @@ def export_summary(db: sqlite_utils.Database, s: PhaseSummary, path: Path | str,
                    unit_name: str = "") -> Path:
     authorize(db, "export")
     target = write(summary_document(s, unit_name), path)
-    audit.record(db, "export", table_name="campaign_phases",
+    record_audit(db, "export", table_name="campaign_phases",
                  after={"file": Path(path).name, "start": s.start, "end": s.end})
     return target

@@ -22,8 +22,10 @@ import sqlite_utils
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule
 from ykt_desktop.checks.params import load_params
+from ykt_desktop.checks.registry import _EXTRA, get_rule
 from ykt_desktop.checks.store import rule_runs
 from ykt_desktop.progress import Progress
+from ykt_desktop.storage import db_path, handle_of
 
 TICK = 0.1                  # seconds between progress steps while waiting for the workers
 MIN_PAYMENTS = 200_000      # below this one process is quicker (a worker starts in ~0.5 s)
@@ -33,9 +35,6 @@ Done = tuple[Rule, list[Finding], float]
 
 def worker_count(db: sqlite_utils.Database, rules: Sequence[Rule]) -> int:
     """2 for a county-sized file with several rules on a machine of 2 or more cores, else 1."""
-    from ykt_desktop.checks.registry import _EXTRA
-    from ykt_desktop.storage import db_path
-
     if len(rules) < 2 or (os.cpu_count() or 1) < 2 or db_path(db) is None:
         return 1
     if any(rule.name in _EXTRA for rule in rules):     # registered at run time: not in a worker
@@ -57,8 +56,6 @@ def found_in_workers(db: sqlite_utils.Database, rules: Sequence[Rule], workers: 
     """Each rule's (rule, findings, seconds) as the workers finish it, with progress between
     (``steps`` progress units per rule)."""
     import multiprocessing
-
-    from ykt_desktop.storage import handle_of
 
     context = multiprocessing.get_context("spawn")      # never fork a process with threads
     tasks, answers = context.Queue(), context.Queue()
@@ -121,8 +118,6 @@ def _check_alive(procs: list) -> None:
 
 def work(handle: Any, tasks: Any, answers: Any) -> None:
     """A worker process: run the groups of rules taken from ``tasks`` until ``None``."""
-    from ykt_desktop.checks.registry import get_rule
-
     db = handle.connect()
     ctx = CheckContext(db, load_params(db))
     try:

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
 from ykt_desktop.record_versions import check_unchanged, setting_version
 from ykt_desktop.settings import get_setting, set_setting
@@ -50,8 +51,6 @@ def save_params(db: sqlite_utils.Database, changes: dict[str, Any], *,
     changed since are not overwritten: ``StaleRecordError``."""
     unknown = set(changes) - set(default_params())
     if unknown:
-        from ykt_desktop.errors import UserError
-
         raise UserError(f"未知的比对参数：{'、'.join(sorted(unknown))}")
     with db.atomic():
         check_unchanged(expected_version, params_version(db), "比对参数")
@@ -64,8 +63,6 @@ def save_params(db: sqlite_utils.Database, changes: dict[str, Any], *,
 
 def validate(params: dict[str, Any]) -> None:
     """Refuse (Chinese, naming the parameter and what is allowed) a value no rule can use."""
-    from ykt_desktop.errors import UserError
-
     problems = [_number_problem(key, params[key]) for key in NUMBERS if key in params]
     for key in LISTS:
         value = params.get(key, [])

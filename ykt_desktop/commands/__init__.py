@@ -9,6 +9,7 @@ import sqlite_utils
 
 from ykt_desktop.cli_login import log_in_from_args
 from ykt_desktop.errors import CliError
+from ykt_desktop.security.encryption import unlock_interactively
 from ykt_desktop.storage import open_db
 
 
@@ -26,7 +27,6 @@ def open_from_args(args: argparse.Namespace, *, migrate: bool = True, create: bo
     path = getattr(args, "db", None)
     if path and not create and path != ":memory:" and not Path(path).exists():
         raise CliError(f"找不到数据库文件：{path}（新建数据库请用 setup、init 或 demo 命令）")
-    from ykt_desktop.security.encryption import unlock_interactively
 
     db = open_db(path, migrate=migrate, key=key or unlock_interactively(path))
     args.opened_db = db             # cli.main writes the audit head beside it at the end

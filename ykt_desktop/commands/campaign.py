@@ -11,7 +11,8 @@ import datetime as dt
 
 from ykt_desktop.campaign import calendar, rates, sample_list, sampling, summary
 from ykt_desktop.campaign.backcheck import backchecks, original_answers, record_backcheck
-from ykt_desktop.campaign.errors import CampaignError
+from ykt_desktop.campaign.desk_demo import inject_desk_forms
+from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.regions import code_prefix
@@ -200,8 +201,6 @@ def cmd_to_issue(args: argparse.Namespace) -> int:
 
 
 def _today(text: str) -> dt.date:
-    from ykt_desktop.campaign.errors import iso_day
-
     return dt.date.fromisoformat(iso_day(text, "日期")) if text else dt.date.today()
 
 
@@ -266,8 +265,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_desk_demo(args: argparse.Namespace) -> int:
-    from ykt_desktop.campaign.desk_demo import inject_desk_forms
-
     truth = inject_desk_forms(open_from_args(args), seed=args.seed)
     village = next(iter(truth["_village"]))
     print(f"已在村 {village} 注入伪造的入户表格；运行 check 后以下规则应有结果：" +

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ykt_desktop.campaign import complaints, policy_list
 from ykt_desktop.campaign.catalogue_fields import set_policy_fields
-from ykt_desktop.campaign.self_reports import add_self_report, self_reports
+from ykt_desktop.campaign.self_reports import add_self_report, issue_id_by_number, self_reports
 from ykt_desktop.catalogue_year import catalogue_year
 from ykt_desktop.commands import open_from_args
 from ykt_desktop.commands.campaign import add_command
@@ -155,8 +155,6 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 def _issue_id(db, number: str) -> int:
     """An issue by its number, the short form WT… when unique, or its row number."""
-    from ykt_desktop.campaign.self_reports import issue_id_by_number
-
     if number.strip().isdigit():
         row = db.execute("SELECT id FROM issues WHERE id = ?", [int(number)]).fetchone()
         if row is not None:

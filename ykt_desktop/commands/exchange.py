@@ -12,6 +12,7 @@ from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.errors import CliError
 from ykt_desktop.exchange import board as board_mod
 from ykt_desktop.exchange import history
+from ykt_desktop.exchange.aggregate import check_sum_of_children
 from ykt_desktop.exchange.batch import import_batch
 from ykt_desktop.exchange.correction import Comment, comments_for, import_return, write_return
 from ykt_desktop.exchange.importer import ImportResult, import_package
@@ -23,6 +24,7 @@ from ykt_desktop.pki import enrol
 from ykt_desktop.pki.certs import describe, load_pem_bundle
 from ykt_desktop.pki.trust import trust_list
 from ykt_desktop.progress import Progress, run
+from ykt_desktop.returns.template import get_template
 
 KIND_LABELS = {"households": "户", "persons": "人", "issues": "问题"}
 
@@ -293,9 +295,6 @@ def cmd_slice(args: argparse.Namespace) -> int:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    from ykt_desktop.exchange.aggregate import check_sum_of_children
-    from ykt_desktop.returns.template import get_template
-
     db = open_from_args(args)
     template = get_template(args.template)
     mismatches = run(check_sum_of_children(db, template, args.period), _show)

@@ -15,6 +15,7 @@ from ykt_desktop import glossary
 from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, open_from_args
 from ykt_desktop.errors import UserError
+from ykt_desktop.exchange.return_comments import issue_comments
 from ykt_desktop.ledger.issues import (
     NewIssue,
     add_comment,
@@ -192,8 +193,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _print_return_comments(db: sqlite_utils.Database, iid: int) -> None:
-    from ykt_desktop.exchange.return_comments import issue_comments
-
     comments = issue_comments(db, iid)
     if comments:
         print("上级退回意见：")

@@ -14,17 +14,26 @@ import os
 import sys
 from pathlib import Path
 
-from ykt_desktop import backup
+from ykt_desktop import backup, recovery
 from ykt_desktop.audit import query
 from ykt_desktop.audit.verify import verify_chain
+from ykt_desktop.backup import backups_dir, list_backups
+from ykt_desktop.backup_manifest import read_manifest
 from ykt_desktop.cli_choices import coded, listing
 from ykt_desktop.commands import add_db_option, mark_command_line_user, open_from_args
+from ykt_desktop.db_lock import hold_lock
+from ykt_desktop.errors import CliError
 from ykt_desktop.paths import default_db_path
 from ykt_desktop.progress import run
 from ykt_desktop.secret_prompt import ask_secret
 from ykt_desktop.security import roles, users
+from ykt_desktop.security.encryption import (
+    create_encrypted,
+    unlock_interactively,
+    unlock_with_recovery_key,
+)
 from ykt_desktop.security.session import authorize, current
-from ykt_desktop.storage import db_path, open_db
+from ykt_desktop.storage import DB_ERRORS, DatabaseError, db_path, is_encrypted, open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -104,8 +113,6 @@ def _password(args: argparse.Namespace, prompt: str) -> str:
 
 
 def cmd_create_encrypted(args: argparse.Namespace) -> int:
-    from ykt_desktop.security.encryption import create_encrypted
-
     path = Path(getattr(args, "db", None) or default_db_path())
     new = create_encrypted(path, _password(args, "加密密码："))
     open_db(path, key=new.key).close()
@@ -147,9 +154,6 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 def cmd_users_recover_admin(args: argparse.Namespace) -> int:
     """Only the holder of the encrypted database's recovery key may reset an administrator."""
-    from ykt_desktop.security.encryption import unlock_with_recovery_key
-    from ykt_desktop.storage import is_encrypted
-
     path = Path(getattr(args, "db", None) or default_db_path())
     if not path.exists():
         raise users.UserAdminError(f"找不到数据库文件：{path}")
@@ -170,8 +174,6 @@ def _authorize_restore(args: argparse.Namespace, key: bytes | None) -> bool:
     (a copy of the damaged file is kept beside it). True when any backup file may be named
     (a login allowed to restore, or a database that never had users); False without a login
     on a database whose users were erased or that cannot be opened: only its own backups."""
-    from ykt_desktop.storage import DB_ERRORS, DatabaseError
-
     try:
         db = open_from_args(args, migrate=False, key=key)
     except (DatabaseError, *DB_ERRORS):
@@ -188,9 +190,6 @@ def _authorize_restore(args: argparse.Namespace, key: bytes | None) -> bool:
 def _require_own_backup(target: Path, backup_file: str | None) -> None:
     """Without a login only a backup of this database, in its backups folder, with its
     manifest (review 2 of issue 14: any file was accepted, e.g. one with a new administrator)."""
-    from ykt_desktop.backup import backups_dir, list_backups
-    from ykt_desktop.errors import CliError
-
     if backup_file is None:
         return          # the newest good backup of this database, chosen by plan_restore
     chosen = Path(backup_file).resolve()
@@ -250,8 +249,6 @@ def cmd_backup_now(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_list(args: argparse.Namespace) -> int:
-    from ykt_desktop.backup_manifest import read_manifest
-
     db = open_from_args(args, migrate=False)
     for path in backup.list_backups(db_path(db)):
         info = read_manifest(path)
@@ -267,10 +264,6 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
-    from ykt_desktop import recovery
-    from ykt_desktop.db_lock import hold_lock
-    from ykt_desktop.security.encryption import unlock_interactively
-
     target = Path(getattr(args, "db", None) or default_db_path())
     key = unlock_interactively(str(target))
     if target.exists() and not _authorize_restore(args, key):   # users: only a login (issue 14)

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING
 
 from ykt_desktop.demo import names
-from ykt_desktop.demo.population import Household, Person
+from ykt_desktop.demo.params import DemoParams
+from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
+from ykt_desktop.demo.population import Household, Person, VillageSpec
 from ykt_desktop.demo.truth import Truth
-
-if TYPE_CHECKING:
-    from ykt_desktop.demo.params import DemoParams
-    from ykt_desktop.demo.payments import ItemInfo, PaymentWriter
-    from ykt_desktop.demo.population import VillageSpec
 
 
 class VillageExtras:

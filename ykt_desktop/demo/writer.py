@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from ykt_desktop import idcard
 from ykt_desktop.demo import names
+from ykt_desktop.demo.params import DemoParams
 from ykt_desktop.demo.payments import PAYMENT_COLUMNS
 from ykt_desktop.demo.population import Household
-
-if TYPE_CHECKING:
-    from ykt_desktop.demo.params import DemoParams
-    from ykt_desktop.demo.village_extras import VillageExtras
+from ykt_desktop.demo.village_extras import VillageExtras
 
 BULK_TABLES = ("households", "persons", "members", "cards", "payments", "statements")
 DISABILITY_TYPES = ("视力", "听力", "言语", "肢体", "智力", "精神")

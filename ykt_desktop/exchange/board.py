@@ -14,7 +14,9 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.exchange import history
+from ykt_desktop.exchange.errors import PackageError
 from ykt_desktop.regions import LEVEL_ORDER, Region, regions_at
+from ykt_desktop.security.read_scope import read_prefix
 from ykt_desktop.unit import require_unit
 
 STATUS_OF = {"submitted": "submitted", "accepted": "accepted", "returned": "returned"}
@@ -68,7 +70,6 @@ def board(db: sqlite_utils.Database, period: str, *, today: dt.date | None = Non
         rows.append(_direct(db, region, period, due, today))
         if region.level == "township":
             rows.extend(_through(db, region, period, due, today))
-    from ykt_desktop.security.read_scope import read_prefix
 
     prefix = read_prefix(db)            # a session sees its own region's rows (issue 14)
     return [r for r in rows if r.unit_code.startswith(prefix)]
@@ -107,8 +108,6 @@ def accept(db: sqlite_utils.Database, unit_code: str, period: str) -> int:
     """Mark the latest submission of ``unit_code`` for ``period`` as 已接收."""
     sub = history.latest_in(db, unit_code, period)
     if sub is None:
-        from ykt_desktop.exchange.errors import PackageError
-
         raise PackageError("not_for_us", f"没有收到单位 {unit_code} {period} 的上报")
     with db.atomic():
         history.set_status(db, sub.id, "accepted")

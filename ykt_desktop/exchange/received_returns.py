@@ -34,7 +34,7 @@ def check_returns(db: sqlite_utils.Database, pkg: OpenPackage) -> list[ReturnChe
         if not name.lower().endswith(".pdf"):
             checks.append(ReturnCheck(short, True, "由上报文件的签名保护"))
             continue
-        try:
+        try:    # lazy: pyhanko loads only when a signed return PDF is checked (issue 15)
             from ykt_desktop.returns.signing import default_trust_roots, verify_pdf
         except ImportError:
             checks.append(ReturnCheck(short, False, "本机无法验证 PDF 签章"))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop.regions import code_prefix
+
 PERSON_COLS = ("id_number", "name", "name_initials", "sex", "birth_date", "status", "death_date",
                "status_date", "disability_cert", "disability_type", "disability_grade", "phone",
                "notes", "created_at", "updated_at")
@@ -197,6 +199,4 @@ def _fill_scope(db: sqlite_utils.Database, prefix: str, ancestors: list[str]) ->
 
 
 def code_prefix_of(code: str) -> str:
-    from ykt_desktop.regions import code_prefix
-
     return code_prefix(code)

@@ -19,9 +19,13 @@ from pathlib import Path
 import sqlite_utils
 from cryptography import x509
 
+from ykt_desktop.audit.package import package_audit
+from ykt_desktop.audit.sent import remember
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.exchange import cms
 from ykt_desktop.exchange.manifest import ENVELOPE, MANIFEST, RECIPIENT, SIGNATURE, Manifest
+from ykt_desktop.exchange.recipient import choose_recipient
+from ykt_desktop.exchange.returns_bridge import signed_returns
 from ykt_desktop.exchange.tables import (
     ATTACHMENT_COLS,
     ATTACHMENT_OWNERS,
@@ -63,8 +67,6 @@ def ancestors(db: sqlite_utils.Database, code: str) -> list[str]:
 
 def audit_head(db: sqlite_utils.Database) -> dict:
     """Head, signed checkpoint, sent heads and self-check (:mod:`ykt_desktop.audit.package`)."""
-    from ykt_desktop.audit.package import package_audit
-
     return package_audit(db)
 
 
@@ -170,9 +172,8 @@ def export_package(
 ) -> Job[Manifest]:
     """This unit's own submission for ``period`` (see :func:`write_package`), encrypted to the
     unit above unless ``plaintext`` (:mod:`ykt_desktop.exchange.recipient`)."""
+    # lazy: defusedxml loads only when a package is written (issue 15)
     from ykt_desktop.exchange.history import below_status, record_out
-    from ykt_desktop.exchange.recipient import choose_recipient
-    from ykt_desktop.exchange.returns_bridge import signed_returns
 
     unit = require_unit(db)
     authorize(db, "export", unit.code)
@@ -184,7 +185,6 @@ def export_package(
         db, out, scope_code=unit.code, key=key, period=period, unit=info,
         returns=signed_returns(db, period), encrypt_to=encrypt_to, below=below_status(db, period))
     record_out(db, Path(out), manifest)
-    from ykt_desktop.audit.sent import remember
 
     remember(db, "package", Path(out).name, head=manifest.audit_head.get("head"))
     return manifest

@@ -12,6 +12,7 @@ import sqlite_utils
 from reportlab.pdfgen.canvas import Canvas
 
 from ykt_desktop.atomic_files import atomic_output
+from ykt_desktop.campaign.paradata import record_prints
 from ykt_desktop.errors import UserError
 from ykt_desktop.fonts import register_pdf_font
 from ykt_desktop.forms_pdf.canvas_table import (
@@ -81,7 +82,6 @@ def print_forms(db: sqlite_utils.Database, out: Path | str, *, village: str | No
             if n % 20 == 0 or n == len(ids):
                 yield Progress(n, len(ids), f"已生成{n}/{len(ids)}户")
         canvas.save()
-    from ykt_desktop.campaign.paradata import record_prints
 
     record_prints(db, ids)      # a visit cannot precede its form (desk-made-form checks)
     return len(ids) or 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ykt_desktop.households.register_gaps import missing_rows
 from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix
 
@@ -141,8 +142,6 @@ def missing(db: sqlite_utils.Database, kind: str, *, under: str | None = None,
                f"AND h.verify_status = 'verified' AND NOT {stated} "
                "GROUP BY h.id, m.person_id, x.item_id ORDER BY h.hh_no LIMIT ?")
     elif kind == "register":
-        from ykt_desktop.households.register_gaps import missing_rows
-
         return missing_rows(db, under=under, limit=limit)
     else:
         raise ValueError(kind)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ykt_desktop.imports.errors import ImportFileError
+
 
 @dataclass(frozen=True)
 class Field:
@@ -83,8 +85,6 @@ WHOLE_FILE_FIELDS = {"roster": ("item", "period")}
 
 
 def fields(kind: str) -> tuple[Field, ...]:
-    from ykt_desktop.imports.errors import ImportFileError
-
     if kind not in KINDS:
         raise ImportFileError(f"未知的导入类型：{kind}（可选 roster、deaths、cadres、register）")
     return KINDS[kind]

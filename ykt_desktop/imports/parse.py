@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ykt_desktop.imports.convert import CONVERTERS, Converter
 from ykt_desktop.imports.errors import ImportFileError, Problem, Report, column_letter
 from ykt_desktop.imports.footer import is_footer
 from ykt_desktop.imports.kinds import KIND_TITLES, WHOLE_FILE_FIELDS, fields
-
-if TYPE_CHECKING:
-    from ykt_desktop.imports.preview import Preview
+from ykt_desktop.imports.preview import Preview
 
 CACHE_LIMIT = 2_000_000
 OPTIONAL_BLANK = {"cadre_id_number", "amount_due", "standard", "paid_date", "card_number"}

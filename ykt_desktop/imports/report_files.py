@@ -76,7 +76,9 @@ def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, .
     """``lines[0]`` is the header. Values are written as read: numbers stay numbers, dates and
     times become ISO text, text is text (never a formula), in the text format in
     ``text_columns`` (ID and card numbers); a failed write is ``atomic_files.WriteFailed``."""
+    # lazy: xlsxwriter loads only when a report is written (issue 15)
     from ykt_desktop.xlsx_out import put_any, xlsx_book
+    # lazy: xlsxwriter loads only when a report is written (issue 15)
     from ykt_desktop.xlsx_print import fit_width_with_titles
 
     width = max((len(line) for line in lines), default=0)

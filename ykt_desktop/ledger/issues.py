@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
+from ykt_desktop.glossary import ISSUE_STATUS
 from ykt_desktop.money import MoneyError, typed_amount
 from ykt_desktop.record_versions import check_unchanged, rows_token
 from ykt_desktop.unit import get_unit
@@ -343,8 +344,6 @@ def evidence_list(db: sqlite_utils.Database, issue_id: int) -> list[dict]:
 
 
 def _label(status: str) -> str:
-    from ykt_desktop.glossary import ISSUE_STATUS
-
     return ISSUE_STATUS.get(status, status)
 
 

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.errors import UserError
+from ykt_desktop.ledger.issues import issue_events
 from ykt_desktop.security.display import number_view
 
 HEADERS = ("问题编号", "类别", "状态", "发现方式", "村", "对象", "问题描述", "涉及金额（元）",
@@ -131,8 +132,6 @@ def ledger_totals(db: sqlite_utils.Database, ids: Sequence[int] | None = None) -
 
 def event_rows(db: sqlite_utils.Database, issue_id: int) -> list[tuple]:
     """The history of an issue as display rows: time, who, action, status change, note."""
-    from ykt_desktop.ledger.issues import issue_events
-
     actions = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
                "referral": glossary.REFERRAL, "discipline": "处理结果", "comment": "备注"}
     view = number_view(db)

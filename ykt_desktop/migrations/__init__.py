@@ -13,6 +13,8 @@ import pkgutil
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from ykt_desktop.backup import backup_db
+
 
 def migration_sets() -> list[Migrations]:
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name[:1] == "m")
@@ -29,8 +31,6 @@ def migrate(db: sqlite_utils.Database, *, backup: bool = True) -> list[str]:
     if not todo:
         return []
     if backup and _has_user_tables(db):
-        from ykt_desktop.backup import backup_db
-
         backup_db(db, reason="before-migration")
     for migration_set in migration_sets():
         migration_set.apply(db)

@@ -10,6 +10,8 @@
 
 from sqlite_utils.migrations import Migrations
 
+from ykt_desktop.ledger.issues import number_legacy_issues
+
 migrations = Migrations("ykt.findings")
 
 TABLES = """
@@ -51,6 +53,4 @@ def m002_issue_numbers_carry_unit(db):
     """Issue numbers without a unit code (WT2026000001) get this unit's code in front, as its
     packages already showed them upward: one number per issue in every database, so a sliced
     village, its township and the county never hold one issue under two numbers."""
-    from ykt_desktop.ledger.issues import number_legacy_issues
-
     number_legacy_issues(db)

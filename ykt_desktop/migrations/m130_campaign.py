@@ -4,6 +4,9 @@ register, 主动说清, and the paradata the desk-made-form checks read (print t
 
 from sqlite_utils.migrations import Migrations
 
+from ykt_desktop.audit.triggers import ensure
+from ykt_desktop.campaign.catalogue_fields import fill_policy_fields
+
 migrations = Migrations("ykt.campaign")
 
 SAMPLING = """
@@ -166,8 +169,6 @@ def m001_campaign_tables(db):
 def m002_catalogue_fields(db):
     """Fill 政策依据 / 补贴对象 from the shipped CSV for items still carrying its codes; add the
     problem category the desk-made-form checks register under."""
-    from ykt_desktop.campaign.catalogue_fields import fill_policy_fields
-
     fill_policy_fields(db)
     count = db.execute("SELECT count(*) FROM issue_categories").fetchone()[0]
     if count:
@@ -178,6 +179,4 @@ def m002_catalogue_fields(db):
 @migrations()
 def m003_audit_triggers(db):
     """The new registers are audited like the ledger (triggers made for every audited table)."""
-    from ykt_desktop.audit.triggers import ensure
-
     ensure(db)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ykt_desktop.audit import record as record_audit
+from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.changes import NOTHING, Changes, Kind, writes
 from ykt_desktop.progress import Progress
 from ykt_desktop.publicity.layout import Layout, layout_notice

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ykt_desktop.atomic_files import write_bytes_atomic
 from ykt_desktop.audit.checkpoints import make_checkpoint
+from ykt_desktop.audit.sent import remember
 from ykt_desktop.changes import NOTHING, Changes, Kind
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.returns.drafts import (
@@ -107,7 +108,6 @@ def _export_signed(db: sqlite_utils.Database, filled: FilledReturn, out: Path, s
         refresh_draft_version(db, filled)
         attachment_id = _keep_signed(db, data, out.name, draft_id, signer.strip())
     make_checkpoint(db, "return")      # issue 14: the audit chain head signed at every signature
-    from ykt_desktop.audit.sent import remember
 
     remember(db, "return", out.name)   # and remembered as sent (review of issue 14)
     return ExportResult(out, True, plain.pages, failing, attachment_id)

@@ -26,6 +26,7 @@ from cryptography.x509.oid import NameOID
 
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
+from ykt_desktop.pki.trust import trusted
 from ykt_desktop.unit_keys import UnitKey, ensure_unit_key
 
 # pyHanko 0.38 imports cryptography's DSA key type at import time (pyhanko/sign/signers/
@@ -181,10 +182,6 @@ def _sign(pdf: bytes, key: SigningKey, style: object, signer_name: str, unit_nam
 
 def pki_roots(db: sqlite_utils.Database) -> list[bytes]:
     """Roots (and explicitly trusted unit keys) of the chain-of-trust store, as PEM."""
-    try:
-        from ykt_desktop.pki.trust import trusted  # noqa: PLC0415
-    except ImportError:
-        return []
     certs = []
     for kind in ("root", "key"):
         try:

@@ -15,6 +15,7 @@ from typing import Any
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
 from ykt_desktop.returns.expr import Comparison, RuleSyntaxError, parse_rule
+from ykt_desktop.returns.measures import MEASURES
 
 COLUMN_KINDS = ("seq", "row", "measure", "hand", "field", "sum_of")
 FORMATS = ("text", "int", "amount", "money", "standard", "id", "date")
@@ -117,8 +118,6 @@ def _column(data: dict, where: str) -> Column:
     if fmt not in FORMATS:
         raise TemplateError(f"{where}的 format“{fmt}”不认识，可用：{'、'.join(FORMATS)}")
     if kind == "measure":
-        from ykt_desktop.returns.measures import MEASURES
-
         if data.get("measure") not in MEASURES:
             raise TemplateError(f"{where}的 measure“{data.get('measure')}”不认识，"
                                 f"可用：{'、'.join(sorted(MEASURES))}")

@@ -17,7 +17,8 @@ from ykt_desktop.audit.chain import record
 from ykt_desktop.changes import Kind, writes
 from ykt_desktop.errors import UserError
 from ykt_desktop.security import passwords, roles
-from ykt_desktop.security.session import Session, authorize
+from ykt_desktop.security.schema_guard import own_password_step
+from ykt_desktop.security.session import Session, attach, authorize
 from ykt_desktop.unit import get_unit
 
 MAX_FAILURES = 5
@@ -209,7 +210,6 @@ def change_password(db: sqlite_utils.Database, username: str, old: str, new: str
         raise LoginError("原密码不正确")
     if old == new:
         raise UserAdminError("新密码不能与原密码相同")
-    from ykt_desktop.security.schema_guard import own_password_step
 
     with own_password_step(db):         # every role, a read-only one too (audited by trigger)
         _set_password(db, user_row[0], username, new, must_change=False)
@@ -263,8 +263,6 @@ def set_active(db: sqlite_utils.Database, username: str, active: bool) -> None:
 
 def log_in(db: sqlite_utils.Database, username: str, password: str) -> tuple[Session, bool]:
     """Authenticate, attach the session to ``db`` and record the login; (session, must_change)."""
-    from ykt_desktop.security.session import attach
-
     session, must_change = authenticate(db, username, password)
     attach(db, session)
     record(db, "login", table_name="users", after={"username": username, "role": session.role})

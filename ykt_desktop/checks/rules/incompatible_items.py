@@ -7,14 +7,19 @@ from collections.abc import Iterator
 from ykt_desktop import catalogue
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
 
+# The pairs first, the person's row only for those found (issue 15: not for every payment of
+# the first item; a quarter less CPU at county scale)
 SQL = """
-SELECT a.person_id, p.id_number, p.name, count(*), group_concat(a.period),
-       sum(b.amount_paid), min(a.household_id), min(a.village_code)
-FROM payments a JOIN payments b
-  ON b.person_id = a.person_id AND b.item_id = ? AND b.period = a.period AND b.status = 'paid'
-JOIN persons p ON p.id = a.person_id
-WHERE a.item_id = ? AND a.status = 'paid'
-GROUP BY a.person_id
+SELECT g.person_id, p.id_number, p.name, g.n, g.periods, g.amount, g.hid, g.village
+FROM (SELECT a.person_id, count(*) AS n, group_concat(a.period) AS periods,
+             sum(b.amount_paid) AS amount, min(a.household_id) AS hid,
+             min(a.village_code) AS village
+      FROM payments a JOIN payments b
+        ON b.person_id = a.person_id AND b.item_id = ? AND b.period = a.period
+           AND b.status = 'paid'
+      WHERE a.item_id = ? AND a.status = 'paid'
+      GROUP BY a.person_id) g
+JOIN persons p ON p.id = g.person_id
 """
 
 
