@@ -13,6 +13,7 @@ import itertools
 
 import sqlite_utils
 
+from ykt_desktop.returns.measure_base import region_span
 from ykt_desktop.returns.measures import PAYMENT_VALUES, SUBJECT, Scope
 from ykt_desktop.returns.template import Template
 
@@ -38,7 +39,7 @@ JOIN subsidy_items s ON s.id = p.item_id
 LEFT JOIN households h ON h.id = p.household_id
 LEFT JOIN persons ps ON ps.id = (CASE WHEN s.basis = 'household' THEN h.head_person_id
                                  ELSE p.person_id END)
-WHERE p.village_code LIKE ? AND p.period LIKE ?
+WHERE p.village_code BETWEEN ? AND ? AND p.period LIKE ?
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 """
 
@@ -71,7 +72,7 @@ def build_facts(db: sqlite_utils.Database, scope: Scope) -> str:
             db.execute(statement)
     try:
         db.execute(FACTS_SQL.format(name=name, keys=keys.removeprefix("temp.")),
-                   [scope.prefix + "%", scope.period + "%"])
+                   [*region_span(scope.prefix), scope.period + "%"])
     finally:
         db.execute(f"DROP TABLE IF EXISTS {keys}")
     return name

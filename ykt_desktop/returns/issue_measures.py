@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ykt_desktop.returns.figures import fen_sql
-from ykt_desktop.returns.measure_base import MeasureSql, Scope
+from ykt_desktop.returns.measure_base import MeasureSql, Scope, in_region, region_span
 from ykt_desktop.returns.measure_base import in_clause as _in
 
 FINDING_RULE = "COALESCE((SELECT f.rule FROM findings f WHERE f.id = i.finding_id), '')"
@@ -27,8 +27,7 @@ def _issue_where(scope: Scope, params: dict, args: list[Any]) -> str:
     ``match`` is a list of alternatives, each with ``categories`` and optionally
     ``finding_rules`` / ``exclude_finding_rules`` (the check rule the issue came from), e.g.
     the combined category 超范围超标准发放 split by the rule that found it."""
-    args.append(scope.prefix + "%")
-    where = "FROM issues i WHERE i.village_code LIKE ?"
+    where = f"FROM issues i WHERE {in_region('i.village_code', scope.prefix, args)}"
     where += _issue_clause(params, args)
     alternatives = []
     for alt in params.get("match", []):
@@ -112,7 +111,7 @@ SELF_REPORTS = """FROM (
            substr(i.created_at, 1, 10)
     FROM issues i WHERE (i.self_reported_persons > 0 OR i.self_returned_amount > 0)
       AND NOT EXISTS (SELECT 1 FROM self_reports x WHERE x.issue_id = i.id)
-) s WHERE s.village_code LIKE ?"""
+) s WHERE s.village_code BETWEEN ? AND ?"""
 
 
 def self_reports(scope: Scope, params: dict) -> MeasureSql:
@@ -122,7 +121,7 @@ def self_reports(scope: Scope, params: dict) -> MeasureSql:
     field = params.get("field", "persons")
     if field not in ("persons", "amount"):
         raise ValueError(f"self_reports 不支持字段 {field}")
-    args: list[Any] = [scope.prefix + "%"]
+    args: list[Any] = region_span(scope.prefix)
     body = SELF_REPORTS
     if scope.issue_scope == "created_in_period":
         body += " AND substr(s.day, 1, ?) = ?"

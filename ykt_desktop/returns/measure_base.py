@@ -35,3 +35,17 @@ def in_clause(column: str, values: list[str], args: list[Any]) -> str:
         return ""
     args.extend(values)
     return f" AND {column} IN ({', '.join('?' * len(values))})"
+
+
+def region_span(prefix: str) -> list[str]:
+    """The two bounds of ``column BETWEEN ? AND ?`` for every code under the region-code
+    ``prefix``. Unlike ``LIKE 'prefix%'`` (case-insensitive in SQLite, so never an index
+    search) the range is answered by the village-code indexes: a township's fill in the
+    county's database reads its own twentieth of the payments, not all of them."""
+    return [prefix, prefix + "~"]
+
+
+def in_region(column: str, prefix: str, args: list[Any]) -> str:
+    """``column`` inside the region ``prefix`` (see :func:`region_span`); binds two args."""
+    args.extend(region_span(prefix))
+    return f"{column} BETWEEN ? AND ?"

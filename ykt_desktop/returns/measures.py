@@ -26,7 +26,7 @@ from ykt_desktop.returns.issue_measures import (
     issue_summary,
     self_reports,
 )
-from ykt_desktop.returns.measure_base import MeasureSql, Scope
+from ykt_desktop.returns.measure_base import MeasureSql, Scope, in_region
 from ykt_desktop.returns.measure_base import in_clause as _in
 
 __all__ = ["MEASURES", "MeasureSql", "Scope", "build", "drill_ids", "grouped",
@@ -44,10 +44,10 @@ PAYMENT_VALUES = {  # in whole 分
 
 
 def _payment_body(scope: Scope, params: dict, args: list[Any]) -> str:
-    args.extend([scope.prefix + "%", scope.period + "%"])
+    where = in_region("p.village_code", scope.prefix, args)
+    args.append(scope.period + "%")
     body = ("FROM payments p JOIN subsidy_items s ON s.id = p.item_id "
-            "LEFT JOIN households h ON h.id = p.household_id "
-            "WHERE p.village_code LIKE ? AND p.period LIKE ?")
+            f"LEFT JOIN households h ON h.id = p.household_id WHERE {where} AND p.period LIKE ?")
     body += _in("p.status", list(params.get("statuses", [])), args)
     body += _in("s.channel", list(params.get("channels", [])), args)
     body += _in("COALESCE(h.verify_status, 'pending')", list(params.get("verify_statuses", [])),
@@ -56,8 +56,7 @@ def _payment_body(scope: Scope, params: dict, args: list[Any]) -> str:
 
 
 def _facts_body(scope: Scope, params: dict, args: list[Any]) -> str:
-    args.append(scope.prefix + "%")
-    body = f"FROM {scope.facts} f WHERE f.village_code LIKE ?"
+    body = f"FROM {scope.facts} f WHERE {in_region('f.village_code', scope.prefix, args)}"
     body += _in("f.status", list(params.get("statuses", [])), args)
     body += _in("f.channel", list(params.get("channels", [])), args)
     body += _in("f.verify_status", list(params.get("verify_statuses", [])), args)
@@ -120,8 +119,7 @@ def beneficiaries(scope: Scope, params: dict) -> MeasureSql:
 
 
 def _household_body(scope: Scope, params: dict, args: list[Any]) -> str:
-    args.append(scope.prefix + "%")
-    body = "FROM households h WHERE h.village_code LIKE ?"
+    body = f"FROM households h WHERE {in_region('h.village_code', scope.prefix, args)}"
     return body + _in("h.verify_status", list(params.get("verify_statuses", [])), args)
 
 
@@ -152,8 +150,9 @@ def cards(scope: Scope, params: dict) -> MeasureSql:
 
 def regions_count(scope: Scope, params: dict) -> MeasureSql:
     level = params.get("level", "village")
-    args: list[Any] = [scope.prefix + "%", level]
-    body = "FROM regions r WHERE r.code LIKE ? AND r.level = ?"
+    args: list[Any] = []
+    body = f"FROM regions r WHERE {in_region('r.code', scope.prefix, args)} AND r.level = ?"
+    args.append(level)
     return MeasureSql(body, args, "COUNT(*)", "regions", "r.code", None, "r.code")
 
 

@@ -6,21 +6,29 @@ from __future__ import annotations
 import sqlite_utils
 
 from ykt_desktop.money import FIELD_LABELS
+from ykt_desktop.returns.measure_base import region_span
 
 LIMIT = 20
 
 
 def negative_amounts(db: sqlite_utils.Database, prefix: str) -> tuple[str, ...]:
     """A line for each negative amount under the region-code ``prefix`` (at most 20)."""
-    like = [prefix + "%"]
+    span = region_span(prefix)     # a range the village-code index answers (not LIKE)
     out: list[str] = []
     for field, label in FIELD_LABELS.items():
         out += [f"问题{no}的{label}为负数（{value:.2f}元）" for no, value in db.execute(
             f"SELECT issue_no, {field} FROM issues WHERE {field} < 0 "
-            "AND coalesce(village_code, '') LIKE ? ORDER BY id LIMIT ?", [*like, LIMIT])]
-    for field, label in (("amount_due", "应发金额"), ("amount_paid", "实发金额")):
+            f"AND {_in_span(prefix)} ORDER BY id LIMIT ?", [*span, LIMIT])]
+    for pid, period, due, paid in db.execute(
+            "SELECT id, period, amount_due, amount_paid FROM payments "
+            "WHERE (amount_due < 0 OR amount_paid < 0) AND village_code BETWEEN ? AND ? "
+            "ORDER BY id LIMIT ?", [*span, LIMIT]):
         out += [f"{period}发放记录（编号{pid}）的{label}为负数（{value:.2f}元）"
-                for pid, period, value in db.execute(
-                    f"SELECT id, period, {field} FROM payments WHERE {field} < 0 "
-                    "AND village_code LIKE ? ORDER BY id LIMIT ?", [*like, LIMIT])]
+                for value, label in ((due, "应发金额"), (paid, "实发金额")) if value < 0]
     return tuple(out[:LIMIT])
+
+
+def _in_span(prefix: str) -> str:
+    """An issue of the whole tree (prefix "") may carry no village code."""
+    clause = "village_code BETWEEN ? AND ?"
+    return f"({clause} OR village_code IS NULL)" if prefix == "" else clause

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from ykt_desktop import glossary
 from ykt_desktop.regions import children, code_prefix, get_region
+from ykt_desktop.returns.measure_base import region_span
 
 
 @dataclass
@@ -113,7 +114,7 @@ LEFT JOIN persons ps ON ps.id = i.person_id
 LEFT JOIN households h ON h.id = i.household_id
 LEFT JOIN persons hp ON hp.id = h.head_person_id
 LEFT JOIN subsidy_items s ON s.id = i.item_id
-WHERE i.village_code LIKE ?
+WHERE i.village_code BETWEEN ? AND ?
 """
 ISSUE_FIELDS = ("id", "issue_no", "township", "village", "person_name", "id_number", "item",
                 "category", "description", "amount", "found_by", "status", "responsible_unit",
@@ -123,7 +124,7 @@ ISSUE_FIELDS = ("id", "issue_no", "township", "village", "person_name", "id_numb
 
 def issue_rows(db: sqlite_utils.Database, prefix: str, period: str, params: dict,
                issue_scope: str) -> RowSet:
-    sql, args = ISSUE_SQL, [prefix + "%"]
+    sql, args = ISSUE_SQL, region_span(prefix)
     statuses = list(params.get("statuses", []))
     if statuses:
         sql += f" AND i.status IN ({', '.join('?' * len(statuses))})"
@@ -151,7 +152,7 @@ JOIN persons ps ON ps.id = p.person_id
 JOIN subsidy_items s ON s.id = p.item_id
 LEFT JOIN regions v ON v.code = p.village_code
 LEFT JOIN regions t ON t.code = v.parent_code
-WHERE p.village_code LIKE ? AND p.period LIKE ?
+WHERE p.village_code BETWEEN ? AND ? AND p.period LIKE ?
   AND NOT EXISTS (SELECT 1 FROM cards c WHERE c.person_id = ps.id
                   AND c.card_type = 'social_security' AND c.activated = 1)
 GROUP BY ps.id ORDER BY p.village_code, ps.id
@@ -161,7 +162,7 @@ GROUP BY ps.id ORDER BY p.village_code, ps.id
 def no_card_rows(db: sqlite_utils.Database, prefix: str, period: str) -> RowSet:
     """Beneficiaries paid in the period without an activated social security card (会东)."""
     rows = []
-    for r in db.execute(NO_CARD_SQL, [prefix + "%", period + "%"]).fetchall():
+    for r in db.execute(NO_CARD_SQL, [*region_span(prefix), period + "%"]).fetchall():
         held = "、".join(glossary.label(glossary.CARD_TYPES, t) for t in (r[9] or "").split(",")
                         if t)
         attrs = {"township": r[1], "village": r[2], "name": r[3], "id_number": r[4],
@@ -179,14 +180,14 @@ JOIN subsidy_items s ON s.id = p.item_id
 LEFT JOIN persons ps ON ps.id = p.person_id
 LEFT JOIN regions v ON v.code = p.village_code
 LEFT JOIN regions t ON t.code = v.parent_code
-WHERE p.village_code LIKE ? AND p.period LIKE ? AND p.status = 'failed'
+WHERE p.village_code BETWEEN ? AND ? AND p.period LIKE ? AND p.status = 'failed'
 ORDER BY p.village_code, p.period, p.id
 """
 
 
 def failed_payment_rows(db: sqlite_utils.Database, prefix: str, period: str) -> RowSet:
     rows = []
-    for r in db.execute(FAILED_SQL, [prefix + "%", period + "%"]).fetchall():
+    for r in db.execute(FAILED_SQL, [*region_span(prefix), period + "%"]).fetchall():
         attrs = {"township": r[1], "village": r[2], "name": r[3] or "", "id_number": r[4] or "",
                  "item": r[5], "period": r[6], "amount_due": r[7], "bank": r[8],
                  "card_number": r[9], "department": r[10]}
