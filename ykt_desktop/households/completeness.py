@@ -14,6 +14,7 @@ import sqlite_utils
 from ykt_desktop.households.register_gaps import missing_rows
 from ykt_desktop.progress import Job, Progress, run
 from ykt_desktop.regions import code_prefix
+from ykt_desktop.security.read_scope import scoped_under
 
 WIDTH = {"township": 9, "village": 12}
 
@@ -61,7 +62,9 @@ def area_progress(db: sqlite_utils.Database, level: str, *, under: str | None = 
 
 def area_progress_job(db: sqlite_utils.Database, level: str, *, under: str | None = None
                       ) -> Job[list[AreaProgress]]:
-    """:func:`area_progress` as a job (county-wide it takes seconds): yields Progress."""
+    """:func:`area_progress` as a job (county-wide it takes seconds): yields Progress. Only the
+    session's region is counted (a village clerk: its village; issue 14)."""
+    under = scoped_under(db, under)
     key, (where, args) = _key(level), _where(under)
     yield Progress(0, 3, "正在统计户数…")
     hh = _by_key(db, f"SELECT {key}, count(*), sum(h.verify_status = 'verified'), "
@@ -116,7 +119,9 @@ MISSING_KINDS = {
 
 def missing(db: sqlite_utils.Database, kind: str, *, under: str | None = None,
             limit: int = 1000) -> list[tuple]:
-    """What is still missing, as display rows (see :data:`MISSING_HEADERS`)."""
+    """What is still missing, as display rows (see :data:`MISSING_HEADERS`), inside the
+    session's region."""
+    under = scoped_under(db, under)
     where, args = _where(under)
     where = where or "WHERE 1"
     head = ("SELECT h.hh_no, coalesce(v.name, ''), coalesce(g.name, ''), {who} "

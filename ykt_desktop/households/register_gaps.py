@@ -49,7 +49,12 @@ class GapRow:
 
 def register_households(db: sqlite_utils.Database, *, under: str | None = None
                         ) -> list[RegisterHousehold]:
-    where, args = ("WHERE e.village_code LIKE ?", [f"{under}%"]) if under else ("", [])
+    from ykt_desktop.regions import code_prefix
+    from ykt_desktop.security.read_scope import scoped_under
+
+    under = scoped_under(db, under)         # the session's region only (issue 14)
+    where, args = ("WHERE e.village_code LIKE ?", [f"{code_prefix(under)}%"]) if under \
+        else ("", [])
     out: dict[tuple[str, str], RegisterHousehold] = {}
     for village, group, no, number, name, relation, hh_no in db.execute(
             ENTRIES.format(where=where), args).fetchall():
