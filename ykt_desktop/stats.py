@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.regions import code_prefix
+from ykt_desktop.security.read_scope import read_prefix, scoped_under
 from ykt_desktop.unit import get_unit
 
 TABLES = (
@@ -47,6 +48,7 @@ def region_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def area_rows(db: sqlite_utils.Database, level: str, *, under: str | None = None) -> list[AreaRow]:
     """One row per township (or village) with households, verification and money figures."""
     width = {"township": 9, "village": 12}[level]
+    under = scoped_under(db, under)         # the session's region only (issue 14)
     args: list = []
     where = ""
     if under:
@@ -109,20 +111,28 @@ def _group(db: sqlite_utils.Database, sql: str, args: list) -> dict[str, tuple]:
 def summary(db: sqlite_utils.Database) -> dict[str, object]:
     """Headline numbers: unit, households, persons, cards, items, payments, verification."""
     unit = get_unit(db)
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-    households = one("SELECT count(*) FROM households")
-    done = one("SELECT count(*) FROM households WHERE verify_status != 'pending'")
+    prefix = read_prefix(db)        # a session counts its own region only (issue 14)
+    like = [prefix + "%"] if prefix else []
+    one = lambda sql: db.execute(sql, like).fetchone()[0]  # noqa: E731
+    area = "village_code LIKE ?" if prefix else "1"
+    mine = (f"(SELECT m.person_id FROM members m JOIN households h ON h.id = m.household_id "
+            f"WHERE h.{area})")
+    households = one(f"SELECT count(*) FROM households WHERE {area}")
+    done = one(f"SELECT count(*) FROM households WHERE {area} AND verify_status != 'pending'")
     return {
         "unit": unit,
         "households": households,
-        "persons": one("SELECT count(*) FROM persons"),
-        "cards": one("SELECT count(*) FROM cards"),
-        "items": one("SELECT count(*) FROM subsidy_items WHERE active = 1"),
-        "payments": one("SELECT count(*) FROM payments"),
-        "paid_amount": one("SELECT coalesce(round(sum(amount_paid), 2), 0) FROM payments"),
+        "persons": one(f"SELECT count(*) FROM persons WHERE id IN {mine}" if prefix else
+                       "SELECT count(*) FROM persons"),
+        "cards": one(f"SELECT count(*) FROM cards WHERE person_id IN {mine}" if prefix else
+                     "SELECT count(*) FROM cards"),
+        "items": db.execute("SELECT count(*) FROM subsidy_items WHERE active = 1").fetchone()[0],
+        "payments": one(f"SELECT count(*) FROM payments WHERE {area}"),
+        "paid_amount": one("SELECT coalesce(round(sum(amount_paid), 2), 0) FROM payments "
+                           f"WHERE {area}"),
         "verified": done,
         "progress": done / households if households else 0.0,
-        "open_issues": one("SELECT count(*) FROM issues WHERE status != 'closed'"),
+        "open_issues": one(f"SELECT count(*) FROM issues WHERE {area} AND status != 'closed'"),
     }
 
 

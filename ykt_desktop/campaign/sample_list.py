@@ -33,22 +33,30 @@ SQL = {
               "i.village_code LEFT JOIN issue_categories c ON c.code = i.category "
               "WHERE i.id IN ({marks})",
 }
+REGION_COLUMN = {"households": "h.village_code", "villages": "v.code",
+                 "issues": "i.village_code"}
 ISSUE_STATUS = {"registered": "已挂号", "rectifying": "整改中", "closed": "已销号",
                 "reopened": "退回重改"}
 
 
 def sample_rows(db: sqlite_utils.Database, sample_id: int) -> list[tuple]:
     """One row per drawn id, in draw order (as printed, without the blank columns)."""
+    from ykt_desktop.security.read_scope import read_prefix, region_condition
+
     sample, _ = load_sample(db, sample_id)
     found: dict = {}
     ids = list(sample.drawn)
+    scope, scope_args = region_condition(db, REGION_COLUMN[sample.spec.kind])
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        sql = SQL[sample.spec.kind].format(marks=",".join("?" * len(chunk)))
-        for row in db.execute(sql, chunk).fetchall():
+        sql = SQL[sample.spec.kind].format(marks=",".join("?" * len(chunk))) + f" AND {scope}"
+        for row in db.execute(sql, [*chunk, *scope_args]).fetchall():
             found[row[0]] = list(row[1:])
     out = []
+    limited = bool(read_prefix(db))     # a session sees its region's rows, numbered as drawn
     for n, ident in enumerate(ids, 1):
+        if limited and ident not in found:
+            continue
         row = found.get(ident, [str(ident)] + [""] * (len(HEADERS[sample.spec.kind]) - 3))
         if sample.spec.kind == "households":
             row[-1] = (row[-1] or "")[:10]

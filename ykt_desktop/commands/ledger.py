@@ -178,8 +178,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     db = open_from_args(args)
+    from ykt_desktop.security.read_scope import require_readable
+
     iid = issue_id(db, args.issue)
     issue = get_issue(db, iid)
+    require_readable(db, issue["village_code"], "问题")      # the session's region (issue 14)
     for header, value in zip(HEADERS, fetch_issue_rows(db, [iid])[iid], strict=True):
         print(f"{header}：{value}")
     print(f"整改措施：{issue['measure']}\n整改完成：{issue['rectified_at'] or ''}")

@@ -64,10 +64,13 @@ def _where(f: IssueFilter, today: dt.date) -> tuple[str, list]:
 def list_issue_ids(db: sqlite_utils.Database, f: IssueFilter | None = None, *,
                    today: dt.date | None = None) -> list[int]:
     """Ids of the issues matching ``f``, newest first."""
+    from ykt_desktop.security.read_scope import region_condition
+
     where, args = _where(f or IssueFilter(), today or dt.date.today())
+    scope, scope_args = region_condition(db, "i.village_code")    # the session's region
     return [r[0] for r in db.execute(
         f"SELECT i.id FROM issues i LEFT JOIN persons p ON p.id = i.person_id WHERE {where} "
-        "ORDER BY i.created_at DESC, i.id DESC", args).fetchall()]
+        f"AND {scope} ORDER BY i.created_at DESC, i.id DESC", [*args, *scope_args]).fetchall()]
 
 
 def fetch_issue_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple]:
