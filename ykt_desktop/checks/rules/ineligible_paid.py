@@ -128,15 +128,14 @@ def _person_facts(ctx: CheckContext, ids: list[int]) -> dict[int, dict]:
                        p.status_date, p.disability_grade, p.disability_cert,
                        (SELECT min(d.death_date) FROM death_list d
                         WHERE d.id_number = p.id_number),
-                       EXISTS (SELECT 1 FROM members m WHERE m.person_id = p.id),
                        (SELECT group_concat(m.household_id) FROM members m
                         WHERE m.person_id = p.id)
                 FROM persons p WHERE p.id IN ({marks})""", chunk).fetchall():
+            homes = [int(h) for h in (row[10] or "").split(",") if h]
             out[row[0]] = {"id_number": row[1], "name": row[2], "birth_date": row[3],
                            "status": row[4], "death_date": row[5] or row[9],
                            "status_date": row[6], "grade": row[7], "cert": row[8],
-                           "member": bool(row[10]),
-                           "households": [int(h) for h in (row[11] or "").split(",") if h]}
+                           "member": bool(homes), "households": homes}
     return out
 
 
