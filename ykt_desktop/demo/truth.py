@@ -73,7 +73,7 @@ def truth_path(db_file: Path | str) -> Path:
 
 def write_truth(path: Path, *, params: dict, truth: Truth, counts: dict) -> None:
     payload = {"params": params, "counts": counts, "truth": truth.as_dict(),
-               "key_formats": __doc__}
+               "formats_of_keys": __doc__}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
