@@ -58,6 +58,7 @@ def import_core_first() -> None:
     import ykt_desktop.db_errors  # noqa: F401
     import ykt_desktop.db_lock  # noqa: F401
     import ykt_desktop.fonts  # noqa: F401
+    import ykt_desktop.progress  # noqa: F401
     import ykt_desktop.recovery  # noqa: F401
     import ykt_desktop.security.read_only  # noqa: F401
     import ykt_desktop.security.users  # noqa: F401

@@ -11,19 +11,13 @@ and return signature (:func:`make_checkpoint` with the reason).
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from dataclasses import dataclass
 
 import sqlite_utils
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
-from ykt_desktop.db.connection import DB_ERRORS
+from ykt_desktop.audit.signing import sign, signing_key, verify
 from ykt_desktop.security.schema_guard import trusted_step
-from ykt_desktop.unit_keys import active_unit_key, fingerprint
 
 EVERY = 200
 TABLE = "audit_checkpoints"
@@ -51,14 +45,8 @@ class Checkpoint:
                               self.reason, self.prev_signature)
 
     def signature_ok(self) -> bool:
-        try:
-            cert = x509.load_pem_x509_certificate(self.cert_pem.encode())
-            cert.public_key().verify(base64.b64decode(self.signature), self.message(),
-                                     padding.PKCS1v15(), hashes.SHA256())
-        except (ValueError, TypeError, InvalidSignature):
-            return False
-
-        return fingerprint(cert) == self.cert_fingerprint
+        found = verify(self.cert_pem, self.signature, self.message())
+        return found is not None and found == self.cert_fingerprint
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in COLUMNS.replace(" ", "").split(",")}
@@ -95,12 +83,7 @@ def newest(db: sqlite_utils.Database) -> Checkpoint | None:
     return Checkpoint(*row) if row else None
 
 
-def _signing_key(db: sqlite_utils.Database):
-    """The unit's active key, or None (no unit yet, or a session that may not read it)."""
-    try:
-        return active_unit_key(db)
-    except DB_ERRORS:        # the read-only role's authorizer hides the key
-        return None
+_signing_key = signing_key      # the name the head file's module uses
 
 
 def make_checkpoint(db: sqlite_utils.Database, reason: str) -> Checkpoint | None:
@@ -118,8 +101,7 @@ def make_checkpoint(db: sqlite_utils.Database, reason: str) -> Checkpoint | None
     at = dt.datetime.now().isoformat(timespec="microseconds")
     prev = last.signature if last else ""
     message = signed_message(key.unit_code, head[0], head[1], at, reason, prev)
-    signature = base64.b64encode(key.private_key().sign(
-        message, padding.PKCS1v15(), hashes.SHA256())).decode()
+    signature = sign(key.private_key(), message)
     with db.atomic(), trusted_step(db):
         db.execute(f"INSERT INTO {TABLE}(at, entry_id, entry_hash, reason, unit_code, "
                    "cert_fingerprint, cert_pem, prev_signature, signature) "

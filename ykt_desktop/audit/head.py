@@ -16,15 +16,12 @@ it without the key; someone holding both the file and the key can (manual, chapt
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import threading
 from pathlib import Path
 
 import sqlite_utils
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
 from ykt_desktop.audit.checkpoints import _signing_key
 from ykt_desktop.audit.entry import append
@@ -46,6 +43,7 @@ from ykt_desktop.audit.head_data import (  # noqa: F401 - re-exported
     state,
 )
 from ykt_desktop.audit.head_report import describe
+from ykt_desktop.audit.signing import sign
 from ykt_desktop.db.connection import DB_ERRORS
 
 
@@ -57,9 +55,8 @@ def _sign(db: sqlite_utils.Database, data: dict) -> dict:
     if cached is None or cached[0] != key.fingerprint:
         cached = (key.fingerprint, key.private_key())
         setattr(db, KEY_CACHE, cached)
-    signature = cached[1].sign(message(data), padding.PKCS1v15(), hashes.SHA256())
     return {**data, "cert_fingerprint": key.fingerprint, "cert_pem": key.cert_pem.decode(),
-            "signature": base64.b64encode(signature).decode()}
+            "signature": sign(cached[1], message(data))}
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 
 import sqlite_utils
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from ykt_desktop.audit.entry import _dump
 from ykt_desktop.audit.head_data import MARK, signature_ok, state
+from ykt_desktop.audit.signing import public_key_der
 
 
 def inspect(db: sqlite_utils.Database, path: Path, raw: bytes | None, *,
@@ -68,9 +67,7 @@ def _signature_problem(db: sqlite_utils.Database, data: dict) -> str:
     return ""
 
 
-def _public_key(cert_pem: str) -> bytes:
-    cert = x509.load_pem_x509_certificate(str(cert_pem).encode())
-    return cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+_public_key = public_key_der
 
 
 def _unit_public_keys(db: sqlite_utils.Database) -> set[bytes]:

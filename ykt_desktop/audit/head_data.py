@@ -6,19 +6,14 @@ The names, the head of the database now (:func:`state`), the signed message and 
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
 import sqlite_utils
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
 from ykt_desktop.audit.sent_log import newest as newest_sent
+from ykt_desktop.audit.signing import verify
 from ykt_desktop.db.connection import db_path
-from ykt_desktop.unit_keys import fingerprint
 
 SUFFIX = ".audit-head.json"
 FORMAT = "ykt-audit-head-1"
@@ -57,12 +52,10 @@ def message(data: dict) -> bytes:
 
 def signature_ok(data: dict) -> bool:
     try:
-        cert = x509.load_pem_x509_certificate(str(data["cert_pem"]).encode())
-        cert.public_key().verify(base64.b64decode(data["signature"]), message(data),
-                                 padding.PKCS1v15(), hashes.SHA256())
-    except (ValueError, TypeError, KeyError, InvalidSignature):
+        found = verify(str(data["cert_pem"]), str(data["signature"]), message(data))
+    except (KeyError, TypeError):
         return False
-    return fingerprint(cert) == data.get("cert_fingerprint")
+    return found is not None and found == data.get("cert_fingerprint")
 
 
 MAX_BYTES = 1 << 20      # a head file is about 3 KB; a bigger one is not read whole
