@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ui import crash_log, gui_gc, startup, startup_probe
+from ui import crash_log, gui_gc, startup, startup_head, startup_probe
 from ui.common.workers import JobRunner, run_job
 from ui.context import AppContext
 from ui.db_lock_prompt import enter_read_only, lock_database
@@ -72,9 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     held = lock_database(path)          # one copy of the app per database; kept till exit
     if held is None:
         return 0
-    db = startup.open_database(path, new_file_setup=False)  # the wizard offers encryption
+    db = startup.open_database(path, new_file_setup=False,  # the wizard offers encryption
+                               head_later=True)
     if db is None:
         return 2
+    startup_head.hold(db)               # the head file is checked after the window shows
     if users_erased(db):        # users deleted outside the app: neither the wizard nor no login
         QMessageBox.critical(None, APP_TITLE, erased_users_message(path))
         db.close()
@@ -92,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             return open_demo(app, demo_db_path(), demo_params(args), fresh=True,
                              read_only=True)
+    startup_head.hold(db)
     ctx = AppContext(db)
     if not startup.log_in(ctx):
         return 0
@@ -101,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     startup_probe.install(window)       # bench/bench_cold_start.py only (an environment switch)
+    startup_head.check_head_later(window, ctx)
     if get_unit(db) is not None and not held.read_only:
         startup.run_startup_backups(window, ctx)    # the whole-file check, then backups
     else:

@@ -25,8 +25,11 @@ from ykt_desktop.security.users import has_users
 from ykt_desktop.storage import is_encrypted, open_db, set_session
 
 
-def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Database | None:
-    """The opened database, or None when the user gave up (a message was shown)."""
+def open_database(path: Path, *, new_file_setup: bool = True,
+                  head_later: bool = False) -> sqlite_utils.Database | None:
+    """The opened database, or None when the user gave up (a message was shown).
+    ``head_later``: the audit head file is checked after the window shows
+    (:func:`ui.startup_head.check_head_later`)."""
     try:
         check_location(path)
         key = None
@@ -49,7 +52,7 @@ def open_database(path: Path, *, new_file_setup: bool = True) -> sqlite_utils.Da
         status = open_check(path, key=key)  # the whole file: ui.startup_checks, after the window
         if not status.intact and not offer_restore(status):
             return None
-        return open_db(path, key=key)
+        return open_db(path, key=key, head=not head_later)
     except UserError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return None

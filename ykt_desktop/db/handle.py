@@ -73,11 +73,14 @@ class DbHandle:
             read_only_state.make_read_only(db)
         return db
 
-    def open(self, *, migrate: bool = True, backup: bool = True) -> sqlite_utils.Database:
+    def open(self, *, migrate: bool = True, backup: bool = True,
+             head: bool = True) -> sqlite_utils.Database:
         """Open (creating if needed) and, with ``migrate``, bring the schema up to date.
 
         Before pending migrations run on a file that already holds data, a backup is written
         beside it (:mod:`ykt_desktop.backup`). A database on a network share is refused.
+        ``head=False``: the audit head file is left for the caller to check (the window does
+        it in the background after it shows, issue 15).
         """
         if self.path is not None:
             check_location(self.path)
@@ -88,7 +91,8 @@ class DbHandle:
         if migrate:
             migrations.migrate(db, backup=backup)
             ensure_audit_triggers(db)
-            flush_audit_head(db)        # compare the head kept beside the file, then rewrite it
+            if head:            # compare the head kept beside the file, then rewrite it
+                flush_audit_head(db)
         return self._apply(db)
 
     def _open_failed(self, exc: Exception) -> str:
@@ -134,6 +138,6 @@ def open_read_only(db: sqlite_utils.Database) -> None:
 
 
 def open_db(path: Path | str | None = None, *, migrate: bool = True, backup: bool = True,
-            key: bytes | None = None) -> sqlite_utils.Database:
+            key: bytes | None = None, head: bool = True) -> sqlite_utils.Database:
     """Open the database at ``path`` (default: the user's data folder); see :class:`DbHandle`."""
-    return handle_for(path, key=key).open(migrate=migrate, backup=backup)
+    return handle_for(path, key=key).open(migrate=migrate, backup=backup, head=head)
