@@ -29,7 +29,13 @@ from ykt_desktop.security import roles
 from ykt_desktop.security.schema_guard import trusted_step
 from ykt_desktop.security.session import PermissionDenied, current
 from ykt_desktop.unit import Unit, require_unit
-from ykt_desktop.unit_keys import UNIT_URI_PREFIX, UnitKey, ensure_unit_key, fingerprint
+from ykt_desktop.unit_keys import (
+    UNIT_URI_PREFIX,
+    UnitKey,
+    ensure_unit_key,
+    fingerprint,
+    load_own_key,
+)
 
 
 def root_certificate(db: sqlite_utils.Database) -> x509.Certificate | None:
@@ -88,8 +94,7 @@ def _issuer(db: sqlite_utils.Database) -> tuple[x509.Certificate, object, list[x
             raise PkiError("本县尚未建立根证书：在软件“上报与导入”页的“证书”中点“建立本县根证书”"
                            "（命令行：pki init-root）")
         cert = x509.load_pem_x509_certificate(row[1].encode())
-        key = serialization.load_pem_private_key(row[0].encode(), password=None)
-        return cert, key, [cert]
+        return cert, load_own_key(row[0].encode(), cert), [cert]
     own = ensure_unit_key(db)
     cert = own.certificate()
     if unit.level != "township" or not own.chain_pem or not is_ca(cert):
