@@ -6,18 +6,23 @@ from collections.abc import Iterator
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule, money
 
+# The payments to another's card first, the persons' rows only for those (issue 15: were read
+# for every successful payment, a third of the rule's CPU)
 SQL = """
-SELECT p.person_id, per.id_number, per.name, p.item_id, p.period, p.card_id, p.card_number,
-       p.amount_paid, p.household_id, p.village_code, owner.name, c.person_id
-FROM payments p JOIN persons per ON per.id = p.person_id
-LEFT JOIN cards c ON c.id = p.card_id
-LEFT JOIN persons owner ON owner.id = c.person_id
-LEFT JOIN households h ON h.id = p.household_id
-JOIN subsidy_items it ON it.id = p.item_id
-WHERE p.status = 'paid' AND (p.card_id IS NOT NULL OR p.card_number != '')
-  AND (c.id IS NULL OR (c.person_id != p.person_id
-       AND NOT (it.basis = 'household' AND c.person_id = h.head_person_id)))
-ORDER BY p.person_id, p.item_id, p.period
+SELECT x.person_id, per.id_number, per.name, x.item_id, x.period, x.card_id, x.card_number,
+       x.amount_paid, x.household_id, x.village_code, owner.name, x.owner_id
+FROM (SELECT p.person_id, p.item_id, p.period, p.card_id, p.card_number, p.amount_paid,
+             p.household_id, p.village_code, c.person_id AS owner_id
+      FROM payments p
+      LEFT JOIN cards c ON c.id = p.card_id
+      LEFT JOIN households h ON h.id = p.household_id
+      JOIN subsidy_items it ON it.id = p.item_id
+      WHERE p.status = 'paid' AND (p.card_id IS NOT NULL OR p.card_number != '')
+        AND (c.id IS NULL OR (c.person_id != p.person_id
+             AND NOT (it.basis = 'household' AND c.person_id = h.head_person_id)))) x
+JOIN persons per ON per.id = x.person_id
+LEFT JOIN persons owner ON owner.id = x.owner_id
+ORDER BY x.person_id, x.item_id, x.period
 """
 
 
