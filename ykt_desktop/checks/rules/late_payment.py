@@ -27,13 +27,18 @@ def _deadlines(ctx: CheckContext) -> str:
 
 def find(ctx: CheckContext) -> Iterator[Finding]:
     table = _deadlines(ctx)
+    # the table read in its own order and only the late rows grouped (issue 15: walking the
+    # person index for the GROUP BY read every payment row out of order, a quarter more CPU)
     rows = ctx.db.execute(f"""
-        SELECT p.person_id, per.id_number, per.name, p.item_id, p.period, max(p.paid_date),
-               d.last_day, min(p.household_id), min(p.village_code), SUM(p.amount_paid)
-        FROM payments p JOIN {table} d ON d.item_id = p.item_id AND d.period = p.period
-        JOIN persons per ON per.id = p.person_id
-        WHERE p.status = 'paid' AND p.paid_date > d.last_day
-        GROUP BY p.person_id, p.item_id, p.period""").fetchall()
+        SELECT x.person_id, per.id_number, per.name, x.item_id, x.period, max(x.paid_date),
+               x.last_day, min(x.household_id), min(x.village_code), SUM(x.amount_paid)
+        FROM (SELECT p.person_id, p.item_id, p.period, p.paid_date, d.last_day,
+                     p.household_id, p.village_code, p.amount_paid
+              FROM payments p NOT INDEXED JOIN {table} d
+                ON d.item_id = p.item_id AND d.period = p.period
+              WHERE p.status = 'paid' AND p.paid_date > d.last_day) x
+        JOIN persons per ON per.id = x.person_id
+        GROUP BY x.person_id, x.item_id, x.period""").fetchall()
     for pid, number, name, item_id, period, paid_on, last_day, hid, village, late_sum in rows:
         late = (dt.date.fromisoformat(paid_on[:10]) - dt.date.fromisoformat(last_day)).days
         yield Finding(
