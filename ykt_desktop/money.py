@@ -52,4 +52,6 @@ def typed_amount(value: Any, field: str) -> float:
 
 def rounded_amount(value: Any, label: str = "金额") -> float:
     """An imported amount rounded 四舍五入 to the 分 (its decimal text, not its binary value)."""
+    if type(value) is float and abs(value) < 1e12 and round(value * 100) / 100 == value:
+        return value    # already to the 分 (the usual case: 2 million per county import)
     return float(_decimal(value, label).quantize(FEN, rounding=ROUND_HALF_UP))
