@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule
+from ykt_desktop.progress import Progress
 
 SQL = """
 SELECT v.verifiers, v.visit_date, {hour} AS hour, v.household_id, h.village_code, h.hh_no
@@ -25,8 +26,10 @@ def names(verifiers: str) -> list[str]:
     return list(dict.fromkeys(n for n in SEPARATORS.split(verifiers) if n))
 
 
-def _per_person(rows: list[tuple]) -> dict[tuple[str, str, str], dict]:
-    groups: dict[tuple[str, str, str], dict] = {}
+STEP = 20_000      # visits between two progress steps (取消 within 0.5 s on a busy PC)
+
+
+def _per_person(rows: list[tuple], groups: dict) -> dict[tuple[str, str, str], dict]:
     for verifiers, day, hour, household, village, number in rows:
         for person in names(verifiers):
             g = groups.setdefault((person, day, hour), {"households": {}, "villages": set()})
@@ -35,14 +38,19 @@ def _per_person(rows: list[tuple]) -> dict[tuple[str, str, str], dict]:
     return groups
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
     per_day = int(ctx.params.get("desk_max_visits_per_day", 25))
     per_hour = int(ctx.params.get("desk_max_visits_per_hour", 6))
-    for when, limit, sql in (
+    for n, (when, limit, sql) in enumerate((
             ("day", per_day, SQL.format(hour="''", where="")),
             ("hour", per_hour, SQL.format(hour="substr(v.visit_time, 1, 2)",
-                                          where="AND v.visit_time <> ''"))):
-        for (who, day, hour), g in _per_person(list(ctx.rows(sql))).items():
+                                          where="AND v.visit_time <> ''")))):
+        rows = list(ctx.rows(sql))
+        groups: dict[tuple[str, str, str], dict] = {}
+        for start in range(0, len(rows), STEP):
+            _per_person(rows[start:start + STEP], groups)
+            yield Progress(n * len(rows) + start, 2 * max(len(rows), 1), "统计每人入户户数")
+        for (who, day, hour), g in groups.items():
             count = len(g["households"])
             if count <= limit:
                 continue
