@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ykt_desktop.checks.base import CheckContext, Finding, Rule
+from ykt_desktop.progress import Job, Progress
 
 SQL = """
 SELECT s.household_id, coalesce(m.relation, ''), i.code, s.period, s.received, s.amount,
@@ -21,13 +22,21 @@ WHERE s.received IS NOT NULL OR s.amount IS NOT NULL
 """
 
 
-def fingerprints(ctx: CheckContext) -> dict[int, tuple[str, int]]:
-    """{household_id: (hash of its answers, number of answered fields)}."""
+STEP = 20_000      # answers or households between two progress steps (取消 within 0.5 s)
+
+
+def fingerprints(ctx: CheckContext) -> Job[dict[int, tuple[str, int]]]:
+    """{household_id: (hash of its answers, number of answered fields)}; a job (progress
+    between steps: a county's forms take seconds of Python on a busy PC)."""
     answers: dict[int, list] = defaultdict(list)
-    for hid, *fields in ctx.rows(SQL):
+    for n, (hid, *fields) in enumerate(ctx.rows(SQL)):
         answers[hid].append([str(f) for f in fields])
+        if n % STEP == STEP - 1:
+            yield Progress(0, 2, "整理一户一表的回答")
     out = {}
-    for hid, rows in answers.items():
+    for n, (hid, rows) in enumerate(answers.items()):
+        if n % STEP == STEP - 1:
+            yield Progress(n, 2 * len(answers), "比较一户一表")
         rows.sort()
         count = sum((r[3] != "None") + (r[4] != "None") for r in rows)
         digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
@@ -42,11 +51,12 @@ WHERE v.id = (SELECT w.id FROM verifications w WHERE w.household_id = v.househol
 """
 
 
-def find(ctx: CheckContext) -> Iterator[Finding]:
+def find(ctx: CheckContext) -> Iterator[Finding | Progress]:
     least = int(ctx.params.get("desk_min_answers", 8))
     who = dict(ctx.rows(VERIFIERS))
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for hid, (digest, count) in fingerprints(ctx).items():
+    prints = yield from fingerprints(ctx)
+    for hid, (digest, count) in prints.items():
         if count >= least and who.get(hid):
             groups[(who[hid], digest)].append(hid)
     for (verifier, digest), ids in sorted(groups.items()):
