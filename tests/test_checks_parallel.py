@@ -74,3 +74,17 @@ def test_a_rule_error_reaches_the_caller(demo_path):
             run(run_checks(db, ["invalid_id", "dead_paid"], workers=2))
     finally:
         db.close()
+
+
+def test_a_worker_that_cannot_open_the_file_says_why(demo_path, tmp_path, monkeypatch):
+    """The worker's own error (here: no file where its handle points) reaches the caller."""
+    from ykt_desktop.db.handle import handle_for
+
+    gone = handle_for(tmp_path / "missing" / "demo.db")
+    monkeypatch.setattr(parallel, "handle_of", lambda _db: gone)
+    db = open_db(demo_path)
+    try:
+        with pytest.raises(Exception, match="无法打开数据库文件"):
+            run(run_checks(db, ["invalid_id", "dead_paid"], workers=2))
+    finally:
+        db.close()

@@ -118,8 +118,12 @@ def _check_alive(procs: list) -> None:
 
 def work(handle: Any, tasks: Any, answers: Any) -> None:
     """A worker process: run the groups of rules taken from ``tasks`` until ``None``."""
-    db = handle.connect()
-    ctx = CheckContext(db, load_params(db))
+    try:
+        db = handle.connect()
+        ctx = CheckContext(db, load_params(db))
+    except Exception as exc:        # noqa: BLE001 - the file cannot be read: said in the parent
+        answers.put(("error", "", exc))
+        raise
     try:
         while (group := tasks.get()) is not None:
             for name in group:
