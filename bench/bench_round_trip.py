@@ -16,8 +16,9 @@ project's own functions (the ones the UI and the CLI call):
 
 Asserted: every package imported, no audit-chain warning at any level (every audit head
 verified at the level above), aggregate-check equal at every level, and the county holding
-exactly the villages' households, payments, amounts and issues. Every step's time, the total
-and the load average go to the JSON. The baseline of the same run is a plain ``sqlite3`` backup
+exactly the villages' households, payments, amounts and issues. Every step's wall and CPU
+seconds (CPU: the same whatever else the machine runs), the total and the load average go to
+the JSON. The baseline of the same run is a plain ``sqlite3`` backup
 of the source (every row read and written once): a measure of the machine's speed at the time.
 ``--quick`` runs the same on a 6-village demo built on the spot (a smoke test).
 """
@@ -67,32 +68,39 @@ TOTALS = ("SELECT count(*) FROM households", "SELECT count(*) FROM payments",
 
 
 class Steps:
-    """Wall seconds per named step (summed when a step repeats), with counts."""
+    """Wall seconds and CPU seconds per named step (summed when a step repeats), with counts.
+    CPU seconds do not depend on what else the machine runs; wall seconds do."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.counts: dict[str, int] = {}
 
+    def add(self, name: str, seconds: float, cpu: float, runs: int = 1) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu
+        self.counts[name] = self.counts.get(name, 0) + runs
+
     def time(self, name: str, fn: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
-        value = fn()
-        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-        self.counts[name] = self.counts.get(name, 0) + 1
+        seconds, cpu, value = measured(fn)
+        self.add(name, seconds, cpu)
         return value
 
     def parallel(self, name: str, futures: list[Future]) -> list[Any]:
-        """Wall seconds until every future is done (the workers' own seconds summed apart);
-        returns their results (each a (seconds, value) pair is split)."""
+        """Wall seconds until every future (a :func:`measured` call) is done; the workers' own
+        wall and CPU seconds are summed apart. Returns their values."""
         started = time.perf_counter()
         results = [f.result() for f in futures]
-        self.seconds[name] = time.perf_counter() - started
-        self.counts[name] = len(futures)
-        if results and isinstance(results[0], tuple):
-            self.seconds[f"{name} (sum over workers)"] = sum(r[0] for r in results)
-            return [r[1] for r in results]
-        if results and isinstance(results[0], float):
-            self.seconds[f"{name} (sum over workers)"] = sum(results)
-        return results
+        self.add(name, time.perf_counter() - started, sum(r[1] for r in results), len(results))
+        self.seconds[f"{name} (sum over workers)"] = sum(r[0] for r in results)
+        return [r[2] for r in results]
+
+
+def measured(fn: Callable[..., Any], *args: Any) -> tuple[float, float, Any]:
+    """(wall seconds, CPU seconds of this process, value) of ``fn(*args)``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = fn(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu, value
 
 
 def copy_db(source: Path, target: Path) -> float:
@@ -208,9 +216,8 @@ def make_units(source: Path, units: Path, townships: int) -> Chain:
     return chain
 
 
-def slice_township(source: Path, town: Path, villages: dict[str, Path]) -> float:
+def slice_township(source: Path, town: Path, villages: dict[str, Path]) -> None:
     """Worker: each village of one township sliced from the demo, enrolled by the township."""
-    started = time.perf_counter()
     db, tdb = open_db(source, backup=False, migrate=False), open_db(town, backup=False)
     try:
         for code, path in villages.items():
@@ -221,30 +228,22 @@ def slice_township(source: Path, town: Path, villages: dict[str, Path]) -> float
     finally:
         db.close()
         tdb.close()
-    return time.perf_counter() - started
 
 
-def villages_of_township(villages: dict[str, Path], out: Path) -> tuple[float, list[Path]]:
+def villages_of_township(villages: dict[str, Path], out: Path) -> list[Path]:
     """Worker: step 1 for one township's villages (each village is its own PC)."""
-    started = time.perf_counter()
-    packages = [village_work(path, code, out / f"{code}.ykt") for code, path in villages.items()]
-    return time.perf_counter() - started, packages
+    return [village_work(path, code, out / f"{code}.ykt") for code, path in villages.items()]
 
 
 def township_work(path: Path, packages: list[Path], out: Path) -> dict:
     """Worker: step 2 for one township: import its villages, aggregate-check, export."""
-    seconds, problems = {}, []
-    started = time.perf_counter()
-    problems += import_all(path, packages)
-    seconds["townships: verify and import villages"] = time.perf_counter() - started
+    steps = Steps()
+    problems = steps.time("townships: verify and import villages",
+                          lambda: import_all(path, packages))
     print(f"  {path.stem} imported ({time.strftime('%H:%M:%S')})", flush=True)
-    started = time.perf_counter()
-    problems += aggregate(path)
-    seconds["townships: aggregate-check"] = time.perf_counter() - started
-    started = time.perf_counter()
-    package = export_unit(path, out)
-    seconds["townships: export"] = time.perf_counter() - started
-    return {"seconds": seconds, "problems": problems, "package": package}
+    problems += steps.time("townships: aggregate-check", lambda: aggregate(path))
+    package = steps.time("townships: export", lambda: export_unit(path, out))
+    return {"steps": steps, "problems": problems, "package": package}
 
 
 def by_township(chain: Chain) -> dict[str, dict[str, Path]]:
@@ -293,19 +292,18 @@ def round_trip(source: Path, work: Path, steps: Steps, townships: int, jobs: int
     problems: list[str] = []
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         steps.parallel("villages sliced from the demo, enrolled", [pool.submit(
-            slice_township, copy, chain.townships[t], groups[t]) for t in groups])
+            measured, slice_township, copy, chain.townships[t], groups[t]) for t in groups])
         print(f"  villages sliced ({time.strftime('%H:%M:%S')})", flush=True)
         sent = steps.parallel("villages: issues, edits, export", [pool.submit(
-            villages_of_township, groups[t], out) for t in groups])
+            measured, villages_of_township, groups[t], out) for t in groups])
         print(f"  villages exported ({time.strftime('%H:%M:%S')})", flush=True)
         towns = steps.parallel("townships: import, aggregate-check, export", [pool.submit(
-            township_work, chain.townships[t], packages, out / f"{t}.ykt")
+            measured, township_work, chain.townships[t], packages, out / f"{t}.ykt")
             for t, packages in zip(groups, sent, strict=True)])
     for town in towns:
         problems += town["problems"]
-        for name, seconds in town["seconds"].items():
-            steps.seconds[name] = steps.seconds.get(name, 0.0) + seconds
-            steps.counts[name] = steps.counts.get(name, 0) + 1
+        for name, seconds in town["steps"].seconds.items():
+            steps.add(name, seconds, town["steps"].cpu[name])
     county_in(chain, [t["package"] for t in towns], steps, problems)
     return chain, problems
 
@@ -330,9 +328,13 @@ def main() -> int:
     (work / "baseline-copy.db").unlink()
     chain, problems = round_trip(source, work, steps, args.townships, args.jobs)
     total = time.perf_counter() - started
+    used = os.times()       # this process and its finished workers (the pool has shut down)
     result = {"bench": "round_trip", "quick": args.quick, "villages": len(chain.villages),
               "townships": len(chain.townships), "total_s": round(total, 1),
+              "cpu_s": round(used.user + used.system + used.children_user
+                             + used.children_system, 1),
               "steps": {k: {"seconds": round(v, 2), "runs": steps.counts.get(k, 0)}
+                        | ({"cpu_s": round(steps.cpu[k], 2)} if k in steps.cpu else {})
                         for k, v in steps.seconds.items()},
               "baseline": {"what": "sqlite3 backup of the county demo", "seconds":
                            round(baseline, 2)},
