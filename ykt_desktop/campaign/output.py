@@ -84,6 +84,7 @@ def write_xlsx(doc: Document, path: Path | str) -> Path:
     are text (never a formula) except ints and floats, which stay numbers."""
     # lazy: xlsxwriter loads only when a list is written (issue 15)
     from ykt_desktop.xlsx_out import put_any, put_text, xlsx_book
+
     # lazy: xlsxwriter loads only when a list is written (issue 15)
     from ykt_desktop.xlsx_print import fit_width_with_titles
 

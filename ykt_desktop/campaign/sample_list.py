@@ -9,6 +9,7 @@ import sqlite_utils
 from ykt_desktop.audit.chain import record as record_audit
 from ykt_desktop.campaign.output import Document, Table, write
 from ykt_desktop.campaign.sampling import KINDS, STRATA, load_sample
+from ykt_desktop.security.read_scope import read_prefix, region_condition
 from ykt_desktop.security.session import authorize
 
 HEADERS = {
@@ -41,8 +42,6 @@ ISSUE_STATUS = {"registered": "已挂号", "rectifying": "整改中", "closed": 
 
 def sample_rows(db: sqlite_utils.Database, sample_id: int) -> list[tuple]:
     """One row per drawn id, in draw order (as printed, without the blank columns)."""
-    from ykt_desktop.security.read_scope import read_prefix, region_condition
-
     sample, _ = load_sample(db, sample_id)
     found: dict = {}
     ids = list(sample.drawn)

@@ -38,6 +38,7 @@ from ykt_desktop.ledger.query import (
     issue_by_number,
     list_issue_ids,
 )
+from ykt_desktop.security.read_scope import require_readable
 
 EDIT_OPTIONS = {  # option -> (issue field, help)
     "category": ("category", "问题类别代码"), "description": ("description", "问题描述"),
@@ -178,7 +179,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     db = open_from_args(args)
-    from ykt_desktop.security.read_scope import require_readable
 
     iid = issue_id(db, args.issue)
     issue = get_issue(db, iid)

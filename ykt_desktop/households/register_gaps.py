@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from ykt_desktop.regions import code_prefix
+from ykt_desktop.security.read_scope import scoped_under
+
 ENTRIES = """
 SELECT e.village_code, e.group_name, e.register_no, e.id_number, e.name, e.relation,
        (SELECT min(h.hh_no) FROM persons p JOIN members m ON m.person_id = p.id
@@ -49,9 +52,6 @@ class GapRow:
 
 def register_households(db: sqlite_utils.Database, *, under: str | None = None
                         ) -> list[RegisterHousehold]:
-    from ykt_desktop.regions import code_prefix
-    from ykt_desktop.security.read_scope import scoped_under
-
     under = scoped_under(db, under)         # the session's region only (issue 14)
     where, args = ("WHERE e.village_code LIKE ?", [f"{code_prefix(under)}%"]) if under \
         else ("", [])

@@ -78,6 +78,7 @@ def _save_xlsx(out: Path, title: str, lines: list, *, text_columns: tuple[int, .
     ``text_columns`` (ID and card numbers); a failed write is ``atomic_files.WriteFailed``."""
     # lazy: xlsxwriter loads only when a report is written (issue 15)
     from ykt_desktop.xlsx_out import put_any, xlsx_book
+
     # lazy: xlsxwriter loads only when a report is written (issue 15)
     from ykt_desktop.xlsx_print import fit_width_with_titles
 

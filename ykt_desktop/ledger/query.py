@@ -12,6 +12,7 @@ from ykt_desktop import glossary
 from ykt_desktop.errors import UserError
 from ykt_desktop.ledger.issues import issue_events
 from ykt_desktop.security.display import number_view
+from ykt_desktop.security.read_scope import region_condition
 
 HEADERS = ("问题编号", "类别", "状态", "发现方式", "村", "对象", "问题描述", "涉及金额（元）",
            "责任单位", "责任人", glossary.DEADLINE, f"{glossary.RECOVERED}（元）",
@@ -64,8 +65,6 @@ def _where(f: IssueFilter, today: dt.date) -> tuple[str, list]:
 def list_issue_ids(db: sqlite_utils.Database, f: IssueFilter | None = None, *,
                    today: dt.date | None = None) -> list[int]:
     """Ids of the issues matching ``f``, newest first."""
-    from ykt_desktop.security.read_scope import region_condition
-
     where, args = _where(f or IssueFilter(), today or dt.date.today())
     scope, scope_args = region_condition(db, "i.village_code")    # the session's region
     return [r[0] for r in db.execute(
