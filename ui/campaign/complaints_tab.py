@@ -36,7 +36,7 @@ HEADERS = ("编号", "举报编号", "受理日期", "方式", "举报人", "联
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.CAMPAIGN, Kind.ISSUES, Kind.UNIT)
+SHOWS = (Kind.CAMPAIGN, Kind.ISSUES, Kind.UNIT, Kind.HOUSEHOLDS)  # names
 
 
 class ComplaintsTab(QWidget):

@@ -33,7 +33,7 @@ RATE_HEADERS = ("", "复核户数", "有差异户数", "户差异率", "核对�
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.CAMPAIGN, Kind.UNIT)
+SHOWS = (Kind.CAMPAIGN, Kind.UNIT, Kind.HOUSEHOLDS)  # drawn households
 
 
 class SamplesTab(QWidget):

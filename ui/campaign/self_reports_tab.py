@@ -23,7 +23,7 @@ HEADERS = ("编号", "说清日期", "问题编号", "村", "主动说清人数"
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.CAMPAIGN, Kind.ISSUES)
+SHOWS = (Kind.CAMPAIGN, Kind.ISSUES, Kind.HOUSEHOLDS)  # names
 
 
 class SelfReportsTab(QWidget):

@@ -66,7 +66,7 @@ IMPORT_TIPS = {
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.FINDINGS, Kind.ISSUES, Kind.UNIT)
+SHOWS = (Kind.FINDINGS, Kind.ISSUES, Kind.UNIT, Kind.HOUSEHOLDS)  # names of the persons
 
 
 class ChecksPage(QWidget):

@@ -60,7 +60,7 @@ DESCRIPTION_COLUMN = 6
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.ISSUES, Kind.UNIT, Kind.SUBMISSIONS)
+SHOWS = (Kind.ISSUES, Kind.UNIT, Kind.SUBMISSIONS, Kind.HOUSEHOLDS)  # 对象: the person's name
 
 
 class LedgerPage(QWidget):

@@ -53,7 +53,7 @@ NOTICE_HEADERS = ("编号", "标题", "期间", "范围", "公示期", "条数",
 
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.PUBLICITY, Kind.PAYMENTS, Kind.UNIT)
+SHOWS = (Kind.PUBLICITY, Kind.PAYMENTS, Kind.UNIT, Kind.HOUSEHOLDS)  # names, households
 
 
 class PublicityPage(QWidget):

@@ -48,7 +48,7 @@ from ykt_desktop.returns.service import ExportResult, export_job
 from ykt_desktop.returns.template import Template, list_templates
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.RETURNS, Kind.PAYMENTS, Kind.ISSUES)
+SHOWS = (Kind.RETURNS, Kind.PAYMENTS, Kind.ISSUES, Kind.HOUSEHOLDS)  # households checked
 
 
 class ReturnsPage(QWidget):

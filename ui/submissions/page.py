@@ -17,7 +17,7 @@ from ykt_desktop.changes import Kind
 from ykt_desktop.guidance import has_data
 
 # what this page shows: it refreshes when a write changed one of these kinds
-SHOWS = (Kind.SUBMISSIONS, Kind.UNIT, Kind.PAYMENTS)
+SHOWS = (Kind.SUBMISSIONS, Kind.UNIT, Kind.PAYMENTS, Kind.HOUSEHOLDS)  # progress
 
 
 class SubmissionsPage(QWidget):
