@@ -88,10 +88,11 @@ def sha256_of(path: Path | str) -> str:
 
 def write_manifest(final: Path, written: Path, info: BackupInfo, *, reason: str,
                    check: str) -> BackupInfo:
-    """Record ``info`` for the backup that ``written`` (its temporary name) becomes."""
+    """Record ``info`` for the backup that ``written`` (its temporary name) becomes; its
+    SHA-256 is computed now unless ``info.sha256`` was already taken of ``written``."""
     info.created = dt.datetime.now().isoformat(timespec="seconds")
     info.reason, info.check = reason, check
-    info.size, info.sha256 = written.stat().st_size, sha256_of(written)
+    info.size, info.sha256 = written.stat().st_size, info.sha256 or sha256_of(written)
     data = {k: v for k, v in asdict(info).items() if k != "path"}
     write_bytes_atomic(manifest_path(final), json.dumps(data, ensure_ascii=False,
                                                         indent=1).encode("utf-8"))
