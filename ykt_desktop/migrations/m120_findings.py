@@ -8,9 +8,9 @@
   person with the register's household number, village and group, for the completeness checks.
 """
 
-from sqlite_utils.migrations import Migrations
+import json
 
-from ykt_desktop.ledger.issues import number_legacy_issues
+from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("ykt.findings")
 
@@ -53,4 +53,20 @@ def m002_issue_numbers_carry_unit(db):
     """Issue numbers without a unit code (WT2026000001) get this unit's code in front, as its
     packages already showed them upward: one number per issue in every database, so a sliced
     village, its township and the county never hold one issue under two numbers."""
-    number_legacy_issues(db)
+    _number_legacy_issues(db)
+
+
+def _number_legacy_issues(db) -> None:
+    """This step's own copy of ``ledger.issues.number_legacy_issues`` as it was when the step
+    was written (a migration never changes with the domain code, and the schema floor imports
+    no feature): the unit's code from the settings, nothing without a unit."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'unit'").fetchone()
+    code = json.loads(row[0]).get("code") if row else None
+    if not code:
+        return
+    db.execute("UPDATE issues SET issue_no = ? || '-' || issue_no "
+               "WHERE instr(issue_no, '-') = 0", [code])
+    if "exchange_comments" in db.table_names():
+        db.execute("UPDATE exchange_comments SET target_key = ? || '-' || target_key "
+                   "WHERE target_table = 'issues' AND instr(target_key, '-') = 0 "
+                   "AND target_key != ''", [code])

@@ -5,7 +5,7 @@ register, 主动说清, and the paradata the desk-made-form checks read (print t
 from sqlite_utils.migrations import Migrations
 
 from ykt_desktop.audit.triggers import ensure
-from ykt_desktop.campaign.catalogue_fields import fill_policy_fields
+from ykt_desktop.catalogue import POLICY_FIELDS, item_rows
 
 migrations = Migrations("ykt.campaign")
 
@@ -169,7 +169,7 @@ def m001_campaign_tables(db):
 def m002_catalogue_fields(db):
     """Fill 政策依据 / 补贴对象 from the shipped CSV for items still carrying its codes; add the
     problem category the desk-made-form checks register under."""
-    fill_policy_fields(db)
+    _fill_policy_fields(db)
     count = db.execute("SELECT count(*) FROM issue_categories").fetchone()[0]
     if count:
         db.execute("INSERT OR IGNORE INTO issue_categories(code, name, grp, sort) "
@@ -180,3 +180,13 @@ def m002_catalogue_fields(db):
 def m003_audit_triggers(db):
     """The new registers are audited like the ledger (triggers made for every audited table)."""
     ensure(db)
+
+
+def _fill_policy_fields(db) -> None:
+    """This step's own copy of ``campaign.catalogue_fields.fill_policy_fields`` (the schema
+    floor imports no feature): the shipped 政策依据/补贴对象 into blank fields."""
+    for row in item_rows():
+        for key in POLICY_FIELDS:
+            if row[key]:
+                db.execute(f"UPDATE subsidy_items SET {key} = ? WHERE code = ? AND {key} = ''",
+                           [row[key], row["code"]])
