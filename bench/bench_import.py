@@ -151,7 +151,9 @@ def _time_v(err: str) -> dict:
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1)) / 1024
-    return {"wall_s": round(seconds, 2), "peak_mb": round(peak)}
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", err).group(1))
+              for kind in ("User", "System"))    # does not depend on the machine's load
+    return {"wall_s": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak)}
 
 
 def make_roster(db: Path, rows: int, work: Path) -> Path:
