@@ -1,32 +1,28 @@
 """Importing several packages at once (a county receiving all its townships).
 
-Every file is verified first; refused files are reported and left out. The verified ones are
-applied in one transaction, oldest first, so the batch lands whole or not at all. For a big
-first load the indexes that the apply step does not itself use are dropped for the batch and
-rebuilt once at the end, which keeps a county of 1,000,000 persons within a couple of minutes.
+Every file goes through the one intake's check first (verified, compared by its hash with what
+is stored and with the files before it in the batch); refused files and duplicates are reported
+and left out. The others are written by the intake's write step in one transaction, oldest
+first, so the batch lands whole or not at all. For a big first load the indexes that the apply
+step does not itself use are dropped for the batch and rebuilt once at the end, which keeps a
+county of 1,000,000 persons within a couple of minutes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
+from ykt_desktop.audit.bulk import triggers_paused
 from ykt_desktop.exchange.errors import PackageError
-from ykt_desktop.exchange.importer import (
-    ImportResult,
-    apply_one,
-    bulk_audit,
-    foreign_keys_off,
-    prepare_result,
-    verify_package,
-)
 from ykt_desktop.exchange.integrity import checked_at_end
-from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.gc_pause import gc_paused
-from ykt_desktop.intake import backup_step
+from ykt_desktop.intake.job import check, wants_backup, write_all
+from ykt_desktop.intake.package_steps import WRITTEN_TABLES, ImportResult
+from ykt_desktop.intake.packages import PackageSource
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.security.schema_guard import trusted_step
 
@@ -57,45 +53,54 @@ def deferred_indexes(db: sqlite_utils.Database, table: str, incoming: int) -> It
 
 def import_batch(db: sqlite_utils.Database, paths: list[Path | str]
                  ) -> Job[list[ImportResult | PackageError]]:
-    """Verify every file, then apply the good ones together; a result or refusal per file."""
+    """Check every file with the intake's check (:func:`ykt_desktop.intake.job.check`), then
+    write the good ones together with its write step; a result or refusal per file. The same
+    bytes twice in one batch: the later copy is a duplicate of the earlier one, not applied."""
     results: dict[int, ImportResult | PackageError] = {}
-    ready: list[tuple[int, OpenPackage, ImportResult]] = []
+    sources = [PackageSource(Path(path), grouped=True) for path in paths]
+    ready: list[tuple[PackageSource, ImportResult]] = []
+    seen: dict[str, str] = {}          # hash -> file name, within this batch
     with gc_paused():   # millions of short-lived rows (see ykt_desktop.gc_pause)
         try:
-            for n, path in enumerate(paths):
-                yield Progress(n, len(paths) * 2, f"校验 {Path(path).name}")
+            for n, source in enumerate(sources):
+                yield Progress(n, len(paths) * 2, f"校验 {source.path.name}")
                 try:
-                    pkg = verify_package(db, path)
+                    result = yield from _quiet(check(db, source, seen=seen))
                 except PackageError as exc:
                     results[n] = exc
                     continue
-                result = prepare_result(db, pkg)
                 results[n] = result
-                if result.outcome == "duplicate":
-                    pkg.close()
-                else:
-                    ready.append((n, pkg, result))
+                if result.outcome != "duplicate":
+                    ready.append((source, result))
             if ready:
                 yield from _apply_all(db, ready, len(paths))
         finally:
-            for _, pkg, _ in ready:
-                pkg.close()
+            for source in sources:
+                source.close()
     return [results[n] for n in range(len(paths))]
 
 
+def _quiet(job: Job):
+    """A file's check without its own progress steps (the batch counts files)."""
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            return stop.value
+        yield from ()
+
+
 def _apply_all(db: sqlite_utils.Database, ready: list, total: int) -> Job[None]:
-    ready.sort(key=lambda item: item[1].manifest.created_at)
-    pending = backup_step.start(db)      # the intake's before-import backup
-    incoming = {t: sum(p.manifest.counts.get(t, 0) for _, p, _ in ready) for t in BIG_TABLES}
-    files = [{"file": p.path.name, "sha256": p.sha256, "unit": p.manifest.unit["code"],
-              "period": p.manifest.period, "signer": p.signer.label} for _, p, _ in ready]
-    with foreign_keys_off(db), db.atomic(), ExitStack() as stack:
-        backup_step.finish(db, pending)
-        stack.enter_context(checked_at_end(db))
-        stack.enter_context(bulk_audit(db, {"files": files}))
-        for table in BIG_TABLES:
-            stack.enter_context(deferred_indexes(db, table, incoming[table]))
-        for k, (_, pkg, result) in enumerate(ready):
-            yield Progress(total + k, total * 2, f"导入 {pkg.path.name}")
-            yield from apply_one(db, pkg, result, audit=False)
-        yield Progress(total * 2 - 1, total * 2, "重建索引")
+    ready.sort(key=lambda item: item[1].package.manifest.created_at)
+    incoming = {t: sum(r.package.manifest.counts.get(t, 0) for _, r in ready)
+                for t in BIG_TABLES}
+
+    def steps() -> list:
+        return [checked_at_end(db), triggers_paused(db, WRITTEN_TABLES),
+                *(deferred_indexes(db, table, incoming[table]) for table in BIG_TABLES)]
+
+    files = [source.audit(result)[1] for source, result in ready]
+    yield from write_all(db, ready, pending=wants_backup(db, ready),
+                         audit=("package", {"files": files}), steps=steps,
+                         announce=lambda k, source: Progress(total + k, total * 2,
+                                                             f"导入 {source.path.name}"))

@@ -16,7 +16,7 @@ from ykt_desktop.intake.package_steps import (
     prepare_result,
     verify_package,
 )
-from ykt_desktop.intake.packages import apply_one, import_package
+from ykt_desktop.intake.packages import import_package
 
-__all__ = ["WRITTEN_TABLES", "ImportResult", "apply_one", "audit_warnings", "bulk_audit",
+__all__ = ["WRITTEN_TABLES", "ImportResult", "audit_warnings", "bulk_audit",
            "foreign_keys_off", "import_package", "prepare_result", "verify_package"]

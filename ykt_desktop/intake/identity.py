@@ -39,6 +39,7 @@ class Previous:
     batch_id: int
     at: str
     status: str = ""
+    same_as: str = ""      # not imported before: the same bytes came earlier in this batch
 
 
 def sha256_file(path: Path | str) -> str:

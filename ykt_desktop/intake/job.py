@@ -15,12 +15,16 @@ for all of them:
 4. one transaction holding the backup's last step, the batch record (``import_batches``),
    the write and, for bulk sources, the audit pause with its one summary entry
    (:func:`ykt_desktop.audit.bulk.bulk_load`).
+
+Several files at once (a batch of packages, :func:`ykt_desktop.exchange.batch.import_batch`)
+go through the same :func:`check` (with ``seen``: the same bytes twice in the batch are a
+duplicate of the earlier file) and the same :func:`write_all`, one transaction for all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -68,14 +72,21 @@ class Source(Protocol):
 
 
 def check(db: sqlite_utils.Database, source: Source, *,
-          after_read: Callable[[Stamp], None] | None = None) -> Job[Any]:
+          after_read: Callable[[Stamp], None] | None = None,
+          seen: dict[str, str] | None = None) -> Job[Any]:
     """Identify, read once and check; nothing is written. The result carries its stamp.
-    ``after_read`` runs between the read and the check (the intake starts its backup there)."""
+    ``after_read`` runs between the read and the check (the intake starts its backup there).
+    ``seen``: hash -> file name of the files checked before in the same batch; the same bytes
+    again get that file as their earlier import."""
     before = state(db)
     data = yield from source.read(db)     # the one parse (its own errors for a missing file)
     identity = identify(source.path, getattr(data, "sha256", None))
-    stamp = Stamp(identity, source.options(), before,     # options may come from the read
-                  previous_import(db, source.kind, identity.sha256))
+    previous = previous_import(db, source.kind, identity.sha256)
+    if seen is not None:
+        if identity.sha256 in seen:
+            previous = Previous(0, "", same_as=seen[identity.sha256])
+        seen.setdefault(identity.sha256, identity.name)
+    stamp = Stamp(identity, source.options(), before, previous)  # options may come from read
     if after_read is not None:
         after_read(stamp)
     checked = yield from source.check(db, data, stamp)
@@ -115,21 +126,41 @@ def intake(db: sqlite_utils.Database, source: Source, *, checked: Any = None) ->
     if early is not None:
         backup_step.drop(pending[0] if pending else None)
         return early
-    with source.outside(db), db.atomic():
-        backup_step.finish(db, pending[0] if pending else None)
-        with _audit(db, source, checked):
-            batch_id = record_batch(db, source.kind, checked.stamp.identity,
-                                    **source.batch(checked))
-            result = yield from source.write(db, checked, batch_id)
+    audit = source.audit(checked) if source.bulk else None
+    [result] = yield from write_all(db, [(source, checked)], pending=pending[0] if pending
+                                    else None, audit=audit)
     yield Progress(1, 1, source.done(result))
     return result
 
 
-def _audit(db: sqlite_utils.Database, source: Source, checked: Any) -> AbstractContextManager:
-    if not source.bulk:
-        return nullcontext()
-    kind, detail = source.audit(checked)
-    return bulk_load(db, kind, detail=detail, backup=False)
+def wants_backup(db: sqlite_utils.Database, items: list[tuple[Source, Any]]):
+    """The before-import backup for checked files to be written together (started here)."""
+    if any(s.backup and s.worth_backup(c.stamp.previous) for s, c in items):
+        return backup_step.start(db)
+    return None
+
+
+def write_all(db: sqlite_utils.Database, items: list[tuple[Source, Any]], *,
+              pending=None, audit: tuple[str, dict] | None = None,
+              steps: Callable[[], list[AbstractContextManager]] = list,
+              announce: Callable[[int, Source], Progress] | None = None) -> Job[list]:
+    """Write checked files (one, or a batch of one kind) in one transaction: the backup's last
+    step, the audit pause with its one summary entry (``audit``: kind and detail), the
+    caller's ``steps`` around all writes, then per file its batch record and its write."""
+    results: list = []
+    with items[0][0].outside(db), db.atomic(), ExitStack() as stack:
+        backup_step.finish(db, pending)
+        if audit is not None:
+            stack.enter_context(bulk_load(db, audit[0], detail=audit[1], backup=False))
+        for step in steps():
+            stack.enter_context(step)
+        for n, (source, checked) in enumerate(items):
+            if announce is not None:
+                yield announce(n, source)
+            batch_id = record_batch(db, source.kind, checked.stamp.identity,
+                                    **source.batch(checked))
+            results.append((yield from source.write(db, checked, batch_id)))
+    return results
 
 
 def record_batch(db: sqlite_utils.Database, kind: str, identity: FileIdentity, *,

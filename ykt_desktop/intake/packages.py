@@ -9,7 +9,7 @@ Several files at once: :func:`ykt_desktop.exchange.batch.import_batch`.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +20,11 @@ from ykt_desktop.exchange.history import LIVE
 from ykt_desktop.exchange.integrity import checked_at_end
 from ykt_desktop.exchange.reader import OpenPackage
 from ykt_desktop.gc_pause import gc_paused
-from ykt_desktop.intake.identity import FileIdentity, Previous
-from ykt_desktop.intake.job import Stamp, check, intake, record_batch
+from ykt_desktop.intake.identity import Previous
+from ykt_desktop.intake.job import Stamp, check, intake
 from ykt_desktop.intake.package_steps import (
     WRITTEN_TABLES,
     ImportResult,
-    bulk_audit,
     foreign_keys_off,
     prepare_result,
     verify_package,
@@ -40,6 +39,7 @@ class PackageSource:
     preview_only: bool = False
     backup: bool = True               # False: the caller backed the database up already
     opened: list[OpenPackage] = field(default_factory=list)
+    grouped: bool = False             # in a batch, which checks and pauses triggers for all
     kind = "package"
     bulk = True
 
@@ -55,7 +55,10 @@ class PackageSource:
     def check(self, db: sqlite_utils.Database, pkg: OpenPackage, stamp: Stamp
               ) -> Job[ImportResult]:
         yield Progress(1, 3, "比较变化")
-        return prepare_result(db, pkg, stamp.previous)
+        result = prepare_result(db, pkg, stamp.previous)
+        if result.outcome != "duplicate":
+            result.package = pkg         # kept for the write (and a later job's write)
+        return result
 
     def worth_backup(self, previous: Previous | None) -> bool:
         """The same file again is a no-op: nothing to back up for it."""
@@ -79,9 +82,12 @@ class PackageSource:
 
     def write(self, db: sqlite_utils.Database, result: ImportResult, batch_id: int
               ) -> Job[ImportResult]:
-        if not self.opened:         # a result kept from an earlier job: its rows read again
-            yield from self.read(db)
-        pkg = self.opened[-1]
+        pkg = _kept(result)
+        if pkg is None:             # the kept package does not hold the checked bytes
+            pkg = yield from self.read(db)
+        if self.grouped:
+            yield from write_package(db, pkg, result, batch_id)
+            return result
         with checked_at_end(db, filename=pkg.path.name), triggers_paused(db, WRITTEN_TABLES):
             yield from write_package(db, pkg, result, batch_id)
         return result
@@ -89,9 +95,20 @@ class PackageSource:
     def done(self, result: ImportResult) -> str:
         return f"已导入 {result.unit_name} {result.period}"
 
-    def close(self) -> None:
+    def close(self, *, keep: OpenPackage | None = None) -> None:
         for pkg in self.opened:
-            pkg.close()
+            if pkg is not keep:
+                pkg.close()
+
+
+def _kept(result: ImportResult) -> OpenPackage | None:
+    """The package the check opened, while it is the file the check was stamped with (the
+    intake confirmed the file on disk still has that hash before reusing the result)."""
+    pkg, stamp = result.package, result.stamp
+    if (pkg is None or stamp is None or pkg.zip.fp is None       # closed
+            or pkg.sha256 != stamp.identity.sha256):
+        return None
+    return pkg
 
 
 def import_package(db: sqlite_utils.Database, path: Path | str, *,
@@ -103,25 +120,16 @@ def import_package(db: sqlite_utils.Database, path: Path | str, *,
     ``checked``: this file's preview from an earlier job, reused while file and database are
     unchanged."""
     source = PackageSource(Path(path), preview_only, backup)
+    kept: OpenPackage | None = None
     try:
         with gc_paused():   # millions of short-lived rows: the collector would cost a fifth
-            if preview_only:
-                return (yield from check(db, source))
+            if preview_only:     # the preview keeps its opened package for the import
+                result = yield from check(db, source)
+                kept = result.package
+                return result
             return (yield from intake(db, source, checked=checked))
     finally:
-        source.close()
-
-
-def apply_one(db: sqlite_utils.Database, pkg: OpenPackage, result: ImportResult, *,
-              audit: bool = True) -> Job[None]:
-    """Write one verified package inside the caller's transaction (a batch of packages); with
-    ``audit`` one summary audit entry is written for it (a batch writes one for all)."""
-    detail = {"file": pkg.path.name, "sha256": pkg.sha256, "unit": pkg.manifest.unit["code"],
-              "period": pkg.manifest.period, "signer": pkg.signer.label}
-    with bulk_audit(db, detail) if audit else nullcontext():
-        batch = record_batch(db, "package", _identity(pkg))
-        yield from write_package(db, pkg, result, batch)
-
-
-def _identity(pkg: OpenPackage) -> FileIdentity:
-    return FileIdentity(pkg.path, pkg.sha256, pkg.path.stat().st_size)
+        source.close(keep=kept)
+        if checked is not None and not preview_only and checked.package is not None:
+            checked.package.close()          # written, refused or checked again: done with
+            checked.package = None
