@@ -54,6 +54,9 @@ class ImportResult:
     returns: list[ReturnCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stamp: Stamp | None = None        # file, options and database state it was checked against
+    # The opened, verified package the check read (bound to ``stamp``'s hash): the write
+    # reuses it instead of opening, verifying and decrypting the file again.
+    package: OpenPackage | None = field(default=None, repr=False, compare=False)
 
     @property
     def changes(self) -> Changes:
@@ -104,6 +107,11 @@ def prepare_result(db: sqlite_utils.Database, pkg: OpenPackage,
     m = pkg.manifest
     result = ImportResult("preview", m.unit["code"], m.unit["name"], m.period, pkg.signer.label)
     done = previous if previous is not None else previous_import(db, "package", pkg.sha256)
+    if done is not None and done.same_as:
+        result.outcome = "duplicate"
+        result.message = (f"该文件与本批的 {done.same_as} 内容完全相同，只导入一次，"
+                          "本文件未作任何改动")
+        return result
     if done is not None and done.status in history.LIVE:
         result.outcome, result.submission_id = "duplicate", done.batch_id
         result.message = f"该文件已于 {done.at} 导入，本次未作任何改动"
