@@ -138,3 +138,23 @@ def test_ods_content_counted(tmp_path):
         zf.writestr("content.xml", content)
     with pytest.raises(UnsafeFileError, match="表格文字与表格结构不相称"):
         xlsx_guard.check_xlsx(path)
+
+
+def test_too_many_tiny_cells_refused(tmp_path, monkeypatch):
+    """60 million tiny cells in a 24 MB file passed every limit and cost the reader 4.3 GB
+    (review of issue 14); cells are counted while the sheet streams (limit lowered here so the
+    file stays small: the real one is 20 million, a full-height roster of 19 columns)."""
+    from ykt_desktop.safety import text_budget
+
+    monkeypatch.setattr(text_budget, "MAX_CELLS", 50_000)
+    rows = b"".join(b'<row r="%d">%s</row>' % (n, b"".join(
+        b'<c r="%s%d"><v>1</v></c>' % (col, n) for col in (b"A", b"B", b"C", b"D")))
+        for n in range(1, 12_501))                              # exactly 50,000 cells: passes
+    assert xlsx_guard.check_xlsx(_book(tmp_path / "ok.xlsx", rows)).sheets[0].max_row == 12_500
+    more = rows + b'<row r="12501"><c r="A12501"><v>1</v></c></row>'
+    with pytest.raises(UnsafeFileError, match="单元格超过 50,000 个") as err:
+        xlsx_guard.check_xlsx(_book(tmp_path / "tiny.xlsx", more))
+    assert "tiny.xlsx" in str(err.value)
+    prefixed = more.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>")
+    with pytest.raises(UnsafeFileError, match="单元格超过"):
+        xlsx_guard.check_xlsx(_book(tmp_path / "prefixed.xlsx", prefixed))

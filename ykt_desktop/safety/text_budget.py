@@ -22,17 +22,28 @@ MAX_STRING_BYTES = 64 * 1024     # one shared string with its rich-text markup
 MAX_ROW_BYTES = 1 * MB           # one row of a sheet, all its cells and markup
 BASE_BYTES = 16 * MB             # any workbook this small passes the per-tag rule
 PER_TAG_BYTES = 256              # on average per XML tag (a roster: 10-50 bytes)
+# Cells of all sheets: the reader holds every cell in memory (about 70 bytes each), so 60 million
+# tiny cells in a 24 MB file cost 4.3 GB (review of issue 14). A roster of 1,048,576 rows (Excel's
+# limit) has about 10-15 columns; 20 million cells leave room for 19 columns on every row.
+MAX_CELLS = 20_000_000
+CELL_TAGS = (b"<c ", b"<c>", b":c ", b":c>")       # <c r="A1">, <c>, prefixed <x:c ...>
 
 
 class TextBudget:
     """Tags and bytes over every sheet and the shared strings of one workbook."""
 
     def __init__(self, name: str) -> None:
-        self.name, self.tags, self.bytes = name, 0, 0
+        self.name, self.tags, self.bytes, self.cells = name, 0, 0, 0
 
     def add(self, chunk: bytes) -> None:
         self.tags += chunk.count(b"<")          # one byte: 2 ms per 8 MB (b"<c ": 20 ms)
         self.bytes += len(chunk)
+        self.cells += sum(chunk.count(tag) for tag in CELL_TAGS)     # ~0.1 s per 50 MB
+        if self.cells > MAX_CELLS:
+            raise UnsafeFileError(
+                f"{self.name}：单元格超过 {MAX_CELLS:,} 个（读入内存要数 GB；花名册即使有 "
+                f"1,048,576 行，每行也不过十几列），疑似恶意文件，已拒绝；如确是正常表格，"
+                f"请删去多余的列和行，或分成几个文件再导入")
         if self.bytes > BASE_BYTES + PER_TAG_BYTES * self.tags:
             raise UnsafeFileError(
                 f"{self.name}：表格文字与表格结构不相称：解压后 {self.bytes / MB:,.0f} MB 只有 "
