@@ -108,7 +108,7 @@ class UsersPage(QWidget):
         return box
 
     def _backup_box(self) -> QGroupBox:
-        box = QGroupBox("备份与恢复（每次启动、每天、升级和导入前自动备份，均经完整性检查）")
+        box = QGroupBox("备份与恢复（每次启动、每天、升级和导入前自动备份，每份都逐字节读回核对）")
         inner = QVBoxLayout(box)
         self.backup_model = ListTableModel(BACKUP_HEADERS)
         self.backup_view = QTableView()
