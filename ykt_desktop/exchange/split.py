@@ -22,6 +22,7 @@ from ykt_desktop.ledger.issues import number_legacy_issues
 from ykt_desktop.pki.trust import Signer
 from ykt_desktop.progress import Job, Progress
 from ykt_desktop.regions import get_region
+from ykt_desktop.security.session import authorize
 from ykt_desktop.storage import open_db
 from ykt_desktop.unit_keys import ensure_unit_key
 from ykt_desktop.unit_setup import init_unit
@@ -34,6 +35,8 @@ def slice_unit(source: sqlite_utils.Database, code: str, target: Path | str) -> 
     if region is None or region.level not in ("township", "village"):
         raise PackageError("outside_region", f"源数据库中没有乡镇或村“{code}”")
     target = Path(target)
+    authorize(source, "export", code)   # as the package step below asks, before any file exists
+    authorize(source, "sign", code)     # (a refused slice left an empty database behind)
     if target.exists():
         raise PackageError("not_package", f"目标数据库 {target} 已存在，请换一个文件名")
     number_legacy_issues(source)    # old numbers get the source's code, not the slice's
