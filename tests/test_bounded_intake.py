@@ -240,3 +240,12 @@ def _central_entry(data: bytearray, name: str) -> int:
             return at
         at = data.find(b"PK\x01\x02", at + 46)
     raise AssertionError(name)
+
+
+def test_a_folder_given_as_a_list_is_named_a_folder(tmp_path):
+    """``import-cadres /tmp`` said 找不到文件 for a folder that exists (issue 14 review 8)."""
+    from ykt_desktop.imports.errors import ImportFileError
+    from ykt_desktop.imports.reader import open_rows
+
+    with pytest.raises(ImportFileError, match="是文件夹，请给出文件"):
+        open_rows(tmp_path)

@@ -42,6 +42,8 @@ def open_rows(path: Path | str, sheet: str | None = None, *,
     unit's persons and cards for the checks that follow). It runs for .csv files too.
     """
     path = Path(path)
+    if path.is_dir():
+        raise ImportFileError(f"{path} 是文件夹，请给出文件")
     if not path.is_file():
         raise ImportFileError(f"找不到文件：{path}")
     if path.suffix.lower() == ".csv":
