@@ -35,6 +35,7 @@ from ykt_desktop.returns.measures import MeasureSql, Scope, build, grouped, grou
 from ykt_desktop.returns.negatives import negative_amounts
 from ykt_desktop.returns.rows import RowSet, SourceRow, add_missing_rows, load_rows
 from ykt_desktop.returns.template import Column, Template
+from ykt_desktop.security.read_scope import scoped_under
 
 
 def scope_for(template: Template, unit_code: str, period: str) -> Scope:
@@ -147,7 +148,12 @@ def fill(db: sqlite_utils.Database, template: Template, unit_code: str, period: 
 
 def fill_job(db: sqlite_utils.Database, template: Template, unit_code: str, period: str, *,
              use_draft: bool = True) -> Job[FilledReturn]:
-    """:func:`fill` as a long job (county scale: the payment facts are gathered once)."""
+    """:func:`fill` as a long job (county scale: the payment facts are gathered once).
+
+    A session confined to a region gets that region's return: a 村级录入员 asking for the
+    township's gets its village's (issue 14: it saw every village's row); another region's is
+    refused."""
+    unit_code = scoped_under(db, unit_code) or unit_code
     region = get_region(db, unit_code)
     if region is None:
         raise ReturnInputError(f"区划代码 {unit_code} 不存在")
