@@ -138,7 +138,8 @@ def test_rewrite_with_recomputed_hashes_links_up_but_is_found(sent):
     path, _, head = sent
     _tamper(path, "rewrite_all", head)
     kinds = {p.kind for p in _problems(path)}
-    assert kinds and kinds <= {"rewritten", "sent"}, kinds
+    # the protective triggers were dropped and put back: the schema version moved (trigger)
+    assert "rewritten" in kinds and kinds <= {"rewritten", "sent", "trigger"}, kinds
 
 
 def test_forged_checkpoint_signature_is_found(sent):
@@ -225,3 +226,65 @@ def test_checkpoints_deleted_after_a_backup_are_reported(sent):
     messages = [p.message for p in _problems(path)]
     assert any("的备份记下签名检查点" in m and f"第 {recorded:,} 条" in m
                for m in messages), messages
+
+
+def test_trigger_dropped_and_recreated_around_a_change_is_found(sent, tmp_path, capsys):
+    """Outside review of issue 14: a table's audit trigger dropped, a change made, the trigger
+    re-created with its original text before the app opens the file again. SQLite's schema
+    version moved with no entry written: recorded at open, shown by verify, sent upward."""
+    path, township, _ = sent
+    conn = sqlite3.connect(path)
+    original = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_persons_update'"
+                            ).fetchone()[0]
+    conn.execute("DROP TRIGGER audit_persons_update")
+    conn.execute("UPDATE persons SET name = name || '改' WHERE id = (SELECT min(id) FROM persons)")
+    conn.execute(original)
+    conn.commit()
+    conn.close()
+    problems = _problems(path)
+    assert any("数据库结构在本软件之外被改动" in p.message for p in problems), problems
+    assert main(["audit", "verify", "--db", str(path)]) == 1
+    assert "数据库结构在本软件之外被改动" in capsys.readouterr().out
+    second = send(township, export(path, tmp_path / "second.ykt"))
+    assert any("数据库结构" in w for w in second.warnings), second.warnings
+    assert _scalar(township, "SELECT count(*) FROM audit_chain_findings WHERE message "
+                             "LIKE '%数据库结构在本软件之外被改动%'") == 1
+
+
+def test_imports_and_the_apps_own_schema_change_report_nothing(sent, tmp_path):
+    """The app's own schema changes (a package import pauses the township's triggers; a change
+    at open records ``schema_upgraded``) are not taken for a change made outside it."""
+    from ykt_desktop.audit.head import note_upgrade
+    from ykt_desktop.security.schema_guard import trusted_step
+
+    path, township, _ = sent
+    second = send(township, export(path, tmp_path / "second.ykt", PERIOD))
+    assert second.outcome == "imported" and second.warnings == []
+    assert _problems(township) == [] and _problems(path) == []
+    db = open_db(path)
+    before = db.execute("PRAGMA schema_version").fetchone()[0]
+    with trusted_step(db):
+        db.execute("CREATE INDEX probe_notes ON households(notes)")
+    note_upgrade(db, before)
+    db.close()
+    assert _problems(path) == []
+    assert _scalar(path, "SELECT count(*) FROM audit_log WHERE action = 'schema_upgraded'") == 1
+
+
+def test_encrypting_at_setup_is_not_a_schema_change_outside(tmp_path):
+    """Encrypting a plain file at setup replaces it with a copy whose schema version starts
+    anew; the head kept beside it follows, so the next open reports nothing."""
+    from ykt_desktop.security.encrypt_existing import encrypt_for_setup
+    from ykt_desktop.unit_setup import init_unit
+
+    path = tmp_path / "plain.db"
+    db = open_db(path)
+    init_unit(db, level="village", code="420999100200", name="甲村")
+    record(db, "probe", after={"i": 1})
+    db.close()
+    new = encrypt_for_setup(path, "a-long-pass-phrase-1")
+    db = open_db(path, key=new.key)
+    try:
+        assert run(verify_chain(db)).problems == []
+    finally:
+        db.close()

@@ -35,7 +35,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     # what the audit head check recorded (ykt_desktop.audit.head)
     "audit_log": {"kind": "类别", "at": "链头记下时间", "recorded": "链头记到", "found": "核对时到",
                   "recorded_hash": "链头哈希", "entry": "条目", "file": "链头文件", "why": "原因",
-                  "sent": "上报链头", "triggers": "触发器"},
+                  "sent": "上报链头", "triggers": "触发器", "schema_version": "数据库结构版本"},
     "households": {"hh_no": "户编号", "group_code": "组", "address": "家庭住址",
                    "head_person_id": "户主", "verify_status": "核查结果",
                    "verify_reason": "无法核查原因", "verified_by": "核查人",

@@ -46,6 +46,8 @@ from ykt_desktop.audit.head_report import describe
 from ykt_desktop.audit.signing import sign
 from ykt_desktop.db.connection import DB_ERRORS
 
+UPGRADED = "schema_upgraded"        # the app changed the schema at open (see note_upgrade)
+
 
 def _sign(db: sqlite_utils.Database, data: dict) -> dict:
     key = _signing_key(db)
@@ -100,7 +102,8 @@ def _flush(db: sqlite_utils.Database, path: Path, *, check: bool) -> None:
     if ours and {**state(db), "mark": written[1]["mark"]} == written[1]:
         return                          # and nothing changed since
     if ours:            # the log may have been cut under the running app: compare all the same
-        problems, mark = (compare(db, json.loads(raw)) if check else []), written[1]["mark"]
+        problems = compare(db, json.loads(raw), schema=False) if check else []
+        mark = written[1]["mark"]
     else:
         problems, mark = inspect(db, path, raw, check=check)
     for problem in problems:            # the log says it in words too (审计日志 page)
@@ -141,6 +144,24 @@ def _has_key(db: sqlite_utils.Database) -> bool:
 
 def _now(db: sqlite_utils.Database) -> str:
     return db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime')").fetchone()[0]
+
+
+def note_upgrade(db: sqlite_utils.Database, before: int) -> None:
+    """One ``schema_upgraded`` entry when opening changed the schema (migrations, audit
+    triggers refreshed), so the head file's check does not take the app's own change for one
+    made outside it; none when the file already recorded another version than ``before`` (the
+    change outside the app stays visible) or the log is empty."""
+    after = db.execute("PRAGMA schema_version").fetchone()[0]
+    path = _path(db)
+    if after == before or path is None or "audit_log" not in db.table_names() or \
+            not db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone():
+        return
+    try:
+        recorded = json.loads(_read(head_file(path)) or b"{}").get("schema_version", before)
+    except (ValueError, AttributeError):
+        recorded = before           # an unreadable file is reported by flush
+    if recorded == before:
+        append(db, UPGRADED, table_name="audit_log", after={"schema_version": [before, after]})
 
 
 def adopt(db: sqlite_utils.Database) -> None:

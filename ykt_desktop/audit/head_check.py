@@ -78,8 +78,11 @@ def _unit_public_keys(db: sqlite_utils.Database) -> set[bytes]:
     return {_public_key(pem) for (pem,) in db.execute("SELECT cert_pem FROM unit_keys")}
 
 
-def compare(db: sqlite_utils.Database, data: dict) -> list[dict]:
-    """The file's head against the database's."""
+def compare(db: sqlite_utils.Database, data: dict, *, schema: bool = True) -> list[dict]:
+    """The file's head against the database's. ``schema``: also whether the schema changed
+    although no entry was written since the file (a trigger dropped, rows changed unrecorded and
+    the trigger re-created with its old text; the app's own schema changes write an entry:
+    an import, ``schema_upgraded`` at open). Off for a file this connection wrote itself."""
     now, at = state(db), str(data["at"])
     recorded = int(data["entry_id"])
     out = []
@@ -94,6 +97,11 @@ def compare(db: sqlite_utils.Database, data: dict) -> list[dict]:
     sent = data.get("sent")
     if sent and (now["sent"] is None or now["sent"]["id"] < int(sent["id"])):
         out.append({"kind": "sent_deleted", "at": at, "sent": sent})
+    version = data.get("schema_version")
+    if schema and version is not None and int(version) != now["schema_version"] \
+            and recorded == now["entry_id"]:
+        out.append({"kind": "schema", "at": at, "recorded": int(version),
+                    "found": now["schema_version"]})
     return out
 
 

@@ -33,7 +33,8 @@ def _path(db: sqlite_utils.Database) -> Path | None:
 
 
 def state(db: sqlite_utils.Database) -> dict:
-    """The head of the database now (entry, checkpoint, newest head sent upward)."""
+    """The head of the database now (entry, checkpoint, newest head sent upward, and SQLite's
+    schema version: every CREATE or DROP moves it, a dropped and re-created trigger too)."""
     head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     cp = (0, 0)
     if "audit_checkpoints" in db.table_names():
@@ -42,7 +43,8 @@ def state(db: sqlite_utils.Database) -> dict:
     last = newest_sent(db)
     return {"format": FORMAT, "entry_id": head[0] if head else 0,
             "entry_hash": head[1] if head else "", "checkpoint_id": cp[0],
-            "checkpoint_entry": cp[1], "sent": last.to_dict() if last else None}
+            "checkpoint_entry": cp[1], "sent": last.to_dict() if last else None,
+            "schema_version": db.execute("PRAGMA schema_version").fetchone()[0]}
 
 
 def message(data: dict) -> bytes:

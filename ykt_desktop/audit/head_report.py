@@ -35,7 +35,8 @@ def _live(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 
 
 def _kind(problem: dict) -> str:
-    return {"truncated": "truncated", "rewritten": "rewritten"}.get(problem.get("kind"), "head")
+    return {"truncated": "truncated", "rewritten": "rewritten",
+            "schema": "trigger"}.get(problem.get("kind"), "head")
 
 
 def describe(db: sqlite_utils.Database, problem: dict, found_at: str) -> str:
@@ -53,6 +54,10 @@ def describe(db: sqlite_utils.Database, problem: dict, found_at: str) -> str:
         return (f"上报链头记录被删除：{at} 时记有 {str(sent.get('at', ''))[:19]} 的"
                 f" {sent.get('filename', '')}（链头第 {sent.get('entry_id', 0):,} 条），"
                 f"{found_at} 已不在数据库中")
+    if kind == "schema":
+        return (f"数据库结构在本软件之外被改动：{at} 记下的结构版本是 {problem['recorded']}，"
+                f"{found_at} 是 {problem['found']}，其间没有任何审计记录（例如审计触发器被删除、"
+                f"改动了数据后又照原样重建）；期间的修改未留下记录；{found_at} 发现")
     if kind == "missing":
         return (f"链头文件 {problem.get('file')} 不见了（{found_at} 发现）：被删除，或数据库"
                 f"文件被替换；此前日志末尾是否被截断已无法在本机核对，请以上级保存的链头为准")

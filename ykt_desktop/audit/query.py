@@ -24,6 +24,7 @@ ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "lo
                  # the audit log's own protection (issue 14)
                  "audit_head_problem": "链头核对发现问题", "audit_head_file": "启用链头文件",
                  "protect_trigger_restored": "重建保护触发器",
+                 "schema_upgraded": "升级数据库结构",
                  "audit_chain_finding": "下级审计链问题"}
 EVENT_ACTIONS = {"create": "挂号", "status": "状态变更", "edit": "修改", "attach": "上传佐证",
                  "referral": "移交纪检监察", "discipline": "处理结果", "comment": "备注"}

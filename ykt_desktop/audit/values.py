@@ -46,7 +46,8 @@ def flag(value: object) -> str:
 HEAD_PROBLEM_WORDS = {
     "kind": {"truncated": "日志末尾被截断", "rewritten": "日志被改写",
              "checkpoints": "签名检查点被删除", "sent_deleted": "上报链头记录被删除",
-             "missing": "链头文件不见了", "forged": "链头文件被改动或替换"},
+             "missing": "链头文件不见了", "forged": "链头文件被改动或替换",
+             "schema": "数据库结构在本软件之外被改动"},
     "why": {"bad_signature": "签名无效", "foreign_key": "不是本单位的密钥所签",
             "unsigned": "没有签名", "unreadable": "无法读取"},
 }

@@ -22,6 +22,7 @@ import sqlite_utils
 from ykt_desktop import migrations
 from ykt_desktop.atomic_files import remove_stale_temps
 from ykt_desktop.audit.head import flush as flush_audit_head
+from ykt_desktop.audit.head import note_upgrade as note_schema_upgrade
 from ykt_desktop.audit.triggers import ensure as ensure_audit_triggers
 from ykt_desktop.db.connection import (
     DB_ERRORS,
@@ -89,8 +90,10 @@ class DbHandle:
                 remove_stale_temps(self.path.parent)
         db = self._raw()
         if migrate:
+            version = db.execute("PRAGMA schema_version").fetchone()[0]
             migrations.migrate(db, backup=backup)
             ensure_audit_triggers(db)
+            note_schema_upgrade(db, version)
             if head:            # compare the head kept beside the file, then rewrite it
                 flush_audit_head(db)
         return self._apply(db)

@@ -89,4 +89,21 @@ def encrypt_for_setup(db_file: Path | str, passphrase: str) -> encryption.NewKey
         raise
     for suffix in SIDE_FILES:
         Path(str(path) + suffix).unlink(missing_ok=True)
+    _adopt_head(path, key)
     return encryption.NewKey(key, recovery)
+
+
+def _adopt_head(path: Path, key: bytes) -> None:
+    """The file was replaced by its encrypted copy, whose SQLite schema version starts anew:
+    the audit head kept beside it is rewritten without comparing (as after a restore), so the
+    next open does not take the copy for a schema change made outside the app."""
+    from ykt_desktop.audit.head import adopt, head_file
+    from ykt_desktop.db.handle import handle_for
+
+    if not head_file(path).exists():
+        return
+    db = handle_for(path, key=key).open(migrate=False)
+    try:
+        adopt(db)
+    finally:
+        db.close()
