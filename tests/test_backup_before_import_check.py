@@ -67,3 +67,21 @@ def test_other_backups_keep_integrity_check(demo_db, reason):
     path = backup.backup_db(demo_db, reason=reason)
     assert read_manifest(path).check == "integrity_check"
     assert path.parent == backup.backups_dir(db_path(demo_db))
+
+
+def test_before_import_backup_of_an_encrypted_database(tmp_path):
+    """SQLCipher answers ``PRAGMA page_size`` as text: the page-count check compared the size with
+    '4096' repeated, so every import into an encrypted database was refused (found by the tally's
+    manual walkthrough); the size for a full-disk message was a string too."""
+    from ykt_desktop.backup_files import db_size
+    from ykt_desktop.security.encryption import create_encrypted
+
+    key = create_encrypted(tmp_path / "enc.db", "Tally-Pass-2026").key
+    db = open_db(tmp_path / "enc.db", key=key)
+    db.execute("CREATE TABLE probe(x)")
+    path = backup.backup_db(db, reason="before-import")
+    assert path is not None and path.exists()
+    assert read_manifest(path) is not None
+    size = db_size(db.conn)
+    assert isinstance(size, int) and size % 4096 == 0 and size >= 8192     # pages, WAL included
+    db.close()

@@ -167,8 +167,8 @@ def _verify(dest, target: Path, check: str) -> str:
     if check != "page_count":
         return dest.execute(f"PRAGMA {check}").fetchone()[0]
     dest.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    pages = dest.execute("PRAGMA page_count").fetchone()[0]
-    page_size = dest.execute("PRAGMA page_size").fetchone()[0]
+    pages = int(dest.execute("PRAGMA page_count").fetchone()[0])
+    page_size = int(dest.execute("PRAGMA page_size").fetchone()[0])    # SQLCipher: text
     size = target.stat().st_size
     if pages * page_size != size:
         return f"文件大小 {size} 字节与页数 {pages}×{page_size} 不符"

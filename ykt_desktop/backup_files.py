@@ -48,8 +48,8 @@ def copy_database(source: Path | str, target: Path | str, *, key: bytes | None =
 
 def db_size(conn) -> int:
     try:
-        return conn.execute("PRAGMA page_count").fetchone()[0] * \
-            conn.execute("PRAGMA page_size").fetchone()[0]
+        return int(conn.execute("PRAGMA page_count").fetchone()[0]) * \
+            int(conn.execute("PRAGMA page_size").fetchone()[0])     # SQLCipher answers text
     except DB_ERRORS:
         return 0
 
