@@ -15,8 +15,10 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from ykt_desktop.audit.head import adopt, head_file
 from ykt_desktop.db.connection import is_encrypted, keyfile_path
 from ykt_desktop.db.functions import install as install_session_functions
+from ykt_desktop.db.handle import handle_for
 from ykt_desktop.security import encryption
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -97,9 +99,6 @@ def _adopt_head(path: Path, key: bytes) -> None:
     """The file was replaced by its encrypted copy, whose SQLite schema version starts anew:
     the audit head kept beside it is rewritten without comparing (as after a restore), so the
     next open does not take the copy for a schema change made outside the app."""
-    from ykt_desktop.audit.head import adopt, head_file
-    from ykt_desktop.db.handle import handle_for
-
     if not head_file(path).exists():
         return
     db = handle_for(path, key=key).open(migrate=False)
