@@ -54,14 +54,15 @@ def test_statuses_follow_postings(demo_db, tmp_path):
     assert (status[short].status, status[short].posted_days) == ("short", 4)
     assert (status[good].status, status[good].posted_days) == ("ok", 7)
     assert status[pending].status == "pending"
-    assert {s.publicity_id for s in unposted_notices(demo_db)} == {never, short}
+    assert {s.publicity_id for s in unposted_notices(demo_db, as_of=date(2026, 11, 1))} == {
+        never, short}     # as_of: with today the pending one (from 2026-12-01) ended on 12-08
     postings = list_postings(demo_db, good)
     assert postings[0].photo_attachment_id and postings[1].handling == "核对后无误，已答复"
     attached = demo_db.execute("SELECT size, owner_table FROM attachments WHERE id = ?",
                                [postings[0].photo_attachment_id]).fetchone()
     assert attached == (photo.stat().st_size, "postings")
     set_min_days(demo_db, 4)
-    assert {s.publicity_id for s in unposted_notices(demo_db)} == {never}
+    assert {s.publicity_id for s in unposted_notices(demo_db, as_of=date(2026, 11, 1))} == {never}
 
 
 def test_check_rule_reports_unposted_notices(demo_db):
