@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, add_convention, quick_or_given, report  # noqa: E402
+from bench.common import ROOT, add_convention, migrated_copy, quick_or_given, report  # noqa: E402
 
 BARE = """
 import json, os, sys, time
@@ -44,24 +43,6 @@ def first_idle():
 QTimer.singleShot(0, first_idle)
 app.exec()
 """
-
-
-def prepared(source: Path, work: Path) -> Path:
-    """A migrated copy of ``source`` in ``work`` (made once, reused while the source is the
-    same file)."""
-    work.mkdir(parents=True, exist_ok=True)
-    target, stamp = work / "county.db", work / "source.json"
-    mark = {"source": str(source), "size": source.stat().st_size,
-            "mtime": source.stat().st_mtime}
-    if not target.exists() or not stamp.exists() or json.loads(stamp.read_text()) != mark:
-        for old in work.iterdir():
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-        shutil.copyfile(source, target)
-        from ykt_desktop.storage import open_db
-
-        open_db(target, backup=False).close()      # the one-time migration, not timed
-        stamp.write_text(json.dumps(mark))
-    return target
 
 
 def start(command: list[str], watch: float) -> dict:
@@ -90,7 +71,7 @@ def main() -> int:
     if args.quick:      # a small demo, two starts, a short watch: the smoke test
         args.runs, args.watch = 2, 0.5
         args.work = tempfile.mkdtemp(prefix="ykt-bench-cold-quick-")
-    db = prepared(quick_or_given(args), Path(args.work))
+    db = migrated_copy(quick_or_given(args), Path(args.work))
     start([sys.executable, "main.py", "--db", str(db)], 0.5)     # compiles bytecode; not timed
     ours, bare = [], []
     for _ in range(args.runs):
