@@ -24,8 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_cold_start import prepared  # noqa: E402
-from bench.common import add_convention, quick_or_given, report  # noqa: E402
+from bench.common import add_convention, migrated_copy, quick_or_given, report  # noqa: E402
 
 CAP = 1000
 
@@ -114,7 +113,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.runs, args.work = 1, tempfile.mkdtemp(prefix="ykt-bench-search-quick-")
-    path = prepared(quick_or_given(args), Path(args.work))
+    path = migrated_copy(quick_or_given(args), Path(args.work))
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
