@@ -4,7 +4,12 @@ the job (取消) ends the workers; an error in a rule reaches the caller in its 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +20,7 @@ from ykt_desktop.checks.runner import run_checks
 from ykt_desktop.progress import Progress, run
 from ykt_desktop.storage import open_db
 
+ROOT = Path(__file__).resolve().parent.parent
 STORED = ("SELECT rule, subject_key, person_id, household_id, card_id, item_id, village_code, "
           "amount, evidence FROM findings ORDER BY rule, subject_key")
 
@@ -88,3 +94,54 @@ def test_a_worker_that_cannot_open_the_file_says_why(demo_path, tmp_path, monkey
             run(run_checks(db, ["invalid_id", "dead_paid"], workers=2))
     finally:
         db.close()
+
+
+PARENT = """
+import multiprocessing, sys, time
+from ykt_desktop.checks import parallel
+from ykt_desktop.storage import handle_of, open_db
+
+if __name__ == "__main__":
+    db = open_db(sys.argv[1])
+    context = multiprocessing.get_context("spawn")
+    tasks, answers = context.Queue(), context.Queue()     # no group is ever put
+    proc = context.Process(target=parallel.work, args=(handle_of(db), tasks, answers),
+                           daemon=True)
+    proc.start()
+    print(proc.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for init to reap it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return "\\nState:\\tZ" not in status.read()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_ends_when_the_app_is_killed(demo_path, tmp_path):
+    """kill -9 of the app while a worker waits for its next group: the worker ends (it stayed
+    alive for good before, holding the database open)."""
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(demo_path)], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(parent.stdout.readline())
+        time.sleep(1.0)                 # the worker has started and waits on the queue
+        assert _alive(worker)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 20
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _alive(worker)
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "the worker outlived the killed app"
