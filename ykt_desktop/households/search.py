@@ -17,6 +17,7 @@ import sqlite_utils
 from ykt_desktop import glossary, idcard
 from ykt_desktop.regions import code_prefix
 from ykt_desktop.security.display import number_view
+from ykt_desktop.security.read_scope import code_range
 
 LIST_HEADERS = ("户编号", "乡镇", "村", "组", "户主", "户主身份证号", "人数", "地址", "联系电话",
                 "核查状态", "核查人", "核查日期", "未销号问题")
@@ -95,8 +96,8 @@ def _sources(text: str) -> list[tuple[str, list]]:
     return found
 
 
-def _household_where(f: HouseholdFilter) -> tuple[list[str], list]:
-    where, args = [], []
+def _household_where(db: sqlite_utils.Database, f: HouseholdFilter) -> tuple[list[str], list]:
+    where, args = _scope_where(db)
     if f.group:
         where.append("h.group_code = ?")
         args.append(f.group)
@@ -115,17 +116,26 @@ def _household_where(f: HouseholdFilter) -> tuple[list[str], list]:
     return where, args
 
 
+def _scope_where(db: sqlite_utils.Database) -> tuple[list[str], list]:
+    """The session's region (a village clerk its village, a township reviewer its township:
+    :mod:`ykt_desktop.security.read_scope`) as a range on the village code's index."""
+    scope = code_range(db)
+    if scope is None:
+        return [], []
+    return ["h.village_code >= ? AND h.village_code < ?"], list(scope)
+
+
 def search_ids(db: sqlite_utils.Database, f: HouseholdFilter, *, limit: int | None = None
                ) -> array:
     """Ids of the households matching ``f``, in 户编号 order. With ``limit`` and a search text:
     the first ``limit`` households found (streamed from the indexes, then put in 户编号
     order), for the list to show at once; :func:`count_matches` tells how many there are."""
-    where, args = _household_where(f)
+    where, args = _household_where(db, f)
     sources = _sources(f.text)
     if limit is not None and sources:
         # without a region (or problem) filter the text is the narrow side: read the matches
         # first (CROSS JOIN keeps that order); with one, SQLite starts from the region
-        narrow = f.group or f.village or f.township or f.has_problems
+        narrow = f.group or f.village or f.township or f.has_problems or code_range(db)
         return _first_found(db, sources, where, args, limit,
                             join="JOIN" if narrow else "CROSS JOIN")
     if sources:
@@ -156,7 +166,7 @@ def _first_found(db: sqlite_utils.Database, sources: list[tuple[str, list]], whe
 
 def count_matches(db: sqlite_utils.Database, f: HouseholdFilter) -> int:
     """How many households match ``f`` (the count behind a capped search list)."""
-    where, args = _household_where(f)
+    where, args = _household_where(db, f)
     sources = _sources(f.text)
     if sources:
         union = " UNION ".join(sql for sql, _ in sources)
@@ -170,9 +180,12 @@ def count_matches(db: sqlite_utils.Database, f: HouseholdFilter) -> int:
 
 def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int, tuple]]:
     """``fetch(ids) -> {id: display row}`` for the household list (numbers whole or masked
-    by the user's role, :mod:`ykt_desktop.security.display`)."""
+    by the user's role, :mod:`ykt_desktop.security.display`); households outside the
+    session's region are not fetched."""
     names = dict(db.execute("SELECT code, name FROM regions").fetchall())
     view = number_view(db)
+    scope, scope_args = _scope_where(db)
+    in_scope = "".join(f" AND {w}" for w in scope)
 
     def fetch(ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:
@@ -185,7 +198,7 @@ def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int
                    (SELECT count(*) FROM issues i WHERE i.household_id = h.id
                       AND i.status != 'closed')
                 FROM households h LEFT JOIN persons p ON p.id = h.head_person_id
-                WHERE h.id IN ({marks})""", list(ids)).fetchall()
+                WHERE h.id IN ({marks}){in_scope}""", [*ids, *scope_args]).fetchall()
         out = {}
         for hid, no, vcode, gcode, head, idn, n, addr, phone, st, by, at, issues in rows:
             town = names.get(vcode[:9] + "000", "")
@@ -199,10 +212,17 @@ def row_fetcher(db: sqlite_utils.Database) -> Callable[[Sequence[int]], dict[int
 
 def region_choices(db: sqlite_utils.Database, level: str, under: str | None = None
                    ) -> list[tuple[str, str]]:
-    """(code, name) of the townships, villages or groups (under a region) for the filters."""
+    """(code, name) of the townships, villages or groups (under a region) for the filters:
+    only those the session may see (its region, and the township a village clerk's village
+    lies in, so the filters can name it)."""
     sql = "SELECT code, name FROM regions WHERE level = ?"
     args: list = [level]
     if under:
         sql += " AND code LIKE ? AND code != ?"
         args += [code_prefix(under) + "%", under]
+    scope = code_range(db)
+    if scope is not None:
+        above = [scope[0][:width].ljust(12, "0") for width in (6, 9) if width < len(scope[0])]
+        sql += f" AND (code >= ? AND code < ? OR code IN ({','.join('?' * len(above))}))"
+        args += [*scope, *above]
     return [(r[0], r[1]) for r in db.execute(sql + " ORDER BY code", args).fetchall()]

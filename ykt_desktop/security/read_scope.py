@@ -24,6 +24,13 @@ def read_prefix(db: sqlite_utils.Database) -> str:
     return roles.scope_prefix(session.role, session.unit_code) if session else ""
 
 
+def code_range(db: sqlite_utils.Database) -> tuple[str, str] | None:
+    """The session's region as a range of codes (``code >= low AND code < high``: an index
+    range, for the large tables), or None for the whole database."""
+    prefix = read_prefix(db)
+    return (prefix, prefix + "~") if prefix else None
+
+
 def scoped_under(db: sqlite_utils.Database, under: str | None) -> str | None:
     """``under`` (a region code, None = everything) narrowed to the session's region: nothing
     or a region above it becomes the session's own unit; a region outside it is refused."""
