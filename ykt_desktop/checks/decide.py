@@ -16,6 +16,7 @@ from ykt_desktop.changes import Kind, writes
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.checks.registry import rule_titles
 from ykt_desktop.ledger.issues import LedgerError, NewIssue, create_issue
+from ykt_desktop.regions import code_prefix
 from ykt_desktop.security.display import number_view
 from ykt_desktop.security.read_scope import region_condition, require_readable
 
@@ -109,7 +110,7 @@ def list_finding_ids(db: sqlite_utils.Database, f: FindingFilter | None = None) 
             args.append(value)
     if f.village_code:
         parts.append("village_code LIKE ?")
-        args.append((f.village_code.rstrip("0") or f.village_code) + "%")
+        args.append(code_prefix(f.village_code) + "%")
     scope, scope_args = region_condition(db, "village_code")      # the session's region
     parts.append(scope)
     args += scope_args

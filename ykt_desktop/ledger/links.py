@@ -13,6 +13,7 @@ import sqlite_utils
 
 from ykt_desktop import idcard
 from ykt_desktop.ledger.issues import LedgerError
+from ykt_desktop.regions import code_prefix
 from ykt_desktop.unit import get_unit
 
 CLEAR = ("", "无", "-")          # typed to remove a link
@@ -90,7 +91,7 @@ def resolve_links(db: sqlite_utils.Database, *, item: str | None = None,
         number, no = _person_number(db, person), _hh_no(db, household)
         raise LedgerError(f"身份证号 {number} 的人员不是户 {no} 的成员（请同时给出其所在户）")
     derived = _village_of(db, person, household)
-    if village and derived and not derived.startswith(village.strip().rstrip("0")):
+    if village and derived and not derived.startswith(code_prefix(village.strip())):
         raise LedgerError(f"户所在村（{derived}）与所填村 {village} 不一致")
     unit = get_unit(db)
     out["village_code"] = (derived or (village.strip() if village else None)

@@ -11,6 +11,7 @@ import sqlite_utils
 from ykt_desktop import glossary
 from ykt_desktop.errors import UserError
 from ykt_desktop.ledger.issues import issue_events
+from ykt_desktop.regions import code_prefix
 from ykt_desktop.security.display import number_view
 from ykt_desktop.security.read_scope import region_condition
 
@@ -42,9 +43,8 @@ def _where(f: IssueFilter, today: dt.date) -> tuple[str, list]:
         parts.append("i.status = ?")
         args.append(f.status)
     if f.village_code:
-        prefix = f.village_code.rstrip("0") or f.village_code
         parts.append("i.village_code LIKE ?")
-        args.append(prefix + "%")
+        args.append(code_prefix(f.village_code) + "%")
     if f.found_by:
         parts.append("i.found_by = ?")
         args.append(f.found_by)
