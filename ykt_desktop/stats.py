@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop.regions import code_prefix
-from ykt_desktop.security.read_scope import read_prefix, scoped_under
+from ykt_desktop.security.read_scope import read_prefix, region_condition, scoped_under
 from ykt_desktop.unit import get_unit
 
 TABLES = (
@@ -132,8 +132,16 @@ def summary(db: sqlite_utils.Database) -> dict[str, object]:
                            f"WHERE {area}"),
         "verified": done,
         "progress": done / households if households else 0.0,
-        "open_issues": one(f"SELECT count(*) FROM issues WHERE {area} AND status != 'closed'"),
+        "open_issues": _open_issues(db),
     }
+
+
+def _open_issues(db: sqlite_utils.Database) -> int:
+    """Issues not closed, of the rows the ledger shows this session (a township's own issues
+    without a village included, as :func:`ykt_desktop.ledger.query.list_issue_ids` does)."""
+    scope, args = region_condition(db, "village_code")
+    return db.execute(f"SELECT count(*) FROM issues WHERE {scope} AND status != 'closed'",
+                      args).fetchone()[0]
 
 
 @dataclass(frozen=True)
