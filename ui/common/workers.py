@@ -63,13 +63,16 @@ class JobThread(QThread):
                 self._db.conn.interrupt()
 
     def run(self) -> None:  # runs on the worker thread
-        db = self.source.connect()      # this thread's own connection: key, session, read-only
-        # interrupt() reaches only a statement already running; one that starts after 取消 but
-        # before the job's next step is stopped by this handler (asked every 5,000 VM steps)
-        db.conn.set_progress_handler(lambda: self._stop, 5000)
-        with self._db_lock:
-            self._db = db
+        db: sqlite_utils.Database | None = None
         try:
+            # this thread's own connection (key, session, read-only); opening it may fail too
+            # (locked past the timeout, a disk I/O error): answered like a failure of the job
+            db = self.source.connect()
+            # interrupt() reaches only a statement already running; one that starts after 取消
+            # but before the job's next step is stopped by this handler (every 5,000 VM steps)
+            db.conn.set_progress_handler(lambda: self._stop, 5000)
+            with self._db_lock:
+                self._db = db
             self._drive(db)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed silently
             if self._stop:          # the statement interrupted by 取消: rolled back, not failed
@@ -79,7 +82,8 @@ class JobThread(QThread):
         finally:
             with self._db_lock:
                 self._db = None
-            db.close()
+            if db is not None:
+                db.close()
 
     def _drive(self, db: sqlite_utils.Database) -> None:
         job = self.factory(db)
