@@ -27,6 +27,7 @@ from ykt_desktop.checks.base import CheckContext, Finding, Rule
 from ykt_desktop.checks.params import load_params
 from ykt_desktop.checks.registry import _EXTRA, get_rule
 from ykt_desktop.checks.store import rule_runs
+from ykt_desktop.errors import UserError
 from ykt_desktop.progress import Progress
 from ykt_desktop.storage import db_path, handle_of
 
@@ -113,10 +114,16 @@ def _collect(rules: Sequence[Rule], procs: list, answers: Any,
                        f"正在比对：{titles}（已完成 {finished}/{len(rules)}）")
 
 
+class WorkerDied(UserError):
+    """A worker process ended in the middle of the run (out of memory, ended in the task
+    manager): the rules stored so far are kept, the user is told what to do next."""
+
+
 def _check_alive(procs: list) -> None:
     for proc in procs:
         if not proc.is_alive() and proc.exitcode not in (0, None):
-            raise RuntimeError(f"比对的工作进程意外退出（退出码 {proc.exitcode}）")
+            raise WorkerDied(f"比对的工作进程意外退出（退出码 {proc.exitcode}），比对未完成，"
+                             "已完成的规则结果已保存；请关闭其他程序后重新运行比对。")
 
 
 def end_with_parent() -> None:
