@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ykt_desktop.households import search
 from ykt_desktop.households.search import (
     HouseholdFilter,
     count_matches,
@@ -100,3 +101,35 @@ def test_the_county_and_the_inspector_see_everything(demo_db, unscoped, session)
     assert (_codes(demo_db, "village"), _codes(demo_db, "township")) == (villages, townships)
     detach(demo_db)
     assert _seen(demo_db) == unscoped
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["region first", "matches first"])
+def test_both_reading_orders_find_the_same(demo_db, monkeypatch, first):
+    """A narrowed search reads the region household by household or the text's matches first
+    (:mod:`ykt_desktop.households.search_plan`); either way the same households."""
+    hh_no = demo_db.execute("SELECT hh_no FROM households WHERE village_code = ? LIMIT 1 "
+                            "OFFSET 3", [A]).fetchone()[0]
+    name = demo_db.execute("SELECT p.name FROM persons p JOIN members m ON m.person_id = p.id "
+                           "JOIN households h ON h.id = m.household_id WHERE h.village_code = ? "
+                           "LIMIT 1", [A]).fetchone()[0]
+    texts = ["1", "5", "w", name[:1], name, hh_no, hh_no[-5:]]
+    filters = [dict(village=A), dict(township=TOWN), dict(status="pending"),
+               dict(has_problems=True), dict(group=_codes(demo_db, "group", A)[0])]
+    truth = {(t, i): set(search_ids(demo_db, HouseholdFilter(text=t, **filters[i])))
+             for t in texts for i in range(len(filters))}
+    assert any(truth.values())
+    monkeypatch.setattr(search, "region_first", lambda *_args: first)
+    for session in (None, Session("clerk", "village_clerk", A)):
+        if session:
+            attach(demo_db, session)
+        own = _households(demo_db, A) if session else None
+        for (text, i), expected in truth.items():
+            if own is not None:
+                expected = expected & own
+            f = HouseholdFilter(text=text, **filters[i])
+            found = search_ids(demo_db, f)
+            assert set(found) == expected, (text, filters[i], session)
+            assert count_matches(demo_db, f) == len(found), (text, filters[i])
+            assert set(search_ids(demo_db, f, limit=100_000)) == expected, (text, filters[i])
+            capped = search_ids(demo_db, f, limit=2)
+            assert set(capped) <= expected and len(capped) == min(2, len(expected))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ykt_desktop import glossary, idcard
+from ykt_desktop.households.search_plan import region_first
 from ykt_desktop.regions import code_prefix
 from ykt_desktop.security.display import number_view
 from ykt_desktop.security.read_scope import code_range
@@ -96,6 +97,36 @@ def _sources(text: str) -> list[tuple[str, list]]:
     return found
 
 
+def _text_match(text: str) -> tuple[str, list] | None:
+    """The search text as a condition on one household ``h`` (for reading the region first:
+    :mod:`ykt_desktop.households.search_plan`), or None for no text."""
+    clause = person_where(text)
+    if clause is None:
+        return None
+    digits = text.strip()
+    if _DIGITS.match(digits) and len(digits) == 16:      # a whole 户编号
+        return "h.hh_no = ?", [digits]
+    where, args = clause
+    parts = ["EXISTS (SELECT 1 FROM members m JOIN persons ON persons.id = m.person_id "
+             f"WHERE m.household_id = h.id AND {where})"]
+    if _DIGITS.match(digits) and 4 <= len(digits) < 15:  # last digits of a 户编号
+        tail, extra = _ends_with(backwards("h.hh_no"), digits)
+        parts.append(tail)
+        args = [*args, *extra]
+    return f"({' OR '.join(parts)})", args
+
+
+def _filtered(db: sqlite_utils.Database, f: HouseholdFilter
+              ) -> tuple[list[str], list, list[tuple[str, list]]]:
+    """The conditions on ``h`` and the text's sources still to join (none when the text is
+    checked household by household, the region being the smaller side)."""
+    where, args = _household_where(db, f)
+    match = _text_match(f.text)
+    if match is not None and region_first(db, where, args, person_where(f.text)):
+        return [*where, match[0]], [*args, *match[1]], []
+    return where, args, _sources(f.text)
+
+
 def _household_where(db: sqlite_utils.Database, f: HouseholdFilter) -> tuple[list[str], list]:
     where, args = _scope_where(db)
     if f.group:
@@ -130,14 +161,14 @@ def search_ids(db: sqlite_utils.Database, f: HouseholdFilter, *, limit: int | No
     """Ids of the households matching ``f``, in 户编号 order. With ``limit`` and a search text:
     the first ``limit`` households found (streamed from the indexes, then put in 户编号
     order), for the list to show at once; :func:`count_matches` tells how many there are."""
-    where, args = _household_where(db, f)
-    sources = _sources(f.text)
+    where, args, sources = _filtered(db, f)
     if limit is not None and sources:
-        # without a region (or problem) filter the text is the narrow side: read the matches
-        # first (CROSS JOIN keeps that order); with one, SQLite starts from the region
-        narrow = f.group or f.village or f.township or f.has_problems or code_range(db)
-        return _first_found(db, sources, where, args, limit,
-                            join="JOIN" if narrow else "CROSS JOIN")
+        # the text's matches are the narrow side: read them first (CROSS JOIN keeps the order)
+        return _first_found(db, sources, where, args, limit, join="CROSS JOIN")
+    if limit is not None and f.text.strip():     # the region first, household by household
+        cur = db.conn.execute(f"SELECT h.id, h.hh_no FROM households h WHERE "
+                              f"{' AND '.join(where)} LIMIT ?", [*args, limit])
+        return array("q", (hid for hid, _ in sorted(cur, key=lambda row: row[1])))
     if sources:
         union = " UNION ".join(sql for sql, _ in sources)
         where.append(f"h.id IN (SELECT hid FROM ({union}))")
@@ -166,8 +197,7 @@ def _first_found(db: sqlite_utils.Database, sources: list[tuple[str, list]], whe
 
 def count_matches(db: sqlite_utils.Database, f: HouseholdFilter) -> int:
     """How many households match ``f`` (the count behind a capped search list)."""
-    where, args = _household_where(db, f)
-    sources = _sources(f.text)
+    where, args, sources = _filtered(db, f)
     if sources:
         union = " UNION ".join(sql for sql, _ in sources)
         where.insert(0, f"h.id IN (SELECT hid FROM ({union}))")
