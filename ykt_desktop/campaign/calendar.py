@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ykt_desktop.campaign.errors import CampaignError, iso_day
 from ykt_desktop.changes import Kind, writes
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.record_versions import check_unchanged, rows_token
 from ykt_desktop.unit import get_unit
 
@@ -123,7 +124,7 @@ def update_phase(db: sqlite_utils.Database, phase_id: int, *, start: str, end: s
     first, last = iso_day(start, "阶段开始日期"), iso_day(end, "阶段结束日期")
     if last < first:
         raise CampaignError(f"结束日期{last}早于开始日期{first}")
-    with db.atomic():
+    with write_transaction(db):
         check_unchanged(expected_version, phase_version(db, phase_id), "这个阶段的日期")
         cur = db.execute("UPDATE campaign_phases SET start_date = ?, end_date = ? WHERE id = ?",
                          [first, last, phase_id])
@@ -140,7 +141,7 @@ def seed_tianmen(db: sqlite_utils.Database, year: int, *, scope_code: str = "") 
     """Fill an empty calendar with 天门's phases and report deadlines for ``year``."""
     if phases(db) or deadlines(db):
         raise CampaignError("工作日程已有内容，不能再次按天门方案填入（可逐项修改）")
-    with db.atomic():
+    with write_transaction(db):
         for name, start, end in TIANMEN_PHASES:
             add_phase(db, name=name, start=dt.date(year, *start).isoformat(),
                       end=dt.date(year, *end).isoformat(), scope_code=scope_code,

@@ -12,6 +12,7 @@ import sqlite_utils
 from ykt_desktop.campaign.errors import CampaignError
 from ykt_desktop.catalogue import POLICY_FIELDS, item_rows
 from ykt_desktop.changes import Kind, writes
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.record_versions import check_unchanged, rows_token
 
 FIELD_LABELS = {"policy_basis": "政策依据", "target": "补贴对象", "hotline": "监督电话"}
@@ -56,7 +57,7 @@ def set_policy_fields(db: sqlite_utils.Database, code: str, *,
         raise CampaignError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     if not db.execute("SELECT 1 FROM subsidy_items WHERE code = ?", [code]).fetchone():
         raise CampaignError(f"补贴项目清单中没有代码为“{code}”的项目")
-    with db.atomic():
+    with write_transaction(db):
         name = db.execute("SELECT name FROM subsidy_items WHERE code = ?", [code]).fetchone()[0]
         check_unchanged(expected_version, _version(db, code), f"补贴项目“{name}”的政策清单信息")
         for key, value in values.items():

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.errors import UserError
 from ykt_desktop.paths import resource
 from ykt_desktop.record_versions import check_unchanged, setting_version
@@ -52,7 +53,7 @@ def save_params(db: sqlite_utils.Database, changes: dict[str, Any], *,
     unknown = set(changes) - set(default_params())
     if unknown:
         raise UserError(f"未知的比对参数：{'、'.join(sorted(unknown))}")
-    with db.atomic():
+    with write_transaction(db):
         check_unchanged(expected_version, params_version(db), "比对参数")
         stored = dict(get_setting(db, SETTING_KEY, {}) or {})
         stored.update(changes)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from ykt_desktop.checks.base import Finding
+from ykt_desktop.db.database import write_transaction
 
 UPSERT = """
 INSERT INTO findings (rule, subject_key, person_id, household_id, card_id, item_id,
@@ -29,7 +30,7 @@ def stamp() -> str:
 def store_findings(db: sqlite_utils.Database, rule: str, findings: Sequence[Finding],
                    at: str, seconds: float) -> int:
     """Upsert one rule's findings and record the run; returns how many were new."""
-    with db.atomic():
+    with write_transaction(db):
         before = _count(db, rule)
         db.conn.executemany(UPSERT, [
             (rule, f.subject_key, f.person_id, f.household_id, f.card_id, f.item_id,

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from ykt_desktop import idcard
 from ykt_desktop.changes import Changes, Kind
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.households.records import (
     Attachment,
     HouseholdRecord,
@@ -39,7 +40,7 @@ def save_household(db: sqlite_utils.Database, record: HouseholdRecord, *,
     its members, cards, statements and visits are still as they were loaded; otherwise
     ``StaleRecordError`` and nothing is written."""
     validate_or_raise(db, record)
-    with db.atomic():
+    with write_transaction(db):
         if record.id is not None:
             check_household_unchanged(db, record.id, record.version, hh_no=record.hh_no)
         hh_id = _household_row(db, record)
@@ -123,7 +124,7 @@ def _drop_orphan(db: sqlite_utils.Database, pid: int) -> None:
         "OR EXISTS(SELECT 1 FROM issues WHERE person_id = :p)", {"p": pid}).fetchone()[0]
     if not used:
         try:
-            with db.atomic():
+            with write_transaction(db):
                 db.execute("DELETE FROM persons WHERE id = ?", [pid])
         except INTEGRITY_ERRORS:  # sqlite3 or sqlcipher3 (encrypted file)
             pass  # a card of theirs is referenced elsewhere: keep the record

@@ -17,6 +17,13 @@ def start(db: sqlite_utils.Database) -> PendingBackup | None:
     return start_backup_before_import(db)
 
 
+def wait(pending: PendingBackup | None) -> None:
+    """Before the import's transaction begins: the copy is written (so the transaction, which
+    takes the write lock at once, does not hold it while the copy of a big file ends)."""
+    if pending is not None:
+        pending.thread.join()
+
+
 def finish(db: sqlite_utils.Database, pending: PendingBackup | None) -> None:
     """Inside the transaction, before the first write: the copy is complete and checked."""
     if pending is not None:

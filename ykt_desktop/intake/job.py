@@ -67,7 +67,6 @@ class Source(Protocol):
     def outside(self, db: sqlite_utils.Database) -> AbstractContextManager: ...
     def batch(self, checked: Any) -> dict: ...
     def audit(self, checked: Any) -> tuple[str, dict]: ...
-    def done(self, result: Any) -> str: ...
     def write(self, db: sqlite_utils.Database, checked: Any, batch_id: int) -> Job[Any]: ...
 
 
@@ -129,7 +128,8 @@ def intake(db: sqlite_utils.Database, source: Source, *, checked: Any = None) ->
     audit = source.audit(checked) if source.bulk else None
     [result] = yield from write_all(db, [(source, checked)], pending=pending[0] if pending
                                     else None, audit=audit)
-    yield Progress(1, 1, source.done(result))
+    # No step after the commit: a job's 取消 is seen at its next step, and one pressed during
+    # the commit would report "cancelled" for an import that is written (code review).
     return result
 
 
@@ -148,6 +148,7 @@ def write_all(db: sqlite_utils.Database, items: list[tuple[Source, Any]], *,
     step, the audit pause with its one summary entry (``audit``: kind and detail), the
     caller's ``steps`` around all writes, then per file its batch record and its write."""
     results: list = []
+    backup_step.wait(pending)
     with items[0][0].outside(db), db.atomic(), ExitStack() as stack:
         backup_step.finish(db, pending)
         if audit is not None:

@@ -24,7 +24,7 @@ from ykt_desktop.imports.checked_insert import insert_checked_once
 from ykt_desktop.imports.coverage import record_coverage, record_skipped
 from ykt_desktop.imports.errors import ImportFileError, ImportRefused, Problem, Report
 from ykt_desktop.imports.items import resolve_item_map
-from ykt_desktop.imports.kinds import KIND_TITLES, fields
+from ykt_desktop.imports.kinds import fields
 from ykt_desktop.imports.parse import parse_rows, plan_columns
 from ykt_desktop.imports.preview import Preview, remember_mapping
 from ykt_desktop.imports.resolve import prefetch
@@ -141,9 +141,6 @@ class ListSource:
         write_rows(db, self, checked, batch_id)
         return ImportResult(self.kind, batch_id, len(checked.rows), checked.report,
                             checked.header_row)
-
-    def done(self, result: ImportResult) -> str:
-        return f"{KIND_TITLES[self.kind]}已导入{result.rows:,}行"
 
 
 def check_rows(db: sqlite_utils.Database, src: ListSource, opened: ListFile, stamp: Stamp

@@ -92,9 +92,6 @@ class PackageSource:
             yield from write_package(db, pkg, result, batch_id)
         return result
 
-    def done(self, result: ImportResult) -> str:
-        return f"已导入 {result.unit_name} {result.period}"
-
     def close(self, *, keep: OpenPackage | None = None) -> None:
         for pkg in self.opened:
             if pkg is not keep:

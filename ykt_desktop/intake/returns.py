@@ -72,9 +72,6 @@ class ReturnSource:
         return store_comments(db, pkg.sha256, pkg.manifest, checked.payload,
                               require_unit(db).code, pkg.path.name)
 
-    def done(self, added: int) -> str:
-        return f"已导入退回意见 {added} 条"
-
     def close(self) -> None:
         for pkg in self.opened:
             pkg.close()

@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from ykt_desktop.changes import Kind, writes
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.errors import UserError
 from ykt_desktop.glossary import ISSUE_STATUS
 from ykt_desktop.money import MoneyError, typed_amount
@@ -74,7 +75,7 @@ def number_legacy_issues(db: sqlite_utils.Database) -> int:
     unit = get_unit(db)
     if unit is None:
         return 0
-    with db.atomic():
+    with write_transaction(db):
         count = db.execute("UPDATE issues SET issue_no = ? || '-' || issue_no "
                            "WHERE instr(issue_no, '-') = 0", [unit.code]).rowcount
         if "exchange_comments" in db.table_names():
@@ -94,7 +95,7 @@ def create_issue(db: sqlite_utils.Database, issue: NewIssue, *, by_user: str = "
         raise LedgerError("问题描述不能为空")
     values = {f: getattr(issue, f) for f in ISSUE_FIELDS}
     values.update({f: _money(values[f], f) for f in MONEY_FIELDS if f in values})
-    with db.atomic():
+    with write_transaction(db):
         cur = db.execute(
             f"INSERT INTO issues (issue_no, category, status, found_by, created_by, "
             f"{', '.join(ISSUE_FIELDS)}) VALUES (?, ?, 'registered', ?, ?, "
@@ -169,7 +170,7 @@ def start_rectification(db: sqlite_utils.Database, issue_id: int, *, by_user: st
                         responsible_person: str | None = None,
                         deadline: str | None = None) -> None:
     """已挂号 / 退回重改 -> 整改中, optionally setting who is responsible and by when."""
-    with db.atomic():
+    with write_transaction(db):
         issue = get_issue(db, issue_id)
         if issue["status"] not in ("registered", "reopened"):
             raise LedgerError(f"问题{issue['issue_no']}当前为“{_label(issue['status'])}”，"
@@ -191,7 +192,7 @@ def close_issue(db: sqlite_utils.Database, issue_id: int, *, measure: str, recti
                 expected_version: str | None = None) -> None:
     """整改中 -> 已销号. Needs the measure taken, its date and at least one evidence file.
     With ``expected_version`` (from :func:`issue_version`) a changed issue is refused."""
-    with db.atomic():
+    with write_transaction(db):
         issue = get_issue(db, issue_id)
         _check_version(db, issue, expected_version)
         if issue["status"] != "rectifying":
@@ -217,7 +218,7 @@ def reopen_issue(db: sqlite_utils.Database, issue_id: int, *, reason: str,
     """已销号 -> 退回重改 (the closure was not accepted); the reason is required and kept."""
     if not reason.strip():
         raise LedgerError("退回重改必须说明理由")
-    with db.atomic():
+    with write_transaction(db):
         issue = get_issue(db, issue_id)
         if issue["status"] != "closed":
             raise LedgerError(f"问题{issue['issue_no']}当前为“{_label(issue['status'])}”，"
@@ -235,7 +236,7 @@ def update_issue(db: sqlite_utils.Database, issue_id: int, changes: dict[str, An
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise LedgerError(f"这些字段不能修改：{'、'.join(sorted(unknown))}")
-    with db.atomic():
+    with write_transaction(db):
         issue = get_issue(db, issue_id)
         _check_version(db, issue, expected_version)
         clean = {k: _clean_field(db, k, v) for k, v in changes.items()}
@@ -272,7 +273,7 @@ def refer_issue(db: sqlite_utils.Database, issue_id: int, *, note: str,
     """Record the referral to the discipline inspection and supervision bodies (移交纪检监察)."""
     if not note.strip():
         raise LedgerError("移交纪检监察需填写移交情况（移交单位、日期、文号等）")
-    with db.atomic():
+    with write_transaction(db):
         get_issue(db, issue_id)
         db.execute("UPDATE issues SET referred = 1, referral_note = ?, "
                    "updated_at = datetime('now','localtime') WHERE id = ?",
@@ -290,7 +291,7 @@ def record_discipline(db: sqlite_utils.Database, issue_id: int, *, party_sanctio
     values = [int(party_sanctions), int(gov_sanctions), int(bool(exposed)), int(exposed_persons)]
     if min(values) < 0:
         raise LedgerError("处分和曝光人数不能为负数")
-    with db.atomic():
+    with write_transaction(db):
         issue = get_issue(db, issue_id)
         _check_version(db, issue, expected_version)
         if not issue["referred"]:
@@ -307,7 +308,7 @@ def record_discipline(db: sqlite_utils.Database, issue_id: int, *, party_sanctio
 def add_comment(db: sqlite_utils.Database, issue_id: int, note: str, *, by_user: str = "") -> None:
     if not note.strip():
         raise LedgerError("备注不能为空")
-    with db.atomic():
+    with write_transaction(db):
         get_issue(db, issue_id)
         add_event(db, issue_id, action="comment", by_user=by_user, note=note.strip())
 
@@ -317,7 +318,7 @@ def add_evidence(db: sqlite_utils.Database, issue_id: int, filename: str, data: 
     """Attach an evidence file (photo, scan, receipt) to an issue; returns the attachment id."""
     if not data:
         raise LedgerError(f"佐证材料“{filename}”是空文件")
-    with db.atomic():
+    with write_transaction(db):
         get_issue(db, issue_id)
         digest = hashlib.sha256(data).hexdigest()
         cur = db.execute(

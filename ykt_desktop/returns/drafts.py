@@ -9,6 +9,7 @@ import json
 import sqlite_utils
 
 from ykt_desktop.changes import Kind, writes
+from ykt_desktop.db.database import write_transaction
 from ykt_desktop.record_versions import check_unchanged, rows_token
 from ykt_desktop.returns.filled import (
     TOTAL_KEY,
@@ -85,7 +86,7 @@ def save_draft(db: sqlite_utils.Database, filled: FilledReturn) -> int:
     args = [filled.template.key, filled.unit_code, filled.period,
             json.dumps(filled.hand_cells(), ensure_ascii=False, default=str),
             json.dumps(filled.footer, ensure_ascii=False), filled.override_reason, now]
-    with db.atomic():
+    with write_transaction(db):
         check_draft_unchanged(db, filled)
         db.execute(
             "INSERT INTO return_drafts(template, unit_code, period, cells, footer, "
