@@ -27,6 +27,7 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -87,7 +88,7 @@ def connect(path: Path | str, *, key: bytes | None = None, read_only: bool = Fal
     driver = _cipher if key else sqlite3
     if driver is None:
         raise DatabaseError("本机缺少加密组件 sqlcipher3，无法打开加密数据库")
-    target = f"file:{Path(path).as_posix()}?mode=ro" if read_only else str(path)
+    target = read_only_uri(path) if read_only else str(path)
     conn = driver.connect(target, check_same_thread=debug_threads(), timeout=30, uri=read_only)
     if key:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -100,6 +101,13 @@ def connect(path: Path | str, *, key: bytes | None = None, read_only: bool = Fal
     conn.execute("PRAGMA cache_size = -65536")
     install_session_functions(conn)
     return conn
+
+
+def read_only_uri(path: Path | str) -> str:
+    """``file:...?mode=ro`` with the path percent-encoded: SQLite decodes ``%XX`` and ends the
+    path at ``#`` or ``?``, so a folder such as ``一卡通#2`` opened another file, read-write
+    (code review: the before-import backup copied an empty database, restore refused)."""
+    return f"file:{quote(Path(path).as_posix(), safe='/:')}?mode=ro"
 
 
 def db_path(db: sqlite_utils.Database) -> Path | None:
