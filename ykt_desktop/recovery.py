@@ -16,7 +16,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ykt_desktop.backup import is_intact
 from ykt_desktop.db.connection import DB_ERRORS, connect
 from ykt_desktop.db.location import (  # noqa: F401 - re-exported
     RecoveryError,
@@ -52,23 +51,48 @@ def open_check(db_file: Path | str, *, key: bytes | None = None) -> StartupStatu
                          key)
 
 
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def is_damage(exc: BaseException) -> bool:
+    """The error says the file itself is damaged (not a database, a malformed page). A full
+    disk, a disk I/O error, a lock or a permission say nothing about the file: a damaged verdict
+    then offered to replace an intact database with an older backup (review of issue 12: the
+    window on a full disk)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(exc).lower()
+    return isinstance(exc, DB_ERRORS) and ("malformed" in text or "not a database" in text)
+
+
 def _schema_reads(path: Path, key: bytes | None) -> bool:
+    return _judged(path, key, "SELECT count(*), max(rootpage) FROM sqlite_master")
+
+
+def _passes_quick_check(path: Path, key: bytes | None) -> bool:
+    return _judged(path, key, "PRAGMA quick_check")
+
+
+def _judged(path: Path, key: bytes | None, sql: str) -> bool:
+    """False only when the file is shown damaged; a check that could not run (no disk space,
+    I/O error, locked) leaves it as intact: nothing is offered to replace it."""
     try:
         conn = connect(path, key=key, read_only=True)
         try:
-            conn.execute("SELECT count(*), max(rootpage) FROM sqlite_master").fetchone()
-            return conn.execute("PRAGMA schema_version").fetchone() is not None
+            row = conn.execute(sql).fetchone()
+            return not sql.startswith("PRAGMA quick_check") or (row is not None and row[0] == "ok")
         finally:
             conn.close()
-    except (*DB_ERRORS, OSError):
-        return False
+    except (*DB_ERRORS, OSError) as exc:
+        return not is_damage(exc)
 
 
 def startup_check(db_file: Path | str, *, key: bytes | None = None) -> StartupStatus:
     """quick_check the file (a missing file is fine: it will be created)."""
     path = Path(db_file)
     _check_writable_folder(path)
-    intact = not path.exists() or path.stat().st_size == 0 or is_intact(path, key=key)
+    intact = not path.exists() or path.stat().st_size == 0 or _passes_quick_check(path, key)
     return StartupStatus(path, intact, None if intact else newest_good_backup(path, key=key),
                          key)
 
