@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from ykt_desktop.db_errors import explain as explain_db_error
 from ykt_desktop.paths import data_dir
 
 _FILES: list[IO[str]] = []      # the fault handler writes to this file until the process ends
@@ -50,7 +51,12 @@ def report(kind: type[BaseException], exc: BaseException, tb: TracebackType | No
         return
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    if QApplication.instance() is not None:
+    if QApplication.instance() is None:
+        return
+    explained = explain_db_error(exc)
+    if explained:       # a full disk, a lock, a pulled stick: said in Chinese, not as a fault
+        QMessageBox.warning(None, "操作未完成", f"{explained}\n\n详情已记录在：\n{path}")
+    else:
         QMessageBox.critical(None, "程序出错",
                              f"刚才的操作出错：{exc}\n\n已保存的数据不受影响（每次写入都是完整的"
                              f"一步）。出错详情已记录在：\n{path}\n请把这个文件发给县里的技术人员。")
