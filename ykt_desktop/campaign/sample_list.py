@@ -78,9 +78,9 @@ def sample_document(db: sqlite_utils.Database, sample_id: int) -> Document:
              f"抽样框校验值（SHA-256）：{sample.frame_sha256}",
              "任何人可用“抽查与举报”页的“重新抽取核对”或 sample-verify 命令，按记录的种子"
              "和抽样框重新抽取，结果应与本名单一致。"]
-    blanks = len(HEADERS[sample.spec.kind]) - len(sample_rows(db, sample_id)[0]) \
-        if sample.drawn else 0
-    rows = [(*r, *([""] * blanks)) for r in sample_rows(db, sample_id)]
+    found = sample_rows(db, sample_id)     # a session's region may hold none of the drawn
+    blanks = len(HEADERS[sample.spec.kind]) - len(found[0]) if found else 0
+    rows = [(*r, *([""] * blanks)) for r in found]
     table = Table("抽查名单", HEADERS[sample.spec.kind], rows, WIDTHS[sample.spec.kind],
                   heading=False)
     return Document(title, intro, [table], ["复核人：__________　　复核日期：__________"],
